@@ -1,0 +1,205 @@
+//! The deck as pure data: what a Markdown file says, slide by slide, with the source line
+//! of everything a diagnostic may need to point at. Built by `parse`, read by `layout` and
+//! `check`; nothing here knows about screens, fonts or time.
+
+use std::time::Duration;
+
+use crate::format::Format;
+
+/// A whole presentation: front matter, slides, and what the parser noticed on the way.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Deck {
+    pub front: FrontMatter,
+    pub slides: Vec<Slide>,
+    /// Problems the parser found that do not stop the deck from being shown
+    /// (unknown front-matter keys, unknown comment commands, a bad `time:` value…).
+    /// `gong check` reports them; a running show keeps quiet about them.
+    pub findings: Vec<Finding>,
+}
+
+/// The leading YAML block. Every field is optional; unknown keys are kept in `findings`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FrontMatter {
+    pub title: Option<String>,
+    pub author: Option<String>,
+    pub date: Option<String>,
+    pub theme: Option<String>,
+    pub duration: Option<Duration>,
+    pub format: Option<Format>,
+}
+
+/// One slide: blocks in source order, plus what the comments on it asked for.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Slide {
+    /// 1-based line of the slide's first line in the file (after front matter offsets).
+    pub line: usize,
+    pub blocks: Vec<Block>,
+    /// Footnote definitions used on this slide, drawn at its bottom.
+    pub footnotes: Vec<Footnote>,
+    /// Speaker notes, one entry per comment, never shown to the audience.
+    pub notes: Vec<String>,
+    /// `<!-- time: 20s -->`: this slide's budget in rehearsal and pacing.
+    pub time_budget: Option<Duration>,
+    /// `<!-- skip_slide -->`: left out of the presentation.
+    pub skip: bool,
+    /// `<!-- no_footer -->`.
+    pub no_footer: bool,
+}
+
+/// A block-level element with the line it starts on.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Block {
+    pub line: usize,
+    pub kind: BlockKind,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum BlockKind {
+    Heading {
+        level: u8,
+        content: Vec<Inline>,
+    },
+    Paragraph(Vec<Inline>),
+    /// A paragraph that holds nothing but one image: drawn as a picture, not as text.
+    Image(Image),
+    List {
+        /// `Some(n)` for an ordered list starting at n, `None` for bullets.
+        start: Option<u64>,
+        items: Vec<ListItem>,
+    },
+    Quote {
+        /// `> [!NOTE]` and friends; `None` for a plain block quote.
+        alert: Option<Alert>,
+        blocks: Vec<Block>,
+    },
+    Code {
+        /// The info string's first word, e.g. `rust`; `None` when there is none.
+        lang: Option<String>,
+        text: String,
+    },
+    Table {
+        align: Vec<Align>,
+        header: Vec<Vec<Inline>>,
+        rows: Vec<Vec<Vec<Inline>>>,
+    },
+    /// `<!-- pause -->`: what follows is revealed on the next forward press.
+    Pause,
+    /// `<!-- column_layout: [1, 2] -->`: relative column widths.
+    ColumnLayout(Vec<u32>),
+    /// `<!-- column: 0 -->`: what follows goes into this column.
+    Column(usize),
+    /// `<!-- reset_layout -->`: back to one full-width column.
+    ResetLayout,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ListItem {
+    /// `Some(checked)` for a task-list item (`- [x]`).
+    pub task: Option<bool>,
+    pub blocks: Vec<Block>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Alert {
+    Note,
+    Tip,
+    Important,
+    Warning,
+    Caution,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Align {
+    #[default]
+    None,
+    Left,
+    Center,
+    Right,
+}
+
+/// Text-level content. Styles are flattened onto each span so layout walks a flat list.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Inline {
+    Text(Span),
+    /// A hard line break (two trailing spaces or a backslash).
+    LineBreak,
+    /// An image inside running text.
+    Image(Image),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Span {
+    pub text: String,
+    pub style: SpanStyle,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SpanStyle {
+    pub strong: bool,
+    pub emphasis: bool,
+    pub strike: bool,
+    /// Inline code: monospace face.
+    pub code: bool,
+    /// The link target; links are styled, never fetched.
+    pub link: Option<String>,
+    /// A footnote reference such as `[^1]`, drawn raised.
+    pub footnote_ref: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Image {
+    /// The path as written; relative to the deck file.
+    pub src: String,
+    /// The alt text with Marp size words (`w:`, `h:`, `bg`) removed.
+    pub alt: String,
+    /// Marp `w:300` in pixels of the 1920×1080 canvas.
+    pub width: Option<u32>,
+    /// Marp `h:200`.
+    pub height: Option<u32>,
+    /// Marp `bg`: drawn behind the slide, filling it.
+    pub background: bool,
+    pub line: usize,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Footnote {
+    pub label: String,
+    pub content: Vec<Inline>,
+}
+
+/// Something `gong check` should tell the author about, with its place in the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    pub line: usize,
+    pub column: usize,
+    pub severity: Severity,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+impl Deck {
+    /// The slides that are presented, in order: those without `skip_slide`.
+    pub fn shown_slides(&self) -> impl Iterator<Item = &Slide> {
+        self.slides.iter().filter(|slide| !slide.skip)
+    }
+}
+
+impl Inline {
+    /// The plain text of a run of inlines: alt text for images, a space for breaks.
+    pub fn plain_text(inlines: &[Inline]) -> String {
+        let mut text = String::new();
+        for inline in inlines {
+            match inline {
+                Inline::Text(span) => text.push_str(&span.text),
+                Inline::LineBreak => text.push(' '),
+                Inline::Image(image) => text.push_str(&image.alt),
+            }
+        }
+        text
+    }
+}

@@ -1,0 +1,24 @@
+//! gong: a lightning-talk presenter. Markdown slides under a hard countdown, a queue of
+//! speakers for the organiser, and a rehearsal mode.
+//!
+//! Data flows one way (see README, "Architecture"): files are parsed into pure data
+//! (`deck`, `lineup`), laid out into a `DrawList` (`layout`), and only `window` talks to
+//! the screen. Time is always passed in; input becomes a `Command` at the edge.
+
+pub mod check;
+pub mod cli;
+pub mod clock;
+pub mod command;
+pub mod deck;
+pub mod duration;
+pub mod fonts;
+pub mod format;
+pub mod images;
+pub mod layout;
+pub mod lineup;
+pub mod report;
+pub mod session_log;
+pub mod show;
+pub mod sound;
+pub mod theme;
+pub mod window;

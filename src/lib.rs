@@ -19,6 +19,8 @@ pub mod lineup;
 pub mod report;
 pub mod session_log;
 pub mod show;
+pub mod signup;
 pub mod sound;
 pub mod theme;
+pub mod watch;
 pub mod window;

@@ -83,7 +83,11 @@ impl Measure for FixedMeasure {
     }
 
     fn font_runs(&self, text: &str, face: Face) -> Vec<FontRun> {
-        let font = if face == Face::Mono { FontId(1) } else { FontId(0) };
+        let font = if face == Face::Mono {
+            FontId(1)
+        } else {
+            FontId(0)
+        };
         if text.is_empty() {
             Vec::new()
         } else {

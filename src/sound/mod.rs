@@ -6,11 +6,11 @@
 //! library (and the only `unsafe` in the crate), and `player` runs the sound thread the
 //! show hands cues to. Nothing here knows about the clock: the show decides when.
 
-// mod alsa;
-// mod player;
+mod alsa;
+mod player;
 pub mod synth;
 
-// pub use player::Player;
+pub use player::{Player, SAMPLE_RATE};
 
 /// What the show asks to be heard. One chime at wrap-up, two at final, a gong at 0:00.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -2,6 +2,17 @@
 //! happens, so a killed process loses nothing and a restart can resume at the same talk.
 //! This module owns the event vocabulary (shared by `gong present --log` and `gong run`),
 //! the writer, and reading a log back for resuming and for `gong report`.
+//!
+//! Writing never stops a show: every writer method returns a `Result`, and the caller
+//! shows the error as a banner and carries on (a full disk must not end a talk). Reading
+//! is tolerant: a line that does not parse (typically the last one, torn by a kill in the
+//! middle of a write) is reported and skipped, and the rest is used.
+//! Must not decide anything about the show itself; `Resume` only reads what happened.
+
+use std::fs::{File, OpenOptions};
+use std::io::{Read, Seek, SeekFrom, Write};
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
 
 use serde::{Deserialize, Serialize};
 
@@ -98,4 +109,633 @@ pub struct Record {
     pub talk_ms: Option<u64>,
     #[serde(flatten)]
     pub event: Event,
+}
+
+impl Record {
+    /// A record written at wall-clock time `at` (passed in: nothing here reads the clock).
+    pub fn new(at: SystemTime, talk_ms: Option<u64>, event: Event) -> Record {
+        Record {
+            at: humantime::format_rfc3339_millis(at).to_string(),
+            talk_ms,
+            event,
+        }
+    }
+}
+
+impl Event {
+    /// The talk this event is about, if it is about one.
+    pub fn talk(&self) -> Option<&TalkRef> {
+        match self {
+            Event::SessionResumed { talk }
+            | Event::TalkStarted { talk, .. }
+            | Event::Warning { talk, .. }
+            | Event::TimeUp { talk }
+            | Event::Paused { talk }
+            | Event::Resumed { talk }
+            | Event::TimeChanged { talk, .. }
+            | Event::TalkRestarted { talk }
+            | Event::TalkEnded { talk, .. }
+            | Event::TalkSkipped { talk } => Some(talk),
+            Event::SessionStarted { .. }
+            | Event::LineupChanged { .. }
+            | Event::SessionEnded { .. } => None,
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SessionLogError {
+    #[error("cannot open the session log {}: {source}", path.display())]
+    Open {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("cannot move the old session log {} aside to {}: {source}", path.display(), aside.display())]
+    SetAside {
+        path: PathBuf,
+        aside: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("cannot write to the session log {}: {source}", path.display())]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("cannot encode a session log record: {source}")]
+    Encode { source: serde_json::Error },
+}
+
+/// The session log being written: append-only, one record a line, each one on the disk
+/// (flushed and synced) before `write` returns.
+#[derive(Debug)]
+pub struct SessionLog {
+    path: PathBuf,
+    file: File,
+}
+
+impl SessionLog {
+    /// Opens the log to go on with it (a restart resumes), creating it if missing.
+    pub fn open_append(path: &Path) -> Result<SessionLog, SessionLogError> {
+        let open_error = |source| SessionLogError::Open {
+            path: path.to_path_buf(),
+            source,
+        };
+        let mut file = OpenOptions::new()
+            .read(true)
+            .append(true)
+            .create(true)
+            .open(path)
+            .map_err(open_error)?;
+        // A kill in the middle of a write leaves a last line with no newline: end it, or
+        // the next record would be glued onto the fragment and lost with it.
+        if ends_mid_line(&mut file).map_err(open_error)? {
+            file.write_all(b"\n")
+                .and_then(|()| file.sync_data())
+                .map_err(|source| SessionLogError::Write {
+                    path: path.to_path_buf(),
+                    source,
+                })?;
+        }
+        Ok(SessionLog {
+            path: path.to_path_buf(),
+            file,
+        })
+    }
+
+    /// Starts a new log at `path` (`--fresh`). An old log there is never deleted: it is
+    /// renamed aside with the time `now` in its name (`session.20250301T101500Z.jsonl`),
+    /// which is returned.
+    pub fn create_fresh(
+        path: &Path,
+        now: SystemTime,
+    ) -> Result<(SessionLog, Option<PathBuf>), SessionLogError> {
+        let mut aside = None;
+        if path.exists() {
+            let target = aside_path(path, now);
+            std::fs::rename(path, &target).map_err(|source| SessionLogError::SetAside {
+                path: path.to_path_buf(),
+                aside: target.clone(),
+                source,
+            })?;
+            aside = Some(target);
+        }
+        let file = OpenOptions::new()
+            .append(true)
+            .create_new(true)
+            .open(path)
+            .map_err(|source| SessionLogError::Open {
+                path: path.to_path_buf(),
+                source,
+            })?;
+        Ok((
+            SessionLog {
+                path: path.to_path_buf(),
+                file,
+            },
+            aside,
+        ))
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Appends one record as one line, then syncs it to the disk, so a kill right after
+    /// loses nothing. The line goes out in one write call: a kill can tear only this line.
+    pub fn write(&mut self, record: &Record) -> Result<(), SessionLogError> {
+        let mut line =
+            serde_json::to_string(record).map_err(|source| SessionLogError::Encode { source })?;
+        line.push('\n');
+        self.file
+            .write_all(line.as_bytes())
+            .and_then(|()| self.file.flush())
+            .and_then(|()| self.file.sync_data())
+            .map_err(|source| SessionLogError::Write {
+                path: self.path.clone(),
+                source,
+            })
+    }
+}
+
+fn ends_mid_line(file: &mut File) -> std::io::Result<bool> {
+    let length = file.metadata()?.len();
+    if length == 0 {
+        return Ok(false);
+    }
+    file.seek(SeekFrom::Start(length - 1))?;
+    let mut last = [0u8; 1];
+    file.read_exact(&mut last)?;
+    Ok(last[0] != b'\n')
+}
+
+/// `session.jsonl` → `session.20250301T101500Z.jsonl`, with `-2`, `-3`… if that is taken
+/// (two fresh starts in one second must not overwrite each other).
+fn aside_path(path: &Path, now: SystemTime) -> PathBuf {
+    let stamp: String = humantime::format_rfc3339_seconds(now)
+        .to_string()
+        .chars()
+        .filter(|c| !matches!(c, '-' | ':'))
+        .collect();
+    let stem = path
+        .file_stem()
+        .map(|stem| stem.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "session".to_string());
+    let extension = path
+        .extension()
+        .map(|extension| format!(".{}", extension.to_string_lossy()))
+        .unwrap_or_default();
+    let mut attempt = 1;
+    loop {
+        let counter = if attempt == 1 {
+            String::new()
+        } else {
+            format!("-{attempt}")
+        };
+        let candidate = path.with_file_name(format!("{stem}.{stamp}{counter}{extension}"));
+        if !candidate.exists() {
+            return candidate;
+        }
+        attempt += 1;
+    }
+}
+
+/// A line of a log that could not be read back.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("line {line}, column {column}: {message}")]
+pub struct LineError {
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+    /// The last line, with no newline after it: a write cut short by a kill, expected
+    /// after a crash and nothing to alarm anyone about.
+    pub torn: bool,
+}
+
+/// Reads a log back: every line that parses, and what was wrong with the others.
+pub fn read_log(source: &str) -> (Vec<Record>, Vec<LineError>) {
+    let mut records = Vec::new();
+    let mut errors = Vec::new();
+    let line_count = source.lines().count();
+    for (index, line) in source.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        match serde_json::from_str::<Record>(line) {
+            Ok(record) => records.push(record),
+            Err(error) => errors.push(LineError {
+                line: index + 1,
+                column: error.column(),
+                message: error.to_string(),
+                torn: index + 1 == line_count && !source.ends_with('\n'),
+            }),
+        }
+    }
+    (records, errors)
+}
+
+/// What a log says about where its session stands, for picking up after a restart: which
+/// talks are done, which one was on stage, and what was already logged for it so nothing
+/// is logged twice. Only the last session in the log counts (after its `session_started`).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Resume {
+    /// The log has a `session_started`: resume rather than start.
+    pub started: bool,
+    /// The log has a `session_ended`: there is nothing to resume.
+    pub finished: bool,
+    /// Talks ended or skipped, in the order they were.
+    pub done: Vec<TalkRef>,
+    /// The talk that was started and neither ended nor skipped: resume at it.
+    pub current: Option<CurrentTalk>,
+}
+
+/// The talk on stage when the log stops.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CurrentTalk {
+    pub talk: TalkRef,
+    pub title: String,
+    /// The slot after any time changes.
+    pub slot_ms: u64,
+    /// The talk clock at the last record about this talk, if any record carried it.
+    pub last_talk_ms: Option<u64>,
+    /// Warnings already given (and heard): not to be logged or sounded again.
+    pub warnings: Vec<Warning>,
+    pub time_up: bool,
+    pub paused: bool,
+}
+
+impl Resume {
+    pub fn from_records(records: &[Record]) -> Resume {
+        let last_session = records
+            .iter()
+            .rposition(|record| matches!(record.event, Event::SessionStarted { .. }))
+            .unwrap_or(0);
+        let mut resume = Resume::default();
+        for record in &records[last_session..] {
+            resume.take(record);
+        }
+        resume
+    }
+
+    fn take(&mut self, record: &Record) {
+        let is_current = |current: &Option<CurrentTalk>, talk: &TalkRef| {
+            current
+                .as_ref()
+                .is_some_and(|current| current.talk == *talk)
+        };
+        match &record.event {
+            Event::SessionStarted { .. } => self.started = true,
+            Event::SessionEnded { .. } => {
+                self.finished = true;
+                self.current = None;
+            }
+            Event::TalkStarted {
+                talk,
+                title,
+                slot_ms,
+            } => {
+                // Started again after being done (made next again): no longer done.
+                self.done.retain(|done| done != talk);
+                self.current = Some(CurrentTalk {
+                    talk: talk.clone(),
+                    title: title.clone(),
+                    slot_ms: *slot_ms,
+                    last_talk_ms: record.talk_ms,
+                    warnings: Vec::new(),
+                    time_up: false,
+                    paused: false,
+                });
+            }
+            Event::TalkEnded { talk, .. } | Event::TalkSkipped { talk } => {
+                if !self.done.contains(talk) {
+                    self.done.push(talk.clone());
+                }
+                if is_current(&self.current, talk) {
+                    self.current = None;
+                }
+            }
+            event => {
+                let Some(current) = self.current.as_mut() else {
+                    return;
+                };
+                if event.talk() != Some(&current.talk) {
+                    return;
+                }
+                if record.talk_ms.is_some() {
+                    current.last_talk_ms = record.talk_ms;
+                }
+                match event {
+                    Event::Warning { which, .. } if !current.warnings.contains(which) => {
+                        current.warnings.push(*which);
+                    }
+                    Event::TimeUp { .. } => current.time_up = true,
+                    Event::Paused { .. } => current.paused = true,
+                    Event::Resumed { .. } => current.paused = false,
+                    Event::TimeChanged { slot_ms, .. } => current.slot_ms = *slot_ms,
+                    Event::TalkRestarted { .. } => {
+                        current.warnings.clear();
+                        current.time_up = false;
+                        current.paused = false;
+                        current.last_talk_ms = record.talk_ms;
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+
+    /// Whether this talk (same place and same speaker) was ended or skipped.
+    pub fn is_done(&self, talk: &TalkRef) -> bool {
+        self.done.contains(talk)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    fn talk(position: usize, speaker: &str) -> TalkRef {
+        TalkRef {
+            position,
+            speaker: speaker.to_string(),
+        }
+    }
+
+    fn at(seconds: u64) -> SystemTime {
+        SystemTime::UNIX_EPOCH + Duration::from_secs(1_740_823_200 + seconds)
+    }
+
+    fn record(seconds: u64, talk_ms: Option<u64>, event: Event) -> Record {
+        Record::new(at(seconds), talk_ms, event)
+    }
+
+    /// Two talks: Ada finished, Dustin mid-talk past the wrap-up warning and paused.
+    fn mid_session() -> Vec<Record> {
+        vec![
+            record(
+                0,
+                None,
+                Event::SessionStarted {
+                    title: "Day 1".into(),
+                    talks: 3,
+                },
+            ),
+            record(
+                5,
+                Some(0),
+                Event::TalkStarted {
+                    talk: talk(1, "Ada"),
+                    title: "Twenty slides".into(),
+                    slot_ms: 300_000,
+                },
+            ),
+            record(
+                290,
+                Some(285_000),
+                Event::TalkEnded {
+                    talk: talk(1, "Ada"),
+                    used_ms: 285_000,
+                    overtime_ms: 0,
+                    early: true,
+                },
+            ),
+            record(
+                300,
+                Some(0),
+                Event::TalkStarted {
+                    talk: talk(2, "Dustin Kang"),
+                    title: "Kafka로 실시간 데이터 처리".into(),
+                    slot_ms: 300_000,
+                },
+            ),
+            record(
+                330,
+                Some(30_000),
+                Event::TimeChanged {
+                    talk: talk(2, "Dustin Kang"),
+                    delta_ms: 30_000,
+                    slot_ms: 330_000,
+                },
+            ),
+            record(
+                570,
+                Some(270_000),
+                Event::Warning {
+                    talk: talk(2, "Dustin Kang"),
+                    which: Warning::WrapUp,
+                    remaining_ms: 60_000,
+                },
+            ),
+            record(
+                580,
+                Some(280_000),
+                Event::Paused {
+                    talk: talk(2, "Dustin Kang"),
+                },
+            ),
+        ]
+    }
+
+    fn as_log(records: &[Record]) -> String {
+        records
+            .iter()
+            .map(|record| serde_json::to_string(record).unwrap() + "\n")
+            .collect()
+    }
+
+    #[test]
+    fn records_read_as_people_and_machines_expect() {
+        let line = serde_json::to_string(&record(
+            1,
+            Some(1_500),
+            Event::Warning {
+                talk: talk(2, "Ada"),
+                which: Warning::Final,
+                remaining_ms: 30_000,
+            },
+        ))
+        .unwrap();
+        assert_eq!(
+            line,
+            r#"{"at":"2025-03-01T10:00:01.000Z","talk_ms":1500,"event":"warning","position":2,"speaker":"Ada","which":"final","remaining_ms":30000}"#
+        );
+    }
+
+    #[test]
+    fn a_torn_last_line_loses_only_itself() {
+        let mut log = as_log(&mid_session());
+        log.push_str(r#"{"at":"2025-03-01T10:09:50.000Z","event":"resu"#);
+        let (records, errors) = read_log(&log);
+        assert_eq!(records, mid_session());
+        assert_eq!(errors.len(), 1);
+        assert_eq!((errors[0].line, errors[0].torn), (8, true));
+    }
+
+    #[test]
+    fn a_bad_line_in_the_middle_is_reported_not_torn() {
+        let mut lines: Vec<String> = as_log(&mid_session()).lines().map(String::from).collect();
+        lines.insert(2, "not json".to_string());
+        let (records, errors) = read_log(&(lines.join("\n") + "\n"));
+        assert_eq!(records.len(), 7);
+        assert_eq!(
+            (errors[0].line, errors[0].column, errors[0].torn),
+            (3, 2, false)
+        );
+    }
+
+    #[test]
+    fn resumes_mid_talk_with_what_was_already_logged() {
+        let resume = Resume::from_records(&mid_session());
+        assert!(resume.started && !resume.finished);
+        assert_eq!(resume.done, vec![talk(1, "Ada")]);
+        assert!(resume.is_done(&talk(1, "Ada")));
+        assert!(!resume.is_done(&talk(2, "Dustin Kang")));
+        assert_eq!(
+            resume.current,
+            Some(CurrentTalk {
+                talk: talk(2, "Dustin Kang"),
+                title: "Kafka로 실시간 데이터 처리".into(),
+                slot_ms: 330_000,
+                last_talk_ms: Some(280_000),
+                warnings: vec![Warning::WrapUp],
+                time_up: false,
+                paused: true,
+            })
+        );
+    }
+
+    #[test]
+    fn a_restarted_talk_forgets_its_warnings() {
+        let mut records = mid_session();
+        records.push(record(
+            600,
+            Some(0),
+            Event::TalkRestarted {
+                talk: talk(2, "Dustin Kang"),
+            },
+        ));
+        let current = Resume::from_records(&records).current.unwrap();
+        assert_eq!(
+            (current.warnings.len(), current.paused, current.last_talk_ms),
+            (0, false, Some(0))
+        );
+    }
+
+    #[test]
+    fn between_talks_there_is_nothing_on_stage() {
+        let resume = Resume::from_records(&mid_session()[..3]);
+        assert_eq!(resume.current, None);
+        assert_eq!(resume.done, vec![talk(1, "Ada")]);
+    }
+
+    #[test]
+    fn a_finished_session_has_nothing_to_resume() {
+        let mut records = mid_session();
+        records.push(record(
+            700,
+            Some(400_000),
+            Event::TalkSkipped {
+                talk: talk(3, "Bo"),
+            },
+        ));
+        records.push(record(
+            701,
+            None,
+            Event::SessionEnded {
+                given: 1,
+                skipped: 1,
+            },
+        ));
+        let resume = Resume::from_records(&records);
+        assert!(resume.finished);
+        assert_eq!(resume.current, None);
+        assert_eq!(resume.done, vec![talk(1, "Ada"), talk(3, "Bo")]);
+    }
+
+    #[test]
+    fn only_the_last_session_counts() {
+        let mut records = mid_session();
+        records.push(record(
+            701,
+            None,
+            Event::SessionEnded {
+                given: 1,
+                skipped: 0,
+            },
+        ));
+        records.push(record(
+            800,
+            None,
+            Event::SessionStarted {
+                title: "Day 2".into(),
+                talks: 2,
+            },
+        ));
+        let resume = Resume::from_records(&records);
+        assert!(resume.started && !resume.finished && resume.done.is_empty());
+    }
+
+    #[test]
+    fn an_empty_log_is_a_new_session() {
+        assert_eq!(Resume::from_records(&[]), Resume::default());
+        assert_eq!(read_log(""), (vec![], vec![]));
+    }
+
+    #[test]
+    fn writes_one_synced_line_per_record_and_resumes_after_a_torn_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("session.jsonl");
+        let records = mid_session();
+        {
+            let mut log = SessionLog::open_append(&path).unwrap();
+            for record in &records[..3] {
+                log.write(record).unwrap();
+            }
+        }
+        // A kill in the middle of the next write.
+        let mut file = OpenOptions::new().append(true).open(&path).unwrap();
+        file.write_all(br#"{"at":"2025-03-01T10:05:00.000Z","ev"#)
+            .unwrap();
+        drop(file);
+        let mut log = SessionLog::open_append(&path).unwrap();
+        log.write(&records[3]).unwrap();
+        let (read, errors) = read_log(&std::fs::read_to_string(&path).unwrap());
+        assert_eq!(read, records[..4].to_vec());
+        assert_eq!(
+            (errors.len(), errors[0].line, errors[0].torn),
+            (1, 4, false)
+        );
+    }
+
+    #[test]
+    fn a_fresh_log_sets_the_old_one_aside() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("session.jsonl");
+        std::fs::write(&path, "old\n").unwrap();
+        let (mut log, aside) = SessionLog::create_fresh(&path, at(0)).unwrap();
+        let aside = aside.unwrap();
+        assert_eq!(aside, dir.path().join("session.20250301T100000Z.jsonl"));
+        assert_eq!(std::fs::read_to_string(&aside).unwrap(), "old\n");
+        log.write(&mid_session()[0]).unwrap();
+        // A second fresh start in the same second keeps both older logs.
+        let (_, second) = SessionLog::create_fresh(&path, at(0)).unwrap();
+        assert_eq!(
+            second,
+            Some(dir.path().join("session.20250301T100000Z-2.jsonl"))
+        );
+        assert_eq!(std::fs::read_to_string(&aside).unwrap(), "old\n");
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "");
+    }
+
+    #[test]
+    fn a_log_in_a_missing_folder_is_an_error_to_show() {
+        let dir = tempfile::tempdir().unwrap();
+        let error = SessionLog::open_append(&dir.path().join("no/such/session.jsonl")).unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .starts_with("cannot open the session log "),
+            "{error}"
+        );
+    }
 }

@@ -1,1 +1,455 @@
-//! (to be written)
+//! `gong report SESSION_LOG`: a session as the organiser shares it afterwards, a Markdown
+//! table for people and a CSV for spreadsheets, one row per talk. Works on a log still
+//! being written (a running session): talks on stage are "running".
+//! Owns only the summarising and formatting; reading the file and the records' vocabulary
+//! are `session_log`'s. Only the last session in a log is reported (as for resuming).
+
+use std::fmt::Write as _;
+use std::time::Duration;
+
+use crate::duration::format_elapsed;
+use crate::session_log::{Event, Record, TalkRef};
+
+/// How a talk went, as the report says it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Outcome {
+    /// Started, not ended yet (the log stops mid-talk).
+    Running,
+    /// Ended by the organiser before time was up.
+    Ended,
+    /// Ended by the speaker before time was up.
+    Early,
+    /// The gong sounded.
+    TimeUp,
+    Skipped,
+}
+
+impl Outcome {
+    fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Running => "running",
+            Outcome::Ended => "ended",
+            Outcome::Early => "early",
+            Outcome::TimeUp => "time up",
+            Outcome::Skipped => "skipped",
+        }
+    }
+
+    fn was_given(self) -> bool {
+        matches!(self, Outcome::Ended | Outcome::Early | Outcome::TimeUp)
+    }
+}
+
+#[derive(Debug, Clone)]
+struct TalkRow {
+    talk: TalkRef,
+    title: Option<String>,
+    slot_ms: Option<u64>,
+    used_ms: Option<u64>,
+    overtime_ms: u64,
+    outcome: Outcome,
+    pauses: usize,
+    time_changes: Vec<i64>,
+    restarts: usize,
+}
+
+impl TalkRow {
+    fn new(talk: &TalkRef) -> TalkRow {
+        TalkRow {
+            talk: talk.clone(),
+            title: None,
+            slot_ms: None,
+            used_ms: None,
+            overtime_ms: 0,
+            outcome: Outcome::Running,
+            pauses: 0,
+            time_changes: Vec::new(),
+            restarts: 0,
+        }
+    }
+}
+
+#[derive(Debug, Default)]
+struct Session {
+    title: Option<String>,
+    started_at: Option<String>,
+    ended_at: Option<String>,
+    rows: Vec<TalkRow>,
+    lineup_changes: usize,
+}
+
+impl Session {
+    fn from_records(records: &[Record]) -> Session {
+        let last_session = records
+            .iter()
+            .rposition(|record| matches!(record.event, Event::SessionStarted { .. }))
+            .unwrap_or(0);
+        let mut session = Session::default();
+        for record in &records[last_session..] {
+            session.take(record);
+        }
+        session
+    }
+
+    /// The row of this talk, made on first sight so rows come in the order talks happened.
+    fn row(&mut self, talk: &TalkRef) -> &mut TalkRow {
+        let index = match self.rows.iter().position(|row| row.talk == *talk) {
+            Some(index) => index,
+            None => {
+                self.rows.push(TalkRow::new(talk));
+                self.rows.len() - 1
+            }
+        };
+        &mut self.rows[index]
+    }
+
+    fn take(&mut self, record: &Record) {
+        match &record.event {
+            Event::SessionStarted { title, .. } => {
+                self.title = Some(title.clone());
+                self.started_at = Some(record.at.clone());
+            }
+            Event::SessionEnded { .. } => self.ended_at = Some(record.at.clone()),
+            Event::LineupChanged { .. } => self.lineup_changes += 1,
+            Event::SessionResumed { .. } | Event::Warning { .. } | Event::Resumed { .. } => {}
+            Event::TalkStarted {
+                talk,
+                title,
+                slot_ms,
+            } => {
+                let row = self.row(talk);
+                row.title = Some(title.clone());
+                row.slot_ms = Some(*slot_ms);
+                row.outcome = Outcome::Running;
+            }
+            Event::TimeUp { talk } => self.row(talk).outcome = Outcome::TimeUp,
+            Event::Paused { talk } => self.row(talk).pauses += 1,
+            Event::TimeChanged {
+                talk,
+                delta_ms,
+                slot_ms,
+            } => {
+                let row = self.row(talk);
+                row.time_changes.push(*delta_ms);
+                row.slot_ms = Some(*slot_ms);
+            }
+            Event::TalkRestarted { talk } => {
+                let row = self.row(talk);
+                row.restarts += 1;
+                row.outcome = Outcome::Running;
+                row.overtime_ms = 0;
+            }
+            Event::TalkEnded {
+                talk,
+                used_ms,
+                overtime_ms,
+                early,
+            } => {
+                let row = self.row(talk);
+                row.used_ms = Some(*used_ms);
+                row.overtime_ms = *overtime_ms;
+                row.outcome = if *early {
+                    Outcome::Early
+                } else if row.outcome == Outcome::TimeUp || *overtime_ms > 0 {
+                    Outcome::TimeUp
+                } else {
+                    Outcome::Ended
+                };
+            }
+            Event::TalkSkipped { talk } => self.row(talk).outcome = Outcome::Skipped,
+        }
+        // A running talk's time used so far is its clock at the latest record about it.
+        if let (Some(talk), Some(talk_ms)) = (record.event.talk(), record.talk_ms) {
+            let row = self.row(talk);
+            if row.outcome == Outcome::Running {
+                row.used_ms = Some(talk_ms);
+            }
+        }
+    }
+
+    fn given(&self) -> usize {
+        self.rows
+            .iter()
+            .filter(|row| row.outcome.was_given())
+            .count()
+    }
+
+    fn count(&self, outcome: Outcome) -> usize {
+        self.rows
+            .iter()
+            .filter(|row| row.outcome == outcome)
+            .count()
+    }
+
+    fn total_used_ms(&self) -> u64 {
+        self.rows
+            .iter()
+            .filter(|row| row.outcome.was_given())
+            .filter_map(|row| row.used_ms)
+            .sum()
+    }
+
+    fn total_overtime_ms(&self) -> u64 {
+        self.rows.iter().map(|row| row.overtime_ms).sum()
+    }
+}
+
+fn clock(ms: u64) -> String {
+    format_elapsed(Duration::from_millis(ms))
+}
+
+fn signed_clock(ms: i64) -> String {
+    let sign = if ms < 0 { '-' } else { '+' };
+    format!("{sign}{}", clock(ms.unsigned_abs()))
+}
+
+/// A table cell: a `|` would end the cell and a newline the row.
+fn cell(text: &str) -> String {
+    text.replace('\\', "\\\\")
+        .replace('|', "\\|")
+        .replace(['\n', '\r'], " ")
+}
+
+fn times(count: usize) -> String {
+    match count {
+        1 => "once".to_string(),
+        2 => "twice".to_string(),
+        n => format!("{n} times"),
+    }
+}
+
+/// The session as Markdown: a title, when it ran, a table of talks, and totals.
+pub fn markdown(records: &[Record]) -> String {
+    let session = Session::from_records(records);
+    let mut out = String::new();
+    let title = session.title.as_deref().unwrap_or("Session");
+    let _ = writeln!(out, "# {}\n", title.replace('\n', " "));
+    let state = match (&session.started_at, &session.ended_at) {
+        (Some(start), Some(end)) => format!("From {start} to {end}."),
+        (Some(start), None) => {
+            format!("Started {start}; still running (no session end in the log).")
+        }
+        (None, Some(end)) => format!("Ended {end}."),
+        (None, None) => "No session start in the log.".to_string(),
+    };
+    let _ = writeln!(out, "{state}\n");
+    out.push_str(
+        "| # | Speaker | Title | Slot | Used | Overtime | Result | Pauses | Time changes |\n",
+    );
+    out.push_str("|--:|---|---|--:|--:|--:|---|--:|---|\n");
+    let dash = || "—".to_string();
+    for row in &session.rows {
+        let result = if row.restarts > 0 {
+            format!(
+                "{} (restarted {})",
+                row.outcome.as_str(),
+                times(row.restarts)
+            )
+        } else {
+            row.outcome.as_str().to_string()
+        };
+        let changes = row
+            .time_changes
+            .iter()
+            .map(|delta| signed_clock(*delta))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+            row.talk.position,
+            cell(&row.talk.speaker),
+            row.title.as_deref().map_or_else(dash, cell),
+            row.slot_ms.map_or_else(dash, clock),
+            row.used_ms.map_or_else(dash, clock),
+            if row.overtime_ms > 0 {
+                format!("+{}", clock(row.overtime_ms))
+            } else {
+                dash()
+            },
+            result,
+            row.pauses,
+            if changes.is_empty() { dash() } else { changes },
+        );
+    }
+    let _ = write!(
+        out,
+        "\n**Totals:** {} given, {} skipped",
+        session.given(),
+        session.count(Outcome::Skipped)
+    );
+    let running = session.count(Outcome::Running);
+    if running > 0 {
+        let _ = write!(out, ", {running} running");
+    }
+    let _ = writeln!(
+        out,
+        "; {} used, {} overtime.",
+        clock(session.total_used_ms()),
+        clock(session.total_overtime_ms())
+    );
+    if session.lineup_changes > 0 {
+        let _ = writeln!(
+            out,
+            "\nThe lineup changed {} during the session.",
+            times(session.lineup_changes)
+        );
+    }
+    out
+}
+
+/// One CSV field: quoted when it holds a comma, a quote, a line break or edge spaces, with
+/// quotes doubled (RFC 4180). Written by hand: it is these five lines, not a dependency.
+fn csv_field(text: &str) -> String {
+    let needs_quotes = text.contains([',', '"', '\n', '\r']) || text.trim() != text;
+    if needs_quotes {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_string()
+    }
+}
+
+/// Seconds, as a spreadsheet reads them: `285`, `285.4`.
+fn seconds(ms: u64) -> String {
+    (ms as f64 / 1000.0).to_string()
+}
+
+/// The session as CSV: a header and one row per talk, durations in seconds.
+pub fn csv(records: &[Record]) -> String {
+    let session = Session::from_records(records);
+    let mut out = String::from(
+        "position,speaker,title,slot_s,used_s,overtime_s,result,pauses,time_change_s,restarts\n",
+    );
+    for row in &session.rows {
+        let net_change: i64 = row.time_changes.iter().sum();
+        let fields = [
+            row.talk.position.to_string(),
+            csv_field(&row.talk.speaker),
+            row.title.as_deref().map(csv_field).unwrap_or_default(),
+            row.slot_ms.map(seconds).unwrap_or_default(),
+            row.used_ms.map(seconds).unwrap_or_default(),
+            seconds(row.overtime_ms),
+            row.outcome.as_str().to_string(),
+            row.pauses.to_string(),
+            (net_change as f64 / 1000.0).to_string(),
+            row.restarts.to_string(),
+        ];
+        out.push_str(&fields.join(","));
+        out.push('\n');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::session_log::{Warning, read_log};
+
+    /// A session as `gong run` logs it: an early finish, a talk that ran over after a
+    /// pause and extra time, a restart, a skip, a lineup edit.
+    const FINISHED: &str = r#"{"at":"2025-03-01T10:00:00.000Z","event":"session_started","title":"Lightning Talks — Day 1","talks":4}
+{"at":"2025-03-01T10:00:05.000Z","talk_ms":0,"event":"talk_started","position":1,"speaker":"Ada","title":"Twenty slides","slot_ms":300000}
+{"at":"2025-03-01T10:04:50.400Z","talk_ms":285400,"event":"talk_ended","position":1,"speaker":"Ada","used_ms":285400,"overtime_ms":0,"early":true}
+{"at":"2025-03-01T10:05:30.000Z","talk_ms":0,"event":"talk_started","position":2,"speaker":"Dustin Kang","title":"Kafka로 실시간 데이터 처리","slot_ms":300000}
+{"at":"2025-03-01T10:06:00.000Z","talk_ms":30000,"event":"paused","position":2,"speaker":"Dustin Kang"}
+{"at":"2025-03-01T10:06:20.000Z","talk_ms":30000,"event":"resumed","position":2,"speaker":"Dustin Kang"}
+{"at":"2025-03-01T10:06:30.000Z","talk_ms":40000,"event":"time_changed","position":2,"speaker":"Dustin Kang","delta_ms":30000,"slot_ms":330000}
+{"at":"2025-03-01T10:10:50.000Z","talk_ms":270000,"event":"warning","position":2,"speaker":"Dustin Kang","which":"wrap_up","remaining_ms":60000}
+{"at":"2025-03-01T10:11:20.000Z","talk_ms":300000,"event":"warning","position":2,"speaker":"Dustin Kang","which":"final","remaining_ms":30000}
+{"at":"2025-03-01T10:11:50.000Z","talk_ms":330000,"event":"time_up","position":2,"speaker":"Dustin Kang"}
+{"at":"2025-03-01T10:12:02.000Z","talk_ms":342000,"event":"talk_ended","position":2,"speaker":"Dustin Kang","used_ms":342000,"overtime_ms":12000,"early":false}
+{"at":"2025-03-01T10:12:30.000Z","event":"lineup_changed","talks":5,"what":"added Chris \"CJ\" Lee"}
+{"at":"2025-03-01T10:12:40.000Z","event":"talk_skipped","position":3,"speaker":"Bo | Team"}
+{"at":"2025-03-01T10:13:00.000Z","talk_ms":0,"event":"talk_started","position":4,"speaker":"Chris \"CJ\" Lee","title":"Rust, briefly","slot_ms":300000}
+{"at":"2025-03-01T10:13:20.000Z","talk_ms":20000,"event":"talk_restarted","position":4,"speaker":"Chris \"CJ\" Lee"}
+{"at":"2025-03-01T10:17:00.000Z","talk_ms":240000,"event":"talk_ended","position":4,"speaker":"Chris \"CJ\" Lee","used_ms":240000,"overtime_ms":0,"early":false}
+{"at":"2025-03-01T10:17:30.000Z","event":"session_ended","given":3,"skipped":1}
+"#;
+
+    fn records(source: &str) -> Vec<Record> {
+        let (records, errors) = read_log(source);
+        assert_eq!(errors, vec![]);
+        records
+    }
+
+    #[test]
+    fn a_finished_session_as_markdown() {
+        let expected = "# Lightning Talks — Day 1
+
+From 2025-03-01T10:00:00.000Z to 2025-03-01T10:17:30.000Z.
+
+| # | Speaker | Title | Slot | Used | Overtime | Result | Pauses | Time changes |
+|--:|---|---|--:|--:|--:|---|--:|---|
+| 1 | Ada | Twenty slides | 5:00 | 4:45 | — | early | 0 | — |
+| 2 | Dustin Kang | Kafka로 실시간 데이터 처리 | 5:30 | 5:42 | +0:12 | time up | 1 | +0:30 |
+| 3 | Bo \\| Team | — | — | — | — | skipped | 0 | — |
+| 4 | Chris \"CJ\" Lee | Rust, briefly | 5:00 | 4:00 | — | ended (restarted once) | 0 | — |
+
+**Totals:** 3 given, 1 skipped; 14:27 used, 0:12 overtime.
+
+The lineup changed once during the session.
+";
+        assert_eq!(markdown(&records(FINISHED)), expected);
+    }
+
+    #[test]
+    fn a_finished_session_as_csv() {
+        let expected =
+            "position,speaker,title,slot_s,used_s,overtime_s,result,pauses,time_change_s,restarts
+1,Ada,Twenty slides,300,285.4,0,early,0,0,0
+2,Dustin Kang,Kafka로 실시간 데이터 처리,330,342,12,time up,1,30,0
+3,Bo | Team,,,,0,skipped,0,0,0
+4,\"Chris \"\"CJ\"\" Lee\",\"Rust, briefly\",300,240,0,ended,0,0,1
+";
+        assert_eq!(csv(&records(FINISHED)), expected);
+    }
+
+    #[test]
+    fn a_running_session_shows_the_talk_on_stage() {
+        // The log as it stands during Dustin's talk, after the wrap-up warning.
+        let running: String = FINISHED
+            .lines()
+            .take(8)
+            .map(|line| format!("{line}\n"))
+            .collect();
+        let records = records(&running);
+        assert!(matches!(
+            records.last().map(|record| &record.event),
+            Some(Event::Warning {
+                which: Warning::WrapUp,
+                ..
+            })
+        ));
+        let expected = "# Lightning Talks — Day 1
+
+Started 2025-03-01T10:00:00.000Z; still running (no session end in the log).
+
+| # | Speaker | Title | Slot | Used | Overtime | Result | Pauses | Time changes |
+|--:|---|---|--:|--:|--:|---|--:|---|
+| 1 | Ada | Twenty slides | 5:00 | 4:45 | — | early | 0 | — |
+| 2 | Dustin Kang | Kafka로 실시간 데이터 처리 | 5:30 | 4:30 | — | running | 1 | +0:30 |
+
+**Totals:** 1 given, 0 skipped, 1 running; 4:45 used, 0:00 overtime.
+";
+        assert_eq!(markdown(&records), expected);
+        assert!(
+            csv(&records)
+                .ends_with("2,Dustin Kang,Kafka로 실시간 데이터 처리,330,270,0,running,1,30,0\n")
+        );
+    }
+
+    #[test]
+    fn an_empty_log_is_an_empty_report_not_a_failure() {
+        assert!(markdown(&[]).contains("No session start in the log."));
+        assert_eq!(csv(&[]).lines().count(), 1);
+    }
+
+    #[test]
+    fn csv_fields_are_quoted_only_when_needed() {
+        assert_eq!(csv_field("Ada"), "Ada");
+        assert_eq!(csv_field("a,b"), "\"a,b\"");
+        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(csv_field("two\nlines"), "\"two\nlines\"");
+        assert_eq!(csv_field(" padded"), "\" padded\"");
+    }
+}

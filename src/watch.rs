@@ -1,1 +1,259 @@
-//! (to be written)
+//! Watching the lineup file while a show runs, so an organiser's edit or a `gong add`
+//! is taken in without a restart. The window loop polls every frame; the watcher looks at
+//! the file's metadata at most every `CHECK_EVERY` and reads it only when that changed.
+//! It follows the path, not the open file: editors and `gong add` save by writing a new
+//! file and renaming it over the old one.
+//! Owns noticing and reading; parsing the text (and keeping the last good lineup when it
+//! does not parse) is the caller's. Time is passed in.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant, SystemTime};
+
+/// Often enough that an edit shows within a blink, rarely enough that a frame never pays
+/// for a `stat` (a few microseconds, but every frame adds up on a slow laptop).
+pub const CHECK_EVERY: Duration = Duration::from_millis(250);
+
+/// What the watcher saw.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Change {
+    /// The file holds new text: parse it. Also sent when the file is readable again after
+    /// `Unreadable`, so a banner about it can go.
+    Edited(String),
+    /// The file cannot be read now (removed, renamed away, not UTF-8, no permission). Sent
+    /// once per distinct problem; keep the last good lineup.
+    Unreadable(String),
+}
+
+/// What identifies one version of the file without reading it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Stamp {
+    modified: Option<SystemTime>,
+    length: u64,
+    /// A rename over the path makes a new file, which may carry an old mtime (`cp -p`,
+    /// `mv` of an older copy): its identity tells it apart.
+    identity: (u64, u64),
+}
+
+impl Stamp {
+    fn of(metadata: &std::fs::Metadata) -> Stamp {
+        #[cfg(unix)]
+        let identity = {
+            use std::os::unix::fs::MetadataExt;
+            (metadata.dev(), metadata.ino())
+        };
+        #[cfg(not(unix))]
+        let identity = (0, 0);
+        Stamp {
+            modified: metadata.modified().ok(),
+            length: metadata.len(),
+            identity,
+        }
+    }
+}
+
+/// Polls one lineup file for changes.
+#[derive(Debug)]
+pub struct LineupWatcher {
+    path: PathBuf,
+    next_check: Instant,
+    seen: Option<Stamp>,
+    /// The text the caller has: a save that leaves it the same is no change.
+    known: String,
+    problem: Option<String>,
+}
+
+impl LineupWatcher {
+    /// Watches `path`, whose text the caller has just read as `loaded`. The first look is
+    /// `CHECK_EVERY` after `now`; an edit made since `loaded` was read is caught then.
+    pub fn new(path: impl Into<PathBuf>, loaded: &str, now: Instant) -> LineupWatcher {
+        LineupWatcher {
+            path: path.into(),
+            next_check: now + CHECK_EVERY,
+            seen: None,
+            known: loaded.to_string(),
+            problem: None,
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Cheap when called every frame: does nothing until `CHECK_EVERY` has passed since
+    /// the last look.
+    pub fn poll(&mut self, now: Instant) -> Option<Change> {
+        if now < self.next_check {
+            return None;
+        }
+        self.next_check = now + CHECK_EVERY;
+        let stamp = match std::fs::metadata(&self.path) {
+            Ok(metadata) => Stamp::of(&metadata),
+            Err(error) => {
+                self.seen = None;
+                return self.report(error.to_string());
+            }
+        };
+        if self.seen == Some(stamp) {
+            return None;
+        }
+        let text = match std::fs::read(&self.path) {
+            Ok(bytes) => match String::from_utf8(bytes) {
+                Ok(text) => text,
+                Err(error) => {
+                    // Retried once the file changes again, not every check.
+                    self.seen = Some(stamp);
+                    return self.report(format!("not UTF-8 text ({error})"));
+                }
+            },
+            // Not remembered as seen: a file caught mid-rename is tried again next check.
+            Err(error) => return self.report(error.to_string()),
+        };
+        self.seen = Some(stamp);
+        let recovered = self.problem.take().is_some();
+        if text == self.known && !recovered {
+            return None;
+        }
+        self.known.clone_from(&text);
+        Some(Change::Edited(text))
+    }
+
+    fn report(&mut self, problem: String) -> Option<Change> {
+        let problem = format!("{}: {problem}", self.path.display());
+        if self.problem.as_ref() == Some(&problem) {
+            return None;
+        }
+        self.problem = Some(problem.clone());
+        Some(Change::Unreadable(problem))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ONE: &str = "title = \"Day 1\"\n";
+    const TWO: &str = "title = \"Day 1\"\n\n[[talk]]\nspeaker = \"Ada\"\ntitle = \"Late\"\n";
+
+    struct Setup {
+        _dir: tempfile::TempDir,
+        path: PathBuf,
+        start: Instant,
+        watcher: LineupWatcher,
+    }
+
+    fn setup() -> Setup {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("lineup.toml");
+        std::fs::write(&path, ONE).unwrap();
+        let start = Instant::now();
+        let watcher = LineupWatcher::new(&path, ONE, start);
+        Setup {
+            _dir: dir,
+            path,
+            start,
+            watcher,
+        }
+    }
+
+    fn ms(setup: &Setup, millis: u64) -> Instant {
+        setup.start + Duration::from_millis(millis)
+    }
+
+    #[test]
+    fn an_untouched_file_is_no_change() {
+        let mut s = setup();
+        assert_eq!(s.watcher.poll(ms(&s, 300)), None);
+        assert_eq!(s.watcher.poll(ms(&s, 600)), None);
+    }
+
+    #[test]
+    fn looks_at_the_file_at_most_every_quarter_second() {
+        let mut s = setup();
+        std::fs::write(&s.path, TWO).unwrap();
+        assert_eq!(s.watcher.poll(ms(&s, 100)), None);
+        assert_eq!(s.watcher.poll(ms(&s, 249)), None);
+        assert_eq!(
+            s.watcher.poll(ms(&s, 250)),
+            Some(Change::Edited(TWO.into()))
+        );
+        std::fs::write(&s.path, ONE).unwrap();
+        assert_eq!(s.watcher.poll(ms(&s, 400)), None);
+        assert_eq!(
+            s.watcher.poll(ms(&s, 500)),
+            Some(Change::Edited(ONE.into()))
+        );
+    }
+
+    #[test]
+    fn follows_the_path_when_a_new_file_is_renamed_over_it() {
+        let mut s = setup();
+        assert_eq!(s.watcher.poll(ms(&s, 300)), None);
+        let saved = s.path.with_file_name(".lineup.toml.swp");
+        std::fs::write(&saved, TWO).unwrap();
+        std::fs::rename(&saved, &s.path).unwrap();
+        assert_eq!(
+            s.watcher.poll(ms(&s, 600)),
+            Some(Change::Edited(TWO.into()))
+        );
+        assert_eq!(s.watcher.poll(ms(&s, 900)), None);
+    }
+
+    #[test]
+    fn a_save_with_the_same_text_is_no_change() {
+        let mut s = setup();
+        let saved = s.path.with_file_name("copy.toml");
+        std::fs::write(&saved, ONE).unwrap();
+        std::fs::rename(&saved, &s.path).unwrap();
+        assert_eq!(s.watcher.poll(ms(&s, 300)), None);
+    }
+
+    #[test]
+    fn a_removed_file_is_reported_once_and_its_return_noticed() {
+        let mut s = setup();
+        std::fs::remove_file(&s.path).unwrap();
+        let reported = s.watcher.poll(ms(&s, 300));
+        assert!(
+            matches!(&reported, Some(Change::Unreadable(why)) if why.contains("lineup.toml")),
+            "{reported:?}"
+        );
+        assert_eq!(s.watcher.poll(ms(&s, 600)), None);
+        // Back with the same text: still worth saying, so the banner goes.
+        std::fs::write(&s.path, ONE).unwrap();
+        assert_eq!(
+            s.watcher.poll(ms(&s, 900)),
+            Some(Change::Edited(ONE.into()))
+        );
+        assert_eq!(s.watcher.poll(ms(&s, 1200)), None);
+    }
+
+    #[test]
+    fn text_that_is_not_utf8_is_unreadable() {
+        let mut s = setup();
+        std::fs::write(&s.path, b"title = \"\xff\"\n").unwrap();
+        let reported = s.watcher.poll(ms(&s, 300));
+        assert!(
+            matches!(&reported, Some(Change::Unreadable(why)) if why.contains("not UTF-8")),
+            "{reported:?}"
+        );
+        assert_eq!(s.watcher.poll(ms(&s, 600)), None);
+        std::fs::write(&s.path, TWO).unwrap();
+        assert_eq!(
+            s.watcher.poll(ms(&s, 900)),
+            Some(Change::Edited(TWO.into()))
+        );
+    }
+
+    #[test]
+    fn an_edit_between_loading_and_watching_is_caught() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("lineup.toml");
+        std::fs::write(&path, TWO).unwrap();
+        let start = Instant::now();
+        // The caller loaded ONE; the file already says TWO by the time it watches.
+        let mut watcher = LineupWatcher::new(&path, ONE, start);
+        assert_eq!(
+            watcher.poll(start + CHECK_EVERY),
+            Some(Change::Edited(TWO.into()))
+        );
+    }
+}

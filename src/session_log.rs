@@ -240,6 +240,18 @@ impl SessionLog {
         &self.path
     }
 
+    /// Writes `event` as it happens at wall-clock time `at`; returns the record written.
+    pub fn write_event(
+        &mut self,
+        at: SystemTime,
+        talk_ms: Option<u64>,
+        event: Event,
+    ) -> Result<Record, SessionLogError> {
+        let record = Record::new(at, talk_ms, event);
+        self.write(&record)?;
+        Ok(record)
+    }
+
     /// Appends one record as one line, then syncs it to the disk, so a kill right after
     /// loses nothing. The line goes out in one write call: a kill can tear only this line.
     pub fn write(&mut self, record: &Record) -> Result<(), SessionLogError> {
@@ -447,6 +459,20 @@ impl Resume {
     pub fn is_done(&self, talk: &TalkRef) -> bool {
         self.done.contains(talk)
     }
+
+    /// Where in `lineup` (index) a restarted show picks up: the talk that was on stage,
+    /// else the first talk not done; `None` when the session is finished or every talk is
+    /// done. Talks are matched by place and speaker, as the log wrote them.
+    pub fn resume_at(&self, lineup: &[TalkRef]) -> Option<usize> {
+        if self.finished {
+            return None;
+        }
+        let on_stage = self
+            .current
+            .as_ref()
+            .and_then(|current| lineup.iter().position(|talk| *talk == current.talk));
+        on_stage.or_else(|| lineup.iter().position(|talk| !self.is_done(talk)))
+    }
 }
 
 #[cfg(test)]
@@ -605,6 +631,45 @@ mod tests {
     }
 
     #[test]
+    fn resumes_at_the_talk_on_stage_else_the_first_not_done() {
+        let lineup = [talk(1, "Ada"), talk(2, "Dustin Kang"), talk(3, "Bo")];
+        assert_eq!(
+            Resume::from_records(&mid_session()).resume_at(&lineup),
+            Some(1)
+        );
+        assert_eq!(
+            Resume::from_records(&mid_session()[..3]).resume_at(&lineup),
+            Some(1)
+        );
+        assert_eq!(Resume::from_records(&[]).resume_at(&lineup), Some(0));
+        let mut records = mid_session();
+        records.push(record(
+            600,
+            Some(300_000),
+            Event::TalkSkipped {
+                talk: talk(2, "Dustin Kang"),
+            },
+        ));
+        records.push(record(
+            601,
+            None,
+            Event::TalkSkipped {
+                talk: talk(3, "Bo"),
+            },
+        ));
+        assert_eq!(Resume::from_records(&records).resume_at(&lineup), None);
+        records.push(record(
+            602,
+            None,
+            Event::SessionEnded {
+                given: 1,
+                skipped: 2,
+            },
+        ));
+        assert_eq!(Resume::from_records(&records).resume_at(&lineup), None);
+    }
+
+    #[test]
     fn a_restarted_talk_forgets_its_warnings() {
         let mut records = mid_session();
         records.push(record(
@@ -698,7 +763,10 @@ mod tests {
             .unwrap();
         drop(file);
         let mut log = SessionLog::open_append(&path).unwrap();
-        log.write(&records[3]).unwrap();
+        let written = log
+            .write_event(at(300), Some(0), records[3].event.clone())
+            .unwrap();
+        assert_eq!(written, records[3]);
         let (read, errors) = read_log(&std::fs::read_to_string(&path).unwrap());
         assert_eq!(read, records[..4].to_vec());
         assert_eq!(

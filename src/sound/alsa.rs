@@ -206,6 +206,9 @@ impl Playback<'_> {
     /// Writes every sample, recovering from an underrun or a suspend, then waits until the
     /// device has played them.
     pub(super) fn play(&mut self, samples: &[i16]) -> Result<(), AlsaError> {
+        // A device that keeps failing after being recovered (or stops taking samples) is
+        // given up on, so the sound thread cannot spin forever.
+        let mut recoveries_left = 8;
         let mut rest = samples;
         while !rest.is_empty() {
             // SAFETY: the pointer and length describe `rest`, which outlives the call;
@@ -213,9 +216,17 @@ impl Playback<'_> {
             let written = unsafe {
                 (self.alsa.pcm_writei)(self.pcm, rest.as_ptr().cast(), rest.len() as c_ulong)
             };
-            if written >= 0 {
+            if written > 0 {
                 rest = rest.get(written as usize..).unwrap_or(&[]);
+            } else if recoveries_left == 0 {
+                return Err(AlsaError::Device {
+                    what: "the samples",
+                    reason: self.alsa.describe(c_int::try_from(written).unwrap_or(0)),
+                });
+            } else if written == 0 {
+                recoveries_left -= 1;
             } else {
+                recoveries_left -= 1;
                 let code = c_int::try_from(written).unwrap_or(c_int::MIN);
                 // SAFETY: open handle; `1` asks ALSA not to print about the recovery.
                 let recovered = unsafe { (self.alsa.pcm_recover)(self.pcm, code, 1) };

@@ -52,7 +52,10 @@ pub enum ClockState {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ClockEvent {
     /// `at` is the threshold crossed (what the remaining time was at the crossing).
-    Warning { which: Warning, at: Duration },
+    Warning {
+        which: Warning,
+        at: Duration,
+    },
     TimeUp,
 }
 
@@ -257,7 +260,7 @@ impl Clock {
             warnings.push((Warning::Final, self.thresholds.final_call));
         }
         // Larger threshold first, whatever the configuration calls them.
-        warnings.sort_by(|a, b| b.1.cmp(&a.1));
+        warnings.sort_by_key(|w| std::cmp::Reverse(w.1));
         events.extend(
             warnings
                 .into_iter()

@@ -272,7 +272,9 @@ mod tests {
             .flat_map(|(_, keys)| keys.iter().map(|(k, _)| *k))
             .collect::<Vec<_>>()
             .join(" ");
-        for letter in ["N", "S", "R", "L", "F", "V", "Q", "?", "U", "D", "E", "X", "M", "B"] {
+        for letter in [
+            "N", "S", "R", "L", "F", "V", "Q", "?", "U", "D", "E", "X", "M", "B",
+        ] {
             assert!(listed.contains(letter), "{letter} missing from help");
         }
     }

@@ -503,33 +503,21 @@ impl Show {
 
         // An open overlay takes speaker keys (they never fall through to the slides) and
         // Escape; organiser keys still act on the show underneath.
+        let closes = command == Command::Cancel || command.is_speaker_key();
         match self.overlay {
-            Some(Overlay::Help) => {
-                if command == Command::Cancel || command.is_speaker_key() {
-                    self.overlay = None;
-                    return;
-                }
+            Some(Overlay::Help | Overlay::Black) if closes => {
+                self.overlay = None;
+                return;
             }
-            Some(Overlay::Black) => {
-                if command == Command::Cancel || command.is_speaker_key() {
-                    self.overlay = None;
-                    return;
-                }
+            Some(Overlay::Overview { selected }) if closes => {
+                self.overview_key(command, selected);
+                return;
             }
-            Some(Overlay::Overview { selected }) => {
-                if command == Command::Cancel || command.is_speaker_key() {
-                    self.overview_key(command, selected);
-                    return;
-                }
+            Some(Overlay::Lineup { selected }) if closes || command.is_lineup_key() => {
+                self.lineup_key(command, selected, fx);
+                return;
             }
-            Some(Overlay::Lineup { selected }) => {
-                if command == Command::Cancel || command.is_speaker_key() || command.is_lineup_key()
-                {
-                    self.lineup_key(command, selected, fx);
-                    return;
-                }
-            }
-            None => {}
+            _ => {}
         }
         if command.is_lineup_key() || command == Command::Cancel {
             return;
@@ -601,12 +589,10 @@ impl Show {
                 Some(_) => {}
                 None => self.forward(now, fx),
             },
-            Command::Overview => {
-                if self.slide_count() > 0 {
-                    self.overlay = Some(Overlay::Overview {
-                        selected: self.slide,
-                    });
-                }
+            Command::Overview if self.slide_count() > 0 => {
+                self.overlay = Some(Overlay::Overview {
+                    selected: self.slide,
+                });
             }
             Command::StartPause => self.pause_or_resume(now, fx),
             Command::AddTime | Command::TakeTime => self.change_time(command, now, fx),
@@ -655,40 +641,41 @@ impl Show {
             }
             Command::Next => now_selected = (selected + 1).min(last),
             Command::Previous => now_selected = selected.saturating_sub(1),
-            Command::MoveUp => {
-                if selected > 0 && self.movable(selected) && self.movable(selected - 1) {
-                    self.turns.swap(selected, selected - 1);
-                    now_selected = selected - 1;
-                    self.log_moved(now_selected, "moved up", fx);
-                }
+            Command::MoveUp
+                if selected > 0 && self.movable(selected) && self.movable(selected - 1) =>
+            {
+                self.turns.swap(selected, selected - 1);
+                now_selected = selected - 1;
+                self.log_moved(now_selected, "moved up", fx);
             }
-            Command::MoveDown => {
-                if selected < last && self.movable(selected) && self.movable(selected + 1) {
-                    self.turns.swap(selected, selected + 1);
-                    now_selected = selected + 1;
-                    self.log_moved(now_selected, "moved down", fx);
-                }
+            Command::MoveDown
+                if selected < last && self.movable(selected) && self.movable(selected + 1) =>
+            {
+                self.turns.swap(selected, selected + 1);
+                now_selected = selected + 1;
+                self.log_moved(now_selected, "moved down", fx);
             }
-            Command::SendToEnd => {
-                if selected < last && self.movable(selected) {
-                    let turn = self.turns.remove(selected);
-                    if selected < self.current {
-                        self.current -= 1;
-                    }
-                    self.turns.push(turn);
-                    self.log_moved(last, "sent to the end (no-show)", fx);
+            Command::SendToEnd if selected < last && self.movable(selected) => {
+                let turn = self.turns.remove(selected);
+                if selected < self.current {
+                    self.current -= 1;
                 }
+                self.turns.push(turn);
+                self.log_moved(last, "sent to the end (no-show)", fx);
             }
-            Command::Skip => {
-                if self.movable(selected) {
-                    self.turns[selected].outcome = Outcome::Skipped;
-                    if let Some(talk) = self.talk_ref_at(selected) {
-                        fx.push(Effect::Log(Event::TalkSkipped { talk }));
-                    }
+            Command::Skip if self.movable(selected) => {
+                if let Some(turn) = self.turns.get_mut(selected) {
+                    turn.outcome = Outcome::Skipped;
+                }
+                if let Some(talk) = self.talk_ref_at(selected) {
+                    fx.push(Effect::Log(Event::TalkSkipped { talk }));
                 }
             }
             Command::MakeNext => {
-                let skipped = self.turns[selected].outcome == Outcome::Skipped;
+                let skipped = self
+                    .turns
+                    .get(selected)
+                    .is_some_and(|t| t.outcome == Outcome::Skipped);
                 if skipped || self.movable(selected) {
                     let mut turn = self.turns.remove(selected);
                     turn.outcome = Outcome::Pending;

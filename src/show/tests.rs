@@ -811,3 +811,13 @@ fn an_empty_lineup_is_the_summary() {
     let show = Show::new(Vec::new(), ShowSettings::default());
     assert_eq!(show.screen(), Screen::Summary);
 }
+
+#[test]
+fn the_lineup_panel_on_an_empty_lineup_does_nothing() {
+    let mut show = Show::new(Vec::new(), ShowSettings::default());
+    let now = Instant::now();
+    for command in keys("l u d e x m ↓ ↑ Esc") {
+        show.apply(command, now);
+    }
+    assert_eq!(show.screen(), Screen::Summary);
+}

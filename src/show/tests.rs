@@ -821,3 +821,108 @@ fn the_lineup_panel_on_an_empty_lineup_does_nothing() {
     }
     assert_eq!(show.screen(), Screen::Summary);
 }
+
+mod random_sessions {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn command() -> impl Strategy<Value = Option<Command>> {
+        let all = vec![
+            Command::Next,
+            Command::Previous,
+            Command::First,
+            Command::Last,
+            Command::Digit(2),
+            Command::Confirm,
+            Command::Black,
+            Command::Overview,
+            Command::NextSpeaker,
+            Command::StartPause,
+            Command::AddTime,
+            Command::TakeTime,
+            Command::Restart,
+            Command::Lineup,
+            Command::Help,
+            Command::Cancel,
+            Command::MoveUp,
+            Command::MoveDown,
+            Command::SendToEnd,
+            Command::Skip,
+            Command::MakeNext,
+        ];
+        // `None` is a frame with no key: just a tick.
+        prop_oneof![
+            3 => Just(None),
+            5 => proptest::sample::select(all).prop_map(Some),
+        ]
+    }
+
+    proptest! {
+        #[test]
+        fn any_key_sequence_keeps_the_show_consistent(
+            steps in prop::collection::vec((command(), 0u64..90_000), 0..200),
+            auto in any::<bool>(),
+        ) {
+            let format = if auto { Format::Ignite } else { Format::Free };
+            let talks = vec![
+                talk("Ada", &[1, 0, 2]).with_format(format),
+                talk("Bob", &[0]),
+                TalkPlan::new("Cy", "broken", secs(60)).with_problem("bad deck"),
+                talk("Di", &[0, 0]),
+            ];
+            let mut show = Show::new(talks, ShowSettings::default());
+            let mut now = Instant::now();
+            let mut log = Vec::new();
+            for (command, wait) in steps {
+                now += Duration::from_millis(wait);
+                let effects = match command {
+                    Some(command) => show.apply(command, now),
+                    None => show.tick(now),
+                };
+                prop_assert!(!effects.contains(&Effect::Quit));
+                // The screen can always be drawn.
+                let theme = crate::theme::Theme::dark();
+                let measure = crate::layout::FixedMeasure::default();
+                let ctx = crate::layout::stage::StageContext {
+                    width: 1280.0,
+                    height: 720.0,
+                    theme: &theme,
+                    measure: &measure,
+                };
+                let frame = crate::layout::stage::compose(&show, now, None, ctx);
+                prop_assert!(!frame.items.is_empty());
+                log.extend(effects.into_iter().filter_map(|e| match e {
+                    Effect::Log(event) => Some(event),
+                    _ => None,
+                }));
+                let on_stage = matches!(show.screen(), Screen::Talk | Screen::TimeUp | Screen::ThankYou);
+                if show.screen() != Screen::Summary {
+                    prop_assert!(show.current() < show.turns().len());
+                    prop_assert_eq!(show.turns().len(), 4);
+                }
+                if on_stage {
+                    let plan = &show.turns()[show.current()].plan;
+                    if !plan.slides.is_empty() {
+                        prop_assert!(show.slide() < plan.slides.len());
+                        prop_assert!(show.step() <= plan.slides[show.slide()].pauses);
+                    }
+                }
+                if show.screen() == Screen::UpNext {
+                    prop_assert_eq!(show.turns()[show.current()].outcome, Outcome::Pending);
+                    prop_assert_eq!(show.clock().state(), ClockState::Ready);
+                }
+            }
+            // Each talk start is followed by at most one time-up and one end.
+            let mut since_start = (0, 0);
+            for event in &log {
+                match event {
+                    Event::TalkStarted { .. } => since_start = (0, 0),
+                    Event::TimeUp { .. } => since_start.0 += 1,
+                    Event::TalkEnded { .. } => since_start.1 += 1,
+                    _ => {}
+                }
+                prop_assert!(since_start.0 <= 1 && since_start.1 <= 1, "{log:?}");
+            }
+        }
+    }
+}

@@ -600,7 +600,8 @@ impl<'a> Stage<'a> {
     fn help(&self, list: &mut DrawList) {
         let theme = self.theme();
         let c = self.canvas;
-        let rect = Rect::new(c.x + c.w * 0.03, c.y + c.h * 0.05, c.w * 0.94, c.h * 0.9);
+        // Panels start below the banner strip so a banner never hides their titles.
+        let rect = Rect::new(c.x + c.w * 0.03, c.y + c.h * 0.09, c.w * 0.94, c.h * 0.84);
         self.panel(list, rect);
         let size = 28.0 * self.unit;
         let line = size * 1.5;
@@ -670,7 +671,7 @@ impl<'a> Stage<'a> {
     fn lineup(&self, list: &mut DrawList, show: &Show, selected: usize) {
         let theme = self.theme();
         let c = self.canvas;
-        let rect = Rect::new(c.x + c.w * 0.5, c.y + c.h * 0.04, c.w * 0.47, c.h * 0.92);
+        let rect = Rect::new(c.x + c.w * 0.5, c.y + c.h * 0.09, c.w * 0.47, c.h * 0.84);
         self.panel(list, rect);
         let pad = rect.w * 0.04;
         let size = 30.0 * self.unit;

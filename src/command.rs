@@ -1,6 +1,16 @@
 //! Input as the show understands it (STYLE.md, seam 2). The window turns key codes into
 //! `Key`, one pure table turns a `Key` into a `Command`, and `Show::apply` is the only
 //! thing that acts on a `Command`.
+//!
+//! This module owns the key table (PRODUCT.md, "A session, screen by screen") and must not
+//! know about screens: what a command means on the TIME card or in the lineup panel is the
+//! show's business. A mouse click arrives as `Key::Click` so the table stays the one place
+//! that decides what input means.
+//!
+//! One clash in the product's key list: `l` is both a vim-style "next" and the organiser's
+//! `L` (lineup panel). Letters arrive lower-cased, so they cannot be told apart; the lineup
+//! panel wins because the organiser has no other key for it, and `j`, `→`, Space and the
+//! clicker still go forward.
 
 /// A key press, independent of any windowing library.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -20,4 +30,252 @@ pub enum Key {
     Escape,
     /// A printable key, lower-cased for letters (`'n'`, `'+'`, `'3'`, `'?'`).
     Char(char),
+    /// A mouse click anywhere in the window: forward, as a clicker would.
+    Click,
+}
+
+/// What a key asks the show to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Command {
+    // Speaker keys: what a clicker or a presenter's hand sends.
+    /// Forward: next reveal step or slide; on the Up next card, Go.
+    Next,
+    Previous,
+    First,
+    Last,
+    /// A digit typed towards "jump to slide n" (finished by Enter).
+    Digit(u8),
+    /// Enter: forward, but also finishes typed digits and chooses in the overview.
+    Confirm,
+    /// Black screen on and off.
+    Black,
+    /// The overview grid of slides.
+    Overview,
+
+    // Organiser keys: never sent by clickers.
+    /// `N`: next speaker (twice during a running talk).
+    NextSpeaker,
+    /// `S`: start, pause, resume.
+    StartPause,
+    /// `+`: add time (30 s by default).
+    AddTime,
+    /// `-`: take time.
+    TakeTime,
+    /// `R`: restart this talk (twice).
+    Restart,
+    /// `L`: the lineup panel.
+    Lineup,
+    Fullscreen,
+    /// `Q`: quit (twice).
+    Quit,
+    /// `?`: every key.
+    Help,
+    /// `V`: presenter and audience view.
+    SwitchView,
+    /// Escape: close an overlay, cancel typed digits or a pending confirmation.
+    Cancel,
+
+    // Lineup panel keys: only act while the panel is open.
+    /// `u`: move the selected talk up.
+    MoveUp,
+    /// `d`: move it down.
+    MoveDown,
+    /// `e`: send it to the end (a no-show for now).
+    SendToEnd,
+    /// `x`: skip it.
+    Skip,
+    /// `m`: make it the next talk (also brings back a skipped one).
+    MakeNext,
+}
+
+impl Command {
+    /// Keys a speaker's clicker or hand may send. On the TIME card they do nothing, so a
+    /// frantic clicker cannot start the next talk.
+    pub fn is_speaker_key(self) -> bool {
+        matches!(
+            self,
+            Command::Next
+                | Command::Previous
+                | Command::First
+                | Command::Last
+                | Command::Digit(_)
+                | Command::Confirm
+                | Command::Black
+                | Command::Overview
+        )
+    }
+
+    /// Keys that only mean something inside the lineup panel.
+    pub fn is_lineup_key(self) -> bool {
+        matches!(
+            self,
+            Command::MoveUp
+                | Command::MoveDown
+                | Command::SendToEnd
+                | Command::Skip
+                | Command::MakeNext
+        )
+    }
+}
+
+/// The key table, exactly as PRODUCT.md lists it.
+pub fn command_for(key: Key) -> Option<Command> {
+    let command = match key {
+        Key::Right | Key::Down | Key::PageDown | Key::Space | Key::Click => Command::Next,
+        Key::Left | Key::Up | Key::PageUp | Key::Backspace => Command::Previous,
+        Key::Enter => Command::Confirm,
+        Key::Home => Command::First,
+        Key::End => Command::Last,
+        Key::Tab => Command::Overview,
+        Key::Escape => Command::Cancel,
+        Key::Char(c) => match c.to_ascii_lowercase() {
+            'j' => Command::Next,
+            'h' | 'k' => Command::Previous,
+            digit @ '0'..='9' => Command::Digit(digit as u8 - b'0'),
+            'b' | '.' => Command::Black,
+            'o' => Command::Overview,
+            'n' => Command::NextSpeaker,
+            's' => Command::StartPause,
+            // `=` is `+` without shift; `_` is `-` with shift held by habit.
+            '+' | '=' => Command::AddTime,
+            '-' | '_' => Command::TakeTime,
+            'r' => Command::Restart,
+            'l' => Command::Lineup,
+            'f' => Command::Fullscreen,
+            'q' => Command::Quit,
+            // `/` is `?` without shift on most layouts.
+            '?' | '/' => Command::Help,
+            'v' => Command::SwitchView,
+            'u' => Command::MoveUp,
+            'd' => Command::MoveDown,
+            'e' => Command::SendToEnd,
+            'x' => Command::Skip,
+            'm' => Command::MakeNext,
+            _ => return None,
+        },
+    };
+    Some(command)
+}
+
+/// Every key the help overlay lists, grouped as the user thinks of them.
+pub const HELP: &[(&str, &[(&str, &str)])] = &[
+    (
+        "Speaker",
+        &[
+            ("→ ↓ PgDn Space Enter j, click", "next"),
+            ("← ↑ PgUp Backspace h k", "previous"),
+            ("Home / End", "first / last slide"),
+            ("digits, then Enter", "jump to slide"),
+            ("B or .", "black screen"),
+            ("O or Tab", "overview"),
+        ],
+    ),
+    (
+        "Organiser",
+        &[
+            ("N", "next speaker (twice during a talk)"),
+            ("S", "start / pause / resume"),
+            ("+ / -", "add / take 30 s"),
+            ("R", "restart this talk (twice)"),
+            ("L", "lineup panel"),
+            ("F", "fullscreen"),
+            ("V", "presenter / audience view"),
+            ("Q", "quit (twice)"),
+            ("?", "this help"),
+            ("Esc", "close / cancel"),
+        ],
+    ),
+    (
+        "Lineup panel",
+        &[
+            ("↑ / ↓", "select"),
+            ("U / D", "move up / down"),
+            ("E", "send to the end (no-show)"),
+            ("X", "skip"),
+            ("M", "make next"),
+        ],
+    ),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rstest::rstest;
+
+    #[rstest]
+    #[case(Key::Right, Command::Next)]
+    #[case(Key::Down, Command::Next)]
+    #[case(Key::PageDown, Command::Next)]
+    #[case(Key::Space, Command::Next)]
+    #[case(Key::Click, Command::Next)]
+    #[case(Key::Char('j'), Command::Next)]
+    #[case(Key::Enter, Command::Confirm)]
+    #[case(Key::Left, Command::Previous)]
+    #[case(Key::Up, Command::Previous)]
+    #[case(Key::PageUp, Command::Previous)]
+    #[case(Key::Backspace, Command::Previous)]
+    #[case(Key::Char('h'), Command::Previous)]
+    #[case(Key::Char('k'), Command::Previous)]
+    #[case(Key::Home, Command::First)]
+    #[case(Key::End, Command::Last)]
+    #[case(Key::Char('0'), Command::Digit(0))]
+    #[case(Key::Char('7'), Command::Digit(7))]
+    #[case(Key::Char('b'), Command::Black)]
+    #[case(Key::Char('.'), Command::Black)]
+    #[case(Key::Char('o'), Command::Overview)]
+    #[case(Key::Tab, Command::Overview)]
+    #[case(Key::Char('n'), Command::NextSpeaker)]
+    #[case(Key::Char('N'), Command::NextSpeaker)]
+    #[case(Key::Char('s'), Command::StartPause)]
+    #[case(Key::Char('+'), Command::AddTime)]
+    #[case(Key::Char('='), Command::AddTime)]
+    #[case(Key::Char('-'), Command::TakeTime)]
+    #[case(Key::Char('r'), Command::Restart)]
+    #[case(Key::Char('l'), Command::Lineup)]
+    #[case(Key::Char('f'), Command::Fullscreen)]
+    #[case(Key::Char('q'), Command::Quit)]
+    #[case(Key::Char('?'), Command::Help)]
+    #[case(Key::Char('v'), Command::SwitchView)]
+    #[case(Key::Escape, Command::Cancel)]
+    #[case(Key::Char('u'), Command::MoveUp)]
+    #[case(Key::Char('d'), Command::MoveDown)]
+    #[case(Key::Char('e'), Command::SendToEnd)]
+    #[case(Key::Char('x'), Command::Skip)]
+    #[case(Key::Char('m'), Command::MakeNext)]
+    fn the_key_table(#[case] key: Key, #[case] command: Command) {
+        assert_eq!(command_for(key), Some(command));
+    }
+
+    #[rstest]
+    #[case(Key::Char('z'))]
+    #[case(Key::Char('가'))]
+    #[case(Key::Char('!'))]
+    fn unknown_keys_do_nothing(#[case] key: Key) {
+        assert_eq!(command_for(key), None);
+    }
+
+    #[test]
+    fn organiser_keys_are_not_speaker_keys() {
+        for c in ['n', 's', '+', '-', 'r', 'l', 'f', 'q', '?', 'v'] {
+            let command = command_for(Key::Char(c));
+            assert!(command.is_some_and(|c| !c.is_speaker_key()), "{c}");
+        }
+        for key in [Key::Right, Key::PageDown, Key::Space, Key::Char('b')] {
+            assert!(command_for(key).is_some_and(Command::is_speaker_key));
+        }
+    }
+
+    #[test]
+    fn every_command_key_letter_appears_in_the_help() {
+        let listed: String = HELP
+            .iter()
+            .flat_map(|(_, keys)| keys.iter().map(|(k, _)| *k))
+            .collect::<Vec<_>>()
+            .join(" ");
+        for letter in [
+            "N", "S", "R", "L", "F", "V", "Q", "?", "U", "D", "E", "X", "M", "B",
+        ] {
+            assert!(listed.contains(letter), "{letter} missing from help");
+        }
+    }
 }

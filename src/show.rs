@@ -1,1 +1,1182 @@
-//! (to be written)
+//! The whole session as one state machine (issues "The clock" and "The lineup"): which
+//! talk is up, which screen is showing, the slide and reveal step, the clock, the overlays
+//! and the live lineup. `Show::apply(Command, now)` and `Show::tick(now)` are the only ways
+//! it changes; each returns the `Effect`s the window must carry out (log lines, sounds,
+//! quitting, preloading the next deck).
+//!
+//! It must not read files, parse decks or lineups, draw, or look at the wall clock: the
+//! caller builds `TalkPlan`s and passes time in. `layout::stage` draws it.
+
+use std::time::{Duration, Instant};
+
+use crate::clock::{Adjust, Clock, ClockEvent, ClockState, Thresholds};
+use crate::command::Command;
+use crate::format::Format;
+use crate::session_log::{Event, TalkRef, Warning};
+use crate::sound::Cue;
+
+#[cfg(test)]
+mod tests;
+
+/// What the show needs to know of one slide: how many `<!-- pause -->` steps it has, and
+/// a heading for the overview grid.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SlidePlan {
+    pub pauses: usize,
+    pub heading: Option<String>,
+}
+
+/// What the show needs to know of a talk. Built by the caller from the lineup and the
+/// deck, so the show stays independent of both parsers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TalkPlan {
+    pub speaker: String,
+    pub title: String,
+    pub slot: Duration,
+    pub format: Format,
+    /// The slides that are shown (skipped ones left out), in order.
+    pub slides: Vec<SlidePlan>,
+    /// Why the deck could not be shown: the talk gets a title card with this message,
+    /// and the clock and the queue work as always.
+    pub problem: Option<String>,
+}
+
+impl TalkPlan {
+    /// A talk with no slides yet (a title card), in the free format.
+    pub fn new(speaker: impl Into<String>, title: impl Into<String>, slot: Duration) -> TalkPlan {
+        TalkPlan {
+            speaker: speaker.into(),
+            title: title.into(),
+            slot,
+            format: Format::Free,
+            slides: Vec::new(),
+            problem: None,
+        }
+    }
+
+    /// One slide per entry, each with that many pause steps.
+    pub fn with_pauses(mut self, pauses: &[usize]) -> TalkPlan {
+        self.slides = pauses
+            .iter()
+            .map(|&pauses| SlidePlan {
+                pauses,
+                heading: None,
+            })
+            .collect();
+        self
+    }
+
+    pub fn with_format(mut self, format: Format) -> TalkPlan {
+        self.format = format;
+        self
+    }
+
+    pub fn with_problem(mut self, problem: impl Into<String>) -> TalkPlan {
+        self.problem = Some(problem.into());
+        self
+    }
+
+    fn same_talk(&self, other: &TalkPlan) -> bool {
+        self.speaker == other.speaker && self.title == other.title
+    }
+
+    fn pauses_on(&self, slide: usize) -> usize {
+        self.slides.get(slide).map_or(0, |s| s.pauses)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ShowSettings {
+    /// The session's title, for the log and the summary card.
+    pub title: String,
+    pub thresholds: Thresholds,
+    /// `gong present`: one talk, no queue wording; N after the talk ends the show.
+    pub single_talk: bool,
+    /// What `+` and `-` add and take.
+    pub time_step: Duration,
+    /// How long a first N, R or Q waits for its second press.
+    pub confirm_window: Duration,
+    /// How long a notice banner stays up.
+    pub notice_time: Duration,
+    /// How long typed digits wait for Enter.
+    pub digits_window: Duration,
+}
+
+impl Default for ShowSettings {
+    fn default() -> Self {
+        ShowSettings {
+            title: String::new(),
+            thresholds: Thresholds::default(),
+            single_talk: false,
+            time_step: Duration::from_secs(30),
+            confirm_window: Duration::from_secs(3),
+            notice_time: Duration::from_secs(5),
+            digits_window: Duration::from_secs(4),
+        }
+    }
+}
+
+/// How a talk went, as far as the show knows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Pending,
+    Given {
+        /// Time on the clock, overtime excluded.
+        used: Duration,
+        overtime: Duration,
+        /// Ended before time was up (by the speaker or the organiser).
+        early: bool,
+    },
+    Skipped,
+}
+
+/// A talk in the show's running order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Turn {
+    pub plan: TalkPlan,
+    /// Index of this talk in the list last given to `Show::new` or `replace_talks`, so the
+    /// caller can find its deck. `None` for a talk the new list no longer has (kept because
+    /// it was given, or is being given).
+    pub source: Option<usize>,
+    pub outcome: Outcome,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    /// The card before a talk: the clock at full and still.
+    UpNext,
+    Talk,
+    /// 0:00 was reached: "Thank you, NAME", overtime counting.
+    TimeUp,
+    /// The speaker went past the last slide.
+    ThankYou,
+    /// End of the session.
+    Summary,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Overlay {
+    Help,
+    Black,
+    /// `selected` is a slide index.
+    Overview {
+        selected: usize,
+    },
+    /// `selected` is an index into the running order.
+    Lineup {
+        selected: usize,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum View {
+    #[default]
+    Audience,
+    Presenter,
+}
+
+/// A first press waiting for its second.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Confirmation {
+    EndTalk,
+    SkipTalk,
+    Restart,
+    Quit,
+}
+
+/// What the window must do after a change.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    Log(Event),
+    Sound(Cue),
+    Quit,
+    ToggleFullscreen,
+    /// Load this talk's deck and warm its glyphs (index as in `Turn::source`).
+    PreloadTalk(usize),
+}
+
+#[derive(Debug, Clone)]
+pub struct Show {
+    settings: ShowSettings,
+    turns: Vec<Turn>,
+    /// Index into `turns` of the talk up next or being given.
+    current: usize,
+    screen: Screen,
+    overlay: Option<Overlay>,
+    view: View,
+    clock: Clock,
+    /// The talk the clock was made for (speaker, title, source): the Up next card makes a
+    /// new clock when the lineup puts another talk there.
+    clock_talk: Option<(String, String, Option<usize>)>,
+    slide: usize,
+    step: usize,
+    /// Auto-advance boundaries already acted on.
+    auto_crossed: usize,
+    confirm: Option<(Confirmation, Instant)>,
+    notice: Option<(String, Instant)>,
+    typed: Option<(usize, Instant)>,
+    resumed: bool,
+    /// Speaker and title of the list last given, in its order: tells an edit that
+    /// reorders the file from one that only adds to it.
+    file_order: Vec<(String, String)>,
+}
+
+fn millis(duration: Duration) -> u64 {
+    u64::try_from(duration.as_millis()).unwrap_or(u64::MAX)
+}
+
+fn file_order(talks: &[TalkPlan]) -> Vec<(String, String)> {
+    talks
+        .iter()
+        .map(|t| (t.speaker.clone(), t.title.clone()))
+        .collect()
+}
+
+impl Show {
+    pub fn new(talks: Vec<TalkPlan>, settings: ShowSettings) -> Show {
+        let file_order = file_order(&talks);
+        let turns: Vec<Turn> = talks
+            .into_iter()
+            .enumerate()
+            .map(|(index, plan)| Turn {
+                plan,
+                source: Some(index),
+                outcome: Outcome::Pending,
+            })
+            .collect();
+        let slot = turns.first().map_or(Duration::ZERO, |t| t.plan.slot);
+        let screen = if turns.is_empty() {
+            Screen::Summary
+        } else {
+            Screen::UpNext
+        };
+        Show {
+            clock: Clock::new(slot, settings.thresholds),
+            clock_talk: turns
+                .first()
+                .map(|t| (t.plan.speaker.clone(), t.plan.title.clone(), t.source)),
+            settings,
+            turns,
+            current: 0,
+            screen,
+            overlay: None,
+            view: View::default(),
+            slide: 0,
+            step: 0,
+            auto_crossed: 0,
+            confirm: None,
+            notice: None,
+            typed: None,
+            resumed: false,
+            file_order,
+        }
+    }
+
+    // ----- what the screen needs to know -----
+
+    pub fn settings(&self) -> &ShowSettings {
+        &self.settings
+    }
+    pub fn turns(&self) -> &[Turn] {
+        &self.turns
+    }
+    /// Index into `turns()` of the talk up next or being given.
+    pub fn current(&self) -> usize {
+        self.current
+    }
+    pub fn current_turn(&self) -> Option<&Turn> {
+        self.turns.get(self.current)
+    }
+    /// The deck the window should lay out now (index as in `Turn::source`).
+    pub fn current_source(&self) -> Option<usize> {
+        self.current_turn().and_then(|t| t.source)
+    }
+    pub fn screen(&self) -> Screen {
+        self.screen
+    }
+    pub fn overlay(&self) -> Option<Overlay> {
+        self.overlay
+    }
+    pub fn view(&self) -> View {
+        self.view
+    }
+    pub fn clock(&self) -> &Clock {
+        &self.clock
+    }
+    /// 0-based index of the slide shown.
+    pub fn slide(&self) -> usize {
+        self.slide
+    }
+    /// How many pause steps of this slide are revealed (0 = up to the first pause).
+    pub fn step(&self) -> usize {
+        self.step
+    }
+    /// The talk after the current one, for "Next: X".
+    pub fn next_turn(&self) -> Option<&Turn> {
+        self.pending_from(self.current + 1)
+            .filter(|&i| i != self.current)
+            .and_then(|i| self.turns.get(i))
+    }
+    /// Digits typed towards a slide jump, still waiting for Enter.
+    pub fn typed_slide(&self, now: Instant) -> Option<usize> {
+        self.typed
+            .filter(|(_, at)| now.saturating_duration_since(*at) <= self.settings.digits_window)
+            .map(|(n, _)| n)
+    }
+    /// A banner to show: a pending confirmation, else a recent notice.
+    pub fn banner(&self, now: Instant) -> Option<String> {
+        if let Some((what, at)) = self.confirm
+            && now.saturating_duration_since(at) <= self.settings.confirm_window
+        {
+            let speaker = self.current_turn().map_or("", |t| t.plan.speaker.as_str());
+            return Some(match what {
+                Confirmation::EndTalk => "Press N again to end this talk".to_string(),
+                Confirmation::SkipTalk => format!("Press N again to skip {speaker}"),
+                Confirmation::Restart => "Press R again to restart this talk".to_string(),
+                Confirmation::Quit => "Press Q again to quit".to_string(),
+            });
+        }
+        self.notice
+            .as_ref()
+            .filter(|(_, at)| now.saturating_duration_since(*at) <= self.settings.notice_time)
+            .map(|(text, _)| text.clone())
+    }
+    /// Milliseconds on the current talk's clock, for the log's `talk_ms`.
+    pub fn talk_ms(&self, now: Instant) -> Option<u64> {
+        match self.screen {
+            Screen::Talk | Screen::TimeUp | Screen::ThankYou => {
+                Some(millis(self.clock.elapsed(now)))
+            }
+            Screen::UpNext | Screen::Summary => None,
+        }
+    }
+
+    /// Shows a message in a banner for a few seconds (e.g. a lineup edit that does not
+    /// parse: the show keeps the last good lineup and says why).
+    pub fn notify(&mut self, message: impl Into<String>, now: Instant) {
+        self.notice = Some((message.into(), now));
+    }
+
+    // ----- session start and resume -----
+
+    /// Marks how a talk went in an earlier run of this session (1-based position).
+    pub fn set_outcome(&mut self, position: usize, outcome: Outcome) -> bool {
+        match position.checked_sub(1).and_then(|i| self.turns.get_mut(i)) {
+            Some(turn) => {
+                turn.outcome = outcome;
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Resumes a restarted session on the Up next card of this talk (1-based position).
+    pub fn resume_at(&mut self, position: usize) -> bool {
+        let Some(index) = position.checked_sub(1).filter(|&i| i < self.turns.len()) else {
+            return false;
+        };
+        self.current = index;
+        self.screen = Screen::UpNext;
+        self.resumed = true;
+        let mut ignored = Vec::new();
+        self.settle(&mut ignored);
+        self.start_up_next(&mut ignored);
+        true
+    }
+
+    /// The first effects of a session: its start (or resumption) in the log, and the first
+    /// deck to preload.
+    pub fn begin(&self) -> Vec<Effect> {
+        let mut effects = Vec::new();
+        if self.resumed {
+            if let Some(talk) = self.talk_ref() {
+                effects.push(Effect::Log(Event::SessionResumed { talk }));
+            }
+        } else {
+            effects.push(Effect::Log(Event::SessionStarted {
+                title: self.settings.title.clone(),
+                talks: self.turns.len(),
+            }));
+        }
+        if self.screen == Screen::UpNext
+            && let Some(source) = self.current_source()
+        {
+            effects.push(Effect::PreloadTalk(source));
+        }
+        effects
+    }
+
+    // ----- the two ways the show changes -----
+
+    /// Time passing: warnings, time-up, auto-advance.
+    pub fn tick(&mut self, now: Instant) -> Vec<Effect> {
+        let mut effects = Vec::new();
+        if self.screen != Screen::Talk {
+            return effects;
+        }
+        for event in self.clock.poll(now) {
+            let Some(talk) = self.talk_ref() else { break };
+            match event {
+                ClockEvent::Warning { which, at } => {
+                    effects.push(Effect::Sound(match which {
+                        Warning::WrapUp => Cue::WrapUp,
+                        Warning::Final => Cue::Final,
+                    }));
+                    effects.push(Effect::Log(Event::Warning {
+                        talk,
+                        which,
+                        remaining_ms: millis(at),
+                    }));
+                }
+                ClockEvent::TimeUp => {
+                    // The gong first: the log line is written (and synced) after it.
+                    effects.push(Effect::Sound(Cue::Gong));
+                    effects.push(Effect::Log(Event::TimeUp { talk }));
+                    self.screen = Screen::TimeUp;
+                    self.close_talk_overlays();
+                    self.typed = None;
+                }
+            }
+        }
+        if self.screen == Screen::Talk {
+            self.auto_advance(now, &mut effects);
+        }
+        effects
+    }
+
+    /// A command from the keyboard, clicker or mouse. Time is brought up to date first,
+    /// so a key pressed just after 0:00 meets the TIME card, not the next slide.
+    pub fn apply(&mut self, command: Command, now: Instant) -> Vec<Effect> {
+        let mut effects = self.tick(now);
+        let confirming = self
+            .confirm
+            .take()
+            .filter(|(_, at)| now.saturating_duration_since(*at) <= self.settings.confirm_window)
+            .map(|(what, _)| what);
+        let typed = self.typed_slide(now);
+        self.typed = None;
+        self.handle(command, now, confirming, typed, &mut effects);
+        effects.extend(self.tick(now));
+        effects
+    }
+
+    fn handle(
+        &mut self,
+        command: Command,
+        now: Instant,
+        confirming: Option<Confirmation>,
+        typed: Option<usize>,
+        fx: &mut Vec<Effect>,
+    ) {
+        // Keys that act the same everywhere.
+        match command {
+            Command::Quit => {
+                if self.screen == Screen::Summary || confirming == Some(Confirmation::Quit) {
+                    fx.push(Effect::Quit);
+                } else {
+                    self.confirm = Some((Confirmation::Quit, now));
+                }
+                return;
+            }
+            Command::Fullscreen => {
+                fx.push(Effect::ToggleFullscreen);
+                return;
+            }
+            Command::Help => {
+                self.toggle_overlay(Overlay::Help);
+                return;
+            }
+            Command::Lineup => {
+                let selected = self.current.min(self.turns.len().saturating_sub(1));
+                self.toggle_overlay(Overlay::Lineup { selected });
+                return;
+            }
+            Command::SwitchView => {
+                self.view = match self.view {
+                    View::Audience => View::Presenter,
+                    View::Presenter => View::Audience,
+                };
+                return;
+            }
+            _ => {}
+        }
+
+        // An open overlay takes speaker keys (they never fall through to the slides) and
+        // Escape; organiser keys still act on the show underneath.
+        let closes = command == Command::Cancel || command.is_speaker_key();
+        match self.overlay {
+            Some(Overlay::Help | Overlay::Black) if closes => {
+                self.overlay = None;
+                return;
+            }
+            Some(Overlay::Overview { selected }) if closes => {
+                self.overview_key(command, selected);
+                return;
+            }
+            Some(Overlay::Lineup { selected }) if closes || command.is_lineup_key() => {
+                self.lineup_key(command, selected, fx);
+                return;
+            }
+            _ => {}
+        }
+        if command.is_lineup_key() || command == Command::Cancel {
+            return;
+        }
+
+        match self.screen {
+            Screen::UpNext => match command {
+                Command::Next | Command::Confirm | Command::StartPause => self.go(now, fx),
+                Command::Black => self.overlay = Some(Overlay::Black),
+                Command::NextSpeaker => {
+                    if confirming == Some(Confirmation::SkipTalk) {
+                        self.skip_current(fx);
+                    } else {
+                        self.confirm = Some((Confirmation::SkipTalk, now));
+                    }
+                }
+                Command::AddTime | Command::TakeTime => self.change_time(command, now, fx),
+                _ => {}
+            },
+            Screen::Talk => self.talk_key(command, now, confirming, typed, fx),
+            Screen::TimeUp => match command {
+                Command::NextSpeaker => {
+                    self.end_talk(now, false, fx);
+                    self.advance(fx);
+                }
+                Command::Restart => self.restart_key(now, confirming, fx),
+                _ => {}
+            },
+            Screen::ThankYou => match command {
+                Command::NextSpeaker => self.advance(fx),
+                Command::Restart => self.restart_key(now, confirming, fx),
+                _ => {}
+            },
+            Screen::Summary => {
+                if command == Command::NextSpeaker && self.settings.single_talk {
+                    fx.push(Effect::Quit);
+                }
+            }
+        }
+    }
+
+    fn talk_key(
+        &mut self,
+        command: Command,
+        now: Instant,
+        confirming: Option<Confirmation>,
+        typed: Option<usize>,
+        fx: &mut Vec<Effect>,
+    ) {
+        // Ignite and Pecha Kucha in a session: the slides are the clock's, not the speaker's.
+        let locked = self.slides_locked();
+        match command {
+            Command::Black => self.overlay = Some(Overlay::Black),
+            _ if command.is_speaker_key() && locked => {}
+            Command::Next => self.forward(now, fx),
+            Command::Previous => self.back(),
+            Command::First => self.show_slide(0, false),
+            Command::Last => {
+                let last = self.slide_count().saturating_sub(1);
+                self.show_slide(last, true);
+            }
+            Command::Digit(digit) => {
+                let n = typed.unwrap_or(0).saturating_mul(10) + usize::from(digit);
+                // Four digits is more slides than any lightning talk has.
+                self.typed = Some((n.min(9999), now));
+            }
+            Command::Confirm => match typed {
+                Some(n) if (1..=self.slide_count()).contains(&n) => self.show_slide(n - 1, false),
+                Some(_) => {}
+                None => self.forward(now, fx),
+            },
+            Command::Overview if self.slide_count() > 0 => {
+                self.overlay = Some(Overlay::Overview {
+                    selected: self.slide,
+                });
+            }
+            Command::StartPause => self.pause_or_resume(now, fx),
+            Command::AddTime | Command::TakeTime => self.change_time(command, now, fx),
+            Command::NextSpeaker => {
+                if confirming == Some(Confirmation::EndTalk) {
+                    self.end_talk(now, true, fx);
+                    self.advance(fx);
+                } else {
+                    self.confirm = Some((Confirmation::EndTalk, now));
+                }
+            }
+            Command::Restart => self.restart_key(now, confirming, fx),
+            _ => {}
+        }
+    }
+
+    fn overview_key(&mut self, command: Command, selected: usize) {
+        let last = self.slide_count().saturating_sub(1);
+        let selected = match command {
+            Command::Next => (selected + 1).min(last),
+            Command::Previous => selected.saturating_sub(1),
+            Command::First => 0,
+            Command::Last => last,
+            Command::Confirm => {
+                self.overlay = None;
+                self.show_slide(selected, false);
+                return;
+            }
+            Command::Overview | Command::Cancel => {
+                self.overlay = None;
+                return;
+            }
+            _ => selected,
+        };
+        self.overlay = Some(Overlay::Overview { selected });
+    }
+
+    fn lineup_key(&mut self, command: Command, selected: usize, fx: &mut Vec<Effect>) {
+        let last = self.turns.len().saturating_sub(1);
+        let selected = selected.min(last);
+        let mut now_selected = selected;
+        match command {
+            Command::Cancel => {
+                self.overlay = None;
+                return;
+            }
+            Command::Next => now_selected = (selected + 1).min(last),
+            Command::Previous => now_selected = selected.saturating_sub(1),
+            Command::MoveUp
+                if selected > 0 && self.movable(selected) && self.movable(selected - 1) =>
+            {
+                self.turns.swap(selected, selected - 1);
+                now_selected = selected - 1;
+                self.log_moved(now_selected, "moved up", fx);
+            }
+            Command::MoveDown
+                if selected < last && self.movable(selected) && self.movable(selected + 1) =>
+            {
+                self.turns.swap(selected, selected + 1);
+                now_selected = selected + 1;
+                self.log_moved(now_selected, "moved down", fx);
+            }
+            Command::SendToEnd if selected < last && self.movable(selected) => {
+                let turn = self.turns.remove(selected);
+                if selected < self.current {
+                    self.current -= 1;
+                }
+                self.turns.push(turn);
+                self.log_moved(last, "sent to the end (no-show)", fx);
+            }
+            Command::Skip if self.movable(selected) => {
+                if let Some(turn) = self.turns.get_mut(selected) {
+                    turn.outcome = Outcome::Skipped;
+                }
+                if let Some(talk) = self.talk_ref_at(selected) {
+                    fx.push(Effect::Log(Event::TalkSkipped { talk }));
+                }
+            }
+            Command::MakeNext => {
+                let skipped = self
+                    .turns
+                    .get(selected)
+                    .is_some_and(|t| t.outcome == Outcome::Skipped);
+                if skipped || self.movable(selected) {
+                    let mut turn = self.turns.remove(selected);
+                    turn.outcome = Outcome::Pending;
+                    if selected < self.current {
+                        self.current -= 1;
+                    }
+                    let target = if self.screen == Screen::UpNext {
+                        self.current
+                    } else {
+                        self.current + 1
+                    };
+                    let target = target.min(self.turns.len());
+                    self.turns.insert(target, turn);
+                    now_selected = target;
+                    self.log_moved(target, "made next", fx);
+                }
+            }
+            _ => {}
+        }
+        self.overlay = Some(Overlay::Lineup {
+            selected: now_selected,
+        });
+        self.settle(fx);
+    }
+
+    fn log_moved(&self, index: usize, what: &str, fx: &mut Vec<Effect>) {
+        if let Some(turn) = self.turns.get(index) {
+            fx.push(Effect::Log(Event::LineupChanged {
+                talks: self.turns.len(),
+                what: format!("{} {what}, now {}", turn.plan.speaker, index + 1),
+            }));
+        }
+    }
+
+    /// Whether the lineup panel may move or skip this talk: it has not been given, and is
+    /// not on stage right now.
+    fn movable(&self, index: usize) -> bool {
+        let on_stage = index == self.current && self.screen != Screen::UpNext;
+        !on_stage
+            && self
+                .turns
+                .get(index)
+                .is_some_and(|t| t.outcome == Outcome::Pending)
+    }
+
+    // ----- the talk -----
+
+    fn slides_locked(&self) -> bool {
+        !self.settings.single_talk
+            && self
+                .current_turn()
+                .is_some_and(|t| t.plan.format.auto_advance().is_some())
+    }
+
+    fn auto_advancing(&self) -> bool {
+        self.current_turn()
+            .is_some_and(|t| t.plan.format.auto_advance().is_some())
+    }
+
+    fn slide_count(&self) -> usize {
+        self.current_turn().map_or(0, |t| t.plan.slides.len())
+    }
+
+    fn pauses_on(&self, slide: usize) -> usize {
+        self.current_turn().map_or(0, |t| t.plan.pauses_on(slide))
+    }
+
+    fn show_slide(&mut self, slide: usize, revealed: bool) {
+        self.slide = slide.min(self.slide_count().saturating_sub(1));
+        // Auto-advancing formats have no reveal presses: show each slide whole.
+        self.step = if revealed || self.auto_advancing() {
+            self.pauses_on(self.slide)
+        } else {
+            0
+        };
+    }
+
+    fn go(&mut self, now: Instant, fx: &mut Vec<Effect>) {
+        if !self.clock.start(now) {
+            return;
+        }
+        self.screen = Screen::Talk;
+        self.auto_crossed = 0;
+        self.show_slide(0, false);
+        if let (Some(talk), Some(turn)) = (self.talk_ref(), self.current_turn()) {
+            fx.push(Effect::Log(Event::TalkStarted {
+                talk,
+                title: turn.plan.title.clone(),
+                slot_ms: millis(self.clock.slot()),
+            }));
+        }
+        if let Some(source) = self.next_turn().and_then(|t| t.source) {
+            fx.push(Effect::PreloadTalk(source));
+        }
+    }
+
+    fn forward(&mut self, now: Instant, fx: &mut Vec<Effect>) {
+        let count = self.slide_count();
+        if self.slide + 1 >= count && self.step >= self.pauses_on(self.slide) {
+            self.thank_you(now, fx);
+        } else if self.step < self.pauses_on(self.slide) {
+            self.step += 1;
+        } else {
+            self.show_slide(self.slide + 1, false);
+        }
+    }
+
+    fn back(&mut self) {
+        if self.step > 0 && !self.auto_advancing() {
+            self.step -= 1;
+        } else if self.slide > 0 {
+            // Going back shows the previous slide as it was left: fully revealed.
+            self.show_slide(self.slide - 1, true);
+        }
+    }
+
+    fn auto_advance(&mut self, now: Instant, fx: &mut Vec<Effect>) {
+        let Some((_, each)) = self
+            .current_turn()
+            .and_then(|t| t.plan.format.auto_advance())
+        else {
+            return;
+        };
+        let count = self.slide_count();
+        if count == 0 || each.is_zero() {
+            return;
+        }
+        let crossed = usize::try_from(self.clock.elapsed(now).as_nanos() / each.as_nanos())
+            .unwrap_or(usize::MAX);
+        let locked = self.slides_locked();
+        while self.auto_crossed < crossed {
+            self.auto_crossed += 1;
+            let target = if locked {
+                self.auto_crossed
+            } else {
+                self.slide + 1
+            };
+            if target >= count {
+                // The last slide's time is over: that ends the talk.
+                self.thank_you(now, fx);
+                return;
+            }
+            self.show_slide(target, true);
+        }
+    }
+
+    fn pause_or_resume(&mut self, now: Instant, fx: &mut Vec<Effect>) {
+        let Some(talk) = self.talk_ref() else { return };
+        if self.clock.pause(now) {
+            fx.push(Effect::Log(Event::Paused { talk }));
+        } else if self.clock.resume(now) {
+            fx.push(Effect::Log(Event::Resumed { talk }));
+        }
+    }
+
+    fn change_time(&mut self, command: Command, now: Instant, fx: &mut Vec<Effect>) {
+        let step = self.settings.time_step;
+        let change = if command == Command::AddTime {
+            Adjust::Add(step)
+        } else {
+            Adjust::Take(step)
+        };
+        if let Some(applied) = self.clock.adjust(change, now)
+            && let Some(talk) = self.talk_ref()
+        {
+            fx.push(Effect::Log(Event::TimeChanged {
+                talk,
+                delta_ms: applied.delta_ms(),
+                slot_ms: millis(self.clock.slot()),
+            }));
+        }
+    }
+
+    fn restart_key(
+        &mut self,
+        now: Instant,
+        confirming: Option<Confirmation>,
+        fx: &mut Vec<Effect>,
+    ) {
+        if confirming != Some(Confirmation::Restart) {
+            self.confirm = Some((Confirmation::Restart, now));
+            return;
+        }
+        if let Some(talk) = self.talk_ref() {
+            fx.push(Effect::Log(Event::TalkRestarted { talk }));
+        }
+        if let Some(turn) = self.turns.get_mut(self.current) {
+            turn.outcome = Outcome::Pending;
+        }
+        self.start_up_next(fx);
+    }
+
+    /// The speaker went past the end: the clock stops and the time used is logged.
+    fn thank_you(&mut self, now: Instant, fx: &mut Vec<Effect>) {
+        self.end_talk(now, true, fx);
+        self.screen = Screen::ThankYou;
+        self.close_talk_overlays();
+    }
+
+    fn end_talk(&mut self, now: Instant, early: bool, fx: &mut Vec<Effect>) {
+        self.clock.pause(now);
+        let overtime = self.clock.overtime(now);
+        let used = self.clock.elapsed(now) - overtime;
+        let early = early && self.clock.state() != ClockState::TimeUp;
+        if let Some(talk) = self.talk_ref() {
+            fx.push(Effect::Log(Event::TalkEnded {
+                talk,
+                used_ms: millis(used),
+                overtime_ms: millis(overtime),
+                early,
+            }));
+        }
+        if let Some(turn) = self.turns.get_mut(self.current) {
+            turn.outcome = Outcome::Given {
+                used,
+                overtime,
+                early,
+            };
+        }
+    }
+
+    fn skip_current(&mut self, fx: &mut Vec<Effect>) {
+        if let Some(talk) = self.talk_ref() {
+            fx.push(Effect::Log(Event::TalkSkipped { talk }));
+        }
+        if let Some(turn) = self.turns.get_mut(self.current) {
+            turn.outcome = Outcome::Skipped;
+        }
+        self.advance(fx);
+    }
+
+    // ----- moving through the lineup -----
+
+    /// The first talk still to be given at or after `start`, else the first before it (a
+    /// talk brought back or resumed out of order is not lost).
+    fn pending_from(&self, start: usize) -> Option<usize> {
+        let pending = |i: &usize| self.turns[*i].outcome == Outcome::Pending;
+        (start..self.turns.len())
+            .find(pending)
+            .or_else(|| (0..start.min(self.turns.len())).find(pending))
+    }
+
+    fn advance(&mut self, fx: &mut Vec<Effect>) {
+        match self.pending_from(self.current + 1) {
+            Some(index) => {
+                self.current = index;
+                self.start_up_next(fx);
+            }
+            None => self.end_session(fx),
+        }
+    }
+
+    fn start_up_next(&mut self, fx: &mut Vec<Effect>) {
+        self.screen = Screen::UpNext;
+        let slot = self.current_turn().map_or(Duration::ZERO, |t| t.plan.slot);
+        self.clock = Clock::new(slot, self.settings.thresholds);
+        self.clock_talk = self
+            .current_turn()
+            .map(|t| (t.plan.speaker.clone(), t.plan.title.clone(), t.source));
+        self.slide = 0;
+        self.step = 0;
+        self.auto_crossed = 0;
+        self.typed = None;
+        self.close_talk_overlays();
+        if let Some(source) = self.current_source() {
+            fx.push(Effect::PreloadTalk(source));
+        }
+    }
+
+    fn end_session(&mut self, fx: &mut Vec<Effect>) {
+        self.screen = Screen::Summary;
+        self.close_talk_overlays();
+        let given = self
+            .turns
+            .iter()
+            .filter(|t| matches!(t.outcome, Outcome::Given { .. }))
+            .count();
+        let skipped = self
+            .turns
+            .iter()
+            .filter(|t| t.outcome == Outcome::Skipped)
+            .count();
+        fx.push(Effect::Log(Event::SessionEnded { given, skipped }));
+    }
+
+    /// After the lineup changed: the Up next card shows a talk still to be given, with a
+    /// clock made for it, and a session that ran out of talks gets its new ones.
+    fn settle(&mut self, fx: &mut Vec<Effect>) {
+        match self.screen {
+            Screen::UpNext => {
+                if self
+                    .current_turn()
+                    .is_none_or(|t| t.outcome != Outcome::Pending)
+                {
+                    match self.pending_from(self.current) {
+                        Some(index) => self.current = index,
+                        None => {
+                            self.end_session(fx);
+                            return;
+                        }
+                    }
+                }
+                let Some(turn) = self.current_turn() else {
+                    return;
+                };
+                let same_talk = self.clock_talk.as_ref().is_some_and(|(speaker, title, _)| {
+                    *speaker == turn.plan.speaker && *title == turn.plan.title
+                });
+                if !same_talk || self.clock.planned() != turn.plan.slot {
+                    self.start_up_next(fx);
+                } else if self.clock_talk.as_ref().is_some_and(|c| c.2 != turn.source) {
+                    // Same talk, same clock (and any time already given on the card); its
+                    // deck now sits at another index of the caller's list.
+                    let source = turn.source;
+                    if let Some(clock_talk) = self.clock_talk.as_mut() {
+                        clock_talk.2 = source;
+                    }
+                    if let Some(source) = source {
+                        fx.push(Effect::PreloadTalk(source));
+                    }
+                }
+            }
+            Screen::Summary => {
+                if let Some(index) = self.pending_from(0) {
+                    self.current = index;
+                    self.start_up_next(fx);
+                }
+            }
+            Screen::Talk | Screen::TimeUp | Screen::ThankYou => {}
+        }
+    }
+
+    // ----- a reloaded lineup -----
+
+    /// Takes in a lineup edited while the show runs. The talk on stage keeps its clock
+    /// (matched by speaker and title; kept even if the file no longer has it), talks given
+    /// or skipped keep their outcome, and talks still to come follow the show's order with
+    /// new ones at the end, unless the edit itself reordered them: then the file's order
+    /// wins. Logs what changed.
+    pub fn replace_talks(&mut self, talks: Vec<TalkPlan>, now: Instant) -> Vec<Effect> {
+        let mut fx = self.tick(now);
+        let on_stage = matches!(
+            self.screen,
+            Screen::Talk | Screen::TimeUp | Screen::ThankYou
+        );
+
+        // Match old turns to the new list, in order, so a duplicate pairs up one to one.
+        let mut taken = vec![false; talks.len()];
+        let mut matched = Vec::with_capacity(self.turns.len());
+        for turn in &self.turns {
+            let found = (0..talks.len()).find(|&j| !taken[j] && talks[j].same_talk(&turn.plan));
+            if let Some(j) = found {
+                taken[j] = true;
+            }
+            matched.push(found);
+        }
+
+        let previous_order = std::mem::take(&mut self.file_order);
+        let reordered = {
+            let known = |order: &[(String, String)], other: &[(String, String)]| {
+                order
+                    .iter()
+                    .filter(|key| other.contains(key))
+                    .cloned()
+                    .collect::<Vec<_>>()
+            };
+            let new_order = file_order(&talks);
+            let same = known(&new_order, &previous_order) == known(&previous_order, &new_order);
+            self.file_order = new_order;
+            !same
+        };
+
+        let mut history = Vec::new();
+        let mut stage = None;
+        let mut pending = Vec::new();
+        let mut in_order = Vec::new();
+        let mut removed = Vec::new();
+        let mut replanned = false;
+        let old = std::mem::take(&mut self.turns);
+        for (i, (mut turn, found)) in old.into_iter().zip(matched).enumerate() {
+            turn.source = found;
+            if on_stage && i == self.current {
+                if let Some(j) = found {
+                    // The deck may have been edited: take its slides, keep the slot the
+                    // clock is running on.
+                    let slot = turn.plan.slot;
+                    turn.plan = talks[j].clone();
+                    turn.plan.slot = slot;
+                }
+                stage = Some((in_order.len(), turn.clone()));
+                in_order.push(turn);
+            } else if turn.outcome == Outcome::Pending {
+                match found {
+                    Some(j) => {
+                        replanned |= turn.plan != talks[j];
+                        turn.plan = talks[j].clone();
+                        pending.push(turn.clone());
+                        in_order.push(turn);
+                    }
+                    None => removed.push(turn.plan.speaker),
+                }
+            } else {
+                history.push(turn.clone());
+                in_order.push(turn);
+            }
+        }
+        let mut added = Vec::new();
+        for (j, plan) in talks.iter().enumerate() {
+            if !taken[j] {
+                added.push(plan.speaker.clone());
+                let turn = Turn {
+                    plan: plan.clone(),
+                    source: Some(j),
+                    outcome: Outcome::Pending,
+                };
+                pending.push(turn.clone());
+                in_order.push(turn);
+            }
+        }
+
+        if reordered {
+            pending.sort_by_key(|t| t.source);
+            // Given and skipped talks first, then the one on stage, then the file's order.
+            self.current = history.len();
+            self.turns = history;
+            self.turns.extend(stage.map(|(_, turn)| turn));
+            self.turns.extend(pending);
+        } else {
+            self.current = if let Some((index, _)) = stage {
+                index
+            } else {
+                // Everything before the card's talk was given or skipped; its talk (or,
+                // if it left the file, the one after it) is the first still to come.
+                in_order
+                    .iter()
+                    .position(|t| t.outcome == Outcome::Pending)
+                    .unwrap_or(in_order.len())
+            };
+            self.turns = in_order;
+        }
+        if on_stage {
+            let count = self.slide_count();
+            self.slide = self.slide.min(count.saturating_sub(1));
+            self.step = self.step.min(self.pauses_on(self.slide));
+        }
+
+        let mut what = Vec::new();
+        if !added.is_empty() {
+            what.push(format!("added {}", added.join(", ")));
+        }
+        if !removed.is_empty() {
+            what.push(format!("removed {}", removed.join(", ")));
+        }
+        if reordered {
+            what.push("new order".to_string());
+        }
+        if what.is_empty() && replanned {
+            what.push("talks edited".to_string());
+        }
+        if !what.is_empty() {
+            fx.push(Effect::Log(Event::LineupChanged {
+                talks: self.turns.len(),
+                what: what.join("; "),
+            }));
+        }
+        if let Some(Overlay::Lineup { selected }) = self.overlay {
+            self.overlay = Some(Overlay::Lineup {
+                selected: selected.min(self.turns.len().saturating_sub(1)),
+            });
+        }
+        self.settle(&mut fx);
+        fx
+    }
+
+    // ----- small things -----
+
+    fn talk_ref_at(&self, index: usize) -> Option<TalkRef> {
+        self.turns.get(index).map(|turn| TalkRef {
+            position: index + 1,
+            speaker: turn.plan.speaker.clone(),
+        })
+    }
+
+    fn talk_ref(&self) -> Option<TalkRef> {
+        self.talk_ref_at(self.current)
+    }
+
+    fn toggle_overlay(&mut self, overlay: Overlay) {
+        let same_kind = self
+            .overlay
+            .is_some_and(|open| std::mem::discriminant(&open) == std::mem::discriminant(&overlay));
+        self.overlay = if same_kind { None } else { Some(overlay) };
+    }
+
+    /// Black screen and the overview belong to the slides: they close when the slides go.
+    fn close_talk_overlays(&mut self) {
+        if matches!(
+            self.overlay,
+            Some(Overlay::Black | Overlay::Overview { .. })
+        ) {
+            self.overlay = None;
+        }
+    }
+}

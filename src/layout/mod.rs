@@ -3,6 +3,7 @@
 pub mod draw;
 pub mod images;
 pub mod measure;
+pub mod stage;
 pub mod text;
 
 pub use draw::*;

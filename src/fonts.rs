@@ -126,7 +126,11 @@ impl FontSet {
     /// True when some bundled face has a glyph for `ch`. Whitespace and control
     /// characters count as covered: they are never drawn as glyphs.
     pub fn covers(&self, ch: char) -> bool {
-        ch.is_control() || self.fonts.iter().any(|font| font.advances.contains_key(&ch))
+        ch.is_control()
+            || self
+                .fonts
+                .iter()
+                .any(|font| font.advances.contains_key(&ch))
     }
 
     /// The distinct characters of `text` no bundled face can draw, in order of first use.

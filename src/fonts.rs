@@ -7,6 +7,7 @@
 //! `assets/fonts/README.md`.
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use thiserror::Error;
 
@@ -61,7 +62,7 @@ pub fn fallback_chain(face: Face) -> &'static [FontId] {
     }
 }
 
-#[derive(Debug, Error)]
+#[derive(Debug, Clone, Error)]
 pub enum FontError {
     #[error("the bundled font {name} does not load: {reason}")]
     Load { name: &'static str, reason: String },
@@ -121,6 +122,16 @@ impl FontSet {
             });
         }
         Ok(FontSet { fonts })
+    }
+
+    /// One `FontSet` for the whole process, loaded on first use: parsing the two CJK
+    /// faces is the slow part of start-up, so `check`, export and the window share it.
+    pub fn shared() -> Result<&'static FontSet, FontError> {
+        static SHARED: OnceLock<Result<FontSet, FontError>> = OnceLock::new();
+        SHARED
+            .get_or_init(FontSet::load)
+            .as_ref()
+            .map_err(Clone::clone)
     }
 
     /// True when some bundled face has a glyph for `ch`. Whitespace and control
@@ -219,16 +230,50 @@ impl Measure for FontSet {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::sync::OnceLock;
 
     fn fonts() -> &'static FontSet {
-        static FONTS: OnceLock<FontSet> = OnceLock::new();
-        FONTS.get_or_init(|| FontSet::load().unwrap())
+        FontSet::shared().unwrap()
     }
 
     const SAMPLE: &str = "Kafka로 실시간 데이터 처리 — “빠르게” 5분 발표! ÄÖÜ äöü ß é ñ \
         → ← ↑ ↓ ✓ ✗ • ◦ ▪ ▸ ▼ … ① ② ₩1,000 €5 ≤ ≥ ≠ ± × ÷ ∞ 「인용」 （전각） ㄱㄴㄷ \
         ┌─┐│└┘ ★ ☐ ☑ λ π 한글 English 日本";
+
+    /// Every character the demo talks show is drawn. Speaker notes (HTML comments) are
+    /// never shown, so they may hold anything.
+    #[test]
+    fn demo_talks_are_covered() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("talks");
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            return;
+        };
+        for entry in entries {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|ext| ext == "md") {
+                let source = std::fs::read_to_string(&path).unwrap();
+                let shown = without_comments(&source);
+                assert_eq!(fonts().missing_chars(&shown), vec![], "{}", path.display());
+            }
+        }
+    }
+
+    fn without_comments(source: &str) -> String {
+        let mut shown = String::new();
+        let mut rest = source;
+        while let Some(start) = rest.find("<!--") {
+            shown.push_str(&rest[..start]);
+            rest = rest[start..]
+                .find("-->")
+                .map_or("", |end| &rest[start + end + 3..]);
+        }
+        shown.push_str(rest);
+        shown
+    }
+
+    #[test]
+    fn comments_are_left_out_of_the_check() {
+        assert_eq!(without_comments("a<!-- 😀 -->b<!-- x"), "ab");
+    }
 
     #[test]
     fn every_bundled_font_loads() {

@@ -869,7 +869,9 @@ proptest! {
 #[test]
 #[ignore]
 fn layout_timing() {
+    let loading = std::time::Instant::now();
     let fonts = crate::fonts::FontSet::load().unwrap();
+    println!("fonts loaded in {:?}", loading.elapsed());
     let theme = Theme::dark();
     let mut heavy = long_slide(6);
     heavy

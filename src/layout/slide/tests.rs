@@ -1,3 +1,6 @@
+//! Slide layout against `FixedMeasure` and fixed picture sizes: where every element
+//! kind lands, auto-fit, overflow, pauses, columns, Takahashi slides and letterboxing.
+
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 

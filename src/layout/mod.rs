@@ -6,6 +6,15 @@ pub mod measure;
 pub mod stage;
 pub mod text;
 
+mod code;
+pub mod glyphs;
+pub mod slide;
+mod wrap;
+
 pub use draw::*;
+pub use glyphs::check_glyphs;
 pub use images::*;
 pub use measure::*;
+pub use slide::{
+    DESIGN_HEIGHT, MORE_MARK, SlideContext, canvas, layout_slide, pause_steps, slide_overflows,
+};

@@ -1,0 +1,33 @@
+#!/bin/sh
+# Rebuilds the bundled font subsets from Debian's packages. Run by hand, not in CI:
+# the outputs are committed. Needs: fonts-noto-cjk fonts-noto-core fonts-noto-mono
+# python3-fonttools (Debian 12: fonttools 4.38.0).
+set -eu
+cd "$(dirname "$0")"
+subset() { python3 -m fontTools.subset "$@"; }
+NOTO=/usr/share/fonts/truetype/noto
+CJK=/usr/share/fonts/opentype/noto
+
+# Latin, punctuation and symbols every face gets.
+LATIN="U+0020-007E,U+00A0-00FF,U+0100-017F,U+2000-206F,U+20A0-20CF,U+2122,U+FFFD"
+# Hangul and what Korean and English slides use around it: Greek, super/subscripts,
+# letterlike symbols, number forms, arrows, maths operators, technical symbols,
+# enclosed numbers, box drawing, block elements, geometric shapes, misc symbols,
+# dingbats, CJK punctuation, compatibility jamo, syllables, full-width forms.
+KOREAN="$LATIN,U+0370-03FF,U+2070-209F,U+2100-214F,U+2150-218F,U+2190-21FF,U+2200-22FF,U+2300-23FF,U+2460-24FF,U+2500-257F,U+2580-259F,U+25A0-25FF,U+2600-26FF,U+2700-27BF,U+3000-303F,U+3130-318F,U+AC00-D7A3,U+FF00-FFEF"
+# The layout engine does no shaping: keep the legacy kerning only, drop hinting.
+OPTS="--layout-features= --no-hinting --name-IDs=* --name-languages=* --notdef-outline"
+
+subset "$CJK/NotoSansCJK-Regular.ttc" --font-number=1 --unicodes="$KOREAN" $OPTS \
+  --output-file=NotoSansCJKkr-Regular-subset.otf
+subset "$CJK/NotoSansCJK-Bold.ttc" --font-number=1 --unicodes="$KOREAN" $OPTS \
+  --output-file=NotoSansCJKkr-Bold-subset.otf
+subset "$NOTO/NotoSansMono-Regular.ttf" --unicodes="$LATIN,U+0370-03FF,U+2190-21FF,U+2200-22FF,U+2500-257F,U+2580-259F,U+25A0-25FF" $OPTS \
+  --output-file=NotoSansMono-Regular-subset.ttf
+subset "$NOTO/NotoSans-Italic.ttf" --unicodes="$LATIN,U+0370-03FF" $OPTS \
+  --output-file=NotoSans-Italic-subset.ttf
+subset "$NOTO/NotoSans-BoldItalic.ttf" --unicodes="$LATIN,U+0370-03FF" $OPTS \
+  --output-file=NotoSans-BoldItalic-subset.ttf
+# Ticks, crosses, ballot boxes and triangles the CJK face lacks (✗ ▸ ☐ ☑ …).
+subset "$NOTO/NotoSansSymbols2-Regular.ttf" --unicodes="U+2190-21FF,U+2300-23FF,U+25A0-25FF,U+2600-26FF,U+2700-27BF,U+2B00-2BFF" $OPTS \
+  --output-file=NotoSansSymbols2-Regular-subset.ttf

@@ -1,0 +1,1544 @@
+//! One slide → one `DrawList`: the 16:9 canvas, the content box (margins, the footer's
+//! room, footnotes), every block kind, columns, pause reveals, Takahashi slides,
+//! auto-fit and clipping. Pure: sizes come from the theme, widths from `Measure`, picture
+//! sizes from `ImageSizes`; nothing here reads a file or draws.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use crate::deck::{Alert, Align, Block, BlockKind, Footnote, Image, Inline, ListItem, Slide};
+use crate::theme::Theme;
+
+use super::code::{CodeLine, highlight};
+use super::draw::{DrawItem, DrawList, Rect, Rgba};
+use super::images::{ImageSizes, ImageState};
+use super::measure::{Face, Measure};
+use super::text::push_text;
+use super::wrap::{Line, TextStyle, Wrapped, draw_line, widest_word, wrap};
+
+/// Everything a slide's layout depends on besides the slide.
+pub struct SlideContext<'a> {
+    /// Window size in pixels.
+    pub window: (f32, f32),
+    pub theme: &'a Theme,
+    pub measure: &'a dyn Measure,
+    pub images: &'a dyn ImageSizes,
+    /// The deck file's folder: image paths are relative to it.
+    pub deck_dir: &'a Path,
+    /// How many `<!-- pause -->` steps are revealed (0 = only what comes before the first).
+    pub reveal: usize,
+    /// Keep the theme's footer height free at the bottom (unless the slide says
+    /// `no_footer`). The footer itself is drawn by the show.
+    pub footer: bool,
+}
+
+/// The design canvas: sizes in a theme are pixels of a 1920×1080 canvas.
+pub const DESIGN_HEIGHT: f32 = 1080.0;
+
+/// The largest 16:9 rectangle that fits the window, centred; the rest is letterbox.
+pub fn canvas(window: (f32, f32)) -> Rect {
+    let (width, height) = window;
+    if !(width > 0.0 && height > 0.0) {
+        return Rect::default();
+    }
+    let (w, h) = if width * 9.0 > height * 16.0 {
+        (height * 16.0 / 9.0, height)
+    } else {
+        (width, width * 9.0 / 16.0)
+    };
+    Rect::new(
+        ((width - w) / 2.0).round(),
+        ((height - h) / 2.0).round(),
+        w.round(),
+        h.round(),
+    )
+}
+
+/// How many forward presses a slide takes to show everything: one per `pause`.
+pub fn pause_steps(slide: &Slide) -> usize {
+    slide
+        .blocks
+        .iter()
+        .filter(|block| block.kind == BlockKind::Pause)
+        .count()
+}
+
+/// Whether the slide, fully revealed on a 1920×1080 screen with the footer, still has
+/// content that does not fit at the smallest legible size. For `gong check`.
+pub fn slide_overflows(
+    slide: &Slide,
+    theme: &Theme,
+    measure: &dyn Measure,
+    images: &dyn ImageSizes,
+    deck_dir: &Path,
+) -> bool {
+    let ctx = SlideContext {
+        window: (1920.0, 1080.0),
+        theme,
+        measure,
+        images,
+        deck_dir,
+        reveal: usize::MAX,
+        footer: true,
+    };
+    layout_slide(slide, &ctx).overflow
+}
+
+/// Lays one slide out at the window's real pixel size.
+pub fn layout_slide(slide: &Slide, ctx: &SlideContext) -> DrawList {
+    let canvas = canvas(ctx.window);
+    let mut list = DrawList::default();
+    if canvas.w <= 0.0 {
+        return list;
+    }
+    list.push(DrawItem::Rect {
+        rect: canvas,
+        color: ctx.theme.background,
+    });
+    let mut engine = Engine::new(slide, ctx, canvas);
+    let cutoff = reveal_cutoff(slide, ctx.reveal);
+    let tagged = engine.run();
+    let mut clipped_visible = false;
+    for item in tagged.items {
+        if item.block >= cutoff {
+            continue;
+        }
+        if item.clipped {
+            clipped_visible = true;
+        } else {
+            list.push(item.item);
+        }
+    }
+    if clipped_visible {
+        list.overflow = true;
+        let mark = &tagged.mark;
+        push_text(
+            &mut list,
+            ctx.measure,
+            mark.0,
+            mark.1,
+            MORE_MARK,
+            Face::Bold,
+            mark.2,
+            ctx.theme.accent,
+        );
+    }
+    list
+}
+
+/// Drawn at the bottom right of a slide whose content was clipped.
+pub const MORE_MARK: &str = "▼ more";
+
+/// Index of the first block hidden at this reveal step.
+fn reveal_cutoff(slide: &Slide, reveal: usize) -> usize {
+    slide
+        .blocks
+        .iter()
+        .enumerate()
+        .filter(|(_, block)| block.kind == BlockKind::Pause)
+        .nth(reveal)
+        .map_or(slide.blocks.len(), |(index, _)| index)
+}
+
+/// A drawn item with the top-level block it belongs to (for pause reveals).
+struct Tagged {
+    block: usize,
+    /// Fell below the content box and is not drawn.
+    clipped: bool,
+    item: DrawItem,
+}
+
+struct Laid {
+    items: Vec<Tagged>,
+    /// (x, baseline, size) of the "more" mark.
+    mark: (f32, f32, f32),
+}
+
+/// The height of a laid-out block and the baseline of its first line of text, which
+/// list markers line up with.
+#[derive(Debug, Clone, Copy)]
+struct Placed {
+    height: f32,
+    baseline: Option<f32>,
+}
+
+impl Placed {
+    const EMPTY: Placed = Placed {
+        height: 0.0,
+        baseline: None,
+    };
+}
+
+/// A stretch of the slide: full width, or side-by-side columns.
+enum Region<'s> {
+    Full(Vec<(usize, &'s Block)>),
+    Columns {
+        ratios: Vec<u32>,
+        columns: Vec<Vec<(usize, &'s Block)>>,
+    },
+}
+
+struct Engine<'a, 's> {
+    slide: &'s Slide,
+    ctx: &'a SlideContext<'a>,
+    theme: &'a Theme,
+    measure: &'a dyn Measure,
+    canvas: Rect,
+    /// Canvas pixels per design pixel.
+    scale: f32,
+    /// Auto-fit factor on text sizes, 1.0 down to the floor.
+    fit: f32,
+    /// The tallest a picture in the flow may be; 0 while measuring the text alone.
+    image_budget: f32,
+    list_depth: usize,
+    text_color: Rgba,
+    out: DrawList,
+    tags: Vec<usize>,
+    tag: usize,
+    code: HashMap<usize, Vec<CodeLine>>,
+}
+
+impl<'a, 's> Engine<'a, 's> {
+    fn new(slide: &'s Slide, ctx: &'a SlideContext<'a>, canvas: Rect) -> Self {
+        Engine {
+            slide,
+            ctx,
+            theme: ctx.theme,
+            measure: ctx.measure,
+            canvas,
+            scale: canvas.h / DESIGN_HEIGHT,
+            fit: 1.0,
+            image_budget: 0.0,
+            list_depth: 0,
+            text_color: ctx.theme.text,
+            out: DrawList::default(),
+            tags: Vec::new(),
+            tag: 0,
+            code: HashMap::new(),
+        }
+    }
+
+    fn push(&mut self, item: DrawItem) {
+        self.out.push(item);
+        self.tags.push(self.tag);
+    }
+
+    /// How many items are drawn so far (to insert a background under them later).
+    fn len(&self) -> usize {
+        self.out.items.len()
+    }
+
+    fn insert(&mut self, at: usize, item: DrawItem) {
+        self.out.items.insert(at, item);
+        self.tags.insert(at, self.tag);
+    }
+
+    fn take(&mut self) -> Vec<Tagged> {
+        let items = std::mem::take(&mut self.out.items);
+        let tags = std::mem::take(&mut self.tags);
+        items
+            .into_iter()
+            .zip(tags)
+            .map(|(item, block)| Tagged {
+                block,
+                clipped: false,
+                item,
+            })
+            .collect()
+    }
+
+    /// Appends `list`'s items (from a helper that draws into its own list) with the
+    /// current tag.
+    fn append(&mut self, list: DrawList) {
+        for item in list.items {
+            self.push(item);
+        }
+    }
+
+    // Sizes, in canvas pixels, rounded: the window rasterises whole pixel sizes.
+
+    fn px(&self, design: f32) -> f32 {
+        design * self.scale
+    }
+
+    fn body(&self) -> f32 {
+        (self.theme.sizes.body * self.fit * self.scale)
+            .round()
+            .max(1.0)
+    }
+
+    fn heading_size(&self, level: u8) -> f32 {
+        let index = usize::from(level.clamp(1, 6)) - 1;
+        let design = self.theme.sizes.body * self.theme.sizes.heading_scale[index] * self.fit;
+        (design.max(self.theme.sizes.min_body) * self.scale).round()
+    }
+
+    fn code_size(&self) -> f32 {
+        let sizes = &self.theme.sizes;
+        let design = (sizes.body * self.fit).max(sizes.min_body) * sizes.code_scale;
+        (design * self.scale).round().max(1.0)
+    }
+
+    fn footnote_size(&self) -> f32 {
+        let sizes = &self.theme.sizes;
+        let design = (sizes.body * sizes.footnote_scale).max(sizes.min_body * 0.75);
+        (design * self.scale).round().max(1.0)
+    }
+
+    fn gap(&self) -> f32 {
+        self.body() * 0.55
+    }
+
+    fn spacing(&self) -> f32 {
+        self.theme.sizes.line_spacing
+    }
+
+    /// The content box: inside the margins, above the footer's room.
+    fn content_box(&self) -> Rect {
+        let sizes = &self.theme.sizes;
+        let footer = self.ctx.footer && !self.slide.no_footer;
+        let bottom = if footer {
+            sizes
+                .margin_y
+                .max(sizes.footer_height + sizes.margin_y * 0.5)
+        } else {
+            sizes.margin_y
+        };
+        let x = self.canvas.x + self.px(sizes.margin_x);
+        let y = self.canvas.y + self.px(sizes.margin_y);
+        Rect::new(
+            x,
+            y,
+            (self.canvas.w - 2.0 * self.px(sizes.margin_x)).max(1.0),
+            (self.canvas.bottom() - self.px(bottom) - y).max(1.0),
+        )
+    }
+
+    fn run(&mut self) -> Laid {
+        self.highlight_code();
+        let mut items = Vec::new();
+        self.backgrounds();
+        items.extend(self.take());
+
+        let mut content = self.content_box();
+        let footnotes = self.footnotes(content);
+        content.h -= footnotes.0;
+        items.extend(footnotes.1);
+
+        let body_items = if let Some(block) = self.takahashi_block() {
+            self.takahashi(block, content);
+            self.take()
+        } else {
+            self.fitted(content)
+        };
+        let mark_size =
+            ((self.theme.sizes.body * self.fit).max(self.theme.sizes.min_body) * self.scale * 0.8)
+                .round();
+        let metrics = self.measure.metrics(Face::Bold, mark_size);
+        let mark_width = self.measure.width(MORE_MARK, Face::Bold, mark_size);
+        let clip_y = content.bottom() - metrics.ascent - metrics.descent;
+        let mark = (
+            (content.right() - mark_width).round(),
+            (content.bottom() - metrics.descent).round(),
+            mark_size,
+        );
+        let overflows = body_items
+            .iter()
+            .any(|item| bottom_of(&item.item) > content.bottom() + 0.5);
+        for mut item in body_items {
+            if overflows {
+                clip(&mut item, clip_y);
+            }
+            items.push(item);
+        }
+        Laid { items, mark }
+    }
+
+    fn highlight_code(&mut self) {
+        fn walk(blocks: &[Block], found: &mut Vec<(usize, Option<String>, String)>) {
+            for block in blocks {
+                match &block.kind {
+                    BlockKind::Code { lang, text } => found.push((
+                        std::ptr::from_ref(text) as usize,
+                        lang.clone(),
+                        text.clone(),
+                    )),
+                    BlockKind::List { items, .. } => {
+                        for item in items {
+                            walk(&item.blocks, found);
+                        }
+                    }
+                    BlockKind::Quote { blocks, .. } => walk(blocks, found),
+                    _ => {}
+                }
+            }
+        }
+        let mut found = Vec::new();
+        walk(&self.slide.blocks, &mut found);
+        for (key, lang, text) in found {
+            let lines = highlight(
+                lang.as_deref(),
+                &text,
+                &self.theme.syntax_theme,
+                self.theme.code_text,
+            );
+            self.code.insert(key, lines);
+        }
+    }
+
+    /// Layout at falling sizes until it fits or reaches the floor.
+    fn fitted(&mut self, content: Rect) -> Vec<Tagged> {
+        let sizes = &self.theme.sizes;
+        let floor = (sizes.min_body / sizes.body).min(1.0);
+        self.fit = 1.0;
+        loop {
+            let height = self.flow_with_images(content);
+            if height <= content.h + 0.5 || self.fit <= floor + 1e-4 {
+                return self.take();
+            }
+            self.out = DrawList::default();
+            self.tags.clear();
+            self.fit = (self.fit * 0.9).max(floor);
+        }
+    }
+
+    /// Lays out the text once without pictures to see how much room they get, then for
+    /// real. Returns the height used.
+    fn flow_with_images(&mut self, content: Rect) -> f32 {
+        let regions = regions(&self.slide.blocks);
+        let stacked = regions.iter().map(stacked_images).sum::<usize>();
+        let mut spare = 0.0;
+        if stacked > 0 {
+            self.image_budget = 0.0;
+            let text_height = self.regions(&regions, content);
+            self.out = DrawList::default();
+            self.tags.clear();
+            // Each picture also brings a gap (and a pixel of rounding) with it.
+            let room = content.h - text_height - stacked as f32 * (self.gap() + 1.0);
+            spare = room.max(content.h * 0.25) / stacked as f32;
+        }
+        self.image_budget = spare;
+        self.regions(&regions, content)
+    }
+
+    fn regions(&mut self, regions: &[Region], content: Rect) -> f32 {
+        let mut y = content.y;
+        let mut first = true;
+        for region in regions {
+            let height = match region {
+                Region::Full(blocks) => self.flow(blocks, content.x, y, content.w, first),
+                Region::Columns { ratios, columns } => {
+                    let total: u32 = ratios.iter().sum::<u32>().max(1);
+                    let gutter = self.body() * 1.2;
+                    let usable = content.w - gutter * (ratios.len().saturating_sub(1)) as f32;
+                    let mut x = content.x;
+                    let mut tallest: f32 = 0.0;
+                    for (ratio, blocks) in ratios.iter().zip(columns) {
+                        let width = usable * *ratio as f32 / total as f32;
+                        tallest = tallest.max(self.flow(blocks, x, y, width, first));
+                        x += width + gutter;
+                    }
+                    tallest
+                }
+            };
+            if height > 0.0 {
+                y += height;
+                first = false;
+            }
+        }
+        y - content.y
+    }
+
+    /// Blocks one under another with gaps; each tagged with its top-level index.
+    fn flow(&mut self, blocks: &[(usize, &Block)], x: f32, y: f32, width: f32, first: bool) -> f32 {
+        let mut cursor = y;
+        let mut any = !first;
+        for (index, block) in blocks {
+            self.tag = *index;
+            if is_background(block) {
+                continue;
+            }
+            let gap = if any { self.gap() } else { 0.0 };
+            let placed = self.block(block, x, cursor + gap, width);
+            if placed.height > 0.0 {
+                cursor += gap + placed.height;
+                any = true;
+            }
+        }
+        cursor - y
+    }
+
+    /// Nested blocks (list items, quotes): tighter gaps, same tag as their parent.
+    fn nested(&mut self, blocks: &[Block], x: f32, y: f32, width: f32, gap: f32) -> Placed {
+        let mut cursor = y;
+        let mut baseline = None;
+        let mut any = false;
+        for block in blocks {
+            let step = if any { gap } else { 0.0 };
+            let placed = self.block(block, x, cursor + step, width);
+            if placed.height > 0.0 {
+                baseline = baseline.or(placed.baseline);
+                cursor += step + placed.height;
+                any = true;
+            }
+        }
+        Placed {
+            height: cursor - y,
+            baseline,
+        }
+    }
+
+    fn block(&mut self, block: &Block, x: f32, y: f32, width: f32) -> Placed {
+        match &block.kind {
+            BlockKind::Heading { level, content } => {
+                let size = self.heading_size(*level);
+                let style = TextStyle::plain(Face::Bold, size, self.theme.heading);
+                self.text_block(content, style, x, y, width, TextAlign::Left)
+            }
+            BlockKind::Paragraph(content) => {
+                if let Some(images) = only_images(content) {
+                    return self.image_row(&images, x, y, width);
+                }
+                let style = TextStyle::plain(Face::Regular, self.body(), self.text_color);
+                self.text_block(content, style, x, y, width, TextAlign::Left)
+            }
+            BlockKind::Image(image) if image.background => Placed::EMPTY,
+            BlockKind::Image(image) => self.image_row(&[image], x, y, width),
+            BlockKind::List { start, items } => self.list(*start, items, x, y, width),
+            BlockKind::Quote { alert, blocks } => self.quote(*alert, blocks, x, y, width),
+            BlockKind::Code { text, .. } => self.code_block(text, x, y, width),
+            BlockKind::Table {
+                align,
+                header,
+                rows,
+            } => self.table(align, header, rows, x, y, width),
+            BlockKind::Pause
+            | BlockKind::ColumnLayout(_)
+            | BlockKind::Column(_)
+            | BlockKind::ResetLayout => Placed::EMPTY,
+        }
+    }
+
+    fn runs(&self, inlines: &[Inline], base: TextStyle) -> Vec<(TextStyle, String)> {
+        let mut runs = Vec::new();
+        for inline in inlines {
+            match inline {
+                Inline::Text(span) => {
+                    let mut style = base;
+                    let span_style = &span.style;
+                    let bold =
+                        matches!(base.face, Face::Bold | Face::BoldItalic) || span_style.strong;
+                    let italic =
+                        matches!(base.face, Face::Italic | Face::BoldItalic) || span_style.emphasis;
+                    style.face = if span_style.code {
+                        Face::Mono
+                    } else {
+                        Face::styled(bold, italic)
+                    };
+                    if span_style.code {
+                        style.color = self.theme.code_text;
+                        style.code_background = Some(self.theme.code_background);
+                    }
+                    if span_style.link.is_some() {
+                        style.color = self.theme.link;
+                        style.underline = true;
+                    }
+                    style.strike |= span_style.strike;
+                    let mut text = span.text.replace(['\n', '\r'], " ");
+                    if span_style.footnote_ref {
+                        style.size = (base.size * 0.6).round().max(1.0);
+                        style.raise = (base.size * 0.4).round();
+                        style.color = self.theme.accent;
+                        text = footnote_label(&text).to_string();
+                    }
+                    runs.push((style, text));
+                }
+                Inline::LineBreak => runs.push((base, "\n".to_string())),
+                Inline::Image(image) if image.background => {}
+                Inline::Image(image) => {
+                    let style = TextStyle {
+                        color: self.theme.muted,
+                        ..base
+                    };
+                    runs.push((style, format!("[{}]", image.alt)));
+                }
+            }
+        }
+        runs
+    }
+
+    fn text_block(
+        &mut self,
+        inlines: &[Inline],
+        style: TextStyle,
+        x: f32,
+        y: f32,
+        width: f32,
+        align: TextAlign,
+    ) -> Placed {
+        let runs = self.runs(inlines, style);
+        let wrapped = wrap(&runs, width, self.spacing(), self.measure);
+        self.draw_wrapped(&wrapped, x, y, width, align)
+    }
+
+    fn draw_wrapped(
+        &mut self,
+        wrapped: &Wrapped,
+        x: f32,
+        y: f32,
+        width: f32,
+        align: TextAlign,
+    ) -> Placed {
+        let mut cursor = y;
+        let mut first = None;
+        let mut list = DrawList::default();
+        for line in &wrapped.lines {
+            let baseline = line_baseline(line, cursor);
+            first = first.or(Some(baseline.round()));
+            let left = match align {
+                TextAlign::Left => x,
+                TextAlign::Center => x + (width - line.width) / 2.0,
+                TextAlign::Right => x + width - line.width,
+            };
+            draw_line(&mut list, self.measure, line, left, baseline);
+            cursor += line.height;
+        }
+        self.append(list);
+        Placed {
+            height: cursor - y,
+            baseline: first,
+        }
+    }
+
+    fn list(
+        &mut self,
+        start: Option<u64>,
+        items: &[ListItem],
+        x: f32,
+        y: f32,
+        width: f32,
+    ) -> Placed {
+        let body = self.body();
+        let depth = self.list_depth;
+        let marker_width = match start {
+            Some(first) => {
+                let last = first.saturating_add(items.len().saturating_sub(1) as u64);
+                self.measure.width(&format!("{last}."), Face::Regular, body) + body * 0.45
+            }
+            None => body * 1.1,
+        };
+        let item_gap = body * 0.22;
+        let mut cursor = y;
+        let mut baseline = None;
+        self.list_depth += 1;
+        for (number, item) in items.iter().enumerate() {
+            if number > 0 {
+                cursor += item_gap;
+            }
+            let placed = self.nested(
+                &item.blocks,
+                x + marker_width,
+                cursor,
+                (width - marker_width).max(body),
+                body * 0.3,
+            );
+            let metrics = self.measure.metrics(Face::Regular, body);
+            let line = placed.baseline.unwrap_or((cursor + metrics.ascent).round());
+            baseline = baseline.or(Some(line));
+            if let Some(checked) = item.task {
+                self.task_box(checked, x, line, body);
+            } else if let Some(first) = start {
+                let label = format!("{}.", first.saturating_add(number as u64));
+                let label_width = self.measure.width(&label, Face::Regular, body);
+                let mut list = DrawList::default();
+                push_text(
+                    &mut list,
+                    self.measure,
+                    (x + marker_width - body * 0.45 - label_width).round(),
+                    line,
+                    &label,
+                    Face::Regular,
+                    body,
+                    self.theme.bullet,
+                );
+                self.append(list);
+            } else {
+                let bullet = ["•", "◦", "▪"][depth % 3];
+                let mut list = DrawList::default();
+                push_text(
+                    &mut list,
+                    self.measure,
+                    (x + body * 0.2).round(),
+                    line,
+                    bullet,
+                    Face::Regular,
+                    body,
+                    self.theme.bullet,
+                );
+                self.append(list);
+            }
+            cursor += placed.height.max(metrics.line_height);
+        }
+        self.list_depth -= 1;
+        Placed {
+            height: cursor - y,
+            baseline,
+        }
+    }
+
+    /// A drawn check box (fonts vary; lines do not), ticked when done.
+    fn task_box(&mut self, checked: bool, x: f32, baseline: f32, body: f32) {
+        let side = (body * 0.62).round();
+        let rect = Rect::new(
+            (x + body * 0.05).round(),
+            (baseline - side * 1.05).round(),
+            side,
+            side,
+        );
+        let thickness = (body * 0.06).max(1.5);
+        self.push(DrawItem::Frame {
+            rect,
+            thickness,
+            color: self.theme.bullet,
+        });
+        if checked {
+            let at = |fx: f32, fy: f32| (rect.x + rect.w * fx, rect.y + rect.h * fy);
+            let color = self.theme.bullet;
+            self.push(DrawItem::Line {
+                from: at(0.2, 0.5),
+                to: at(0.42, 0.75),
+                thickness: thickness * 1.4,
+                color,
+            });
+            self.push(DrawItem::Line {
+                from: at(0.42, 0.75),
+                to: at(0.82, 0.22),
+                thickness: thickness * 1.4,
+                color,
+            });
+        }
+    }
+
+    fn quote(
+        &mut self,
+        alert: Option<Alert>,
+        blocks: &[Block],
+        x: f32,
+        y: f32,
+        width: f32,
+    ) -> Placed {
+        let body = self.body();
+        let bar = self.px(self.theme.sizes.quote_bar).max(2.0).round();
+        let inset = bar + body * 0.6;
+        let pad = if alert.is_some() { body * 0.3 } else { 0.0 };
+        let background_at = self.len();
+        let mut cursor = y + pad;
+        let mut baseline = None;
+        let colour = alert.map_or(self.theme.quote_bar, |alert| self.theme.alert(alert));
+        if let Some(alert) = alert {
+            let style = TextStyle::plain(Face::Bold, body, colour);
+            let label = vec![(style, alert_label(alert).to_string())];
+            let wrapped = wrap(&label, width - inset, self.spacing(), self.measure);
+            let placed =
+                self.draw_wrapped(&wrapped, x + inset, cursor, width - inset, TextAlign::Left);
+            baseline = placed.baseline;
+            cursor += placed.height + body * 0.15;
+        }
+        let saved = self.text_color;
+        if alert.is_none() {
+            self.text_color = self.theme.muted;
+        }
+        let placed = self.nested(
+            blocks,
+            x + inset,
+            cursor,
+            (width - inset - pad).max(body),
+            body * 0.4,
+        );
+        self.text_color = saved;
+        baseline = baseline.or(placed.baseline);
+        let height = cursor + placed.height + pad - y;
+        if alert.is_some() {
+            self.insert(
+                background_at,
+                DrawItem::Rect {
+                    rect: Rect::new(x, y, width, height),
+                    color: colour.with_alpha(0x1c),
+                },
+            );
+        }
+        self.push(DrawItem::Rect {
+            rect: Rect::new(x, y, bar, height),
+            color: colour,
+        });
+        Placed { height, baseline }
+    }
+
+    fn code_block(&mut self, text: &String, x: f32, y: f32, width: f32) -> Placed {
+        let size = self.code_size();
+        let pad = (size * 0.7).round();
+        let style = TextStyle::plain(Face::Mono, size, self.theme.code_text);
+        let lines = self
+            .code
+            .get(&(std::ptr::from_ref(text) as usize))
+            .cloned()
+            .unwrap_or_default();
+        let inner = (width - 2.0 * pad).max(size);
+        let mut wrapped = Wrapped::default();
+        for line in &lines {
+            let runs: Vec<(TextStyle, String)> = line
+                .iter()
+                .map(|(colour, text)| {
+                    (
+                        TextStyle {
+                            color: *colour,
+                            ..style
+                        },
+                        text.clone(),
+                    )
+                })
+                .collect();
+            wrapped
+                .lines
+                .extend(wrap_code(&runs, style, inner, self.spacing(), self.measure));
+        }
+        let text_height = wrapped.height();
+        let height = text_height + 2.0 * pad;
+        self.push(DrawItem::Rect {
+            rect: Rect::new(x, y, width, height),
+            color: self.theme.code_background,
+        });
+        let placed = self.draw_wrapped(&wrapped, x + pad, y + pad, inner, TextAlign::Left);
+        Placed {
+            height,
+            baseline: placed.baseline,
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn table(
+        &mut self,
+        align: &[Align],
+        header: &[Vec<Inline>],
+        rows: &[Vec<Vec<Inline>>],
+        x: f32,
+        y: f32,
+        width: f32,
+    ) -> Placed {
+        let body = self.body();
+        let columns = header
+            .len()
+            .max(rows.iter().map(Vec::len).max().unwrap_or(0));
+        if columns == 0 {
+            return Placed::EMPTY;
+        }
+        let pad_x = (body * 0.45).round();
+        let pad_y = (body * 0.2).round();
+        let head_style = TextStyle::plain(Face::Bold, body, self.theme.heading);
+        let cell_style = TextStyle::plain(Face::Regular, body, self.text_color);
+        let all_rows: Vec<(TextStyle, &[Vec<Inline>])> = std::iter::once((head_style, header))
+            .filter(|(_, row)| !row.is_empty())
+            .chain(rows.iter().map(|row| (cell_style, row.as_slice())))
+            .collect();
+        let runs: Vec<Vec<Vec<(TextStyle, String)>>> = all_rows
+            .iter()
+            .map(|(style, row)| row.iter().map(|cell| self.runs(cell, *style)).collect())
+            .collect();
+        let mut natural = vec![0.0f32; columns];
+        let mut least = vec![0.0f32; columns];
+        for row in &runs {
+            for (column, cell) in row.iter().enumerate() {
+                let whole = wrap(cell, f32::INFINITY, self.spacing(), self.measure).width();
+                natural[column] = natural[column].max(whole + 2.0 * pad_x);
+                least[column] = least[column].max(widest_word(cell, self.measure) + 2.0 * pad_x);
+            }
+        }
+        let widths = share_widths(&natural, &least, width);
+        let start = self.len();
+        let mut cursor = y;
+        let mut baseline = None;
+        let mut rules = Vec::new();
+        for (index, row) in runs.iter().enumerate() {
+            let mut cell_x = x;
+            let mut row_height: f32 = 0.0;
+            for (column, cell_width) in widths.iter().copied().enumerate() {
+                if let Some(cell) = row.get(column) {
+                    let alignment = match align.get(column) {
+                        Some(Align::Center) => TextAlign::Center,
+                        Some(Align::Right) => TextAlign::Right,
+                        _ => TextAlign::Left,
+                    };
+                    let inner = (cell_width - 2.0 * pad_x).max(1.0);
+                    let wrapped = wrap(cell, inner, self.spacing(), self.measure);
+                    let placed = self.draw_wrapped(
+                        &wrapped,
+                        cell_x + pad_x,
+                        cursor + pad_y,
+                        inner,
+                        alignment,
+                    );
+                    baseline = baseline.or(placed.baseline);
+                    row_height = row_height.max(placed.height);
+                }
+                cell_x += cell_width;
+            }
+            if row_height == 0.0 {
+                row_height = self.measure.metrics(Face::Regular, body).line_height;
+            }
+            cursor += row_height + 2.0 * pad_y;
+            rules.push((cursor, index == 0 && !header.is_empty()));
+        }
+        let table_width: f32 = widths.iter().sum();
+        if !header.is_empty()
+            && let Some((header_bottom, _)) = rules.first()
+        {
+            self.insert(
+                start,
+                DrawItem::Rect {
+                    rect: Rect::new(x, y, table_width, header_bottom - y),
+                    color: self.theme.code_background,
+                },
+            );
+        }
+        let thin = self.px(1.5).max(1.0);
+        for (rule_y, is_header) in rules {
+            self.push(DrawItem::Line {
+                from: (x, rule_y),
+                to: (x + table_width, rule_y),
+                thickness: if is_header { thin * 2.0 } else { thin },
+                color: self.theme.table_rule,
+            });
+        }
+        Placed {
+            height: cursor - y,
+            baseline,
+        }
+    }
+
+    /// Pictures side by side (usually one), centred, fitted into the column width and
+    /// the flow's picture budget, aspect kept.
+    fn image_row(&mut self, images: &[&Image], x: f32, y: f32, width: f32) -> Placed {
+        let gutter = self.body() * 0.6;
+        let count = images.len().max(1) as f32;
+        let cell = (width - gutter * (count - 1.0)) / count;
+        let boxes: Vec<(Rect, ImageState, PathBuf)> = images
+            .iter()
+            .map(|image| {
+                let path = resolve(self.ctx.deck_dir, &image.src);
+                let state = self.ctx.images.image_state(&path);
+                let (w, h) = self.image_size(image, &state, cell);
+                (Rect::new(0.0, 0.0, w, h), state, path)
+            })
+            .collect();
+        let height = boxes.iter().map(|(rect, _, _)| rect.h).fold(0.0, f32::max);
+        if height <= 0.0 {
+            return Placed::EMPTY;
+        }
+        let total: f32 =
+            boxes.iter().map(|(rect, _, _)| rect.w).sum::<f32>() + gutter * (count - 1.0);
+        let mut left = x + ((width - total) / 2.0).max(0.0);
+        for ((size, state, path), image) in boxes.into_iter().zip(images) {
+            let rect = Rect::new(
+                left.round(),
+                (y + (height - size.h) / 2.0).round(),
+                size.w.round(),
+                size.h.round(),
+            );
+            left += size.w + gutter;
+            match state {
+                ImageState::Ready { .. } => self.push(DrawItem::Image { rect, path }),
+                ImageState::Loading | ImageState::Failed(_) => {
+                    self.image_placeholder(rect, image, &path)
+                }
+            }
+        }
+        Placed {
+            height,
+            baseline: None,
+        }
+    }
+
+    /// Size of a picture in canvas pixels: its own pixels (or Marp `w:`/`h:`) on the
+    /// 1080p canvas, scaled down to fit `max_width` and the picture budget.
+    fn image_size(&self, image: &Image, state: &ImageState, max_width: f32) -> (f32, f32) {
+        let (natural_w, natural_h) = match state {
+            ImageState::Ready { width, height } if *width > 0 && *height > 0 => {
+                (*width as f32, *height as f32)
+            }
+            _ => (720.0, 405.0),
+        };
+        let aspect = natural_w / natural_h;
+        let (w, h) = match (image.width, image.height) {
+            (Some(w), Some(h)) => {
+                let (w, h) = (w as f32, h as f32);
+                // Both given: the largest box of the picture's shape inside w × h.
+                if w / h > aspect {
+                    (h * aspect, h)
+                } else {
+                    (w, w / aspect)
+                }
+            }
+            (Some(w), None) => (w as f32, w as f32 / aspect),
+            (None, Some(h)) => (h as f32 * aspect, h as f32),
+            (None, None) => (natural_w, natural_h),
+        };
+        let (w, h) = (self.px(w), self.px(h));
+        let shrink = 1.0f32
+            .min(max_width / w.max(1.0))
+            .min(self.image_budget / h.max(1.0));
+        (w * shrink, h * shrink)
+    }
+
+    fn image_placeholder(&mut self, rect: Rect, image: &Image, path: &Path) {
+        self.push(DrawItem::Frame {
+            rect,
+            thickness: self.px(3.0).max(1.0),
+            color: self.theme.muted,
+        });
+        let label = if image.alt.trim().is_empty() {
+            path.file_name().map_or_else(
+                || image.src.clone(),
+                |name| name.to_string_lossy().into_owned(),
+            )
+        } else {
+            image.alt.clone()
+        };
+        let size = (self.body() * 0.8).round();
+        let style = TextStyle::plain(Face::Regular, size, self.theme.muted);
+        let inner = (rect.w - size).max(size);
+        let wrapped = wrap(&[(style, label)], inner, self.spacing(), self.measure);
+        let mut lines = wrapped.lines;
+        let mut height: f32 = lines.iter().map(|line| line.height).sum();
+        while height > rect.h && lines.len() > 1 {
+            lines.pop();
+            height = lines.iter().map(|line| line.height).sum();
+        }
+        if height > rect.h {
+            return;
+        }
+        let shown = Wrapped {
+            lines,
+            broke_words: false,
+        };
+        self.draw_wrapped(
+            &shown,
+            rect.x + (rect.w - inner) / 2.0,
+            rect.y + (rect.h - height) / 2.0,
+            inner,
+            TextAlign::Center,
+        );
+    }
+
+    /// `bg` pictures: behind everything, covering the canvas (several share it in strips).
+    fn backgrounds(&mut self) {
+        let found: Vec<(usize, &Image)> = self
+            .slide
+            .blocks
+            .iter()
+            .enumerate()
+            .flat_map(|(index, block)| {
+                background_images(block)
+                    .into_iter()
+                    .map(move |image| (index, image))
+            })
+            .collect();
+        if found.is_empty() {
+            return;
+        }
+        let strip = self.canvas.w / found.len() as f32;
+        for (n, (index, image)) in found.iter().enumerate() {
+            self.tag = *index;
+            let path = resolve(self.ctx.deck_dir, &image.src);
+            let ImageState::Ready { width, height } = self.ctx.images.image_state(&path) else {
+                continue;
+            };
+            if width == 0 || height == 0 {
+                continue;
+            }
+            let area = Rect::new(
+                self.canvas.x + strip * n as f32,
+                self.canvas.y,
+                strip,
+                self.canvas.h,
+            );
+            let aspect = width as f32 / height as f32;
+            let rect = if found.len() == 1 {
+                cover(area, aspect)
+            } else {
+                contain(area, aspect)
+            };
+            self.push(DrawItem::Image { rect, path });
+            // What spills past the canvas is covered again by the letterbox colour.
+            for mask in spill(rect, self.canvas) {
+                self.push(DrawItem::Rect {
+                    rect: mask,
+                    color: self.theme.letterbox,
+                });
+            }
+        }
+        let has_content = self
+            .slide
+            .blocks
+            .iter()
+            .any(|block| !is_background(block) && !is_command(block));
+        if has_content {
+            // Text over a photo needs a veil to stay legible.
+            self.tag = 0;
+            self.push(DrawItem::Rect {
+                rect: self.canvas,
+                color: self.theme.background.with_alpha(0x90),
+            });
+        }
+    }
+
+    /// Footnotes at the bottom of the content box, small; returns the height they take
+    /// (with their rule) and their items, each revealed with the block that cites it.
+    fn footnotes(&mut self, content: Rect) -> (f32, Vec<Tagged>) {
+        if self.slide.footnotes.is_empty() {
+            return (0.0, Vec::new());
+        }
+        let size = self.footnote_size();
+        let gap = (size * 0.6).round();
+        let mut laid: Vec<(usize, Wrapped)> = Vec::new();
+        for footnote in &self.slide.footnotes {
+            let label = TextStyle::plain(Face::Bold, size, self.theme.accent);
+            let text = TextStyle::plain(Face::Regular, size, self.theme.muted);
+            let mut runs = vec![(label, format!("{} ", footnote_label(&footnote.label)))];
+            runs.extend(self.runs(&footnote.content, text));
+            let wrapped = wrap(&runs, content.w, self.spacing(), self.measure);
+            laid.push((citing_block(self.slide, footnote), wrapped));
+        }
+        let height: f32 = laid
+            .iter()
+            .map(|(_, wrapped)| wrapped.height())
+            .sum::<f32>()
+            + gap;
+        let mut y = content.bottom() - height;
+        self.tag = 0;
+        self.push(DrawItem::Line {
+            from: (content.x, y.round()),
+            to: (content.x + content.w * 0.3, y.round()),
+            thickness: self.px(1.5).max(1.0),
+            color: self.theme.table_rule,
+        });
+        y += gap;
+        for (block, wrapped) in laid {
+            self.tag = block;
+            let placed = self.draw_wrapped(&wrapped, content.x, y, content.w, TextAlign::Left);
+            y += placed.height;
+        }
+        (height + gap, self.take())
+    }
+
+    /// The one block of a Takahashi slide: a lone heading, or one short line of text.
+    fn takahashi_block(&self) -> Option<&'s Block> {
+        if !self.slide.footnotes.is_empty() {
+            return None;
+        }
+        let mut content = self
+            .slide
+            .blocks
+            .iter()
+            .filter(|block| !is_background(block) && block.kind != BlockKind::ResetLayout);
+        let block = content.next()?;
+        if content.next().is_some() {
+            return None;
+        }
+        match &block.kind {
+            BlockKind::Heading { .. } => Some(block),
+            BlockKind::Paragraph(inlines)
+                if inlines
+                    .iter()
+                    .all(|inline| matches!(inline, Inline::Text(_)))
+                    && Inline::plain_text(inlines).trim().chars().count() <= TAKAHASHI_CHARS =>
+            {
+                Some(block)
+            }
+            _ => None,
+        }
+    }
+
+    /// Huge and centred: the largest size up to the theme's where the text fits the box
+    /// without breaking a word.
+    fn takahashi(&mut self, block: &Block, content: Rect) {
+        let (inlines, face, colour) = match &block.kind {
+            BlockKind::Heading { content, .. } => (content, Face::Bold, self.theme.heading),
+            BlockKind::Paragraph(content) => (content, Face::Regular, self.theme.text),
+            _ => return,
+        };
+        let floor = self.heading_size(1);
+        let mut size = self.px(self.theme.sizes.takahashi).round().max(floor);
+        let wrapped = loop {
+            let style = TextStyle::plain(face, size, colour);
+            let wrapped = wrap(
+                &self.runs(inlines, style),
+                content.w,
+                self.spacing(),
+                self.measure,
+            );
+            let fits = !wrapped.broke_words && wrapped.height() <= content.h;
+            if fits || size <= floor {
+                break wrapped;
+            }
+            size = (size * 0.9).round().max(floor);
+        };
+        let height = wrapped.height().min(content.h);
+        self.tag = 0;
+        self.draw_wrapped(
+            &wrapped,
+            content.x,
+            content.y + (content.h - height) / 2.0,
+            content.w,
+            TextAlign::Center,
+        );
+    }
+}
+
+/// At most this many characters make a "short line" set huge.
+const TAKAHASHI_CHARS: usize = 40;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum TextAlign {
+    Left,
+    Center,
+    Right,
+}
+
+fn line_baseline(line: &Line, top: f32) -> f32 {
+    top + (line.height - line.ascent - line.descent) / 2.0 + line.ascent
+}
+
+/// Code keeps its spaces and breaks only between characters, at the column's width.
+fn wrap_code(
+    runs: &[(TextStyle, String)],
+    base: TextStyle,
+    max_width: f32,
+    spacing: f32,
+    measure: &dyn Measure,
+) -> Vec<Line> {
+    let metrics = measure.metrics(base.face, base.size);
+    let height = (metrics.line_height * spacing).max(metrics.ascent + metrics.descent);
+    let empty = |pieces| Line {
+        pieces,
+        width: 0.0,
+        ascent: metrics.ascent,
+        descent: metrics.descent,
+        height,
+    };
+    let mut lines = Vec::new();
+    let mut line = empty(Vec::new());
+    for (style, text) in runs {
+        let mut chunk = String::new();
+        let mut chunk_x = line.width;
+        for ch in text.chars() {
+            let mut buffer = [0u8; 4];
+            let width = measure.width(ch.encode_utf8(&mut buffer), style.face, style.size);
+            if line.width + width > max_width + 0.01 && (line.width > 0.0 || !chunk.is_empty()) {
+                if !chunk.is_empty() {
+                    let piece_width = line.width - chunk_x;
+                    line.pieces.push(super::wrap::Piece {
+                        style: *style,
+                        text: std::mem::take(&mut chunk),
+                        x: chunk_x,
+                        width: piece_width,
+                    });
+                }
+                lines.push(std::mem::replace(&mut line, empty(Vec::new())));
+                chunk_x = 0.0;
+            }
+            chunk.push(ch);
+            line.width += width;
+        }
+        if !chunk.is_empty() {
+            line.pieces.push(super::wrap::Piece {
+                style: *style,
+                text: chunk,
+                x: chunk_x,
+                width: line.width - chunk_x,
+            });
+        }
+    }
+    lines.push(line);
+    lines
+}
+
+/// Column widths: natural when they fit; else each gets its widest word plus a share of
+/// the rest; else (very narrow) widest words scaled down and words break.
+fn share_widths(natural: &[f32], least: &[f32], width: f32) -> Vec<f32> {
+    let natural_total: f32 = natural.iter().sum();
+    let least_total: f32 = least.iter().sum();
+    if natural_total <= width {
+        natural.to_vec()
+    } else if least_total <= width && natural_total > least_total {
+        let share = (width - least_total) / (natural_total - least_total);
+        natural
+            .iter()
+            .zip(least)
+            .map(|(n, l)| l + (n - l) * share)
+            .collect()
+    } else {
+        least
+            .iter()
+            .map(|l| l * width / least_total.max(1.0))
+            .collect()
+    }
+}
+
+fn regions(blocks: &[Block]) -> Vec<Region<'_>> {
+    let mut regions = vec![Region::Full(Vec::new())];
+    let mut column = 0;
+    for (index, block) in blocks.iter().enumerate() {
+        match &block.kind {
+            BlockKind::ColumnLayout(ratios) => {
+                let ratios: Vec<u32> = if ratios.iter().any(|r| *r > 0) {
+                    ratios.clone()
+                } else {
+                    vec![1]
+                };
+                let columns = vec![Vec::new(); ratios.len()];
+                regions.push(Region::Columns { ratios, columns });
+                column = 0;
+            }
+            BlockKind::Column(n) => column = *n,
+            BlockKind::ResetLayout => regions.push(Region::Full(Vec::new())),
+            _ => match regions.last_mut() {
+                Some(Region::Full(list)) => list.push((index, block)),
+                Some(Region::Columns { columns, .. }) => {
+                    let last = columns.len().saturating_sub(1);
+                    if let Some(list) = columns.get_mut(column.min(last)) {
+                        list.push((index, block));
+                    }
+                }
+                None => {}
+            },
+        }
+    }
+    regions
+}
+
+/// How many pictures lie one under another in a region (the most in any column).
+fn stacked_images(region: &Region) -> usize {
+    let count = |blocks: &Vec<(usize, &Block)>| {
+        blocks
+            .iter()
+            .map(|(_, block)| count_images(std::slice::from_ref(*block)))
+            .sum::<usize>()
+    };
+    match region {
+        Region::Full(blocks) => count(blocks),
+        Region::Columns { columns, .. } => columns.iter().map(count).max().unwrap_or(0),
+    }
+}
+
+fn count_images(blocks: &[Block]) -> usize {
+    blocks
+        .iter()
+        .map(|block| match &block.kind {
+            BlockKind::Image(image) => usize::from(!image.background),
+            BlockKind::Paragraph(inlines) => usize::from(only_images(inlines).is_some()),
+            BlockKind::List { items, .. } => {
+                items.iter().map(|item| count_images(&item.blocks)).sum()
+            }
+            BlockKind::Quote { blocks, .. } => count_images(blocks),
+            _ => 0,
+        })
+        .sum()
+}
+
+/// The non-`bg` pictures of a paragraph that holds only pictures (and spaces).
+fn only_images(inlines: &[Inline]) -> Option<Vec<&Image>> {
+    let mut images = Vec::new();
+    for inline in inlines {
+        match inline {
+            Inline::Image(image) if !image.background => images.push(image),
+            Inline::Image(_) | Inline::LineBreak => {}
+            Inline::Text(span) if span.text.trim().is_empty() => {}
+            Inline::Text(_) => return None,
+        }
+    }
+    (!images.is_empty()).then_some(images)
+}
+
+fn background_images(block: &Block) -> Vec<&Image> {
+    match &block.kind {
+        BlockKind::Image(image) if image.background => vec![image],
+        BlockKind::Paragraph(inlines) => inlines
+            .iter()
+            .filter_map(|inline| match inline {
+                Inline::Image(image) if image.background => Some(image),
+                _ => None,
+            })
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// A block that is only `bg` pictures: drawn behind, taking no room in the flow.
+fn is_background(block: &Block) -> bool {
+    match &block.kind {
+        BlockKind::Image(image) => image.background,
+        BlockKind::Paragraph(inlines) => {
+            !background_images(block).is_empty()
+                && inlines.iter().all(|inline| match inline {
+                    Inline::Image(image) => image.background,
+                    Inline::Text(span) => span.text.trim().is_empty(),
+                    Inline::LineBreak => true,
+                })
+        }
+        _ => false,
+    }
+}
+
+fn is_command(block: &Block) -> bool {
+    matches!(
+        block.kind,
+        BlockKind::Pause
+            | BlockKind::ColumnLayout(_)
+            | BlockKind::Column(_)
+            | BlockKind::ResetLayout
+    )
+}
+
+fn resolve(deck_dir: &Path, src: &str) -> PathBuf {
+    let path = Path::new(src);
+    if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        deck_dir.join(path)
+    }
+}
+
+/// The largest `aspect` rectangle covering `area`, centred (it spills on two sides).
+fn cover(area: Rect, aspect: f32) -> Rect {
+    let (w, h) = if aspect > area.w / area.h {
+        (area.h * aspect, area.h)
+    } else {
+        (area.w, area.w / aspect)
+    };
+    Rect::new(
+        area.x + (area.w - w) / 2.0,
+        area.y + (area.h - h) / 2.0,
+        w,
+        h,
+    )
+}
+
+/// The largest `aspect` rectangle inside `area`, centred.
+fn contain(area: Rect, aspect: f32) -> Rect {
+    let (w, h) = if aspect > area.w / area.h {
+        (area.w, area.w / aspect)
+    } else {
+        (area.h * aspect, area.h)
+    };
+    Rect::new(
+        area.x + (area.w - w) / 2.0,
+        area.y + (area.h - h) / 2.0,
+        w,
+        h,
+    )
+}
+
+/// The parts of `rect` outside `canvas`.
+fn spill(rect: Rect, canvas: Rect) -> Vec<Rect> {
+    let mut parts = Vec::new();
+    if rect.x < canvas.x {
+        parts.push(Rect::new(rect.x, rect.y, canvas.x - rect.x, rect.h));
+    }
+    if rect.right() > canvas.right() {
+        parts.push(Rect::new(
+            canvas.right(),
+            rect.y,
+            rect.right() - canvas.right(),
+            rect.h,
+        ));
+    }
+    if rect.y < canvas.y {
+        parts.push(Rect::new(rect.x, rect.y, rect.w, canvas.y - rect.y));
+    }
+    if rect.bottom() > canvas.bottom() {
+        parts.push(Rect::new(
+            rect.x,
+            canvas.bottom(),
+            rect.w,
+            rect.bottom() - canvas.bottom(),
+        ));
+    }
+    parts
+}
+
+fn alert_label(alert: Alert) -> &'static str {
+    match alert {
+        Alert::Note => "Note",
+        Alert::Tip => "Tip",
+        Alert::Important => "Important",
+        Alert::Warning => "Warning",
+        Alert::Caution => "Caution",
+    }
+}
+
+/// `[^1]`, `^1` or `1` → `1`.
+fn footnote_label(text: &str) -> &str {
+    text.trim()
+        .trim_start_matches('[')
+        .trim_end_matches(']')
+        .trim_start_matches('^')
+}
+
+/// The top-level block whose text first cites `footnote` (0 when none does).
+fn citing_block(slide: &Slide, footnote: &Footnote) -> usize {
+    fn cites(blocks: &[Block], label: &str) -> bool {
+        blocks.iter().any(|block| match &block.kind {
+            BlockKind::Heading { content, .. } | BlockKind::Paragraph(content) => {
+                inlines_cite(content, label)
+            }
+            BlockKind::List { items, .. } => items.iter().any(|item| cites(&item.blocks, label)),
+            BlockKind::Quote { blocks, .. } => cites(blocks, label),
+            BlockKind::Table { header, rows, .. } => header
+                .iter()
+                .chain(rows.iter().flatten())
+                .any(|cell| inlines_cite(cell, label)),
+            _ => false,
+        })
+    }
+    fn inlines_cite(inlines: &[Inline], label: &str) -> bool {
+        inlines.iter().any(|inline| match inline {
+            Inline::Text(span) => span.style.footnote_ref && footnote_label(&span.text) == label,
+            _ => false,
+        })
+    }
+    let label = footnote_label(&footnote.label);
+    slide
+        .blocks
+        .iter()
+        .position(|block| cites(std::slice::from_ref(block), label))
+        .unwrap_or(0)
+}
+
+/// The lowest point an item reaches.
+fn bottom_of(item: &DrawItem) -> f32 {
+    match item {
+        DrawItem::Rect { rect, .. }
+        | DrawItem::Frame { rect, .. }
+        | DrawItem::Image { rect, .. } => rect.bottom(),
+        DrawItem::Line { from, to, .. } => from.1.max(to.1),
+        // Descenders reach about a quarter of the size under the baseline.
+        DrawItem::Text { y, size, .. } => y + size * 0.25,
+    }
+}
+
+/// Marks what falls under `clip_y` as clipped; boxes that straddle it are cut there.
+fn clip(tagged: &mut Tagged, clip_y: f32) {
+    let bottom = bottom_of(&tagged.item);
+    if bottom <= clip_y + 0.5 {
+        return;
+    }
+    match &mut tagged.item {
+        DrawItem::Rect { rect, .. } | DrawItem::Frame { rect, .. } if rect.y < clip_y => {
+            rect.h = clip_y - rect.y;
+        }
+        _ => tagged.clipped = true,
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,925 @@
+//! Slide layout against `FixedMeasure` and fixed picture sizes: where every element
+//! kind lands, auto-fit, overflow, pauses, columns, Takahashi slides and letterboxing.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use proptest::prelude::*;
+
+use super::*;
+use crate::deck::{Footnote, Span, SpanStyle};
+use crate::layout::FontId;
+use crate::layout::measure::FixedMeasure;
+
+// ---- building slides by hand (the parser lands separately) ----
+
+fn styled(text: &str, style: SpanStyle) -> Inline {
+    Inline::Text(Span {
+        text: text.to_string(),
+        style,
+    })
+}
+
+fn text(text: &str) -> Vec<Inline> {
+    vec![styled(text, SpanStyle::default())]
+}
+
+fn block(kind: BlockKind) -> Block {
+    Block { line: 1, kind }
+}
+
+fn heading(level: u8, words: &str) -> Block {
+    block(BlockKind::Heading {
+        level,
+        content: text(words),
+    })
+}
+
+fn para(words: &str) -> Block {
+    block(BlockKind::Paragraph(text(words)))
+}
+
+fn bullets(items: Vec<Vec<Block>>) -> Block {
+    block(BlockKind::List {
+        start: None,
+        items: items
+            .into_iter()
+            .map(|blocks| ListItem { task: None, blocks })
+            .collect(),
+    })
+}
+
+fn image(src: &str) -> Image {
+    Image {
+        src: src.to_string(),
+        alt: "a picture".to_string(),
+        width: None,
+        height: None,
+        background: false,
+        line: 1,
+    }
+}
+
+fn slide(blocks: Vec<Block>) -> Slide {
+    Slide {
+        line: 1,
+        blocks,
+        ..Slide::default()
+    }
+}
+
+struct FixedImages(HashMap<PathBuf, ImageState>);
+
+impl ImageSizes for FixedImages {
+    fn image_state(&self, path: &Path) -> ImageState {
+        self.0
+            .get(path)
+            .cloned()
+            .unwrap_or(ImageState::Failed("missing".into()))
+    }
+}
+
+fn images() -> FixedImages {
+    let ready = |w, h| ImageState::Ready {
+        width: w,
+        height: h,
+    };
+    FixedImages(HashMap::from([
+        (PathBuf::from("/deck/wide.png"), ready(800, 400)),
+        (PathBuf::from("/deck/tall.png"), ready(300, 900)),
+        (PathBuf::from("/deck/photo.jpg"), ready(1600, 1200)),
+        (PathBuf::from("/deck/loading.png"), ImageState::Loading),
+    ]))
+}
+
+struct Setup {
+    window: (f32, f32),
+    theme: Theme,
+    measure: FixedMeasure,
+    images: FixedImages,
+    reveal: usize,
+    footer: bool,
+}
+
+impl Setup {
+    fn new() -> Setup {
+        Setup {
+            window: (1920.0, 1080.0),
+            theme: Theme::dark(),
+            measure: FixedMeasure::default(),
+            images: images(),
+            reveal: usize::MAX,
+            footer: true,
+        }
+    }
+
+    fn window(mut self, w: f32, h: f32) -> Setup {
+        self.window = (w, h);
+        self
+    }
+
+    fn reveal(mut self, reveal: usize) -> Setup {
+        self.reveal = reveal;
+        self
+    }
+
+    fn lay(&self, slide: &Slide) -> DrawList {
+        layout_slide(slide, &self.ctx())
+    }
+
+    fn ctx(&self) -> SlideContext<'_> {
+        SlideContext {
+            window: self.window,
+            theme: &self.theme,
+            measure: &self.measure,
+            images: &self.images,
+            deck_dir: Path::new("/deck"),
+            reveal: self.reveal,
+            footer: self.footer,
+        }
+    }
+
+    fn content_box(&self) -> Rect {
+        let canvas = canvas(self.window);
+        let scale = canvas.h / 1080.0;
+        let sizes = &self.theme.sizes;
+        let bottom = sizes
+            .margin_y
+            .max(sizes.footer_height + sizes.margin_y * 0.5);
+        Rect::new(
+            canvas.x + sizes.margin_x * scale,
+            canvas.y + sizes.margin_y * scale,
+            canvas.w - 2.0 * sizes.margin_x * scale,
+            canvas.h - (sizes.margin_y + bottom) * scale,
+        )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+struct Run {
+    x: f32,
+    y: f32,
+    size: f32,
+    color: Rgba,
+    text: String,
+}
+
+fn runs(list: &DrawList) -> Vec<Run> {
+    list.items
+        .iter()
+        .filter_map(|item| match item {
+            DrawItem::Text {
+                x,
+                y,
+                size,
+                color,
+                text,
+                ..
+            } => Some(Run {
+                x: *x,
+                y: *y,
+                size: *size,
+                color: *color,
+                text: text.clone(),
+            }),
+            _ => None,
+        })
+        .collect()
+}
+
+fn run<'l>(runs: &'l [Run], text: &str) -> &'l Run {
+    runs.iter()
+        .find(|run| run.text.contains(text))
+        .unwrap_or_else(|| panic!("no run with {text:?} in {runs:#?}"))
+}
+
+fn exact<'l>(runs: &'l [Run], text: &str) -> &'l Run {
+    runs.iter()
+        .find(|run| run.text == text)
+        .unwrap_or_else(|| panic!("no run {text:?} in {runs:#?}"))
+}
+
+fn images_of(list: &DrawList) -> Vec<Rect> {
+    list.items
+        .iter()
+        .filter_map(|item| match item {
+            DrawItem::Image { rect, .. } => Some(*rect),
+            _ => None,
+        })
+        .collect()
+}
+
+/// A text run's box: baseline minus ascent to baseline plus descent (FixedMeasure).
+fn run_box(run: &Run) -> Rect {
+    let width = run.text.chars().count() as f32 * 0.5 * run.size;
+    Rect::new(run.x, run.y - run.size * 0.8, width, run.size)
+}
+
+// ---- canvas ----
+
+#[test]
+fn canvas_fills_a_16_9_window() {
+    assert_eq!(
+        canvas((1920.0, 1080.0)),
+        Rect::new(0.0, 0.0, 1920.0, 1080.0)
+    );
+}
+
+#[test]
+fn canvas_letterboxes_4_3_top_and_bottom() {
+    assert_eq!(canvas((1024.0, 768.0)), Rect::new(0.0, 96.0, 1024.0, 576.0));
+}
+
+#[test]
+fn canvas_pillarboxes_21_9_left_and_right() {
+    assert_eq!(
+        canvas((2560.0, 1080.0)),
+        Rect::new(320.0, 0.0, 1920.0, 1080.0)
+    );
+}
+
+#[test]
+fn degenerate_windows_draw_nothing() {
+    let setup = Setup::new().window(0.0, 0.0);
+    assert!(setup.lay(&slide(vec![para("x")])).items.is_empty());
+}
+
+// ---- blocks ----
+
+#[test]
+fn heading_sits_above_paragraph_inside_the_box() {
+    let setup = Setup::new();
+    let list = setup.lay(&slide(vec![
+        heading(1, "Title"),
+        para("Some body text that goes on."),
+    ]));
+    let runs = runs(&list);
+    let title = run(&runs, "Title");
+    let body = run(&runs, "Some body");
+    assert!(title.y < body.y);
+    assert!(title.size > body.size);
+    assert_eq!(body.size, 44.0);
+    let content = setup.content_box();
+    for run in &runs {
+        assert!(
+            content.contains(&run_box(run)),
+            "{run:?} outside {content:?}"
+        );
+    }
+    assert!(!list.overflow);
+}
+
+#[test]
+fn first_item_is_the_canvas_background() {
+    let setup = Setup::new().window(1024.0, 768.0);
+    let list = setup.lay(&slide(vec![para("x"), para("y")]));
+    assert_eq!(
+        list.items[0],
+        DrawItem::Rect {
+            rect: canvas((1024.0, 768.0)),
+            color: setup.theme.background
+        }
+    );
+}
+
+#[test]
+fn sizes_scale_with_the_canvas() {
+    let small = Setup::new().window(960.0, 540.0);
+    let list = small.lay(&slide(vec![heading(2, "Half"), para("body")]));
+    assert_eq!(run(&runs(&list), "body").size, 22.0);
+}
+
+#[test]
+fn bullets_sit_left_of_their_items_on_the_same_baseline() {
+    let setup = Setup::new();
+    let list = setup.lay(&slide(vec![bullets(vec![
+        vec![para("first")],
+        vec![para("second"), bullets(vec![vec![para("nested")]])],
+    ])]));
+    let runs = runs(&list);
+    let dots: Vec<&Run> = runs.iter().filter(|run| run.text == "•").collect();
+    assert_eq!(dots.len(), 2);
+    let first = run(&runs, "first");
+    assert!(dots[0].x < first.x);
+    assert_eq!(dots[0].y, first.y);
+    let nested = run(&runs, "nested");
+    let hollow = run(&runs, "◦");
+    assert!(hollow.x > dots[1].x && hollow.x < nested.x);
+    assert_eq!(hollow.y, nested.y);
+    assert!(nested.x > first.x);
+}
+
+#[test]
+fn numbered_lists_start_where_asked_and_align_right() {
+    let setup = Setup::new();
+    let items = (0..8)
+        .map(|i| ListItem {
+            task: None,
+            blocks: vec![para(&format!("item {i}"))],
+        })
+        .collect();
+    let list = setup.lay(&slide(vec![block(BlockKind::List {
+        start: Some(3),
+        items,
+    })]));
+    let runs = runs(&list);
+    let three = run(&runs, "3.");
+    let ten = run(&runs, "10.");
+    let right = |run: &Run| run.x + run.text.chars().count() as f32 * 0.5 * run.size;
+    assert!((right(three) - right(ten)).abs() < 1.0);
+    assert!(right(three) < run(&runs, "item 0").x);
+    assert!(!runs.iter().any(|run| run.text == "1." || run.text == "2."));
+}
+
+#[test]
+fn task_items_get_boxes_and_ticks() {
+    let setup = Setup::new();
+    let list = setup.lay(&slide(vec![block(BlockKind::List {
+        start: None,
+        items: vec![
+            ListItem {
+                task: Some(true),
+                blocks: vec![para("done")],
+            },
+            ListItem {
+                task: Some(false),
+                blocks: vec![para("todo")],
+            },
+        ],
+    })]));
+    let frames: Vec<Rect> = list
+        .items
+        .iter()
+        .filter_map(|item| match item {
+            DrawItem::Frame { rect, .. } => Some(*rect),
+            _ => None,
+        })
+        .collect();
+    let ticks = list
+        .items
+        .iter()
+        .filter(|item| matches!(item, DrawItem::Line { .. }))
+        .count();
+    assert_eq!(frames.len(), 2);
+    assert_eq!(ticks, 2, "one tick of two strokes");
+    let runs = runs(&list);
+    assert!(frames[0].right() < run(&runs, "done").x);
+    assert!(!runs.iter().any(|run| run.text == "•"));
+}
+
+#[test]
+fn quotes_have_a_bar_and_alerts_a_label() {
+    let setup = Setup::new();
+    let list = setup.lay(&slide(vec![
+        block(BlockKind::Quote {
+            alert: None,
+            blocks: vec![para("quoted")],
+        }),
+        block(BlockKind::Quote {
+            alert: Some(Alert::Warning),
+            blocks: vec![para("careful")],
+        }),
+    ]));
+    let runs = runs(&list);
+    let label = run(&runs, "Warning");
+    assert_eq!(label.color, setup.theme.alert_warning);
+    assert!(label.y < run(&runs, "careful").y);
+    let bars: Vec<Rect> = list
+        .items
+        .iter()
+        .filter_map(|item| match item {
+            DrawItem::Rect { rect, color }
+                if *color == setup.theme.quote_bar || *color == setup.theme.alert_warning =>
+            {
+                Some(*rect)
+            }
+            _ => None,
+        })
+        .collect();
+    assert_eq!(bars.len(), 2);
+    assert!(bars[0].right() < run(&runs, "quoted").x);
+    assert_eq!(run(&runs, "quoted").color, setup.theme.muted);
+}
+
+#[test]
+fn code_is_highlighted_on_its_background() {
+    let setup = Setup::new();
+    let list = setup.lay(&slide(vec![block(BlockKind::Code {
+        lang: Some("rust".into()),
+        text: "fn main() {\n    println!(\"hi\");\n}\n".into(),
+    })]));
+    let background = list
+        .items
+        .iter()
+        .find_map(|item| match item {
+            DrawItem::Rect { rect, color } if *color == setup.theme.code_background => Some(*rect),
+            _ => None,
+        })
+        .unwrap();
+    let runs = runs(&list);
+    assert!(runs.len() >= 4);
+    for run in &runs {
+        assert!(background.contains(&run_box(run)), "{run:?}");
+        assert_eq!(run.size, 35.0);
+    }
+    let mut colours: Vec<Rgba> = runs.iter().map(|run| run.color).collect();
+    colours.sort_by_key(|c| (c.r, c.g, c.b));
+    colours.dedup();
+    assert!(colours.len() >= 3);
+    // Indentation survives: the second line starts to the right of the first.
+    assert!(run(&runs, "println").x > run(&runs, "fn").x);
+}
+
+#[test]
+fn inline_styles_become_faces_and_lines() {
+    let setup = Setup::new();
+    let list = setup.lay(&slide(vec![block(BlockKind::Paragraph(vec![
+        styled("plain ", SpanStyle::default()),
+        styled(
+            "gone",
+            SpanStyle {
+                strike: true,
+                ..SpanStyle::default()
+            },
+        ),
+        styled(
+            " code",
+            SpanStyle {
+                code: true,
+                ..SpanStyle::default()
+            },
+        ),
+        styled(
+            " link",
+            SpanStyle {
+                link: Some("https://example.com".into()),
+                ..SpanStyle::default()
+            },
+        ),
+    ]))]));
+    let runs = runs(&list);
+    assert_eq!(run(&runs, "link").color, setup.theme.link);
+    let fonts: Vec<FontId> = list
+        .items
+        .iter()
+        .filter_map(|item| match item {
+            DrawItem::Text { font, text, .. } if text.contains("code") => Some(*font),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(fonts, vec![FontId(1)]);
+    let lines = list
+        .items
+        .iter()
+        .filter(|item| matches!(item, DrawItem::Line { .. }))
+        .count();
+    assert_eq!(lines, 2, "strike and underline");
+    assert!(list.items.iter().any(
+        |item| matches!(item, DrawItem::Rect { color, .. } if *color == setup.theme.code_background)
+    ));
+}
+
+#[test]
+fn table_cells_line_up_by_column_alignment() {
+    let setup = Setup::new();
+    let list = setup.lay(&slide(vec![block(BlockKind::Table {
+        align: vec![Align::Left, Align::Right, Align::Center],
+        header: vec![text("Name"), text("Count"), text("Mid")],
+        rows: vec![
+            vec![text("a"), text("1"), text("xx")],
+            vec![text("longer name"), text("12345"), text("y")],
+        ],
+    })]));
+    let runs = runs(&list);
+    let right = |run: &Run| run.x + run.text.chars().count() as f32 * 0.5 * run.size;
+    let centre = |run: &Run| run.x + run.text.chars().count() as f32 * 0.25 * run.size;
+    assert_eq!(run(&runs, "Name").x, run(&runs, "longer").x);
+    assert_eq!(run(&runs, "Name").x, exact(&runs, "a").x);
+    assert!((right(run(&runs, "Count")) - right(exact(&runs, "1"))).abs() < 1.0);
+    assert!((right(run(&runs, "12345")) - right(exact(&runs, "1"))).abs() < 1.0);
+    assert!((centre(run(&runs, "Mid")) - centre(exact(&runs, "y"))).abs() < 1.0);
+    assert!(run(&runs, "Name").y < exact(&runs, "a").y);
+    assert!(exact(&runs, "a").y < run(&runs, "longer").y);
+    assert_eq!(exact(&runs, "a").y, run(&runs, "xx").y);
+    // Header bold: FixedMeasure draws every face with font 0, so check by the colour.
+    assert_eq!(run(&runs, "Name").color, setup.theme.heading);
+}
+
+#[test]
+fn narrow_tables_stay_inside_the_box() {
+    let setup = Setup::new();
+    let cell = "word ".repeat(30);
+    let list = setup.lay(&slide(vec![block(BlockKind::Table {
+        align: vec![],
+        header: vec![text(&cell), text(&cell), text(&cell)],
+        rows: vec![],
+    })]));
+    let content = setup.content_box();
+    for run in runs(&list) {
+        assert!(run_box(&run).right() <= content.right() + 0.5, "{run:?}");
+    }
+}
+
+#[test]
+fn images_keep_their_aspect_and_fit() {
+    let setup = Setup::new();
+    let list = setup.lay(&slide(vec![
+        heading(2, "Pictures"),
+        block(BlockKind::Image(image("wide.png"))),
+    ]));
+    let rects = images_of(&list);
+    assert_eq!(rects.len(), 1);
+    assert!((rects[0].w / rects[0].h - 2.0).abs() < 0.02);
+    assert_eq!((rects[0].w, rects[0].h), (800.0, 400.0));
+    assert!(setup.content_box().contains(&rects[0]));
+
+    // Too tall for what is left: shrunk, aspect kept, still inside.
+    let list = setup.lay(&slide(vec![
+        heading(2, "Tall"),
+        block(BlockKind::Image(image("tall.png"))),
+        para("caption under it"),
+    ]));
+    let rect = images_of(&list)[0];
+    assert!((rect.w / rect.h - 1.0 / 3.0).abs() < 0.02);
+    assert!(setup.content_box().contains(&rect));
+    assert!(!list.overflow);
+    assert!(run(&runs(&list), "caption").y > rect.bottom());
+}
+
+#[test]
+fn marp_width_is_in_1920_pixels() {
+    let setup = Setup::new().window(960.0, 540.0);
+    let mut picture = image("wide.png");
+    picture.width = Some(300);
+    let list = setup.lay(&slide(vec![block(BlockKind::Image(picture))]));
+    let rect = images_of(&list)[0];
+    assert_eq!((rect.w, rect.h), (150.0, 75.0));
+}
+
+#[test]
+fn bg_image_covers_the_canvas_behind_everything() {
+    // A 4:3 photo on a 21:9 window: the canvas is pillarboxed, the photo covers it.
+    let setup = Setup::new().window(2560.0, 1080.0);
+    let mut photo = image("photo.jpg");
+    photo.background = true;
+    let list = setup.lay(&slide(vec![
+        block(BlockKind::Image(photo)),
+        para("over the photo"),
+    ]));
+    let canvas = canvas((2560.0, 1080.0));
+    let (index, rect) = list
+        .items
+        .iter()
+        .enumerate()
+        .find_map(|(i, item)| match item {
+            DrawItem::Image { rect, .. } => Some((i, *rect)),
+            _ => None,
+        })
+        .unwrap();
+    assert!(rect.contains(&canvas));
+    assert!((rect.w / rect.h - 4.0 / 3.0).abs() < 0.01);
+    let text_index = list
+        .items
+        .iter()
+        .position(|item| matches!(item, DrawItem::Text { .. }))
+        .unwrap();
+    assert!(index < text_index);
+    // The spill above and below the canvas is masked.
+    let masks = list.items[index + 1..text_index]
+        .iter()
+        .filter(|item| {
+            matches!(item, DrawItem::Rect { rect, color }
+            if *color == setup.theme.letterbox && (rect.bottom() <= canvas.y + 0.5 || rect.y >= canvas.bottom() - 0.5))
+        })
+        .count();
+    assert_eq!(masks, 2);
+    assert!(!list.overflow);
+}
+
+#[test]
+fn failed_and_loading_images_are_framed_boxes_with_alt_text() {
+    let setup = Setup::new();
+    let mut missing = image("nope.png");
+    missing.alt = "diagram of the pipeline".into();
+    for picture in [missing, image("loading.png")] {
+        let alt = picture.alt.clone();
+        let list = setup.lay(&slide(vec![block(BlockKind::Image(picture))]));
+        let frame = list
+            .items
+            .iter()
+            .find_map(|item| match item {
+                DrawItem::Frame { rect, .. } => Some(*rect),
+                _ => None,
+            })
+            .unwrap();
+        assert!(setup.content_box().contains(&frame));
+        let runs = runs(&list);
+        assert_eq!(list.text(), alt);
+        for run in &runs {
+            assert!(frame.contains(&run_box(run)));
+        }
+    }
+}
+
+#[test]
+fn columns_sit_side_by_side() {
+    let setup = Setup::new();
+    let list = setup.lay(&slide(vec![
+        heading(2, "Compare"),
+        block(BlockKind::ColumnLayout(vec![1, 2])),
+        block(BlockKind::Column(0)),
+        para("left"),
+        block(BlockKind::Column(1)),
+        para("right"),
+        para("right again"),
+        block(BlockKind::ResetLayout),
+        para("below"),
+    ]));
+    let runs = runs(&list);
+    let (left, right) = (run(&runs, "left"), run(&runs, "right"));
+    assert_eq!(left.y, right.y);
+    let content = setup.content_box();
+    let gutter = 44.0 * 1.2;
+    let expected_right = content.x + (content.w - gutter) / 3.0 + gutter;
+    assert!(
+        (right.x - expected_right).abs() < 1.0,
+        "{} vs {expected_right}",
+        right.x
+    );
+    assert!(run(&runs, "Compare").y < left.y);
+    assert!(run(&runs, "below").y > run(&runs, "right again").y);
+    assert_eq!(run(&runs, "below").x, content.x);
+}
+
+#[test]
+fn pause_hides_later_blocks_without_moving_earlier_ones() {
+    let deck_slide = slide(vec![
+        heading(2, "Steps"),
+        para("one"),
+        block(BlockKind::Pause),
+        para("two"),
+        block(BlockKind::Pause),
+        para("three"),
+    ]);
+    assert_eq!(pause_steps(&deck_slide), 2);
+    let at = |reveal| runs(&Setup::new().reveal(reveal).lay(&deck_slide));
+    let first = at(0);
+    assert!(first.iter().any(|run| run.text == "one"));
+    assert!(
+        !first
+            .iter()
+            .any(|run| run.text == "two" || run.text == "three")
+    );
+    let second = at(1);
+    assert!(second.iter().any(|run| run.text == "two"));
+    assert!(!second.iter().any(|run| run.text == "three"));
+    let all = at(2);
+    assert!(all.iter().any(|run| run.text == "three"));
+    assert_eq!(run(&first, "one"), run(&all, "one"));
+    assert_eq!(at(9), all);
+}
+
+#[test]
+fn footnotes_are_small_at_the_bottom() {
+    let setup = Setup::new();
+    let mut with_notes = slide(vec![block(BlockKind::Paragraph(vec![
+        styled("claim", SpanStyle::default()),
+        styled(
+            "1",
+            SpanStyle {
+                footnote_ref: true,
+                ..SpanStyle::default()
+            },
+        ),
+    ]))]);
+    with_notes.footnotes = vec![Footnote {
+        label: "1".into(),
+        content: text("the source"),
+    }];
+    let list = setup.lay(&with_notes);
+    let runs = runs(&list);
+    let note = run(&runs, "the source");
+    let claim = run(&runs, "claim");
+    assert!(note.size < claim.size);
+    assert!(note.y > setup.content_box().bottom() - note.size * 2.0);
+    assert!(note.y <= setup.content_box().bottom());
+    let reference = runs.iter().find(|run| run.text == "1" && run.y < claim.y);
+    assert!(reference.is_some(), "raised reference: {runs:#?}");
+}
+
+// ---- Takahashi, auto-fit, overflow ----
+
+#[test]
+fn a_lone_heading_is_huge_and_centred() {
+    let setup = Setup::new();
+    let list = setup.lay(&slide(vec![heading(2, "Why?")]));
+    let runs = runs(&list);
+    let word = run(&runs, "Why?");
+    assert!(word.size >= 200.0, "{}", word.size);
+    let content = setup.content_box();
+    let middle = word.x + word.text.chars().count() as f32 * 0.25 * word.size;
+    assert!((middle - (content.x + content.w / 2.0)).abs() < 1.0);
+    let centre_y = word.y - word.size * 0.3;
+    assert!((centre_y - (content.y + content.h / 2.0)).abs() < word.size * 0.3);
+}
+
+#[test]
+fn one_short_line_is_huge_and_a_long_one_wraps_without_breaking_words() {
+    let setup = Setup::new();
+    let short = runs(&setup.lay(&slide(vec![para("5분이면 충분")])));
+    assert!(short[0].size > 100.0);
+    let long = setup.lay(&slide(vec![heading(
+        1,
+        "Streaming data in real time with Kafka",
+    )]));
+    let long_runs = runs(&long);
+    let content = setup.content_box();
+    for run in &long_runs {
+        assert!(content.contains(&run_box(run)), "{run:?}");
+        assert!(
+            !run.text
+                .starts_with(|c: char| c.is_lowercase() && run.text.len() < 3)
+        );
+    }
+    assert!(long_runs.len() >= 2);
+    assert!(!long.overflow);
+}
+
+#[test]
+fn two_blocks_are_not_takahashi() {
+    let list = Setup::new().lay(&slide(vec![heading(1, "Title"), para("sub")]));
+    assert!(run(&runs(&list), "Title").size < 100.0);
+}
+
+fn long_slide(paragraphs: usize) -> Slide {
+    slide(
+        (0..paragraphs)
+            .map(|i| para(&format!("Paragraph {i} with enough words to take a line or two on the slide, 한국어 포함.")))
+            .collect(),
+    )
+}
+
+#[test]
+fn auto_fit_shrinks_but_never_under_the_floor() {
+    let setup = Setup::new();
+    let list = setup.lay(&long_slide(14));
+    let runs = runs(&list);
+    let size = run(&runs, "Paragraph 0").size;
+    assert!(size < 44.0, "shrunk: {size}");
+    assert!(!list.overflow);
+    for run in &runs {
+        assert!(run.size >= 28.0, "{run:?}");
+    }
+}
+
+#[test]
+fn overflow_clips_and_marks() {
+    let setup = Setup::new();
+    let list = setup.lay(&long_slide(40));
+    assert!(list.overflow);
+    let runs = runs(&list);
+    let mark = run(&runs, "more");
+    assert_eq!(mark.color, setup.theme.accent);
+    assert!(runs.iter().any(|run| run.text.starts_with('▼')));
+    let content = setup.content_box();
+    for run in &runs {
+        assert!(run.size >= 28.0 * 0.8 - 0.5);
+        assert!(
+            content.contains(&run_box(run)),
+            "{run:?} below {}",
+            content.bottom()
+        );
+    }
+    // Text above the mark does not collide with it.
+    let above = runs
+        .iter()
+        .filter(|run| !run.text.contains("more") && !run.text.starts_with('▼'));
+    for run in above {
+        assert!(
+            run.y + run.size * 0.25 <= mark.y - mark.size * 0.8 + 0.5,
+            "{run:?}"
+        );
+    }
+    assert!(slide_overflows(
+        &long_slide(40),
+        &setup.theme,
+        &setup.measure,
+        &setup.images,
+        Path::new("/deck")
+    ));
+    assert!(!slide_overflows(
+        &long_slide(2),
+        &setup.theme,
+        &setup.measure,
+        &setup.images,
+        Path::new("/deck")
+    ));
+}
+
+#[test]
+fn hidden_overflow_is_not_flagged_before_it_is_shown() {
+    let mut blocks = vec![para("visible"), block(BlockKind::Pause)];
+    blocks.extend(long_slide(40).blocks);
+    let list = Setup::new().reveal(0).lay(&slide(blocks));
+    assert!(!list.overflow);
+    assert_eq!(list.text(), "visible");
+}
+
+#[test]
+fn no_footer_gives_the_room_back() {
+    let setup = Setup::new();
+    let mut crowded = long_slide(14);
+    let with_footer = run(&runs(&setup.lay(&crowded)), "Paragraph 0").size;
+    crowded.no_footer = true;
+    let without = run(&runs(&setup.lay(&crowded)), "Paragraph 0").size;
+    assert!(without >= with_footer);
+}
+
+#[test]
+fn layout_is_deterministic() {
+    let setup = Setup::new();
+    let heavy = long_slide(12);
+    assert_eq!(setup.lay(&heavy), setup.lay(&heavy));
+}
+
+fn word() -> impl Strategy<Value = String> {
+    prop_oneof!["[a-zA-Z]{1,14}", "[가-힣]{1,5}", "[a-z]{2,6}[가-힣]{1,2}"]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn text_stays_on_the_canvas_at_any_window(
+        paragraphs in prop::collection::vec(prop::collection::vec(word(), 1..30), 1..8),
+        width in 320.0f32..3840.0,
+        height in 240.0f32..2160.0,
+    ) {
+        let setup = Setup::new().window(width, height);
+        let blocks = paragraphs.iter().map(|words| para(&words.join(" "))).collect();
+        let list = setup.lay(&slide(blocks));
+        let content = setup.content_box();
+        let floor = 28.0 * canvas((width, height)).h / 1080.0;
+        for run in runs(&list) {
+            prop_assert!(content.contains(&run_box(&run)), "{:?} outside {:?}", run, content);
+            prop_assert!(run.size >= (floor * 0.8).round() - 0.5);
+        }
+    }
+}
+
+/// Not a test of speed (no timing asserts): prints how long a heavy slide takes with the
+/// real fonts, for the record. `cargo test --release --lib layout_timing -- --ignored --nocapture`
+#[test]
+#[ignore]
+fn layout_timing() {
+    let loading = std::time::Instant::now();
+    let fonts = crate::fonts::FontSet::load().unwrap();
+    println!("fonts loaded in {:?}", loading.elapsed());
+    let theme = Theme::dark();
+    let mut heavy = long_slide(6);
+    heavy
+        .blocks
+        .insert(0, heading(1, "무거운 슬라이드: heavy slide"));
+    heavy.blocks.push(bullets(
+        (0..6)
+            .map(|i| vec![para(&format!("항목 {i}: bullet with **bold** words"))])
+            .collect(),
+    ));
+    heavy.blocks.push(block(BlockKind::Code {
+        lang: Some("rust".into()),
+        text: "fn main() {\n    let x = vec![1, 2, 3];\n    println!(\"{x:?}\");\n}\n".repeat(3),
+    }));
+    heavy.blocks.push(block(BlockKind::Table {
+        align: vec![Align::Left, Align::Right],
+        header: vec![text("이름"), text("값")],
+        rows: (0..5)
+            .map(|i| vec![text(&format!("row {i}")), text(&format!("{i}"))])
+            .collect(),
+    }));
+    let images = images();
+    let ctx = SlideContext {
+        window: (1920.0, 1080.0),
+        theme: &theme,
+        measure: &fonts,
+        images: &images,
+        deck_dir: Path::new("/deck"),
+        reveal: usize::MAX,
+        footer: true,
+    };
+    let first = std::time::Instant::now();
+    let list = layout_slide(&heavy, &ctx);
+    let cold = first.elapsed();
+    let rounds = 20;
+    let start = std::time::Instant::now();
+    for _ in 0..rounds {
+        std::hint::black_box(layout_slide(&heavy, &ctx));
+    }
+    println!(
+        "heavy slide: {} items, overflow {}, first {:?}, then {:?} each",
+        list.items.len(),
+        list.overflow,
+        cold,
+        start.elapsed() / rounds
+    );
+    assert!(!list.items.is_empty());
+}

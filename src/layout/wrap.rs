@@ -1,0 +1,475 @@
+//! Line breaking of styled text: runs of (style, text) → lines no wider than a width.
+//!
+//! Breaks where UAX #14 allows (unicode-linebreak), except inside a word that holds
+//! Hangul: Korean slides break at spaces like English (CSS `word-break: keep-all`), so
+//! "Kafka로" or "데이터" never splits mid-word. A word wider than the whole line is broken between characters.
+//! Owns placing a line's pieces on a draw list; knows nothing about blocks.
+
+use unicode_linebreak::{BreakOpportunity, linebreaks};
+
+use super::draw::{DrawItem, DrawList, Rect, Rgba};
+use super::measure::{Face, Measure};
+use super::text::push_text;
+
+/// How one run of text looks.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct TextStyle {
+    pub face: Face,
+    pub size: f32,
+    pub color: Rgba,
+    pub underline: bool,
+    pub strike: bool,
+    /// Inline code: a subtle box behind the text.
+    pub code_background: Option<Rgba>,
+    /// Footnote references sit this far above the baseline.
+    pub raise: f32,
+}
+
+impl TextStyle {
+    pub fn plain(face: Face, size: f32, color: Rgba) -> TextStyle {
+        TextStyle {
+            face,
+            size,
+            color,
+            underline: false,
+            strike: false,
+            code_background: None,
+            raise: 0.0,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Piece {
+    pub style: TextStyle,
+    pub text: String,
+    /// Offset from the line's start.
+    pub x: f32,
+    pub width: f32,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Line {
+    pub pieces: Vec<Piece>,
+    /// Width without trailing spaces.
+    pub width: f32,
+    pub ascent: f32,
+    pub descent: f32,
+    /// Baseline-to-baseline distance to the next line.
+    pub height: f32,
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub(crate) struct Wrapped {
+    pub lines: Vec<Line>,
+    /// Some word was wider than the line and was broken between characters.
+    pub broke_words: bool,
+}
+
+impl Wrapped {
+    pub fn height(&self) -> f32 {
+        self.lines.iter().map(|line| line.height).sum()
+    }
+
+    pub fn width(&self) -> f32 {
+        self.lines.iter().map(|line| line.width).fold(0.0, f32::max)
+    }
+}
+
+/// Slack for float sums: a run measured whole and piece by piece differ in the last bits.
+const EPSILON: f32 = 0.01;
+
+fn is_hangul(ch: char) -> bool {
+    matches!(ch, '\u{AC00}'..='\u{D7A3}' | '\u{1100}'..='\u{11FF}' | '\u{3130}'..='\u{318F}')
+}
+
+/// Where a line may end: byte offsets after which a break is allowed, and whether it
+/// must happen there.
+fn break_points(text: &str) -> Vec<(usize, bool)> {
+    linebreaks(text)
+        .filter(|(at, opportunity)| {
+            *opportunity == BreakOpportunity::Mandatory || {
+                let before = text[..*at].chars().next_back();
+                let after = text[*at..].chars().next();
+                !matches!((before, after), (Some(b), Some(a))
+                    if (is_hangul(b) || is_hangul(a)) && b.is_alphanumeric() && a.is_alphanumeric())
+            }
+        })
+        .map(|(at, opportunity)| (at, opportunity == BreakOpportunity::Mandatory))
+        .collect()
+}
+
+/// Splits `runs` into the pieces of each breakable segment (a word with its trailing
+/// spaces), in order.
+fn segments(runs: &[(TextStyle, String)]) -> Vec<(Vec<(TextStyle, &str)>, bool)> {
+    let mut full = String::new();
+    let mut bounds = Vec::new();
+    for (style, text) in runs {
+        if !text.is_empty() {
+            let start = full.len();
+            full.push_str(text);
+            bounds.push((start, *style, text.as_str()));
+        }
+    }
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (end, mandatory) in break_points(&full) {
+        let mut pieces = Vec::new();
+        for (run_start, style, text) in &bounds {
+            let run_end = run_start + text.len();
+            if run_end <= start || *run_start >= end {
+                continue;
+            }
+            let from = start.max(*run_start) - run_start;
+            let to = end.min(run_end) - run_start;
+            pieces.push((*style, &text[from..to]));
+        }
+        let hard = mandatory && end < full.len();
+        out.push((pieces, hard));
+        start = end;
+    }
+    out
+}
+
+struct LineBuilder<'m> {
+    measure: &'m dyn Measure,
+    max_width: f32,
+    spacing: f32,
+    lines: Vec<Line>,
+    pieces: Vec<Piece>,
+    width: f32,
+    last_style: Option<TextStyle>,
+}
+
+impl LineBuilder<'_> {
+    fn push(&mut self, style: TextStyle, text: &str, width: f32) {
+        if text.is_empty() {
+            return;
+        }
+        self.last_style = Some(style);
+        match self.pieces.last_mut() {
+            Some(last) if last.style == style => {
+                last.text.push_str(text);
+                last.width += width;
+            }
+            _ => self.pieces.push(Piece {
+                style,
+                text: text.to_string(),
+                x: self.width,
+                width,
+            }),
+        }
+        self.width += width;
+    }
+
+    fn finish(&mut self) {
+        while let Some(last) = self.pieces.last_mut() {
+            let trimmed = last.text.trim_end();
+            if trimmed.len() == last.text.len() {
+                break;
+            }
+            if trimmed.is_empty() {
+                self.pieces.pop();
+            } else {
+                last.text.truncate(trimmed.len());
+                last.width = self
+                    .measure
+                    .width(&last.text, last.style.face, last.style.size);
+                break;
+            }
+        }
+        let width = self.pieces.last().map_or(0.0, |last| last.x + last.width);
+        let (mut ascent, mut descent, mut height) = (0.0f32, 0.0f32, 0.0f32);
+        let styles: Vec<TextStyle> = if self.pieces.is_empty() {
+            self.last_style.into_iter().collect()
+        } else {
+            self.pieces.iter().map(|piece| piece.style).collect()
+        };
+        for style in styles {
+            let metrics = self.measure.metrics(style.face, style.size);
+            ascent = ascent.max(metrics.ascent);
+            descent = descent.max(metrics.descent);
+            height = height.max(metrics.line_height * self.spacing);
+        }
+        self.lines.push(Line {
+            pieces: std::mem::take(&mut self.pieces),
+            width,
+            ascent,
+            descent,
+            height: height.max(ascent + descent),
+        });
+        self.width = 0.0;
+    }
+
+    /// A word too long for any line: as many characters as fit, then the next line.
+    fn push_by_chars(&mut self, pieces: &[(TextStyle, &str)]) {
+        for (style, text) in pieces {
+            for (at, ch) in text.char_indices() {
+                let piece = &text[at..at + ch.len_utf8()];
+                let width = self.measure.width(piece, style.face, style.size);
+                if !ch.is_whitespace()
+                    && !self.pieces.is_empty()
+                    && self.width + width > self.max_width + EPSILON
+                {
+                    self.finish();
+                }
+                self.push(*style, piece, width);
+            }
+        }
+    }
+}
+
+/// Breaks styled runs into lines no wider than `max_width` (unless one character is).
+/// `"\n"` in a run is a hard break; `spacing` multiplies each face's line height.
+pub(crate) fn wrap(
+    runs: &[(TextStyle, String)],
+    max_width: f32,
+    spacing: f32,
+    measure: &dyn Measure,
+) -> Wrapped {
+    let mut builder = LineBuilder {
+        measure,
+        max_width,
+        spacing,
+        lines: Vec::new(),
+        pieces: Vec::new(),
+        width: 0.0,
+        last_style: runs.first().map(|run| run.0),
+    };
+    let mut broke_words = false;
+    for (pieces, hard) in segments(runs) {
+        let pieces: Vec<(TextStyle, &str)> = pieces
+            .into_iter()
+            .map(|(style, text)| (style, text.trim_end_matches(['\n', '\r'])))
+            .collect();
+        let widths: Vec<f32> = pieces
+            .iter()
+            .map(|(style, text)| measure.width(text, style.face, style.size))
+            .collect();
+        let visible = visible_width(&pieces, &widths, measure);
+        if !builder.pieces.is_empty() && builder.width + visible > max_width + EPSILON {
+            builder.finish();
+        }
+        if builder.pieces.is_empty() && visible > max_width + EPSILON {
+            broke_words = true;
+            builder.push_by_chars(&pieces);
+        } else {
+            for ((style, text), width) in pieces.iter().zip(&widths) {
+                builder.push(*style, text, *width);
+            }
+        }
+        if hard {
+            builder.finish();
+        }
+    }
+    if !builder.pieces.is_empty() {
+        builder.finish();
+    }
+    Wrapped {
+        lines: builder.lines,
+        broke_words,
+    }
+}
+
+/// Width of a segment without its trailing spaces.
+fn visible_width(pieces: &[(TextStyle, &str)], widths: &[f32], measure: &dyn Measure) -> f32 {
+    let mut total: f32 = widths.iter().sum();
+    for ((style, text), width) in pieces.iter().zip(widths).rev() {
+        let trimmed = text.trim_end();
+        if trimmed.is_empty() {
+            total -= width;
+            continue;
+        }
+        if trimmed.len() != text.len() {
+            total -= width - measure.width(trimmed, style.face, style.size);
+        }
+        break;
+    }
+    total
+}
+
+/// The widest word (unbreakable segment) in `runs`: the least width a table column
+/// needs before words start breaking between characters.
+pub(crate) fn widest_word(runs: &[(TextStyle, String)], measure: &dyn Measure) -> f32 {
+    segments(runs)
+        .into_iter()
+        .map(|(pieces, _)| {
+            let widths: Vec<f32> = pieces
+                .iter()
+                .map(|(style, text)| measure.width(text, style.face, style.size))
+                .collect();
+            visible_width(&pieces, &widths, measure)
+        })
+        .fold(0.0, f32::max)
+}
+
+/// Places one line with its left edge at `x` and its baseline at `baseline`.
+pub(crate) fn draw_line(
+    list: &mut DrawList,
+    measure: &dyn Measure,
+    line: &Line,
+    x: f32,
+    baseline: f32,
+) {
+    let baseline = baseline.round();
+    for piece in &line.pieces {
+        let style = piece.style;
+        let left = (x + piece.x).round();
+        if let Some(background) = style.code_background {
+            let pad = style.size * 0.12;
+            list.push(DrawItem::Rect {
+                rect: Rect::new(
+                    left - pad,
+                    baseline - style.size * 0.92,
+                    piece.width + 2.0 * pad,
+                    style.size * 1.22,
+                ),
+                color: background,
+            });
+        }
+        push_text(
+            list,
+            measure,
+            left,
+            baseline - style.raise,
+            &piece.text,
+            style.face,
+            style.size,
+            style.color,
+        );
+        let thickness = (style.size * 0.06).max(1.0);
+        if style.underline {
+            let y = baseline + style.size * 0.12;
+            list.push(DrawItem::Line {
+                from: (left, y),
+                to: (left + piece.width, y),
+                thickness,
+                color: style.color,
+            });
+        }
+        if style.strike {
+            let y = baseline - style.size * 0.32;
+            list.push(DrawItem::Line {
+                from: (left, y),
+                to: (left + piece.width, y),
+                thickness,
+                color: style.color,
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::measure::FixedMeasure;
+    use proptest::prelude::*;
+
+    fn style() -> TextStyle {
+        TextStyle::plain(Face::Regular, 10.0, Rgba::rgb(0, 0, 0))
+    }
+
+    fn lines_of(text: &str, width: f32) -> Vec<String> {
+        let wrapped = wrap(
+            &[(style(), text.to_string())],
+            width,
+            1.0,
+            &FixedMeasure::default(),
+        );
+        wrapped
+            .lines
+            .iter()
+            .map(|line| line.pieces.iter().map(|p| p.text.as_str()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn breaks_at_spaces() {
+        // 5 px a character: 40 px hold 8.
+        assert_eq!(
+            lines_of("one two three four", 40.0),
+            vec!["one two", "three", "four"]
+        );
+    }
+
+    #[test]
+    fn korean_breaks_between_words_not_syllables() {
+        assert_eq!(
+            lines_of("실시간 데이터 처리 발표", 40.0),
+            vec!["실시간 데이터", "처리 발표"]
+        );
+        assert_eq!(lines_of("Kafka로 실시간", 30.0), vec!["Kafka로", "실시간"]);
+    }
+
+    #[test]
+    fn long_words_break_between_characters() {
+        let wrapped = wrap(
+            &[(style(), "abcdefghij xy".to_string())],
+            20.0,
+            1.0,
+            &FixedMeasure::default(),
+        );
+        assert!(wrapped.broke_words);
+        let lines: Vec<&str> = wrapped
+            .lines
+            .iter()
+            .map(|l| l.pieces[0].text.as_str())
+            .collect();
+        assert_eq!(lines, vec!["abcd", "efgh", "ij", "xy"]);
+    }
+
+    #[test]
+    fn hard_breaks_end_lines() {
+        assert_eq!(lines_of("a\nb", 100.0), vec!["a", "b"]);
+    }
+
+    #[test]
+    fn styles_stay_with_their_text() {
+        let bold = TextStyle {
+            face: Face::Bold,
+            ..style()
+        };
+        let runs = vec![
+            (style(), "plain ".to_string()),
+            (bold, "bold".to_string()),
+            (style(), " tail".to_string()),
+        ];
+        let wrapped = wrap(&runs, 1000.0, 1.0, &FixedMeasure::default());
+        let pieces = &wrapped.lines[0].pieces;
+        assert_eq!(pieces.len(), 3);
+        assert_eq!((pieces[1].text.as_str(), pieces[1].x), ("bold", 30.0));
+        assert_eq!(pieces[1].style.face, Face::Bold);
+    }
+
+    fn word() -> impl Strategy<Value = String> {
+        prop_oneof![
+            "[a-zA-Z]{1,12}",
+            "[가-힣]{1,6}",
+            "[a-z]{1,4}[가-힣]{1,3}",
+            "[0-9.,!?()-]{1,3}",
+        ]
+    }
+
+    proptest! {
+        #[test]
+        fn lines_never_exceed_the_width(
+            words in prop::collection::vec(word(), 1..40),
+            width in 12.0f32..400.0,
+            advance in 0.3f32..1.2,
+        ) {
+            let text = words.join(" ");
+            let measure = FixedMeasure { advance };
+            let wrapped = wrap(&[(style(), text.clone())], width, 1.0, &measure);
+            for line in &wrapped.lines {
+                let single_char = line.pieces.iter().map(|p| p.text.chars().count()).sum::<usize>() == 1;
+                prop_assert!(line.width <= width + 0.05 || single_char, "{} > {}", line.width, width);
+                let drawn: String = line.pieces.iter().map(|p| p.text.as_str()).collect();
+                prop_assert!((measure.width(&drawn, Face::Regular, 10.0) - line.width).abs() < 0.05);
+            }
+            // Nothing is lost but the spaces at the breaks.
+            let joined: String = wrapped.lines.iter()
+                .flat_map(|l| l.pieces.iter().map(|p| p.text.clone())).collect();
+            prop_assert_eq!(joined.replace(' ', ""), text.replace(' ', ""));
+        }
+    }
+}

@@ -59,6 +59,8 @@ pub enum HtmlPiece<'a> {
         body: &'a str,
         /// `false` when the text ended before `-->`.
         closed: bool,
+        /// Byte offset just past the comment's end.
+        end: usize,
     },
     Other {
         start: usize,
@@ -78,21 +80,25 @@ pub fn split_html(html: &str) -> Vec<HtmlPiece<'_>> {
                 text: &html[rest_start..open],
             });
         }
-        let body_start = open + 4;
-        match html[body_start..].find("-->") {
-            Some(length) => {
+        // From `open + 2`: CommonMark counts `<!-->` and `<!--->` as whole (empty)
+        // comments, and pulldown-cmark ends the HTML block there too.
+        match html[open + 2..].find("-->") {
+            Some(found) => {
+                let close = open + 2 + found;
                 pieces.push(HtmlPiece::Comment {
                     start: open,
-                    body: &html[body_start..body_start + length],
+                    body: html.get(open + 4..close).unwrap_or(""),
                     closed: true,
+                    end: close + 3,
                 });
-                rest_start = body_start + length + 3;
+                rest_start = close + 3;
             }
             None => {
                 pieces.push(HtmlPiece::Comment {
                     start: open,
-                    body: &html[body_start..],
+                    body: &html[open + 4..],
                     closed: false,
+                    end: html.len(),
                 });
                 rest_start = html.len();
             }
@@ -299,6 +305,22 @@ mod tests {
         assert!(matches!(classify(body), Comment::BadValue(_)), "{body}");
     }
 
+    #[rstest]
+    #[case("<!-->")]
+    #[case("<!--->")]
+    #[case("<!---->")]
+    fn short_comments_are_closed_and_empty(#[case] html: &str) {
+        assert_eq!(
+            split_html(html),
+            vec![HtmlPiece::Comment {
+                start: 0,
+                body: "",
+                closed: true,
+                end: html.len()
+            }]
+        );
+    }
+
     #[test]
     fn splits_html_into_comments_and_text() {
         let pieces = split_html("<b> <!-- a --><!-- b");
@@ -312,12 +334,14 @@ mod tests {
                 HtmlPiece::Comment {
                     start: 4,
                     body: " a ",
-                    closed: true
+                    closed: true,
+                    end: 14
                 },
                 HtmlPiece::Comment {
                     start: 14,
                     body: " b",
-                    closed: false
+                    closed: false,
+                    end: 20
                 },
             ]
         );

@@ -694,8 +694,9 @@ impl<'s> Builder<'s> {
                     start,
                     body,
                     closed,
+                    end,
                 } => {
-                    let end = file_offset(start + 4 + body.len() + if closed { 3 } else { 0 });
+                    let end = file_offset(end);
                     self.comment(body, closed, file_offset(start), end, false);
                 }
                 HtmlPiece::Other { start, text } => {
@@ -738,9 +739,9 @@ impl<'s> Builder<'s> {
                     start,
                     body,
                     closed,
+                    end,
                 } => {
-                    let end = offset + start + 4 + body.len() + if closed { 3 } else { 0 };
-                    self.comment(body, closed, offset + start, end, true);
+                    self.comment(body, closed, offset + start, offset + end, true);
                 }
                 HtmlPiece::Other { start, text } => {
                     self.push_span(text, self.style.span(), offset + start);

@@ -290,8 +290,28 @@ fn unterminated_front_matter_is_shown_as_written() {
         .flat_map(|slide| &slide.blocks)
         .filter(|block| matches!(block.kind, BlockKind::Heading { .. }))
         .count();
-    // `title: x` under `---` is a setext heading once the block is plain Markdown.
-    assert!(headings >= 1, "{deck:#?}");
+    assert_eq!(headings, 1, "{deck:#?}");
+    let text: Vec<Block> = deck.slides[0].blocks.clone();
+    assert_eq!(text[0], para(2, vec![span("title: x")]));
+}
+
+#[test]
+fn windows_line_endings_split_and_read_front_matter() {
+    let deck = Deck::parse(
+        "---\r\ntitle: T\r\n---\r\n# A\r\n\r\n---\r\n\r\n# B\r\n<!-- notes: x\r\ny -->\r\n",
+    );
+    assert_eq!(deck.front.title.as_deref(), Some("T"));
+    let lines: Vec<usize> = deck.slides.iter().map(|slide| slide.line).collect();
+    assert_eq!(lines, vec![4, 7]);
+    assert_eq!(deck.slides[1].notes, vec!["x\ny"]);
+    assert!(deck.findings.is_empty(), "{:?}", deck.findings);
+}
+
+#[test]
+fn empty_short_comments_are_quiet() {
+    let deck = Deck::parse("a\n\n<!-->\n\nb <!---> c\n");
+    assert!(deck.findings.is_empty(), "{:?}", deck.findings);
+    assert!(deck.slides[0].notes.is_empty());
 }
 
 // --- comments --------------------------------------------------------------------------

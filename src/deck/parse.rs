@@ -434,7 +434,14 @@ impl<'s> Builder<'s> {
         }
     }
 
-    fn close_frame(&mut self, frame: Frame) {
+    fn close_frame(&mut self, mut frame: Frame) {
+        match &mut frame {
+            Frame::List { items, .. } => items.shrink_to_fit(),
+            Frame::Item(ListItem { blocks, .. })
+            | Frame::Quote { blocks, .. }
+            | Frame::Footnote { blocks, .. } => blocks.shrink_to_fit(),
+            Frame::Flat => {}
+        }
         match frame {
             Frame::Flat => {}
             Frame::List { line, start, items } => {
@@ -519,9 +526,12 @@ impl<'s> Builder<'s> {
     }
 
     fn close_run(&mut self) {
-        let Some(run) = self.run.take() else {
+        let Some(mut run) = self.run.take() else {
             return;
         };
+        // Vectors grow to four elements at least; most runs hold one or two, and a
+        // very long deck is mostly these.
+        run.inlines.shrink_to_fit();
         match run.kind {
             RunKind::Paragraph | RunKind::Loose => {
                 if !is_blank(&run.inlines) {
@@ -864,7 +874,8 @@ impl<'s> Builder<'s> {
         self.close_run();
         let mut next = SlideDraft::default();
         next.slide.line = line;
-        let done = mem::replace(&mut self.slide, next);
+        let mut done = mem::replace(&mut self.slide, next);
+        done.slide.blocks.shrink_to_fit();
         self.done.push(done);
     }
 

@@ -11,7 +11,7 @@ use std::time::Duration;
 use crate::duration::parse_duration;
 
 /// Every command word gong knows, for "did you mean".
-pub const COMMANDS: &[&str] = &[
+pub(crate) const COMMANDS: &[&str] = &[
     "pause",
     "end_slide",
     "column_layout",
@@ -25,11 +25,11 @@ pub const COMMANDS: &[&str] = &[
 ];
 
 /// More columns than this cannot be read from the back of a room; a typo is likelier.
-pub const MAX_COLUMNS: usize = 12;
+pub(crate) const MAX_COLUMNS: usize = 12;
 
 /// What one comment asks for.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Comment {
+pub(crate) enum Comment {
     Note(String),
     Pause,
     EndSlide,
@@ -52,7 +52,7 @@ pub enum Comment {
 
 /// A piece of raw HTML: a comment, or anything else (kept as text by the parser).
 #[derive(Debug, Clone, PartialEq)]
-pub enum HtmlPiece<'a> {
+pub(crate) enum HtmlPiece<'a> {
     Comment {
         /// Byte offset of `<!--` in the scanned text.
         start: usize,
@@ -69,7 +69,7 @@ pub enum HtmlPiece<'a> {
 }
 
 /// Splits raw HTML into comments and the text between them, in order.
-pub fn split_html(html: &str) -> Vec<HtmlPiece<'_>> {
+pub(crate) fn split_html(html: &str) -> Vec<HtmlPiece<'_>> {
     let mut pieces = Vec::new();
     let mut rest_start = 0;
     while let Some(found) = html[rest_start..].find("<!--") {
@@ -114,7 +114,7 @@ pub fn split_html(html: &str) -> Vec<HtmlPiece<'_>> {
 }
 
 /// Reads the text between `<!--` and `-->`.
-pub fn classify(body: &str) -> Comment {
+pub(crate) fn classify(body: &str) -> Comment {
     let text = body.trim();
     if text.is_empty() {
         return Comment::Empty;
@@ -145,7 +145,7 @@ pub fn classify(body: &str) -> Comment {
 }
 
 /// The closest known word, when it is close enough to be a typo of it.
-pub fn did_you_mean(word: &str, candidates: &[&'static str]) -> Option<&'static str> {
+pub(crate) fn did_you_mean(word: &str, candidates: &[&'static str]) -> Option<&'static str> {
     let word = word.to_lowercase();
     candidates
         .iter()

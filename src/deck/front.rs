@@ -15,19 +15,19 @@ use crate::duration::parse_duration;
 use crate::format::Format;
 
 /// The keys gong reads, for "did you mean".
-pub const KEYS: &[&str] = &["title", "author", "date", "theme", "duration", "format"];
+pub(crate) const KEYS: &[&str] = &["title", "author", "date", "theme", "duration", "format"];
 
 /// What the top of a deck held.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Split {
-    pub front: FrontMatter,
+pub(crate) struct Split {
+    pub(crate) front: FrontMatter,
     /// Byte offset where the Markdown starts.
-    pub body_start: usize,
-    pub findings: Vec<Finding>,
+    pub(crate) body_start: usize,
+    pub(crate) findings: Vec<Finding>,
 }
 
 /// Separates the front matter (if any) from the Markdown of `source`.
-pub fn split(source: &str, lines: &LineIndex) -> Split {
+pub(crate) fn split(source: &str, lines: &LineIndex) -> Split {
     // A byte order mark is an editor's habit, not content.
     let start = if source.starts_with('\u{feff}') { 3 } else { 0 };
     let mut split = Split {

@@ -6,14 +6,14 @@
 
 /// Where each line of a text starts, for repeated offset look-ups by binary search.
 #[derive(Debug, Clone)]
-pub struct LineIndex {
+pub(crate) struct LineIndex {
     starts: Vec<usize>,
     /// The number of lines as an editor shows them: a final `\n` does not open a new one.
     count: usize,
 }
 
 impl LineIndex {
-    pub fn new(text: &str) -> LineIndex {
+    pub(crate) fn new(text: &str) -> LineIndex {
         let mut starts = vec![0];
         starts.extend(
             text.bytes()
@@ -27,19 +27,19 @@ impl LineIndex {
     }
 
     /// Lines in the text (0 for an empty text).
-    pub fn count(&self) -> usize {
+    pub(crate) fn count(&self) -> usize {
         self.count
     }
 
     /// The 1-based line holding `offset`. Offsets at or past the end land on the last
     /// line, so a position is always one the author can open.
-    pub fn line(&self, offset: usize) -> usize {
+    pub(crate) fn line(&self, offset: usize) -> usize {
         let line = self.starts.partition_point(|&start| start <= offset);
         line.clamp(1, self.count.max(1))
     }
 
     /// The 1-based line and character column of `offset` in `text` (the indexed text).
-    pub fn line_column(&self, text: &str, offset: usize) -> (usize, usize) {
+    pub(crate) fn line_column(&self, text: &str, offset: usize) -> (usize, usize) {
         let line = self.line(offset);
         let start = self.starts.get(line - 1).copied().unwrap_or(0);
         let end = offset.clamp(start, text.len());

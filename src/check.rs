@@ -373,6 +373,15 @@ pub struct SlideCount;
 impl DeckPass for SlideCount {
     fn check(&self, deck: &Deck, context: &DeckContext<'_>, findings: &mut Vec<Finding>) {
         let shown = deck.shown_slides().count();
+        // A deck the parser already found broken (say, front matter never closed) has
+        // no slides because of that error; saying so again is noise.
+        let already_broken = deck
+            .findings
+            .iter()
+            .any(|finding| finding.severity == Severity::Error);
+        if shown == 0 && already_broken {
+            return;
+        }
         if shown == 0 {
             findings.push(Finding {
                 line: 1,

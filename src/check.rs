@@ -10,10 +10,10 @@ use std::fs::File;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use crate::deck::source::read_source;
+use crate::deck::source::{SourceError, read_source};
 use crate::deck::{Block, BlockKind, Deck, Finding, Image, Inline, Severity, Slide};
 use crate::format::Format;
-use crate::lineup::{Lineup, markdown_files};
+use crate::lineup::{Lineup, LineupError, markdown_files};
 
 /// What a pass may look at besides the deck itself.
 pub struct DeckContext<'a> {
@@ -120,6 +120,13 @@ impl Checker {
     pub fn check_lineup_file(&self, path: &Path) -> Vec<FileReport> {
         let lineup = match Lineup::load(path) {
             Ok(lineup) => lineup,
+            Err(LineupError::Unreadable { reason, .. }) => {
+                return vec![FileReport {
+                    path: path.to_path_buf(),
+                    slides: None,
+                    findings: vec![source_finding(&reason)],
+                }];
+            }
             Err(error) => {
                 let (line, column) = error
                     .position()
@@ -176,7 +183,13 @@ impl Checker {
     pub fn check_deck_file(&self, path: &Path, format: Option<Format>) -> FileReport {
         let source = match read_source(path) {
             Ok(source) => source,
-            Err(error) => return whole_file_error(path, error.to_string()),
+            Err(error) => {
+                return FileReport {
+                    path: path.to_path_buf(),
+                    slides: None,
+                    findings: vec![source_finding(&error)],
+                };
+            }
         };
         if source.trim().is_empty() {
             return FileReport {
@@ -234,6 +247,36 @@ impl Checker {
 fn is_lineup(path: &Path) -> bool {
     path.extension()
         .is_some_and(|extension| extension.eq_ignore_ascii_case("toml"))
+}
+
+/// The reader's error, placed where it is (a bad byte) or on the whole file, and worded
+/// without the path, which the report line already starts with.
+fn source_finding(error: &SourceError) -> Finding {
+    let whole_file = |message: String| Finding {
+        line: 0,
+        column: 0,
+        severity: Severity::Error,
+        message,
+    };
+    match error {
+        SourceError::NotUtf8 {
+            offset,
+            line,
+            column,
+            ..
+        } => Finding {
+            line: *line,
+            column: *column,
+            severity: Severity::Error,
+            message: format!("not UTF-8 text: byte {offset} is invalid; save the file as UTF-8"),
+        },
+        SourceError::Io { source, .. } if source.kind() == std::io::ErrorKind::NotFound => {
+            whole_file("no such file".to_string())
+        }
+        SourceError::Io { source, .. } => whole_file(format!("cannot read: {source}")),
+        SourceError::NotAFile { .. } => whole_file("not a regular file".to_string()),
+        other => whole_file(other.to_string()),
+    }
 }
 
 fn whole_file_error(path: &Path, message: String) -> FileReport {

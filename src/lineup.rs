@@ -63,17 +63,14 @@ pub struct Position {
 
 #[derive(Debug, thiserror::Error)]
 pub enum LineupError {
-    #[error("cannot read the lineup: {source}")]
-    Unreadable {
-        path: PathBuf,
-        #[source]
-        source: SourceError,
-    },
-    #[error("cannot list the folder {}: {source}", path.display())]
+    // The reader's message already names the file. `reason`, not `source`: printed
+    // as a chain, a source would repeat the same words.
+    #[error("{reason}")]
+    Unreadable { path: PathBuf, reason: SourceError },
+    #[error("cannot list the folder {}: {reason}", path.display())]
     Folder {
         path: PathBuf,
-        #[source]
-        source: std::io::Error,
+        reason: std::io::Error,
     },
     #[error("{} holds no Markdown decks (*.md)", path.display())]
     NoDecks { path: PathBuf },
@@ -160,7 +157,7 @@ impl LineupError {
             LineupError::NoTalks { .. } => {
                 "the lineup has no talks: add a `[[talk]]` with a `speaker`".to_string()
             }
-            LineupError::Unreadable { source, .. } => source.to_string(),
+            LineupError::Unreadable { reason, .. } => reason.to_string(),
             other => other.to_string(),
         }
     }
@@ -267,9 +264,9 @@ impl Lineup {
 
     /// Reads and parses a lineup file, resolving each deck against the file's folder.
     pub fn load(path: &Path) -> Result<Lineup, LineupError> {
-        let source = read_source(path).map_err(|source| LineupError::Unreadable {
+        let source = read_source(path).map_err(|reason| LineupError::Unreadable {
             path: path.to_path_buf(),
-            source,
+            reason,
         })?;
         let mut lineup = Lineup::parse(&source).map_err(|error| error.in_file(path))?;
         let folder = path.parent().unwrap_or(Path::new(""));
@@ -285,9 +282,9 @@ impl Lineup {
     /// The speaker is the deck's front-matter `author`, else the file stem; a deck that
     /// cannot be read still gets its turn (the show turns it into a title card).
     pub fn from_dir(dir: &Path) -> Result<Lineup, LineupError> {
-        let decks = markdown_files(dir).map_err(|source| LineupError::Folder {
+        let decks = markdown_files(dir).map_err(|reason| LineupError::Folder {
             path: dir.to_path_buf(),
-            source,
+            reason,
         })?;
         if decks.is_empty() {
             return Err(LineupError::NoDecks {

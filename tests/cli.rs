@@ -116,21 +116,18 @@ fn a_binary_deck_is_an_error_at_its_first_nul() {
 #[test]
 fn a_deck_that_is_not_utf8_is_an_error() {
     let deck = fixture("decks/not-utf8.md");
-    // The wording (and whether it names the bad byte's place) is the file reader's;
-    // the path, the severity and the exit code are check's.
-    gong(["check", &deck])
-        .exits(1)
-        .stdout_has_line_starting(&format!("{deck}:"))
-        .summary_is("checked 1 file: 1 error, 0 warnings");
+    gong(["check", &deck]).exits(1).stdout_is(&format!(
+        "{deck}:1:6: error: not UTF-8 text: byte 5 is invalid; save the file as UTF-8\n\
+             checked 1 file: 1 error, 0 warnings\n"
+    ));
 }
 
 #[test]
 fn a_file_that_does_not_exist_is_an_error() {
     let deck = fixture("decks/no-such-deck.md");
-    gong(["check", &deck])
-        .exits(1)
-        .stdout_has_line_starting(&format!("{deck}: error: "))
-        .summary_is("checked 1 file: 1 error, 0 warnings");
+    gong(["check", &deck]).exits(1).stdout_is(&format!(
+        "{deck}: error: no such file\nchecked 1 file: 1 error, 0 warnings\n"
+    ));
 }
 
 #[test]
@@ -201,6 +198,19 @@ fn many_paths_make_one_summary() {
     ])
     .exits(1)
     .summary_is("checked 3 files: 1 error, 1 warning");
+}
+
+#[test]
+fn a_device_is_not_a_deck_or_a_lineup() {
+    // Reading a device or a FIFO could hang or never end; the reader refuses it first.
+    gong(["check", "/dev/null", "/dev/zero.toml", "/dev/zero"])
+        .exits(1)
+        .stdout_is(
+            "/dev/null: error: not a regular file\n\
+             /dev/zero.toml: error: no such file\n\
+             /dev/zero: error: not a regular file\n\
+             checked 3 files: 3 errors, 0 warnings\n",
+        );
 }
 
 #[test]

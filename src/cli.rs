@@ -1,5 +1,444 @@
-//! (to be written)
+//! The command line: what the user typed (clap derive structs, public so the show, the
+//! window and the exporter can take them as they are), what each command does, and the
+//! one place where errors become exit codes (the only module that uses `anyhow`).
+//! It owns no behaviour of its own beyond choosing the lineup `gong` runs by default.
+//!
+//! Exit codes: 0 fine, 1 problems found (`check`) or a command failed, 2 a usage error or
+//! a command that is not available yet.
 
-pub fn main() -> std::process::ExitCode {
-    std::process::ExitCode::from(2)
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Duration;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::check::Checker;
+use crate::duration::parse_duration;
+use crate::format::Format;
+
+/// Markdown slides under a hard lightning-talk countdown, with a queue of speakers.
+#[derive(Debug, Parser)]
+#[command(
+    name = "gong",
+    version,
+    args_conflicts_with_subcommands = true,
+    after_help = "With no command, gong runs ./lineup.toml, else ./talks/lineup.toml (the demo)."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// Options for the session `gong` runs when no command is given.
+    #[command(flatten)]
+    pub session: SessionOptions,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run a session: every talk in a lineup (or every *.md in a folder) in order
+    Run(RunArgs),
+    /// Present one deck with the countdown
+    Present(PresentArgs),
+    /// Practise a deck: presenter view, per-slide times, pacing and a report
+    Rehearse(RehearseArgs),
+    /// Check decks and lineups without opening a window; exit 1 on errors
+    Check(CheckArgs),
+    /// Write every slide of a deck as a PNG
+    Export(ExportArgs),
+    /// Add a late signup to the end of a lineup; a running show picks it up
+    Add(AddArgs),
+    /// Turn a session log into a report (Markdown, or CSV)
+    Report(ReportArgs),
+}
+
+/// How a talk is shown: shared by `run`, `present` and `rehearse`.
+#[derive(Debug, Clone, Default, Args)]
+pub struct ShowOptions {
+    /// Open a window instead of going fullscreen
+    #[arg(long)]
+    pub windowed: bool,
+    /// The slot length, e.g. 5m, 3m, 4m30s
+    #[arg(long, value_name = "DURATION", value_parser = parse_slot)]
+    pub duration: Option<Duration>,
+    /// Time left at which the clock warns, e.g. 1m,30s
+    #[arg(long, value_name = "DURATIONS", value_delimiter = ',', value_parser = parse_duration)]
+    pub warnings: Option<Vec<Duration>>,
+    /// dark, light, contrast, or a theme file
+    #[arg(long, value_name = "dark|light|contrast|FILE")]
+    pub theme: Option<String>,
+    /// No chimes and no gong
+    #[arg(long)]
+    pub mute: bool,
+    /// free: the speaker moves the slides; ignite: 20 x 15 s; pechakucha: 20 x 20 s
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<Format>,
+}
+
+/// A session's options: the show's, plus its log.
+#[derive(Debug, Clone, Default, Args)]
+pub struct SessionOptions {
+    #[command(flatten)]
+    pub show: ShowOptions,
+    /// The session log (JSON lines); by default beside the lineup
+    #[arg(long, value_name = "FILE")]
+    pub log: Option<PathBuf>,
+    /// Start a new session instead of resuming the one in the log
+    #[arg(long)]
+    pub fresh: bool,
+}
+
+#[derive(Debug, Clone, Default, Args)]
+pub struct RunArgs {
+    /// A lineup file, or a folder (every *.md in it, by file name)
+    #[arg(value_name = "LINEUP.toml|DIR")]
+    pub lineup: Option<PathBuf>,
+    #[command(flatten)]
+    pub session: SessionOptions,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct PresentArgs {
+    #[arg(value_name = "DECK.md")]
+    pub deck: PathBuf,
+    #[command(flatten)]
+    pub show: ShowOptions,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct RehearseArgs {
+    #[arg(value_name = "DECK.md")]
+    pub deck: PathBuf,
+    #[command(flatten)]
+    pub show: ShowOptions,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct CheckArgs {
+    /// Decks, lineups or folders (a folder: its lineup.toml, else every *.md)
+    #[arg(value_name = "PATH", required = true)]
+    pub paths: Vec<PathBuf>,
+    /// One JSON object per file, one per line
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ExportArgs {
+    #[arg(value_name = "DECK.md")]
+    pub deck: PathBuf,
+    /// The folder the PNGs go into
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// dark, light, contrast, or a theme file
+    #[arg(long, value_name = "dark|light|contrast|FILE")]
+    pub theme: Option<String>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct AddArgs {
+    #[arg(value_name = "LINEUP.toml")]
+    pub lineup: PathBuf,
+    #[arg(long)]
+    pub speaker: String,
+    #[arg(long)]
+    pub title: Option<String>,
+    /// The deck, relative to the lineup file
+    #[arg(long, value_name = "DECK.md")]
+    pub deck: Option<PathBuf>,
+    /// This talk's own slot, e.g. 3m
+    #[arg(long, value_name = "DURATION", value_parser = parse_slot)]
+    pub duration: Option<Duration>,
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<Format>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ReportArgs {
+    #[arg(value_name = "SESSION_LOG")]
+    pub log: PathBuf,
+    /// CSV instead of Markdown
+    #[arg(long)]
+    pub csv: bool,
+    /// Write to this file instead of standard output
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+}
+
+/// A slot of zero would end every talk before it starts.
+fn parse_slot(text: &str) -> Result<Duration, String> {
+    match parse_duration(text) {
+        Ok(duration) if duration.is_zero() => Err("a slot must be longer than 0s".to_string()),
+        Ok(duration) => Ok(duration),
+        Err(error) => Err(error.to_string()),
+    }
+}
+
+/// Failures the command line itself decides on; everything else arrives through anyhow.
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    /// Said plainly rather than pretending: the command exists in the design, not yet in
+    /// this build.
+    #[error("gong {command}: not available yet ({why})")]
+    NotYet {
+        command: &'static str,
+        why: &'static str,
+    },
+    #[error(
+        "no lineup.toml here or in talks/: name one (`gong run LINEUP.toml`) or a folder of decks (`gong run DIR`)"
+    )]
+    NoLineup,
+}
+
+/// How a command that ran to the end went.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Fine,
+    /// It ran, and found problems the user must fix (`check` errors).
+    Problems,
+}
+
+pub fn main() -> ExitCode {
+    // clap prints its own usage errors and exits 2 (help and version: 0).
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(Outcome::Fine) => ExitCode::SUCCESS,
+        Ok(Outcome::Problems) => ExitCode::from(1),
+        Err(error) => {
+            eprintln!("{}", message(&error));
+            ExitCode::from(exit_code(&error))
+        }
+    }
+}
+
+/// The one place errors become exit codes.
+fn exit_code(error: &anyhow::Error) -> u8 {
+    match error.downcast_ref::<CliError>() {
+        Some(CliError::NotYet { .. } | CliError::NoLineup) => 2,
+        None => 1,
+    }
+}
+
+fn message(error: &anyhow::Error) -> String {
+    match error.downcast_ref::<CliError>() {
+        Some(CliError::NotYet { .. }) => error.to_string(),
+        _ => format!("gong: error: {error:#}"),
+    }
+}
+
+/// Runs a parsed command line.
+pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
+    match cli.command {
+        None => run_default(&cli.session),
+        Some(Command::Run(args)) => run_session(&args),
+        Some(Command::Present(args)) => present(&args),
+        Some(Command::Rehearse(args)) => rehearse(&args),
+        Some(Command::Check(args)) => check(&args),
+        Some(Command::Export(args)) => export(&args),
+        Some(Command::Add(args)) => add(&args),
+        Some(Command::Report(args)) => report(&args),
+    }
+}
+
+/// `gong` alone: the lineup here, else the demo. Until the window exists it checks that
+/// lineup, and says so, so the user still learns whether the session would run.
+fn run_default(_session: &SessionOptions) -> anyhow::Result<Outcome> {
+    let lineup = default_lineup(Path::new("."))?;
+    eprintln!(
+        "gong: the show window is not available yet; checking {} instead",
+        lineup.display()
+    );
+    check(&CheckArgs {
+        paths: vec![lineup],
+        json: false,
+    })
+}
+
+/// `./lineup.toml`, else `./talks/lineup.toml`.
+pub fn default_lineup(folder: &Path) -> anyhow::Result<PathBuf> {
+    ["lineup.toml", "talks/lineup.toml"]
+        .iter()
+        .map(|name| folder.join(name))
+        .find(|path| path.is_file())
+        .map(|path| {
+            path.strip_prefix("./")
+                .map(Path::to_path_buf)
+                .unwrap_or(path)
+        })
+        .ok_or_else(|| CliError::NoLineup.into())
+}
+
+fn run_session(_args: &RunArgs) -> anyhow::Result<Outcome> {
+    Err(CliError::NotYet {
+        command: "run",
+        why: "the show window is still being built; `gong check` preflights a lineup meanwhile",
+    }
+    .into())
+}
+
+fn present(_args: &PresentArgs) -> anyhow::Result<Outcome> {
+    Err(CliError::NotYet {
+        command: "present",
+        why: "the show window is still being built; `gong check` preflights a deck meanwhile",
+    }
+    .into())
+}
+
+fn rehearse(_args: &RehearseArgs) -> anyhow::Result<Outcome> {
+    Err(CliError::NotYet {
+        command: "rehearse",
+        why: "the presenter view is still being built",
+    }
+    .into())
+}
+
+fn export(_args: &ExportArgs) -> anyhow::Result<Outcome> {
+    Err(CliError::NotYet {
+        command: "export",
+        why: "slide rendering is still being built",
+    }
+    .into())
+}
+
+fn add(_args: &AddArgs) -> anyhow::Result<Outcome> {
+    Err(CliError::NotYet {
+        command: "add",
+        why: "edit the lineup file by hand meanwhile",
+    }
+    .into())
+}
+
+fn report(_args: &ReportArgs) -> anyhow::Result<Outcome> {
+    Err(CliError::NotYet {
+        command: "report",
+        why: "session logs are still being built",
+    }
+    .into())
+}
+
+fn check(args: &CheckArgs) -> anyhow::Result<Outcome> {
+    let report = Checker::default().check_paths(&args.paths);
+    let text = if args.json {
+        report.to_json_lines()
+    } else {
+        report.to_text()
+    };
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        // `gong check talks/ | head` closing the pipe early is not a failure of the check.
+        Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => return Err(error.into()),
+        _ => {}
+    }
+    Ok(if report.has_errors() {
+        Outcome::Problems
+    } else {
+        Outcome::Fine
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn common_flags_parse_into_the_show_options() {
+        let cli = Cli::try_parse_from([
+            "gong",
+            "present",
+            "talk.md",
+            "--windowed",
+            "--duration",
+            "3m",
+            "--warnings",
+            "1m,20s",
+            "--theme",
+            "light",
+            "--mute",
+            "--format",
+            "pecha-kucha",
+        ])
+        .unwrap();
+        let Some(Command::Present(args)) = cli.command else {
+            panic!("not present: {cli:?}");
+        };
+        assert_eq!(args.deck, PathBuf::from("talk.md"));
+        assert!(args.show.windowed && args.show.mute);
+        assert_eq!(args.show.duration, Some(Duration::from_secs(180)));
+        assert_eq!(
+            args.show.warnings,
+            Some(vec![Duration::from_secs(60), Duration::from_secs(20)])
+        );
+        assert_eq!(args.show.theme.as_deref(), Some("light"));
+        assert_eq!(args.show.format, Some(Format::Pechakucha));
+    }
+
+    #[test]
+    fn bare_gong_takes_session_flags() {
+        let cli = Cli::try_parse_from(["gong", "--windowed", "--fresh"]).unwrap();
+        assert!(cli.command.is_none());
+        assert!(cli.session.show.windowed && cli.session.fresh);
+    }
+
+    #[test]
+    fn durations_that_would_cut_a_speaker_off_are_refused() {
+        assert!(Cli::try_parse_from(["gong", "present", "a.md", "--duration", "5"]).is_err());
+        assert!(Cli::try_parse_from(["gong", "present", "a.md", "--duration", "0s"]).is_err());
+    }
+
+    #[test]
+    fn add_needs_a_speaker() {
+        assert!(Cli::try_parse_from(["gong", "add", "lineup.toml", "--title", "x"]).is_err());
+        let cli = Cli::try_parse_from([
+            "gong",
+            "add",
+            "l.toml",
+            "--speaker",
+            "Ada",
+            "--deck",
+            "a.md",
+        ])
+        .unwrap();
+        let Some(Command::Add(args)) = cli.command else {
+            panic!("not add: {cli:?}");
+        };
+        assert_eq!(args.speaker, "Ada");
+        assert_eq!(args.deck, Some(PathBuf::from("a.md")));
+    }
+
+    #[test]
+    fn the_default_lineup_prefers_the_one_here() {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(default_lineup(dir.path()).is_err());
+        std::fs::create_dir(dir.path().join("talks")).unwrap();
+        std::fs::write(dir.path().join("talks/lineup.toml"), "").unwrap();
+        assert_eq!(
+            default_lineup(dir.path()).unwrap(),
+            dir.path().join("talks/lineup.toml")
+        );
+        std::fs::write(dir.path().join("lineup.toml"), "").unwrap();
+        assert_eq!(
+            default_lineup(dir.path()).unwrap(),
+            dir.path().join("lineup.toml")
+        );
+    }
+
+    #[test]
+    fn not_yet_is_exit_two_and_says_so() {
+        let error: anyhow::Error = CliError::NotYet {
+            command: "present",
+            why: "soon",
+        }
+        .into();
+        assert_eq!(exit_code(&error), 2);
+        assert_eq!(message(&error), "gong present: not available yet (soon)");
+        assert_eq!(exit_code(&anyhow::anyhow!("disk full")), 1);
+    }
 }

@@ -1,0 +1,298 @@
+//! The `gong` binary as users run it: `check` on the demo and on broken fixtures, the
+//! help, and the commands that are not built yet.
+
+mod support;
+
+use support::gong;
+
+const FIXTURES: &str = "tests/fixtures/check";
+
+fn fixture(path: &str) -> String {
+    format!("{FIXTURES}/{path}")
+}
+
+#[test]
+fn the_demo_talks_pass_the_check() {
+    gong(["check", "talks/"])
+        .succeeds()
+        .stdout_is("checked 5 files: 0 errors, 0 warnings\n");
+}
+
+#[test]
+fn the_demo_reports_its_slides_as_json() {
+    let run = gong(["check", "--json", "talks"]).succeeds();
+    let files = run.json_lines();
+    let slides: Vec<(String, serde_json::Value)> = files
+        .iter()
+        .map(|file| {
+            (
+                file["path"].as_str().unwrap().to_string(),
+                file["slides"].clone(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        slides[0],
+        ("talks/lineup.toml".to_string(), serde_json::Value::Null)
+    );
+    assert_eq!(
+        slides
+            .iter()
+            .map(|(path, _)| path.as_str())
+            .collect::<Vec<_>>(),
+        [
+            "talks/lineup.toml",
+            "talks/gong-tour.md",
+            "talks/kafka.md",
+            "talks/ignite.md",
+            "talks/pictures.md"
+        ]
+    );
+    assert_eq!(
+        slides[3].1, 20,
+        "the Ignite deck must have exactly 20 slides"
+    );
+    for file in &files {
+        assert_eq!(file["errors"], serde_json::json!([]), "{file}");
+        assert_eq!(file["warnings"], serde_json::json!([]), "{file}");
+    }
+}
+
+#[test]
+fn a_lineup_key_typo_points_at_its_line_and_suggests_the_key() {
+    gong(["check", &fixture("bad-lineup")])
+        .exits(1)
+        .stdout_is(&format!(
+            "{}:8:1: error: unknown key `speeker`, did you mean `speaker`?\n\
+             checked 1 file: 1 error, 0 warnings\n",
+            fixture("bad-lineup/lineup.toml")
+        ));
+}
+
+#[test]
+fn a_missing_deck_is_reported_on_the_lineup_line_that_names_it() {
+    gong(["check", &fixture("missing-deck/lineup.toml")])
+        .exits(1)
+        .stdout_is(&format!(
+            "{}:9:8: error: the deck of Grace ({}) does not exist\n\
+             checked 2 files: 1 error, 0 warnings\n",
+            fixture("missing-deck/lineup.toml"),
+            fixture("missing-deck/nowhere.md")
+        ));
+}
+
+#[test]
+fn images_are_judged_by_their_bytes_not_their_names() {
+    let deck = fixture("images/deck.md");
+    gong(["check", &deck])
+        .exits(1)
+        .stdout_is(&format!(
+            "{deck}:9:22: error: image `pics/nope.png` does not exist\n\
+             {deck}:11:27: error: image `pics/fake.png` is a text file, not a PNG or JPEG\n\
+             checked 1 file: 2 errors, 0 warnings\n"
+        ))
+        // A PNG saved as .jpg is still a picture gong can show.
+        .stdout_lacks("really-a-png.jpg");
+}
+
+#[test]
+fn an_empty_deck_is_an_error() {
+    let deck = fixture("decks/empty.md");
+    gong(["check", &deck]).exits(1).stdout_is(&format!(
+        "{deck}:1:1: error: the file is empty: there is nothing to show\n\
+             checked 1 file: 1 error, 0 warnings\n"
+    ));
+}
+
+#[test]
+fn a_binary_deck_is_an_error_at_its_first_nul() {
+    let deck = fixture("decks/binary.md");
+    gong(["check", &deck]).exits(1).stdout_is(&format!(
+        "{deck}:1:5: error: this looks like a binary file, not Markdown (it holds a NUL byte)\n\
+             checked 1 file: 1 error, 0 warnings\n"
+    ));
+}
+
+#[test]
+fn a_deck_that_is_not_utf8_is_an_error() {
+    let deck = fixture("decks/not-utf8.md");
+    gong(["check", &deck]).exits(1).stdout_is(&format!(
+        "{deck}:1:6: error: not UTF-8 text: byte 5 is invalid; save the file as UTF-8\n\
+             checked 1 file: 1 error, 0 warnings\n"
+    ));
+}
+
+#[test]
+fn a_file_that_does_not_exist_is_an_error() {
+    let deck = fixture("decks/no-such-deck.md");
+    gong(["check", &deck]).exits(1).stdout_is(&format!(
+        "{deck}: error: no such file\nchecked 1 file: 1 error, 0 warnings\n"
+    ));
+}
+
+#[test]
+fn an_ignite_deck_of_nineteen_slides_is_warned_about() {
+    let deck = fixture("decks/ignite-19.md");
+    gong(["check", &deck])
+        .succeeds()
+        .stdout_is(&format!(
+            "{deck}:1:1: warning: this deck's format is ignite: 20 slides of 15s each, but it shows 19\n\
+             checked 1 file: 0 errors, 1 warning\n"
+        ));
+}
+
+#[test]
+fn unterminated_front_matter_is_an_error() {
+    let deck = fixture("decks/unterminated.md");
+    // The message is the parser's; check must place it at the opening `---` and fail.
+    gong(["check", &deck])
+        .exits(1)
+        .stdout_has_line_starting(&format!("{deck}:1:1: error: "))
+        .summary_is("checked 1 file: 1 error, 0 warnings");
+}
+
+#[test]
+fn a_stray_break_and_an_unknown_front_matter_key_are_warnings() {
+    let deck = fixture("decks/stray-break.md");
+    gong(["check", &deck])
+        .succeeds()
+        .stdout_has_line_starting(&format!("{deck}:3:1: warning: "))
+        .stdout_has_line(&format!(
+            "{deck}:9:1: warning: slide 2 has nothing on it (a stray `---`?)"
+        ))
+        .summary_is("checked 1 file: 0 errors, 2 warnings");
+}
+
+#[test]
+fn a_folder_without_a_lineup_checks_every_deck_in_it() {
+    let run = gong(["check", "--json", &fixture("decks")]).exits(1);
+    let files = run.json_lines();
+    let paths: Vec<&str> = files.iter().filter_map(|f| f["path"].as_str()).collect();
+    assert_eq!(
+        paths,
+        [
+            "binary.md",
+            "empty.md",
+            "ignite-19.md",
+            "not-utf8.md",
+            "stray-break.md",
+            "unterminated.md"
+        ]
+        .map(|name| fixture(&format!("decks/{name}")))
+    );
+    let ignite = &files[2];
+    assert_eq!(ignite["slides"], 19);
+    assert_eq!(ignite["errors"], serde_json::json!([]));
+    assert_eq!(ignite["warnings"][0]["line"], 1);
+    assert_eq!(ignite["warnings"][0]["column"], 1);
+    assert!(files[1]["errors"][0]["message"].is_string());
+}
+
+#[test]
+fn many_paths_make_one_summary() {
+    gong([
+        "check",
+        &fixture("decks/ignite-19.md"),
+        &fixture("bad-lineup/lineup.toml"),
+        "talks/kafka.md",
+    ])
+    .exits(1)
+    .summary_is("checked 3 files: 1 error, 1 warning");
+}
+
+#[test]
+fn a_device_is_not_a_deck_or_a_lineup() {
+    // Reading a device or a FIFO could hang or never end; the reader refuses it first.
+    gong(["check", "/dev/null", "/dev/zero.toml", "/dev/zero"])
+        .exits(1)
+        .stdout_is(
+            "/dev/null: error: not a regular file\n\
+             /dev/zero.toml: error: no such file\n\
+             /dev/zero: error: not a regular file\n\
+             checked 3 files: 3 errors, 0 warnings\n",
+        );
+}
+
+#[test]
+fn check_needs_a_path() {
+    gong(["check"]).exits(2).stderr_has("<PATH>");
+}
+
+#[test]
+fn help_lists_every_command_and_the_common_flags() {
+    let run = gong(["--help"]).succeeds();
+    for command in [
+        "run", "present", "rehearse", "check", "export", "add", "report",
+    ] {
+        assert!(
+            run.stdout
+                .lines()
+                .any(|line| line.trim_start().starts_with(&format!("{command} "))),
+            "`{command}` missing from:\n{}",
+            run.stdout
+        );
+    }
+    for flag in [
+        "--windowed",
+        "--duration",
+        "--warnings",
+        "--theme",
+        "--mute",
+        "--format",
+    ] {
+        assert!(run.stdout.contains(flag), "{flag} missing");
+    }
+    let run = gong(["add", "--help"]).succeeds();
+    for flag in ["--speaker", "--title", "--deck"] {
+        assert!(run.stdout.contains(flag), "{flag} missing from add");
+    }
+    let run = gong(["report", "--help"]).succeeds();
+    for flag in ["--csv", "--out"] {
+        assert!(run.stdout.contains(flag), "{flag} missing from report");
+    }
+    let run = gong(["run", "--help"]).succeeds();
+    for flag in ["--log", "--fresh"] {
+        assert!(run.stdout.contains(flag), "{flag} missing from run");
+    }
+}
+
+#[test]
+fn commands_not_built_yet_say_so_and_exit_2() {
+    for args in [
+        vec!["run", "talks/lineup.toml"],
+        vec!["present", "talks/kafka.md"],
+        vec!["rehearse", "talks/kafka.md"],
+        vec!["export", "talks/kafka.md", "--out", "slides"],
+        vec![
+            "add",
+            "talks/lineup.toml",
+            "--speaker",
+            "Late",
+            "--title",
+            "Hi",
+        ],
+        vec!["report", "talks/session.jsonl"],
+    ] {
+        let command = args[0];
+        gong(&args)
+            .exits(2)
+            .stdout_is("")
+            .stderr_has(&format!("gong {command}: not available yet ("));
+    }
+}
+
+#[test]
+fn bad_flags_are_usage_errors() {
+    gong(["present", "talks/kafka.md", "--duration", "5"])
+        .exits(2)
+        .stderr_has("not a duration");
+    gong(["present", "talks/kafka.md", "--format", "keynote"]).exits(2);
+}
+
+#[test]
+fn gong_alone_checks_the_demo_until_the_window_exists() {
+    gong::<[&str; 0], &str>([])
+        .succeeds()
+        .stderr_has("talks/lineup.toml")
+        .summary_is("checked 5 files: 0 errors, 0 warnings");
+}

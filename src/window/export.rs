@@ -127,8 +127,12 @@ where
 {
     let deadline = Instant::now() + PICTURE_PATIENCE;
     loop {
+        // A picture that finished while the layout ran may have been laid out as still
+        // loading: only a layout during which nothing changed is final.
+        let generation = images.generation();
         let list = slide(index, size, images);
-        if images.pending() == 0 || Instant::now() >= deadline {
+        let settled = images.pending() == 0 && images.generation() == generation;
+        if settled || Instant::now() >= deadline {
             return Ok(list);
         }
         if is_quit_requested() {

@@ -5,7 +5,7 @@
 //! paint_demo export OUT_DIR      # slide-01.png … into OUT_DIR (1920×1080 window)
 //! paint_demo present             # a window; prints each key; q quits, f fullscreen
 //! paint_demo first-frame         # opens, paints once, prints the time since start
-//! paint_demo frames N            # paints the 1,600-glyph slide N times, prints timings
+//! paint_demo frames N [title]    # paints the 1,650-glyph (or title) slide N times; timings
 //! ```
 
 use std::path::{Path, PathBuf};
@@ -119,13 +119,13 @@ fn clipped_slide() -> DrawList {
     list
 }
 
-/// 40 lines of 40 characters: the heaviest text a slide should ever hold.
+/// 50 lines of 33 glyphs (1,650): more text than a slide should ever hold.
 fn heavy_slide() -> DrawList {
     let mut list = DrawList::default();
     list.push(background());
-    let line = "The quick brown fox jumps over a lazy do";
-    for row in 0..40 {
-        list.push(text(40.0, 30.0 + 26.0 * row as f32, 24.0, TEXT, line));
+    let line = "The quick brown fox jumps over a lazy dog";
+    for row in 0..50 {
+        list.push(text(40.0, 24.0 + 21.0 * row as f32, 20.0, TEXT, line));
     }
     list
 }
@@ -151,15 +151,13 @@ struct Demo {
     current: usize,
     quit: bool,
     toggle: bool,
-    quit_after_first_frame: Option<Instant>,
+    /// Reported on stderr at the end, to check the frame rate while idle.
+    frames: usize,
 }
 
 impl App for Demo {
     fn frame(&mut self, _screen: Screen, _now: Instant) -> Frame<'_> {
-        if let Some(started) = self.quit_after_first_frame {
-            println!("first frame after {:?}", started.elapsed());
-            self.quit = true;
-        }
+        self.frames += 1;
         let toggle = std::mem::take(&mut self.toggle);
         let mut frame = Frame::still(&self.slides[self.current]);
         frame.upcoming = self.slides.get(self.current + 1);
@@ -215,19 +213,25 @@ fn run(args: &[String], started: Instant) -> Result<(), String> {
             }
             Ok(())
         }
-        "present" | "first-frame" => {
+        "first-frame" => {
+            let config = WindowConfig::new(true).map_err(|error| error.to_string())?;
+            let ends = measure_frames(config, title_slide(), 1, started)
+                .map_err(|error| error.to_string())?;
+            println!("first frame on screen after {:?}", ends[0]);
+            Ok(())
+        }
+        "present" => {
             let config = WindowConfig::new(true).map_err(|error| error.to_string())?;
             let demo = Demo {
                 slides: vec![title_slide(), clipped_slide(), heavy_slide()],
                 current: 0,
                 quit: false,
                 toggle: false,
-                quit_after_first_frame: (mode == "first-frame").then_some(started),
+                frames: 0,
             };
-            present(config, demo, None).map_err(|error| error.to_string())?;
-            if mode == "first-frame" {
-                println!("closed after {:?}", started.elapsed());
-            }
+            let started = Instant::now();
+            let demo = present(config, demo, None).map_err(|error| error.to_string())?;
+            eprintln!("{} frames in {:?}", demo.frames, started.elapsed());
             Ok(())
         }
         "frames" => {
@@ -236,9 +240,16 @@ fn run(args: &[String], started: Instant) -> Result<(), String> {
                 .and_then(|count| count.parse().ok())
                 .unwrap_or(600);
             let config = WindowConfig::new(true).map_err(|error| error.to_string())?;
-            let mut times =
-                measure_frames(config, heavy_slide(), count).map_err(|error| error.to_string())?;
-            // The first frames include window set-up and glyph rasterisation.
+            // `frames N title` measures the light title slide, for comparison.
+            let list = match args.get(2).map(String::as_str) {
+                Some("title") => title_slide(),
+                _ => heavy_slide(),
+            };
+            let glyphs = list.text().chars().filter(|c| *c != ' ').count();
+            let ends = measure_frames(config, list, count.max(12), started)
+                .map_err(|error| error.to_string())?;
+            let mut times: Vec<Duration> = ends.windows(2).map(|pair| pair[1] - pair[0]).collect();
+            // The first frames include glyph rasterisation: not the steady state.
             times.drain(..times.len().min(10));
             times.sort();
             let at = |quantile: f64| {
@@ -248,9 +259,10 @@ fn run(args: &[String], started: Instant) -> Result<(), String> {
                     .unwrap_or(Duration::ZERO)
             };
             println!(
-                "{} frames of {} glyphs: p50 {:?} p99 {:?} max {:?}",
+                "first frame on screen {:?} after start; {} frames of {} glyphs: p50 {:?} p99 {:?} max {:?}",
+                ends[0],
                 times.len(),
-                heavy_slide().text().chars().filter(|c| *c != ' ').count(),
+                glyphs,
                 at(0.5),
                 at(0.99),
                 at(1.0)

@@ -338,26 +338,26 @@ fn open<T: 'static>(
     output.take().ok_or(WindowError::Closed)
 }
 
-/// Paints `list` for `frames` frames as fast as the window allows and returns how long
-/// each took (paint and buffer swap), for measuring the painter.
+/// Paints `list` for `frames` frames as fast as the window allows, for measuring the
+/// painter: returns, for each frame, the time from `since` to the end of its buffer swap.
+/// With `since` taken as the program starts, the first entry is the time to first frame;
+/// the differences are frame times.
 pub fn measure_frames(
     config: WindowConfig,
     list: DrawList,
     frames: usize,
+    since: Instant,
 ) -> Result<Vec<Duration>, WindowError> {
     open(&config, async move {
         let (mut painter, _) = Painter::new();
-        let mut times = Vec::with_capacity(frames);
-        let mut start = Instant::now();
+        let mut ends = Vec::with_capacity(frames);
         for _ in 0..frames {
             clear_background(BLACK);
             painter.paint(&list, None);
             next_frame().await;
-            let end = Instant::now();
-            times.push(end - start);
-            start = end;
+            ends.push(since.elapsed());
         }
-        times
+        ends
     })
 }
 

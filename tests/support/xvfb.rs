@@ -35,7 +35,7 @@ pub fn display() -> Option<String> {
         .map(|server| server.display.clone())
 }
 
-fn required() -> bool {
+pub fn required() -> bool {
     std::env::var("CI").is_ok_and(|value| value == "true" || value == "1")
 }
 

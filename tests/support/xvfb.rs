@@ -55,7 +55,7 @@ fn start() -> Option<Server> {
         return None;
     }
     let script = format!(
-        "Xvfb -displayfd 3 -screen 0 {}x{}x24 -nolisten tcp 3>&1 >/dev/null 2>&1 & read _; kill $!",
+        "Xvfb -displayfd 3 -screen 0 {}x{}x24 -nolisten tcp 3>&1 >/dev/null 2>&1 & read _; kill $!; wait $!",
         SCREEN.0, SCREEN.1
     );
     let mut child = Command::new("sh")

@@ -1,1 +1,831 @@
-//! (to be written)
+//! Pictures on slides: reading PNG and JPEG files safely and decoding them off the
+//! drawing thread. Owns the limits (bytes, pixels), the refusal of anything that is not a
+//! regular file, and the cache that answers layout's `ImageSizes` while decoding runs on a
+//! worker thread. Pure of macroquad: the window turns the RGBA pixels into textures.
+//!
+//! Why so careful: a deck is a file someone hands over minutes before their talk. A path
+//! that names a FIFO, `/dev/zero` or a 30,000 × 30,000 PNG must cost a framed box with a
+//! reason, never a hung or crashed show.
+
+use std::collections::HashMap;
+use std::fs::{File, OpenOptions};
+use std::io::{Cursor, Read};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use image::ImageFormat;
+use image::io::Limits;
+
+use crate::layout::{ImageSizes, ImageState};
+
+/// The largest file read. A slide picture bigger than this is a photo straight off a
+/// camera; it would only slow the show down.
+pub const MAX_BYTES: u64 = 32 * 1024 * 1024;
+
+/// The largest width or height decoded: 8192 × 8192 RGBA is 256 MiB, the most a show
+/// should ever hold for one picture.
+pub const MAX_SIDE: u32 = 8192;
+
+/// Pictures are scaled down to at most this until the window says how big the screen is.
+pub const DEFAULT_FIT: (u32, u32) = (3840, 2160);
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ImageError {
+    #[error("{path}: no such file", path = .path.display())]
+    Missing { path: PathBuf },
+    #[error("{path}: not a regular file ({kind})", path = .path.display())]
+    NotAFile { path: PathBuf, kind: &'static str },
+    #[error("{path}: too large ({bytes} bytes; the limit is {MAX_BYTES})", path = .path.display())]
+    TooLarge { path: PathBuf, bytes: u64 },
+    #[error("{path}: too many pixels ({width}×{height}; the limit is {MAX_SIDE}×{MAX_SIDE})", path = .path.display())]
+    TooManyPixels {
+        path: PathBuf,
+        width: u32,
+        height: u32,
+    },
+    #[error("{path}: not a PNG or JPEG image", path = .path.display())]
+    NotPngOrJpeg { path: PathBuf },
+    #[error("{path}: cannot be read: {reason}", path = .path.display())]
+    Unreadable { path: PathBuf, reason: String },
+    #[error("{path}: broken image: {reason}", path = .path.display())]
+    Broken { path: PathBuf, reason: String },
+}
+
+/// A decoded picture, scaled down to fit the screen, as straight RGBA8 rows top to bottom.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pixels {
+    /// The size of the file's image, which layout uses for the aspect ratio and for
+    /// Marp's `w:`/`h:` (canvas pixels).
+    pub original: (u32, u32),
+    pub width: u32,
+    pub height: u32,
+    /// `width × height × 4` bytes.
+    pub rgba: Vec<u8>,
+}
+
+/// Reads only the header: the picture's size, after the same file checks as `load`.
+/// For `gong check`, which wants sizes without decoding.
+pub fn probe(path: &Path) -> Result<(u32, u32), ImageError> {
+    let bytes = read_regular_file(path)?;
+    header(path, &bytes)
+}
+
+/// Reads, checks and decodes one picture, scaled down to fit within `fit` (keeping its
+/// aspect ratio; never scaled up). Blocking: call it off the drawing thread.
+pub fn load(path: &Path, fit: (u32, u32)) -> Result<Pixels, ImageError> {
+    let bytes = read_regular_file(path)?;
+    let (width, height) = header(path, &bytes)?;
+    let broken = |error: image::ImageError| ImageError::Broken {
+        path: path.to_path_buf(),
+        reason: error.to_string(),
+    };
+    let mut reader = reader(path, &bytes)?;
+    let mut limits = Limits::default();
+    limits.max_image_width = Some(MAX_SIDE);
+    limits.max_image_height = Some(MAX_SIDE);
+    // The decoded RGBA buffer plus the decoder's own working memory.
+    limits.max_alloc = Some(u64::from(MAX_SIDE) * u64::from(MAX_SIDE) * 4 + MAX_BYTES * 2);
+    reader.limits(limits);
+    let decoded = reader.decode().map_err(broken)?.into_rgba8();
+    let (fit_width, fit_height) = fitted((width, height), fit);
+    let scaled = if (fit_width, fit_height) == decoded.dimensions() {
+        decoded
+    } else {
+        image::imageops::resize(
+            &decoded,
+            fit_width,
+            fit_height,
+            image::imageops::FilterType::Triangle,
+        )
+    };
+    Ok(Pixels {
+        original: (width, height),
+        width: scaled.width(),
+        height: scaled.height(),
+        rgba: scaled.into_raw(),
+    })
+}
+
+/// The size `size` is drawn at so that it fits within `fit`: scaled down, never up,
+/// aspect ratio kept, at least one pixel each way.
+pub fn fitted(size: (u32, u32), fit: (u32, u32)) -> (u32, u32) {
+    let (width, height) = size;
+    let (fit_width, fit_height) = (fit.0.max(1), fit.1.max(1));
+    if width <= fit_width && height <= fit_height {
+        return (width, height);
+    }
+    let scale =
+        (f64::from(fit_width) / f64::from(width)).min(f64::from(fit_height) / f64::from(height));
+    let scaled = |side: u32, limit: u32| ((f64::from(side) * scale).round() as u32).clamp(1, limit);
+    (scaled(width, fit_width), scaled(height, fit_height))
+}
+
+fn reader<'a>(
+    path: &Path,
+    bytes: &'a [u8],
+) -> Result<image::io::Reader<Cursor<&'a [u8]>>, ImageError> {
+    let reader = image::io::Reader::new(Cursor::new(bytes))
+        .with_guessed_format()
+        .map_err(|error| ImageError::Unreadable {
+            path: path.to_path_buf(),
+            reason: error.to_string(),
+        })?;
+    // The image crate may know more formats than these (another crate can turn them on);
+    // the product promises PNG and JPEG, and fewer decoders are fewer ways to break.
+    match reader.format() {
+        Some(ImageFormat::Png | ImageFormat::Jpeg) => Ok(reader),
+        _ => Err(ImageError::NotPngOrJpeg {
+            path: path.to_path_buf(),
+        }),
+    }
+}
+
+fn header(path: &Path, bytes: &[u8]) -> Result<(u32, u32), ImageError> {
+    let reader = reader(path, bytes)?;
+    let (width, height) = match (reader.format(), png_size(bytes)) {
+        (Some(ImageFormat::Png), Some(size)) => size,
+        _ => reader
+            .into_dimensions()
+            .map_err(|error| ImageError::Broken {
+                path: path.to_path_buf(),
+                reason: error.to_string(),
+            })?,
+    };
+    if width == 0 || height == 0 {
+        return Err(ImageError::Broken {
+            path: path.to_path_buf(),
+            reason: format!("{width}×{height} pixels"),
+        });
+    }
+    if width > MAX_SIDE || height > MAX_SIDE {
+        return Err(ImageError::TooManyPixels {
+            path: path.to_path_buf(),
+            width,
+            height,
+        });
+    }
+    Ok((width, height))
+}
+
+/// A PNG's size straight from its IHDR chunk, which the format requires to come first.
+/// The png crate reads on to the first image data before it reports a size, so a file
+/// that claims a huge size and then breaks off would be called broken, not too large.
+fn png_size(bytes: &[u8]) -> Option<(u32, u32)> {
+    let chunk = bytes.get(12..24)?;
+    if &chunk[..4] != b"IHDR" {
+        return None;
+    }
+    let width = u32::from_be_bytes(chunk[4..8].try_into().ok()?);
+    let height = u32::from_be_bytes(chunk[8..12].try_into().ok()?);
+    Some((width, height))
+}
+
+/// Reads a whole file, refusing anything but a regular file of at most `MAX_BYTES`.
+/// The kind is checked before opening (opening a FIFO for reading waits for a writer)
+/// and again on the open handle, in case the path was swapped in between.
+fn read_regular_file(path: &Path) -> Result<Vec<u8>, ImageError> {
+    let unreadable = |error: std::io::Error| match error.kind() {
+        std::io::ErrorKind::NotFound => ImageError::Missing {
+            path: path.to_path_buf(),
+        },
+        _ => ImageError::Unreadable {
+            path: path.to_path_buf(),
+            reason: error.to_string(),
+        },
+    };
+    let metadata = std::fs::metadata(path).map_err(unreadable)?;
+    check_regular(path, &metadata)?;
+    let file = open_without_blocking(path).map_err(unreadable)?;
+    let metadata = file.metadata().map_err(unreadable)?;
+    check_regular(path, &metadata)?;
+    let mut bytes = Vec::with_capacity(usize::try_from(metadata.len()).unwrap_or(0));
+    // `take` holds the limit even if the file grows while it is read.
+    file.take(MAX_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(unreadable)?;
+    let read = bytes.len() as u64;
+    if read > MAX_BYTES {
+        return Err(ImageError::TooLarge {
+            path: path.to_path_buf(),
+            bytes: read,
+        });
+    }
+    Ok(bytes)
+}
+
+fn check_regular(path: &Path, metadata: &std::fs::Metadata) -> Result<(), ImageError> {
+    let kind = metadata.file_type();
+    if !kind.is_file() {
+        return Err(ImageError::NotAFile {
+            path: path.to_path_buf(),
+            kind: describe(kind),
+        });
+    }
+    if metadata.len() > MAX_BYTES {
+        return Err(ImageError::TooLarge {
+            path: path.to_path_buf(),
+            bytes: metadata.len(),
+        });
+    }
+    Ok(())
+}
+
+fn describe(kind: std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            return "a named pipe";
+        }
+        if kind.is_char_device() || kind.is_block_device() {
+            return "a device";
+        }
+        if kind.is_socket() {
+            return "a socket";
+        }
+    }
+    if kind.is_dir() {
+        "a folder"
+    } else {
+        "not a file"
+    }
+}
+
+/// O_NONBLOCK, so that a path swapped for a FIFO after the check cannot hang the reader
+/// in `open`; regular files ignore the flag. The value is the kernel's, per architecture.
+#[cfg(all(
+    target_os = "linux",
+    any(
+        target_arch = "x86",
+        target_arch = "x86_64",
+        target_arch = "arm",
+        target_arch = "aarch64",
+        target_arch = "riscv64",
+        target_arch = "powerpc64",
+        target_arch = "s390x",
+        target_arch = "loongarch64"
+    )
+))]
+const O_NONBLOCK: i32 = 0o4000;
+#[cfg(any(target_os = "macos", target_os = "freebsd"))]
+const O_NONBLOCK: i32 = 0x0004;
+
+#[cfg(any(
+    all(
+        target_os = "linux",
+        any(
+            target_arch = "x86",
+            target_arch = "x86_64",
+            target_arch = "arm",
+            target_arch = "aarch64",
+            target_arch = "riscv64",
+            target_arch = "powerpc64",
+            target_arch = "s390x",
+            target_arch = "loongarch64"
+        )
+    ),
+    target_os = "macos",
+    target_os = "freebsd"
+))]
+fn open_without_blocking(path: &Path) -> std::io::Result<File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    OpenOptions::new()
+        .read(true)
+        .custom_flags(O_NONBLOCK)
+        .open(path)
+}
+
+/// Elsewhere the check before opening is the only guard.
+#[cfg(not(any(
+    all(
+        target_os = "linux",
+        any(
+            target_arch = "x86",
+            target_arch = "x86_64",
+            target_arch = "arm",
+            target_arch = "aarch64",
+            target_arch = "riscv64",
+            target_arch = "powerpc64",
+            target_arch = "s390x",
+            target_arch = "loongarch64"
+        )
+    ),
+    target_os = "macos",
+    target_os = "freebsd"
+)))]
+fn open_without_blocking(path: &Path) -> std::io::Result<File> {
+    OpenOptions::new().read(true).open(path)
+}
+
+enum Entry {
+    Loading,
+    Ready(Arc<Pixels>),
+    Failed(String),
+}
+
+struct Request {
+    path: PathBuf,
+    fit: (u32, u32),
+}
+
+type Outcome = (PathBuf, Result<Pixels, ImageError>);
+
+struct Shelf {
+    entries: HashMap<PathBuf, Entry>,
+    outcomes: Receiver<Outcome>,
+    fit: (u32, u32),
+    generation: u64,
+}
+
+/// Pictures by path: asking for one starts decoding it on the worker thread, and later
+/// asks see `Loading`, then `Ready` or `Failed`. Cheap to clone; clones share the cache
+/// (the show asks through `ImageSizes`, the window takes the pixels).
+#[derive(Clone)]
+pub struct ImageCache {
+    shelf: Arc<Mutex<Shelf>>,
+    requests: Sender<Request>,
+}
+
+impl ImageCache {
+    /// Starts the decoding thread. Pictures are scaled down to fit within `fit`
+    /// (the screen size; see `set_fit`).
+    pub fn new(fit: (u32, u32)) -> ImageCache {
+        let (requests, inbox) = mpsc::channel::<Request>();
+        let (outbox, outcomes) = mpsc::channel::<Outcome>();
+        // If the thread cannot start, every request fails with a reason instead.
+        let _ = std::thread::Builder::new()
+            .name("gong-images".into())
+            .spawn(move || decode_requests(inbox, outbox));
+        ImageCache {
+            shelf: Arc::new(Mutex::new(Shelf {
+                entries: HashMap::new(),
+                outcomes,
+                fit,
+                generation: 0,
+            })),
+            requests,
+        }
+    }
+
+    /// The size pictures requested from now on are scaled to fit. The window sets it to
+    /// the screen once it knows it.
+    pub fn set_fit(&self, fit: (u32, u32)) {
+        self.shelf().fit = fit;
+    }
+
+    /// The decoded pixels, once ready.
+    pub fn pixels(&self, path: &Path) -> Option<Arc<Pixels>> {
+        let mut shelf = self.shelf();
+        shelf.collect();
+        match shelf.entries.get(path) {
+            Some(Entry::Ready(pixels)) => Some(Arc::clone(pixels)),
+            _ => None,
+        }
+    }
+
+    /// How many pictures are still being decoded.
+    pub fn pending(&self) -> usize {
+        let mut shelf = self.shelf();
+        shelf.collect();
+        shelf
+            .entries
+            .values()
+            .filter(|entry| matches!(entry, Entry::Loading))
+            .count()
+    }
+
+    /// Goes up by one each time a picture finishes (ready or failed): a layout made at
+    /// an older generation may have drawn a `Loading` box that can now be filled.
+    pub fn generation(&self) -> u64 {
+        let mut shelf = self.shelf();
+        shelf.collect();
+        shelf.generation
+    }
+
+    /// Forgets everything, so the next ask reads the files again (a deck was reloaded).
+    pub fn clear(&self) {
+        let mut shelf = self.shelf();
+        shelf.collect();
+        shelf.entries.clear();
+        shelf.generation += 1;
+    }
+
+    fn shelf(&self) -> MutexGuard<'_, Shelf> {
+        // A panic while holding the lock leaves plain data behind, still usable.
+        self.shelf
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+impl Shelf {
+    fn collect(&mut self) {
+        while let Ok((path, outcome)) = self.outcomes.try_recv() {
+            let entry = match outcome {
+                Ok(pixels) => Entry::Ready(Arc::new(pixels)),
+                Err(error) => Entry::Failed(error.to_string()),
+            };
+            self.entries.insert(path, entry);
+            self.generation += 1;
+        }
+    }
+}
+
+impl ImageSizes for ImageCache {
+    fn image_state(&self, path: &Path) -> ImageState {
+        let mut shelf = self.shelf();
+        shelf.collect();
+        match shelf.entries.get(path) {
+            Some(Entry::Loading) => ImageState::Loading,
+            Some(Entry::Ready(pixels)) => ImageState::Ready {
+                width: pixels.original.0,
+                height: pixels.original.1,
+            },
+            Some(Entry::Failed(reason)) => ImageState::Failed(reason.clone()),
+            None => {
+                let request = Request {
+                    path: path.to_path_buf(),
+                    fit: shelf.fit,
+                };
+                let entry = match self.requests.send(request) {
+                    Ok(()) => Entry::Loading,
+                    Err(_) => Entry::Failed("the picture reader has stopped".to_string()),
+                };
+                let state = match &entry {
+                    Entry::Failed(reason) => ImageState::Failed(reason.clone()),
+                    _ => ImageState::Loading,
+                };
+                shelf.entries.insert(path.to_path_buf(), entry);
+                state
+            }
+        }
+    }
+}
+
+/// Reads pictures one at a time until every `ImageCache` clone is gone.
+fn decode_requests(inbox: Receiver<Request>, outbox: Sender<Outcome>) {
+    for Request { path, fit } in inbox {
+        // A decoder bug must cost one picture, not the thread that reads all of them.
+        let outcome = std::panic::catch_unwind(|| load(&path, fit)).unwrap_or_else(|_| {
+            Err(ImageError::Broken {
+                path: path.clone(),
+                reason: "the decoder crashed".to_string(),
+            })
+        });
+        if outbox.send((path, outcome)).is_err() {
+            return;
+        }
+    }
+}
+
+/// Sizes from file headers, read on the spot: for `gong check`, which has no window and
+/// wants the same refusals as the show.
+pub struct ImageHeaders;
+
+impl ImageSizes for ImageHeaders {
+    fn image_state(&self, path: &Path) -> ImageState {
+        match probe(path) {
+            Ok((width, height)) => ImageState::Ready { width, height },
+            Err(error) => ImageState::Failed(error.to_string()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::{Duration, Instant};
+
+    /// A PNG of `width × height` in one colour, written by the image crate.
+    fn png(width: u32, height: u32, rgb: [u8; 3]) -> Vec<u8> {
+        let picture = image::RgbImage::from_pixel(width, height, image::Rgb(rgb));
+        let mut bytes = Vec::new();
+        picture
+            .write_to(&mut Cursor::new(&mut bytes), ImageFormat::Png)
+            .unwrap();
+        bytes
+    }
+
+    fn jpeg(width: u32, height: u32) -> Vec<u8> {
+        let picture = image::RgbImage::from_pixel(width, height, image::Rgb([10, 200, 30]));
+        let mut bytes = Vec::new();
+        picture
+            .write_to(&mut Cursor::new(&mut bytes), ImageFormat::Jpeg)
+            .unwrap();
+        bytes
+    }
+
+    /// Only the signature and an IHDR chunk claiming `width × height`: a tiny file that
+    /// would need gigabytes if anything believed it.
+    fn png_header_only(width: u32, height: u32) -> Vec<u8> {
+        let mut ihdr = Vec::new();
+        ihdr.extend_from_slice(b"IHDR");
+        ihdr.extend_from_slice(&width.to_be_bytes());
+        ihdr.extend_from_slice(&height.to_be_bytes());
+        ihdr.extend_from_slice(&[8, 6, 0, 0, 0]); // 8-bit RGBA, no interlace
+        let crc = crc32(&ihdr);
+        let mut bytes = b"\x89PNG\r\n\x1a\n".to_vec();
+        bytes.extend_from_slice(&13u32.to_be_bytes());
+        bytes.extend_from_slice(&ihdr);
+        bytes.extend_from_slice(&crc.to_be_bytes());
+        bytes
+    }
+
+    fn crc32(bytes: &[u8]) -> u32 {
+        let mut crc = 0xffff_ffffu32;
+        for &byte in bytes {
+            crc ^= u32::from(byte);
+            for _ in 0..8 {
+                crc = if crc & 1 == 1 {
+                    (crc >> 1) ^ 0xedb8_8320
+                } else {
+                    crc >> 1
+                };
+            }
+        }
+        !crc
+    }
+
+    /// Asks the cache until the picture is no longer loading, failing the test (rather
+    /// than hanging it) after a generous bound.
+    fn settle(cache: &ImageCache, path: &Path) -> ImageState {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let state = cache.image_state(path);
+            if state != ImageState::Loading {
+                return state;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "{} never settled",
+                path.display()
+            );
+            std::thread::sleep(Duration::from_millis(5));
+        }
+    }
+
+    /// Runs `load` on its own thread so a hang shows up as a failed test.
+    fn load_within_time(path: &Path) -> Result<Pixels, ImageError> {
+        let (send, receive) = mpsc::channel();
+        let owned = path.to_path_buf();
+        std::thread::spawn(move || send.send(load(&owned, DEFAULT_FIT)));
+        receive
+            .recv_timeout(Duration::from_secs(20))
+            .unwrap_or_else(|_| panic!("loading {} hung", path.display()))
+    }
+
+    #[test]
+    fn a_good_png_is_decoded_to_rgba() {
+        let folder = tempfile::tempdir().unwrap();
+        let path = folder.path().join("red.png");
+        std::fs::write(&path, png(4, 3, [255, 0, 0])).unwrap();
+        let pixels = load_within_time(&path).unwrap();
+        assert_eq!(
+            (pixels.width, pixels.height, pixels.original),
+            (4, 3, (4, 3))
+        );
+        assert_eq!(pixels.rgba.len(), 4 * 3 * 4);
+        assert_eq!(&pixels.rgba[..4], &[255, 0, 0, 255]);
+    }
+
+    #[test]
+    fn a_good_jpeg_is_decoded() {
+        let folder = tempfile::tempdir().unwrap();
+        let path = folder.path().join("green.jpg");
+        std::fs::write(&path, jpeg(16, 8)).unwrap();
+        let pixels = load_within_time(&path).unwrap();
+        assert_eq!((pixels.width, pixels.height), (16, 8));
+        assert!(pixels.rgba[1] > 150, "green channel: {}", pixels.rgba[1]);
+    }
+
+    #[test]
+    fn big_pictures_are_scaled_down_to_fit_keeping_their_shape() {
+        let folder = tempfile::tempdir().unwrap();
+        let path = folder.path().join("wide.png");
+        std::fs::write(&path, png(400, 100, [0, 0, 255])).unwrap();
+        let pixels = load(&path, (200, 200)).unwrap();
+        assert_eq!((pixels.width, pixels.height), (200, 50));
+        assert_eq!(pixels.original, (400, 100));
+        assert_eq!(pixels.rgba.len(), 200 * 50 * 4);
+    }
+
+    #[test]
+    fn fitting_never_scales_up_and_never_reaches_zero() {
+        assert_eq!(fitted((10, 10), (1920, 1080)), (10, 10));
+        assert_eq!(fitted((3840, 2160), (1920, 1080)), (1920, 1080));
+        assert_eq!(fitted((8000, 1), (1920, 1080)), (1920, 1));
+        assert_eq!(fitted((1, 8000), (1920, 1080)), (1, 1080));
+    }
+
+    #[test]
+    fn a_missing_file_is_named_missing() {
+        let folder = tempfile::tempdir().unwrap();
+        let error = load_within_time(&folder.path().join("nope.png")).unwrap_err();
+        assert!(matches!(error, ImageError::Missing { .. }), "{error}");
+        assert!(error.to_string().contains("nope.png"));
+    }
+
+    #[test]
+    fn a_folder_is_refused() {
+        let folder = tempfile::tempdir().unwrap();
+        let error = load_within_time(folder.path()).unwrap_err();
+        assert!(
+            matches!(
+                error,
+                ImageError::NotAFile {
+                    kind: "a folder",
+                    ..
+                }
+            ),
+            "{error}"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_named_pipe_is_refused_without_waiting_for_a_writer() {
+        let folder = tempfile::tempdir().unwrap();
+        let path = folder.path().join("pipe.png");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&path)
+            .status()
+            .unwrap();
+        assert!(made.success());
+        let error = load_within_time(&path).unwrap_err();
+        assert!(
+            matches!(
+                error,
+                ImageError::NotAFile {
+                    kind: "a named pipe",
+                    ..
+                }
+            ),
+            "{error}"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn opening_a_named_pipe_does_not_block() {
+        // The second guard, for a path swapped after the check: open itself must return.
+        let folder = tempfile::tempdir().unwrap();
+        let path = folder.path().join("pipe");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&path)
+            .status()
+            .unwrap();
+        assert!(made.success());
+        let (send, receive) = mpsc::channel();
+        std::thread::spawn(move || send.send(open_without_blocking(&path).map(|_| ())));
+        let opened = receive.recv_timeout(Duration::from_secs(20));
+        assert!(matches!(opened, Ok(Ok(()))), "open blocked or failed");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn dev_zero_is_refused() {
+        let error = load_within_time(Path::new("/dev/zero")).unwrap_err();
+        assert!(
+            matches!(
+                error,
+                ImageError::NotAFile {
+                    kind: "a device",
+                    ..
+                }
+            ),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn a_huge_png_header_is_refused_before_decoding() {
+        let folder = tempfile::tempdir().unwrap();
+        let path = folder.path().join("huge.png");
+        std::fs::write(&path, png_header_only(30_000, 30_000)).unwrap();
+        assert!(std::fs::metadata(&path).unwrap().len() < 100);
+        let error = load_within_time(&path).unwrap_err();
+        assert_eq!(
+            error,
+            ImageError::TooManyPixels {
+                path: path.clone(),
+                width: 30_000,
+                height: 30_000
+            }
+        );
+        assert_eq!(probe(&path), Err(error));
+    }
+
+    #[test]
+    fn a_truncated_jpeg_is_broken_not_a_crash() {
+        let folder = tempfile::tempdir().unwrap();
+        let path = folder.path().join("cut.jpg");
+        let whole = jpeg(64, 64);
+        std::fs::write(&path, &whole[..whole.len() / 3]).unwrap();
+        let error = load_within_time(&path).unwrap_err();
+        assert!(matches!(error, ImageError::Broken { .. }), "{error}");
+    }
+
+    #[test]
+    fn text_named_png_is_not_an_image() {
+        let folder = tempfile::tempdir().unwrap();
+        let path = folder.path().join("notes.png");
+        std::fs::write(&path, "just words").unwrap();
+        let error = load_within_time(&path).unwrap_err();
+        assert!(matches!(error, ImageError::NotPngOrJpeg { .. }), "{error}");
+    }
+
+    #[test]
+    fn a_file_over_the_byte_limit_is_refused_unread() {
+        let folder = tempfile::tempdir().unwrap();
+        let path = folder.path().join("big.png");
+        let file = File::create(&path).unwrap();
+        // Sparse: no disk is spent on the test.
+        file.set_len(MAX_BYTES + 1).unwrap();
+        let error = load_within_time(&path).unwrap_err();
+        assert!(matches!(error, ImageError::TooLarge { .. }), "{error}");
+    }
+
+    #[test]
+    fn the_cache_answers_loading_then_ready_and_hands_out_pixels() {
+        let folder = tempfile::tempdir().unwrap();
+        let path = folder.path().join("blue.png");
+        std::fs::write(&path, png(5, 2, [0, 0, 255])).unwrap();
+        let cache = ImageCache::new(DEFAULT_FIT);
+        let before = cache.generation();
+        assert_eq!(cache.image_state(&path), ImageState::Loading);
+        assert_eq!(
+            settle(&cache, &path),
+            ImageState::Ready {
+                width: 5,
+                height: 2
+            }
+        );
+        assert!(cache.generation() > before);
+        assert_eq!(cache.pending(), 0);
+        let pixels = cache.pixels(&path).unwrap();
+        assert_eq!(&pixels.rgba[..4], &[0, 0, 255, 255]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_cache_survives_every_bad_path_in_one_queue() {
+        let folder = tempfile::tempdir().unwrap();
+        let fifo = folder.path().join("pipe.png");
+        assert!(
+            std::process::Command::new("mkfifo")
+                .arg(&fifo)
+                .status()
+                .unwrap()
+                .success()
+        );
+        let huge = folder.path().join("huge.png");
+        std::fs::write(&huge, png_header_only(30_000, 30_000)).unwrap();
+        let good = folder.path().join("good.png");
+        std::fs::write(&good, png(3, 3, [1, 2, 3])).unwrap();
+        let bad: Vec<PathBuf> = vec![
+            folder.path().join("missing.png"),
+            folder.path().to_path_buf(),
+            fifo,
+            PathBuf::from("/dev/zero"),
+            huge,
+        ];
+        let cache = ImageCache::new(DEFAULT_FIT);
+        for path in &bad {
+            cache.image_state(path);
+        }
+        cache.image_state(&good);
+        for path in &bad {
+            assert!(
+                matches!(settle(&cache, path), ImageState::Failed(_)),
+                "{}",
+                path.display()
+            );
+        }
+        assert_eq!(
+            settle(&cache, &good),
+            ImageState::Ready {
+                width: 3,
+                height: 3
+            }
+        );
+    }
+
+    #[test]
+    fn headers_answer_sizes_without_a_thread() {
+        let folder = tempfile::tempdir().unwrap();
+        let path = folder.path().join("small.png");
+        std::fs::write(&path, png(7, 9, [9, 9, 9])).unwrap();
+        assert_eq!(
+            ImageHeaders.image_state(&path),
+            ImageState::Ready {
+                width: 7,
+                height: 9
+            }
+        );
+        assert!(matches!(
+            ImageHeaders.image_state(&folder.path().join("gone.png")),
+            ImageState::Failed(_)
+        ));
+    }
+}

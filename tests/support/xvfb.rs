@@ -1,0 +1,87 @@
+//! One Xvfb for the whole test run, on a display number the server picks itself
+//! (`-displayfd`), so parallel runs never collide. A shell keeps it on a leash: it kills
+//! the server when its stdin (held by this process) closes, i.e. when the tests end,
+//! however they end.
+
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Mutex, OnceLock, mpsc};
+use std::time::Duration;
+
+pub const SCREEN: (u32, u32) = (1920, 1080);
+
+struct Server {
+    display: String,
+    /// Never read; dropping it (at exit) is what stops the server.
+    _leash: Mutex<Child>,
+}
+
+static SERVER: OnceLock<Option<Server>> = OnceLock::new();
+static TURN: Mutex<()> = Mutex::new(());
+
+/// Held by a test while it has windows on the display: with no window manager, focus
+/// follows the pointer, so one test's window must not sit under another's keystrokes.
+pub fn turn() -> std::sync::MutexGuard<'static, ()> {
+    TURN.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// `:N` of a running Xvfb, or `None` when Xvfb is not installed and the run may skip
+/// drawing tests. Under `CI=true` a missing Xvfb fails the test instead: a CI that
+/// silently skips its screenshots tests nothing.
+pub fn display() -> Option<String> {
+    SERVER
+        .get_or_init(start)
+        .as_ref()
+        .map(|server| server.display.clone())
+}
+
+pub fn required() -> bool {
+    std::env::var("CI").is_ok_and(|value| value == "true" || value == "1")
+}
+
+fn start() -> Option<Server> {
+    let installed = Command::new("Xvfb")
+        .arg("-help")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok();
+    if !installed {
+        assert!(
+            !required(),
+            "Xvfb is not installed and CI=true: install xvfb to run the screenshot tests"
+        );
+        eprintln!("Xvfb is not installed: skipping the drawing tests");
+        return None;
+    }
+    let script = format!(
+        "Xvfb -displayfd 3 -screen 0 {}x{}x24 -nolisten tcp 3>&1 >/dev/null 2>&1 & read _; kill $!; wait $!",
+        SCREEN.0, SCREEN.1
+    );
+    let mut child = Command::new("sh")
+        .args(["-c", &script])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("sh runs");
+    let stdout = child.stdout.take().expect("piped stdout");
+    let (send, receive) = mpsc::channel();
+    std::thread::spawn(move || {
+        let mut line = String::new();
+        let _ = BufReader::new(stdout).read_line(&mut line);
+        let _ = send.send(line);
+    });
+    let number = receive
+        .recv_timeout(Duration::from_secs(30))
+        .expect("Xvfb reports its display number");
+    let number = number.trim();
+    assert!(
+        !number.is_empty() && number.chars().all(|c| c.is_ascii_digit()),
+        "Xvfb did not start (got {number:?})"
+    );
+    Some(Server {
+        display: format!(":{number}"),
+        _leash: Mutex::new(child),
+    })
+}

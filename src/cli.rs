@@ -102,6 +102,9 @@ pub struct PresentArgs {
     pub deck: PathBuf,
     #[command(flatten)]
     pub show: ShowOptions,
+    /// Write the talk's events here as JSON lines, each flushed and synced
+    #[arg(long, value_name = "FILE")]
+    pub log: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -141,15 +144,10 @@ pub struct AddArgs {
     #[arg(long)]
     pub speaker: String,
     #[arg(long)]
-    pub title: Option<String>,
+    pub title: String,
     /// The deck, relative to the lineup file
     #[arg(long, value_name = "DECK.md")]
     pub deck: Option<PathBuf>,
-    /// This talk's own slot, e.g. 3m
-    #[arg(long, value_name = "DURATION", value_parser = parse_slot)]
-    pub duration: Option<Duration>,
-    #[arg(long, value_enum, value_name = "FORMAT")]
-    pub format: Option<Format>,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -239,17 +237,12 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
     }
 }
 
-/// `gong` alone: the lineup here, else the demo. Until the window exists it checks that
-/// lineup, and says so, so the user still learns whether the session would run.
-fn run_default(_session: &SessionOptions) -> anyhow::Result<Outcome> {
+/// `gong` alone: the session in `./lineup.toml`, else the demo in `./talks/`.
+fn run_default(session: &SessionOptions) -> anyhow::Result<Outcome> {
     let lineup = default_lineup(Path::new("."))?;
-    eprintln!(
-        "gong: the show window is not available yet; checking {} instead",
-        lineup.display()
-    );
-    check(&CheckArgs {
-        paths: vec![lineup],
-        json: false,
+    run_session(&RunArgs {
+        lineup: Some(lineup),
+        session: session.clone(),
     })
 }
 
@@ -267,52 +260,75 @@ pub fn default_lineup(folder: &Path) -> anyhow::Result<PathBuf> {
         .ok_or_else(|| CliError::NoLineup.into())
 }
 
-fn run_session(_args: &RunArgs) -> anyhow::Result<Outcome> {
-    Err(CliError::NotYet {
-        command: "run",
-        why: "the show window is still being built; `gong check` preflights a lineup meanwhile",
-    }
-    .into())
+fn run_session(args: &RunArgs) -> anyhow::Result<Outcome> {
+    let target = match &args.lineup {
+        Some(path) => path.clone(),
+        None => default_lineup(Path::new("."))?,
+    };
+    crate::run::session(&target, &args.session)?;
+    Ok(Outcome::Fine)
 }
 
-fn present(_args: &PresentArgs) -> anyhow::Result<Outcome> {
-    Err(CliError::NotYet {
-        command: "present",
-        why: "the show window is still being built; `gong check` preflights a deck meanwhile",
-    }
-    .into())
+fn present(args: &PresentArgs) -> anyhow::Result<Outcome> {
+    crate::run::single_talk(&args.deck, &args.show, args.log.as_deref())?;
+    Ok(Outcome::Fine)
 }
 
 fn rehearse(_args: &RehearseArgs) -> anyhow::Result<Outcome> {
     Err(CliError::NotYet {
         command: "rehearse",
-        why: "the presenter view is still being built",
+        why: "the presenter view and pacing are still being built; `gong present` runs the countdown meanwhile",
     }
     .into())
 }
 
-fn export(_args: &ExportArgs) -> anyhow::Result<Outcome> {
-    Err(CliError::NotYet {
-        command: "export",
-        why: "slide rendering is still being built",
+fn export(args: &ExportArgs) -> anyhow::Result<Outcome> {
+    let files = crate::run::export(&args.deck, &args.out, args.theme.as_deref())?;
+    for file in &files {
+        println!("{}", file.display());
     }
-    .into())
+    Ok(Outcome::Fine)
 }
 
-fn add(_args: &AddArgs) -> anyhow::Result<Outcome> {
-    Err(CliError::NotYet {
-        command: "add",
-        why: "edit the lineup file by hand meanwhile",
-    }
-    .into())
+fn add(args: &AddArgs) -> anyhow::Result<Outcome> {
+    let deck = args
+        .deck
+        .as_ref()
+        .map(|deck| deck.to_string_lossy().into_owned());
+    crate::signup::append_talk(&args.lineup, &args.speaker, &args.title, deck.as_deref())?;
+    println!(
+        "added {} — {} to {}",
+        args.speaker,
+        args.title,
+        args.lineup.display()
+    );
+    Ok(Outcome::Fine)
 }
 
-fn report(_args: &ReportArgs) -> anyhow::Result<Outcome> {
-    Err(CliError::NotYet {
-        command: "report",
-        why: "session logs are still being built",
+fn report(args: &ReportArgs) -> anyhow::Result<Outcome> {
+    let source = std::fs::read_to_string(&args.log)
+        .map_err(|error| anyhow::anyhow!("cannot read {}: {error}", args.log.display()))?;
+    let (records, problems) = crate::session_log::read_log(&source);
+    for problem in problems.iter().filter(|problem| !problem.torn) {
+        eprintln!(
+            "{}:{}:{}: warning: {}",
+            args.log.display(),
+            problem.line,
+            problem.column,
+            problem.message
+        );
     }
-    .into())
+    let text = if args.csv {
+        crate::report::csv(&records)
+    } else {
+        crate::report::markdown(&records)
+    };
+    match &args.out {
+        Some(path) => std::fs::write(path, text)
+            .map_err(|error| anyhow::anyhow!("cannot write {}: {error}", path.display()))?,
+        None => print!("{text}"),
+    }
+    Ok(Outcome::Fine)
 }
 
 fn check(args: &CheckArgs) -> anyhow::Result<Outcome> {

@@ -17,6 +17,8 @@ pub mod images;
 pub mod layout;
 pub mod lineup;
 pub mod report;
+pub mod run;
+pub mod session;
 pub mod session_log;
 pub mod show;
 pub mod signup;

@@ -162,7 +162,7 @@ impl LineupError {
         }
     }
 
-    fn in_file(mut self, file: &Path) -> Self {
+    pub fn in_file(mut self, file: &Path) -> Self {
         match &mut self {
             LineupError::Syntax { path, .. }
             | LineupError::UnknownKey { path, .. }

@@ -226,11 +226,13 @@ async fn run<A: App>(mut app: A, images: Option<ImageCache>, windowed: bool) -> 
             }
         }
         let frame = app.frame(screen, now);
-        clear_background(BLACK);
-        painter.paint(frame.list, images.as_ref());
+        // Warming adds glyphs to the font atlas, which may grow it: that must happen
+        // before this frame queues any text, or the queued glyphs point into the old atlas.
         if let Some(upcoming) = frame.upcoming {
             painter.warm(upcoming, WARM_BUDGET);
         }
+        clear_background(BLACK);
+        painter.paint(frame.list, images.as_ref());
         let animating = frame.animating;
         let wake_at = frame.wake_at;
         let toggle = frame.toggle_fullscreen;

@@ -54,6 +54,10 @@ impl Painter {
     /// Draws `list` back to front. Pictures not decoded yet are skipped (layout frames
     /// their box while they load).
     pub fn paint(&mut self, list: &DrawList, images: Option<&ImageCache>) {
+        // Every glyph goes into the atlas before the first one is queued: a glyph added
+        // mid-frame can grow the atlas under text already queued, which then draws as
+        // solid blocks.
+        self.warm(list, Duration::MAX);
         for item in &list.items {
             match item {
                 DrawItem::Rect { rect, color } => {

@@ -1,0 +1,302 @@
+//! Starting a show from the command line: read the files, resolve the options (command
+//! line over lineup over deck over defaults), open the log and the sound, and hand a
+//! `Session` to the window. Also `gong export`. Everything here happens before the first
+//! frame or after the last; what happens in between is `Session`'s.
+
+use std::path::{Path, PathBuf};
+use std::time::{Instant, SystemTime};
+
+use crate::check::Checker;
+use crate::cli::{SessionOptions, ShowOptions};
+use crate::deck::Deck;
+use crate::deck::source::read_source;
+use crate::fonts::FontSet;
+use crate::images::{DEFAULT_FIT, ImageCache};
+use crate::layout::{SlideContext, layout_slide, pause_steps};
+use crate::lineup::{DEFAULT_SLOT, DEFAULT_WARNINGS, Lineup};
+use crate::session::{
+    Defaults, PreparedTalk, Session, WatchedLineup, prepare_lineup, prepare_talk,
+    read_existing_log, thresholds,
+};
+use crate::session_log::SessionLog;
+use crate::show::ShowSettings;
+use crate::sound::Player;
+use crate::theme::Theme;
+use crate::watch::LineupWatcher;
+use crate::window::export::{ExportConfig, export as export_slides};
+use crate::window::{WindowConfig, present};
+
+#[derive(Debug, thiserror::Error)]
+pub enum RunError {
+    #[error(transparent)]
+    Lineup(#[from] crate::lineup::LineupError),
+    #[error(transparent)]
+    Deck(#[from] crate::deck::source::SourceError),
+    #[error(transparent)]
+    Theme(#[from] crate::theme::ThemeError),
+    #[error("fonts: {0}")]
+    Fonts(#[from] crate::fonts::FontError),
+    #[error(transparent)]
+    Window(#[from] crate::window::WindowError),
+    #[error(transparent)]
+    Log(#[from] crate::session_log::SessionLogError),
+    #[error("cannot create {}: {source}", path.display())]
+    OutDir {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+/// `gong run LINEUP.toml` or `gong run DIR`: the organiser's session.
+pub fn session(target: &Path, options: &SessionOptions) -> Result<(), RunError> {
+    let fonts = FontSet::shared()?;
+    let is_dir = target.is_dir();
+    let lineup = if is_dir {
+        Lineup::from_dir(target)?
+    } else {
+        Lineup::load(target)?
+    };
+    let base = if is_dir {
+        target.to_path_buf()
+    } else {
+        target.parent().unwrap_or(Path::new("")).to_path_buf()
+    };
+    let show = &options.show;
+    let theme = match (&show.theme, &lineup.theme) {
+        (Some(name), _) => Theme::resolve(name, Path::new("."))?,
+        (None, Some(name)) => Theme::resolve(name, &base)?,
+        (None, None) => Theme::dark(),
+    };
+    let defaults = Defaults {
+        slot: lineup.duration,
+        forced_slot: show.duration,
+        forced_format: show.format,
+        theme: theme.clone(),
+        forced_theme: show.theme.is_some(),
+    };
+    // Decks in a loaded lineup are already resolved against its folder.
+    let talks = prepare_lineup(&lineup, Path::new(""), &defaults);
+    let warnings = show.warnings.clone().unwrap_or(lineup.warnings.clone());
+    let settings = ShowSettings {
+        title: lineup
+            .title
+            .clone()
+            .unwrap_or_else(|| "Lightning talks".to_string()),
+        thresholds: thresholds(&warnings),
+        ..ShowSettings::default()
+    };
+    let log_path = options.log.clone().unwrap_or_else(|| log_beside(target));
+    let (player, sound_warning) = Player::open(show.mute || !lineup.sound);
+    let images = ImageCache::new(DEFAULT_FIT);
+    let watched = (!is_dir)
+        .then(|| read_source(target).ok())
+        .flatten()
+        .map(|source| WatchedLineup {
+            watcher: LineupWatcher::new(target, &source, Instant::now()),
+            defaults: Defaults {
+                // A reloaded lineup is resolved against its folder.
+                ..defaults.clone()
+            },
+        });
+    let mut session = Session::new(
+        talks,
+        settings,
+        theme,
+        fonts,
+        images.clone(),
+        player,
+        watched,
+    );
+    let now = Instant::now();
+    let previous = (!options.fresh)
+        .then(|| read_existing_log(&log_path))
+        .flatten();
+    let resumed = previous
+        .as_deref()
+        .and_then(|records| session.resume_from(records, now));
+    let log = match resumed {
+        Some(line) => {
+            eprintln!("gong: {line} ({})", log_path.display());
+            SessionLog::open_append(&log_path)?
+        }
+        None => {
+            let (log, set_aside) = SessionLog::create_fresh(&log_path, SystemTime::now())?;
+            if let Some(old) = set_aside {
+                eprintln!(
+                    "gong: the previous session log is kept as {}",
+                    old.display()
+                );
+            }
+            log
+        }
+    };
+    session.attach_log(log);
+    preflight(&mut session, target, now);
+    if let Some(warning) = sound_warning {
+        eprintln!("gong: {warning}");
+    }
+    session.begin(now);
+    let config = WindowConfig::new(show.windowed)?;
+    let session = present(config, session, Some(images))?;
+    session.finish();
+    Ok(())
+}
+
+/// `gong present DECK.md`: one talk under the countdown.
+pub fn single_talk(deck: &Path, show: &ShowOptions, log: Option<&Path>) -> Result<(), RunError> {
+    let fonts = FontSet::shared()?;
+    // A deck that cannot be read is said at once: with one talk there is no show to save.
+    let source = read_source(deck)?;
+    let front = Deck::parse(&source).front;
+    let stem = deck
+        .file_stem()
+        .map(|stem| stem.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let theme = match &show.theme {
+        Some(name) => Theme::resolve(name, Path::new("."))?,
+        None => Theme::dark(),
+    };
+    let defaults = Defaults {
+        slot: DEFAULT_SLOT,
+        forced_slot: show.duration,
+        forced_format: show.format,
+        theme: theme.clone(),
+        forced_theme: show.theme.is_some(),
+    };
+    let speaker = front.author.clone().unwrap_or_else(|| stem.clone());
+    let title = front.title.clone().unwrap_or(stem);
+    let talk: PreparedTalk =
+        prepare_talk(&speaker, Some(&title), Some(deck), None, None, &defaults);
+    let deck_theme = talk.deck.as_ref().map(|deck| deck.theme.clone());
+    let warnings = show.warnings.clone().unwrap_or(DEFAULT_WARNINGS.to_vec());
+    let settings = ShowSettings {
+        title,
+        thresholds: thresholds(&warnings),
+        single_talk: true,
+        ..ShowSettings::default()
+    };
+    let (player, sound_warning) = Player::open(show.mute);
+    let images = ImageCache::new(DEFAULT_FIT);
+    let mut session = Session::new(
+        vec![talk],
+        settings,
+        deck_theme.unwrap_or(theme),
+        fonts,
+        images.clone(),
+        player,
+        None,
+    );
+    if let Some(path) = log {
+        let (log, set_aside) = SessionLog::create_fresh(path, SystemTime::now())?;
+        if let Some(old) = set_aside {
+            eprintln!("gong: the previous log is kept as {}", old.display());
+        }
+        session.attach_log(log);
+    }
+    if let Some(warning) = sound_warning {
+        eprintln!("gong: {warning}");
+    }
+    let now = Instant::now();
+    session.begin(now);
+    let config = WindowConfig::new(show.windowed)?;
+    let session = present(config, session, Some(images))?;
+    session.finish();
+    Ok(())
+}
+
+/// `gong export DECK.md --out DIR`: every shown slide, fully revealed, as a 1920×1080 PNG.
+pub fn export(deck: &Path, out: &Path, theme: Option<&str>) -> Result<Vec<PathBuf>, RunError> {
+    let fonts = FontSet::shared()?;
+    let source = read_source(deck)?;
+    let parsed = Deck::parse(&source);
+    let dir = deck.parent().unwrap_or(Path::new("")).to_path_buf();
+    let theme = match (theme, &parsed.front.theme) {
+        (Some(name), _) => Theme::resolve(name, Path::new("."))?,
+        (None, Some(name)) => Theme::resolve(name, &dir)?,
+        (None, None) => Theme::dark(),
+    };
+    std::fs::create_dir_all(out).map_err(|source| RunError::OutDir {
+        path: out.to_path_buf(),
+        source,
+    })?;
+    let slides: Vec<_> = parsed.shown_slides().cloned().collect();
+    let count = slides.len();
+    let images = ImageCache::new(DEFAULT_FIT);
+    let files = export_slides(
+        ExportConfig::new(out),
+        count,
+        images,
+        move |index, size, images| {
+            let Some(slide) = slides.get(index) else {
+                return Default::default();
+            };
+            let context = SlideContext {
+                window: size,
+                theme: &theme,
+                measure: fonts,
+                images,
+                deck_dir: &dir,
+                reveal: pause_steps(slide),
+                footer: false,
+            };
+            layout_slide(slide, &context)
+        },
+    )?;
+    Ok(files)
+}
+
+/// `talks/lineup.toml` → `talks/lineup.session.jsonl`; a folder → `DIR/session.jsonl`.
+fn log_beside(target: &Path) -> PathBuf {
+    if target.is_dir() {
+        return target.join("session.jsonl");
+    }
+    let stem = target
+        .file_stem()
+        .map(|stem| stem.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "lineup".to_string());
+    target.with_file_name(format!("{stem}.session.jsonl"))
+}
+
+/// The same checks as `gong check`, shown on the first Up next card rather than stopping
+/// the show: an organiser fixes what they can while the first speaker gets ready.
+fn preflight(session: &mut Session, target: &Path, now: Instant) {
+    let report = Checker::default().check_paths(&[target.to_path_buf()]);
+    let errors = report.error_count();
+    if errors == 0 {
+        return;
+    }
+    let first = report
+        .to_text()
+        .lines()
+        .find(|line| line.contains(": error: "))
+        .unwrap_or_default()
+        .to_string();
+    let more = if errors > 1 {
+        format!(" (and {} more: run gong check)", errors - 1)
+    } else {
+        String::new()
+    };
+    session.notify(format!("{first}{more}"), now);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    #[test]
+    fn the_log_lives_beside_the_lineup() {
+        assert_eq!(
+            log_beside(Path::new("talks/lineup.toml")),
+            PathBuf::from("talks/lineup.session.jsonl")
+        );
+    }
+
+    #[test]
+    fn defaults_are_five_minutes_with_warnings_at_one_minute_and_thirty_seconds() {
+        assert_eq!(DEFAULT_SLOT, Duration::from_secs(300));
+        let thresholds = thresholds(&DEFAULT_WARNINGS);
+        assert_eq!(thresholds.wrap_up, Duration::from_secs(60));
+        assert_eq!(thresholds.final_call, Duration::from_secs(30));
+    }
+}

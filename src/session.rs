@@ -1,0 +1,631 @@
+//! A running show wired to the world: the pure `Show` plus the decks it presents, the
+//! slide layout cache, the sound player, the session log and the lineup watcher. It is
+//! what the window drives (`window::App`), and the only place where the show's effects
+//! touch files and speakers.
+//!
+//! It owns no rules of its own: what a key does is `Show::apply`, what a slide looks like
+//! is `layout`, what a frame holds is `layout::stage::compose`. It must not import
+//! macroquad; time comes in from the window loop (wall-clock time is read only to stamp
+//! log lines for people).
+
+use std::path::{Path, PathBuf};
+use std::rc::Rc;
+use std::time::{Duration, Instant, SystemTime};
+
+use crate::clock::{ClockState, Phase, Thresholds};
+use crate::command::{Key, command_for};
+use crate::deck::source::read_source;
+use crate::deck::{Deck, Inline, Slide};
+use crate::fonts::FontSet;
+use crate::format::Format;
+use crate::images::ImageCache;
+use crate::layout::stage::{StageContext, compose};
+use crate::layout::{DrawList, SlideContext, layout_slide, pause_steps};
+use crate::lineup::Lineup;
+use crate::session_log::{Event, Record, Resume, SessionLog, read_log};
+use crate::show::{Effect, Outcome, Screen, Show, ShowSettings, SlidePlan, TalkPlan};
+use crate::sound::Player;
+use crate::theme::Theme;
+use crate::watch::{Change, LineupWatcher};
+use crate::window::{App, Frame, Screen as WindowScreen};
+
+/// A deck as the show presents it: the slides that are shown, where its pictures live,
+/// and its theme.
+#[derive(Debug)]
+pub struct LoadedDeck {
+    pub slides: Vec<Slide>,
+    pub dir: PathBuf,
+    pub theme: Theme,
+}
+
+/// One talk, ready to present: the plan the show runs and the deck it shows (none for a
+/// title card).
+#[derive(Debug)]
+pub struct PreparedTalk {
+    pub plan: TalkPlan,
+    pub deck: Option<Rc<LoadedDeck>>,
+}
+
+/// How talks are timed and drawn when neither the talk nor its deck says otherwise.
+#[derive(Debug, Clone)]
+pub struct Defaults {
+    pub slot: Duration,
+    /// `--duration` on the command line: wins over the lineup, the talk and the deck.
+    pub forced_slot: Option<Duration>,
+    pub forced_format: Option<Format>,
+    pub theme: Theme,
+    /// `--theme`: wins over every deck's own.
+    pub forced_theme: bool,
+}
+
+/// Reads and prepares one talk. Never fails: a deck that cannot be read becomes a title
+/// card with the reason, so the clock and the queue work as always.
+pub fn prepare_talk(
+    speaker: &str,
+    title: Option<&str>,
+    deck_path: Option<&Path>,
+    slot: Option<Duration>,
+    format: Option<Format>,
+    defaults: &Defaults,
+) -> PreparedTalk {
+    let loaded = deck_path.map(|path| read_source(path).map(|source| (path, source)));
+    let (deck, problem) = match loaded {
+        None => (None, None),
+        Some(Err(error)) => (None, Some(error.to_string())),
+        Some(Ok((path, source))) => (Some((path, Deck::parse(&source))), None),
+    };
+    let front = deck.as_ref().map(|(_, deck)| deck.front.clone());
+    let front = front.unwrap_or_default();
+    let format = defaults
+        .forced_format
+        .or(format)
+        .or(front.format)
+        .unwrap_or_default();
+    let slot = defaults
+        .forced_slot
+        .or(slot)
+        .or(front.duration)
+        .or_else(|| format.slot())
+        .unwrap_or(defaults.slot);
+    let title = title
+        .map(str::to_string)
+        .or_else(|| front.title.clone())
+        .unwrap_or_default();
+    let mut plan = TalkPlan::new(speaker, title, slot).with_format(format);
+    plan.problem = problem;
+    let deck = deck.map(|(path, deck)| {
+        let dir = path.parent().unwrap_or(Path::new("")).to_path_buf();
+        let theme = match (&front.theme, defaults.forced_theme) {
+            (Some(name), false) => {
+                Theme::resolve(name, &dir).unwrap_or_else(|_| defaults.theme.clone())
+            }
+            _ => defaults.theme.clone(),
+        };
+        let slides: Vec<Slide> = deck.shown_slides().cloned().collect();
+        plan.slides = slides
+            .iter()
+            .map(|slide| SlidePlan {
+                pauses: pause_steps(slide),
+                heading: first_heading(slide),
+            })
+            .collect();
+        Rc::new(LoadedDeck { slides, dir, theme })
+    });
+    PreparedTalk { plan, deck }
+}
+
+fn first_heading(slide: &Slide) -> Option<String> {
+    slide.blocks.iter().find_map(|block| match &block.kind {
+        crate::deck::BlockKind::Heading { content, .. } => Some(Inline::plain_text(content)),
+        _ => None,
+    })
+}
+
+/// Every talk of a lineup, prepared. `base` is the lineup's folder for decks that are
+/// still relative (a lineup parsed from an edit rather than loaded).
+pub fn prepare_lineup(lineup: &Lineup, base: &Path, defaults: &Defaults) -> Vec<PreparedTalk> {
+    lineup
+        .talks
+        .iter()
+        .map(|talk| {
+            let deck = talk.deck.as_ref().map(|deck| base.join(deck));
+            prepare_talk(
+                &talk.speaker,
+                talk.title.as_deref(),
+                deck.as_deref(),
+                talk.duration,
+                talk.format,
+                defaults,
+            )
+        })
+        .collect()
+}
+
+/// Thresholds from a list of warning times: the first is wrap-up, the second final.
+pub fn thresholds(warnings: &[Duration]) -> Thresholds {
+    let defaults = Thresholds::default();
+    match warnings {
+        [] => defaults,
+        [only] => Thresholds {
+            wrap_up: *only,
+            final_call: *only / 2,
+            ..defaults
+        },
+        [wrap_up, final_call, ..] => Thresholds {
+            wrap_up: *wrap_up,
+            final_call: *final_call,
+            ..defaults
+        },
+    }
+}
+
+/// The lineup file a running show watches, and what it needs to re-read it.
+pub struct WatchedLineup {
+    pub watcher: LineupWatcher,
+    pub defaults: Defaults,
+}
+
+/// The slide on screen, laid out once for its place, size and pictures.
+struct CachedSlide {
+    key: SlideKey,
+    list: DrawList,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+struct SlideKey {
+    deck: *const LoadedDeck,
+    slide: usize,
+    step: usize,
+    size: (u32, u32),
+    images: u64,
+}
+
+pub struct Session {
+    show: Show,
+    decks: Vec<Option<Rc<LoadedDeck>>>,
+    /// The running talk's deck when an edit dropped its entry from the lineup: the talk
+    /// goes on with what it has.
+    orphan: Option<Rc<LoadedDeck>>,
+    theme: Theme,
+    fonts: &'static FontSet,
+    images: ImageCache,
+    player: Player,
+    log: Option<SessionLog>,
+    lineup: Option<WatchedLineup>,
+    current: Option<CachedSlide>,
+    upcoming: Option<CachedSlide>,
+    preload: Option<usize>,
+    frame: DrawList,
+    quit: bool,
+    toggle_fullscreen: bool,
+}
+
+impl Session {
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        talks: Vec<PreparedTalk>,
+        settings: ShowSettings,
+        theme: Theme,
+        fonts: &'static FontSet,
+        images: ImageCache,
+        player: Player,
+        lineup: Option<WatchedLineup>,
+    ) -> Session {
+        let (plans, decks) = split(talks);
+        Session {
+            show: Show::new(plans, settings),
+            decks,
+            orphan: None,
+            theme,
+            fonts,
+            images,
+            player,
+            log: None,
+            lineup,
+            current: None,
+            upcoming: None,
+            preload: None,
+            frame: DrawList::default(),
+            quit: false,
+            toggle_fullscreen: false,
+        }
+    }
+
+    /// Picks a session up where an unfinished log left it: talks already given or skipped
+    /// keep their outcome, and the show waits on the Up next card of the talk that was on
+    /// stage (or the first one not done). Returns a line for the organiser, if resumed.
+    pub fn resume_from(&mut self, records: &[Record], now: Instant) -> Option<String> {
+        let resume = Resume::from_records(records);
+        if !resume.started || resume.finished {
+            return None;
+        }
+        let last_start = records
+            .iter()
+            .rposition(|record| matches!(record.event, Event::SessionStarted { .. }))
+            .unwrap_or(0);
+        for record in &records[last_start..] {
+            match &record.event {
+                Event::TalkEnded {
+                    talk,
+                    used_ms,
+                    overtime_ms,
+                    early,
+                } => {
+                    self.show.set_outcome(
+                        talk.position,
+                        Outcome::Given {
+                            used: Duration::from_millis(*used_ms),
+                            overtime: Duration::from_millis(*overtime_ms),
+                            early: *early,
+                        },
+                    );
+                }
+                Event::TalkSkipped { talk } => {
+                    self.show.set_outcome(talk.position, Outcome::Skipped);
+                }
+                _ => {}
+            }
+        }
+        let refs: Vec<_> = self
+            .show
+            .turns()
+            .iter()
+            .enumerate()
+            .map(|(index, turn)| crate::session_log::TalkRef {
+                position: index + 1,
+                speaker: turn.plan.speaker.clone(),
+            })
+            .collect();
+        let index = resume.resume_at(&refs)?;
+        self.show.resume_at(index + 1);
+        let speaker = &refs[index].speaker;
+        let message = format!("Resumed the session at talk {} ({speaker})", index + 1);
+        self.show.notify(message.clone(), now);
+        Some(message)
+    }
+
+    /// Every event from now on is appended to this log.
+    pub fn attach_log(&mut self, log: SessionLog) {
+        self.log = Some(log);
+    }
+
+    /// The show's first effects (session started or resumed, first deck to warm).
+    pub fn begin(&mut self, now: Instant) {
+        let effects = self.show.begin();
+        self.handle(effects, now);
+    }
+
+    pub fn show(&self) -> &Show {
+        &self.show
+    }
+
+    /// Say something to the organiser on screen (a preflight problem, a sound warning).
+    pub fn notify(&mut self, message: impl Into<String>, now: Instant) {
+        self.show.notify(message, now);
+    }
+
+    /// Ends the session from outside (window closed): the log gets its last lines.
+    pub fn finish(self) {
+        self.player.finish();
+    }
+
+    fn handle(&mut self, effects: Vec<Effect>, now: Instant) {
+        for effect in effects {
+            match effect {
+                Effect::Sound(cue) => self.player.play(cue),
+                Effect::Log(event) => self.write_log(event, now),
+                Effect::Quit => self.quit = true,
+                Effect::ToggleFullscreen => self.toggle_fullscreen = true,
+                Effect::PreloadTalk(source) => self.preload = Some(source),
+            }
+        }
+    }
+
+    fn write_log(&mut self, event: Event, now: Instant) {
+        let Some(log) = self.log.as_mut() else {
+            return;
+        };
+        let talk_ms = self.show.talk_ms(now);
+        let ended = matches!(event, Event::SessionEnded { .. });
+        if let Err(error) = log.write_event(SystemTime::now(), talk_ms, event) {
+            // The show goes on; the organiser must know the record is not being kept.
+            let message = format!("session log: {error}");
+            self.show.notify(message, now);
+        }
+        if ended && let Err(error) = write_report_beside(log.path()) {
+            self.show.notify(format!("report: {error}"), now);
+        }
+    }
+
+    fn watch_lineup(&mut self, now: Instant) {
+        let Some(watched) = self.lineup.as_mut() else {
+            return;
+        };
+        let Some(change) = watched.watcher.poll(now) else {
+            return;
+        };
+        let path = watched.watcher.path().to_path_buf();
+        match change {
+            Change::Unreadable(reason) => {
+                let message = format!(
+                    "{}: {reason} — keeping the last good lineup",
+                    path.display()
+                );
+                self.show.notify(message, now);
+            }
+            Change::Edited(source) => match Lineup::parse(&source) {
+                Err(error) => {
+                    let message =
+                        format!("{} — keeping the last good lineup", error.in_file(&path));
+                    self.show.notify(message, now);
+                }
+                Ok(lineup) => {
+                    let base = path.parent().unwrap_or(Path::new("")).to_path_buf();
+                    let defaults = Defaults {
+                        slot: lineup.duration,
+                        ..watched.defaults.clone()
+                    };
+                    let talks = prepare_lineup(&lineup, &base, &defaults);
+                    self.orphan = self.current_deck();
+                    let (plans, decks) = split(talks);
+                    self.decks = decks;
+                    let effects = self.show.replace_talks(plans, now);
+                    self.handle(effects, now);
+                    if self.show.current_source().is_some() {
+                        self.orphan = None;
+                    }
+                }
+            },
+        }
+    }
+
+    fn current_deck(&self) -> Option<Rc<LoadedDeck>> {
+        match self.show.current_source() {
+            Some(source) => self.decks.get(source).cloned().flatten(),
+            None => self.orphan.clone(),
+        }
+    }
+
+    fn lay_out(
+        &self,
+        deck: &Rc<LoadedDeck>,
+        slide: usize,
+        step: usize,
+        size: (f32, f32),
+    ) -> Option<CachedSlide> {
+        let content = deck.slides.get(slide)?;
+        let key = SlideKey {
+            deck: Rc::as_ptr(deck),
+            slide,
+            step,
+            size: (size.0 as u32, size.1 as u32),
+            images: self.images.generation(),
+        };
+        let context = SlideContext {
+            window: size,
+            theme: &deck.theme,
+            measure: self.fonts,
+            images: &self.images,
+            deck_dir: &deck.dir,
+            reveal: step,
+            footer: true,
+        };
+        Some(CachedSlide {
+            key,
+            list: layout_slide(content, &context),
+        })
+    }
+
+    /// Lays out the slide on screen (and the one after it, to warm its glyphs) only when
+    /// what it depends on changed.
+    fn refresh_slides(&mut self, size: (f32, f32)) {
+        let deck = self.current_deck();
+        let on_stage = self.show.screen() == Screen::Talk;
+        self.current = match (&deck, on_stage) {
+            (Some(deck), true) => {
+                let (slide, step) = (self.show.slide(), self.show.step());
+                let fresh = self.current.take().filter(|cached| {
+                    cached.key.deck == Rc::as_ptr(deck)
+                        && cached.key.slide == slide
+                        && cached.key.step == step
+                        && cached.key.size == (size.0 as u32, size.1 as u32)
+                        && cached.key.images == self.images.generation()
+                });
+                fresh.or_else(|| self.lay_out(deck, slide, step, size))
+            }
+            _ => None,
+        };
+        // What comes next: the rest of this slide, the next slide, or the next talk's
+        // first slide while this one is on its Up next or TIME card.
+        let upcoming = match (&deck, on_stage) {
+            (Some(deck), true) => Some((deck.clone(), self.show.slide() + 1, 0)),
+            _ => self
+                .preload
+                .and_then(|source| self.decks.get(source).cloned().flatten())
+                .or(deck.clone())
+                .map(|deck| (deck, 0, 0)),
+        };
+        self.upcoming = upcoming.and_then(|(deck, slide, step)| {
+            let cached = self
+                .upcoming
+                .take()
+                .filter(|cached| cached.key.deck == Rc::as_ptr(&deck) && cached.key.slide == slide);
+            cached.or_else(|| self.lay_out(&deck, slide, step, size))
+        });
+    }
+
+    /// When the picture next changes by itself: the clock's next displayed second, or a
+    /// blink while paused.
+    fn wake_at(&self, now: Instant) -> Option<Instant> {
+        let clock = self.show.clock();
+        match clock.state() {
+            ClockState::Running => {
+                let remaining = clock.remaining(now);
+                Some(now + until_next_second(remaining))
+            }
+            ClockState::TimeUp => {
+                let overtime = clock.overtime(now);
+                Some(now + Duration::from_secs(1) - subsecond(overtime))
+            }
+            ClockState::Paused => Some(now + Duration::from_millis(500)),
+            ClockState::Ready => None,
+        }
+    }
+}
+
+fn split(talks: Vec<PreparedTalk>) -> (Vec<TalkPlan>, Vec<Option<Rc<LoadedDeck>>>) {
+    talks.into_iter().map(|talk| (talk.plan, talk.deck)).unzip()
+}
+
+fn subsecond(duration: Duration) -> Duration {
+    Duration::from_nanos(u64::from(duration.subsec_nanos()))
+}
+
+/// A countdown shows whole seconds rounded up, so it changes when the remaining time
+/// crosses a whole second.
+fn until_next_second(remaining: Duration) -> Duration {
+    match subsecond(remaining) {
+        fraction if fraction.is_zero() => Duration::from_secs(1),
+        fraction => fraction,
+    }
+}
+
+impl App for Session {
+    fn frame(&mut self, screen: WindowScreen, now: Instant) -> Frame<'_> {
+        let effects = self.show.tick(now);
+        self.handle(effects, now);
+        self.watch_lineup(now);
+        let size = (screen.width, screen.height);
+        self.refresh_slides(size);
+        let context = StageContext {
+            width: screen.width,
+            height: screen.height,
+            theme: &self.theme,
+            measure: self.fonts,
+        };
+        self.frame = compose(
+            &self.show,
+            now,
+            self.current.as_ref().map(|cached| &cached.list),
+            context,
+        );
+        let pulsing = self.show.screen() == Screen::Talk
+            && self.show.clock().phase(now) == Phase::LastSeconds;
+        Frame {
+            list: &self.frame,
+            upcoming: self.upcoming.as_ref().map(|cached| &cached.list),
+            animating: pulsing,
+            wake_at: self.wake_at(now),
+            toggle_fullscreen: std::mem::take(&mut self.toggle_fullscreen),
+            screenshot: None,
+        }
+    }
+
+    fn key(&mut self, key: Key, now: Instant) {
+        if let Some(command) = command_for(key) {
+            let effects = self.show.apply(command, now);
+            self.handle(effects, now);
+        }
+    }
+
+    fn click(&mut self, now: Instant) {
+        self.key(Key::Click, now);
+    }
+
+    fn wants_quit(&self) -> bool {
+        self.quit
+    }
+}
+
+/// `talks/lineup.session.jsonl` → `talks/lineup.session.md`, the report an organiser
+/// reads or posts when the session is over.
+fn write_report_beside(log: &Path) -> std::io::Result<PathBuf> {
+    let source = std::fs::read_to_string(log)?;
+    let (records, _) = read_log(&source);
+    let path = log.with_extension("md");
+    std::fs::write(&path, crate::report::markdown(&records))?;
+    Ok(path)
+}
+
+/// Reads an existing session log for resuming. A log that cannot be read is not a reason
+/// to stop the show: it is set aside by starting fresh, and the caller says so.
+pub fn read_existing_log(path: &Path) -> Option<Vec<Record>> {
+    let source = std::fs::read_to_string(path).ok()?;
+    let (records, _torn) = read_log(&source);
+    Some(records)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_countdown_wakes_when_its_display_changes() {
+        assert_eq!(
+            until_next_second(Duration::from_millis(4_250)),
+            Duration::from_millis(250)
+        );
+        assert_eq!(
+            until_next_second(Duration::from_secs(4)),
+            Duration::from_secs(1)
+        );
+    }
+
+    #[test]
+    fn warnings_become_thresholds() {
+        let two = thresholds(&[Duration::from_secs(60), Duration::from_secs(20)]);
+        assert_eq!(
+            (two.wrap_up, two.final_call),
+            (Duration::from_secs(60), Duration::from_secs(20))
+        );
+        let one = thresholds(&[Duration::from_secs(2)]);
+        assert_eq!(
+            (one.wrap_up, one.final_call),
+            (Duration::from_secs(2), Duration::from_secs(1))
+        );
+    }
+
+    fn defaults() -> Defaults {
+        Defaults {
+            slot: Duration::from_secs(300),
+            forced_slot: None,
+            forced_format: None,
+            theme: Theme::dark(),
+            forced_theme: false,
+        }
+    }
+
+    #[test]
+    fn a_missing_deck_becomes_a_title_card_with_the_reason() {
+        let talk = prepare_talk(
+            "Ada",
+            Some("Lost"),
+            Some(Path::new("no/such/deck.md")),
+            None,
+            None,
+            &defaults(),
+        );
+        assert!(talk.deck.is_none());
+        let problem = talk.plan.problem.unwrap_or_default();
+        assert!(problem.contains("no/such/deck.md"), "{problem}");
+        assert_eq!(talk.plan.slot, Duration::from_secs(300));
+    }
+
+    #[test]
+    fn the_demo_decks_prepare_with_their_slides_and_formats() {
+        let lineup = Lineup::load(Path::new("talks/lineup.toml")).expect("demo lineup");
+        let talks = prepare_lineup(&lineup, Path::new(""), &defaults());
+        assert_eq!(talks.len(), lineup.talks.len());
+        for talk in &talks {
+            assert!(talk.plan.problem.is_none(), "{:?}", talk.plan.problem);
+            let deck = talk.deck.as_ref().expect("every demo talk has a deck");
+            assert_eq!(deck.slides.len(), talk.plan.slides.len());
+        }
+        let ignite = talks
+            .iter()
+            .find(|talk| talk.plan.format == Format::Ignite)
+            .expect("the demo has an Ignite talk");
+        assert_eq!(ignite.plan.slides.len(), 20);
+        assert_eq!(ignite.plan.slot, Duration::from_secs(300));
+    }
+}

@@ -3,17 +3,27 @@
 //! checks themselves (as passes over a parsed deck) and the report (rustc-style lines or
 //! JSON lines). It never draws, never opens a window and never changes a file.
 //!
-//! More checks (text that overflows a slide, glyphs no bundled face has) are more
-//! `DeckPass`es: add them with `Checker::with_pass`.
+//! Overflow and missing glyphs use the real layout and the bundled fonts' real metrics,
+//! measured without a window: what `check` calls clipped is what the show clips.
+//! Further checks are more `DeckPass`es: add them with `Checker::with_pass`.
 
 use std::fs::File;
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use serde::Deserialize;
+use toml::Spanned;
 
 use crate::deck::source::{SourceError, read_source};
 use crate::deck::{Block, BlockKind, Deck, Finding, Image, Inline, Severity, Slide};
+use crate::duration::{format_short, parse_duration};
+use crate::fonts::FontSet;
 use crate::format::Format;
-use crate::lineup::{Lineup, LineupError, markdown_files};
+use crate::images::ImageHeaders;
+use crate::layout::{check_glyphs, slide_overflows};
+use crate::lineup::{Lineup, LineupError, Position, Talk, markdown_files, position_of};
+use crate::theme::Theme;
 
 /// What a pass may look at besides the deck itself.
 pub struct DeckContext<'a> {
@@ -25,6 +35,9 @@ pub struct DeckContext<'a> {
     pub format: Format,
     /// Whether `format` came from the lineup rather than the deck's front matter.
     pub format_from_lineup: bool,
+    /// The lineup's theme, which wins over the deck's own; `None` outside a lineup or
+    /// when the lineup names none (or one that cannot be loaded, reported on the lineup).
+    pub lineup_theme: Option<&'a Theme>,
 }
 
 /// One check over a parsed deck. Passes only add findings; they never stop the others.
@@ -61,6 +74,9 @@ impl Default for Checker {
                 Box::new(SlideCount),
                 Box::new(EmptySlides),
                 Box::new(Images),
+                Box::new(ThemeChoice),
+                Box::new(Overflow),
+                Box::new(Glyphs),
             ],
         }
     }
@@ -143,11 +159,16 @@ impl Checker {
                 }];
             }
         };
+        // The lineup parsed, so it reads again; only the places of its values are new.
+        let source = read_source(path).unwrap_or_default();
+        let folder = path.parent().unwrap_or(Path::new(""));
+        let (theme, mut findings) = lineup_findings(&lineup, &source, folder);
         let mut lineup_report = FileReport {
             path: path.to_path_buf(),
             slides: None,
             findings: Vec::new(),
         };
+        lineup_report.findings.append(&mut findings);
         let mut decks = Vec::new();
         let mut seen: Vec<(PathBuf, Option<Format>)> = Vec::new();
         for talk in &lineup.talks {
@@ -170,10 +191,13 @@ impl Checker {
             }
             let key = (deck.clone(), talk.format);
             if !seen.contains(&key) {
-                decks.push(self.check_deck_file(deck, talk.format));
+                decks.push(self.check_deck_in(deck, talk.format, theme.as_ref()));
                 seen.push(key);
             }
         }
+        lineup_report
+            .findings
+            .sort_by_key(|finding| (finding.line, finding.column));
         let mut reports = vec![lineup_report];
         reports.extend(decks);
         reports
@@ -181,6 +205,16 @@ impl Checker {
 
     /// One deck file. `format` is the lineup talk's, which wins over the front matter.
     pub fn check_deck_file(&self, path: &Path, format: Option<Format>) -> FileReport {
+        self.check_deck_in(path, format, None)
+    }
+
+    /// One deck as a lineup presents it: in the lineup's format and theme, if it sets them.
+    fn check_deck_in(
+        &self,
+        path: &Path,
+        format: Option<Format>,
+        lineup_theme: Option<&Theme>,
+    ) -> FileReport {
         let source = match read_source(path) {
             Ok(source) => source,
             Err(error) => {
@@ -224,6 +258,7 @@ impl Checker {
             source: &source,
             format: format.or(deck.front.format).unwrap_or_default(),
             format_from_lineup: format.is_some(),
+            lineup_theme,
         };
         FileReport {
             path: path.to_path_buf(),
@@ -640,6 +675,288 @@ fn inline_images<'a>(inlines: &'a [Inline], images: &mut Vec<&'a Image>) {
     }
 }
 
+/// A theme the deck asks for that cannot be loaded: the show would fall back to `dark`,
+/// which is not what the speaker chose.
+pub struct ThemeChoice;
+
+impl DeckPass for ThemeChoice {
+    fn check(&self, deck: &Deck, context: &DeckContext<'_>, findings: &mut Vec<Finding>) {
+        let Some(name) = &deck.front.theme else {
+            return;
+        };
+        if let Err(error) = Theme::resolve(name, deck_folder(context.path)) {
+            let (line, column) = front_matter_value(context.source, "theme").unwrap_or((1, 1));
+            findings.push(Finding {
+                line,
+                column,
+                severity: Severity::Error,
+                message: error.to_string(),
+            });
+        }
+    }
+}
+
+/// The theme a deck is shown in: the lineup's, else its own, else `dark` (also when its
+/// own cannot be loaded; `ThemeChoice` reports that).
+fn deck_theme(deck: &Deck, context: &DeckContext<'_>) -> Theme {
+    if let Some(theme) = context.lineup_theme {
+        return theme.clone();
+    }
+    deck.front
+        .theme
+        .as_deref()
+        .and_then(|name| Theme::resolve(name, deck_folder(context.path)).ok())
+        .unwrap_or_else(Theme::dark)
+}
+
+fn deck_folder(path: &Path) -> &Path {
+    path.parent().unwrap_or(Path::new(""))
+}
+
+/// Slides whose text does not fit even at the theme's smallest size: the show clips them
+/// with a mark, and the back row misses the rest.
+pub struct Overflow;
+
+impl DeckPass for Overflow {
+    fn check(&self, deck: &Deck, context: &DeckContext<'_>, findings: &mut Vec<Finding>) {
+        // Without fonts nothing can be measured; `Glyphs` reports why.
+        let Ok(fonts) = FontSet::shared() else {
+            return;
+        };
+        let theme = deck_theme(deck, context);
+        let folder = deck_folder(context.path);
+        for (index, slide) in deck.shown_slides().enumerate() {
+            if slide_overflows(slide, &theme, fonts, &ImageHeaders, folder) {
+                // The slide's own line is often the blank one after `---`; its first
+                // block is what the author sees as the slide's start.
+                let line = slide.blocks.first().map_or(slide.line, |block| block.line);
+                findings.push(Finding {
+                    line: line.max(1),
+                    column: 1,
+                    severity: Severity::Warning,
+                    message: format!(
+                        "slide {} does not fit: text is clipped at the smallest size ({} px); \
+                         cut some of it or split the slide",
+                        index + 1,
+                        theme.sizes.min_body
+                    ),
+                });
+            }
+        }
+    }
+}
+
+/// Characters no bundled face has: fontdue would draw an empty box or nothing at all.
+pub struct Glyphs;
+
+impl DeckPass for Glyphs {
+    fn check(&self, deck: &Deck, context: &DeckContext<'_>, findings: &mut Vec<Finding>) {
+        let fonts = match FontSet::shared() {
+            Ok(fonts) => fonts,
+            Err(error) => {
+                findings.push(Finding {
+                    line: 0,
+                    column: 0,
+                    severity: Severity::Error,
+                    message: format!("the bundled fonts cannot be loaded: {error}"),
+                });
+                return;
+            }
+        };
+        let mut placed: Vec<(usize, usize, char)> = Vec::new();
+        for (line, ch) in check_glyphs(deck, fonts) {
+            let (line, column) = place_char(context.source, line, ch);
+            if !placed.contains(&(line, column, ch)) {
+                placed.push((line, column, ch));
+            }
+        }
+        findings.extend(placed.into_iter().map(|(line, column, ch)| Finding {
+            line: line.max(1),
+            column,
+            severity: Severity::Error,
+            message: format!("no bundled font has {}", describe_char(ch)),
+        }));
+    }
+}
+
+/// `U+1F600 '😀'`; a character that shows nothing on its own (a variation selector, a
+/// joiner) is named by its code point only, since quoting it would show empty quotes.
+fn describe_char(ch: char) -> String {
+    let invisible = matches!(
+        u32::from(ch),
+        0x00AD | 0x034F | 0x180B..=0x180F | 0x200B..=0x200F | 0x2028..=0x202E
+            | 0x2060..=0x206F | 0xFE00..=0xFE0F | 0xFEFF | 0xE0000..=0xE0FFF
+    ) || ch.is_whitespace();
+    if invisible {
+        format!("U+{:04X} (an invisible character)", u32::from(ch))
+    } else {
+        format!("U+{:04X} '{ch}'", u32::from(ch))
+    }
+}
+
+/// The model keeps the line a block starts on; the character may sit on a later line of
+/// the same paragraph or table. The first line from there that holds it is where the
+/// author has to look; if none does (an entity like `&#x1F600;`), the block's line.
+fn place_char(source: &str, line: usize, ch: char) -> (usize, usize) {
+    source
+        .lines()
+        .enumerate()
+        .skip(line.saturating_sub(1))
+        .find_map(|(index, text)| {
+            text.find(ch)
+                .map(|offset| (index + 1, text[..offset].chars().count() + 1))
+        })
+        .unwrap_or((line, 1))
+}
+
+/// Where the value of a top-level front-matter key is written, as (line, column).
+fn front_matter_value(source: &str, key: &str) -> Option<(usize, usize)> {
+    let source = source.strip_prefix('\u{feff}').unwrap_or(source);
+    let mut lines = source.lines().enumerate();
+    let (_, first) = lines.next()?;
+    if first.trim_end() != "---" {
+        return None;
+    }
+    for (index, text) in lines {
+        if matches!(text.trim_end(), "---" | "...") {
+            return None;
+        }
+        let Some(rest) = text.strip_prefix(key) else {
+            continue;
+        };
+        let Some(value) = rest.trim_start().strip_prefix(':') else {
+            continue;
+        };
+        let value = value.trim_start();
+        let offset = if value.is_empty() {
+            0
+        } else {
+            text.len() - value.len()
+        };
+        return Some((index + 1, text[..offset].chars().count() + 1));
+    }
+    None
+}
+
+/// Where a lineup writes the values `check` reports on; serde keeps their spans.
+#[derive(Deserialize, Default)]
+struct LineupPlaces {
+    duration: Option<Spanned<String>>,
+    warnings: Option<Vec<Spanned<String>>>,
+    theme: Option<Spanned<String>>,
+    #[serde(default)]
+    talk: Vec<TalkPlaces>,
+}
+
+#[derive(Deserialize, Default)]
+struct TalkPlaces {
+    duration: Option<Spanned<String>>,
+    format: Option<Spanned<String>>,
+}
+
+/// What is wrong with a lineup that parsed: a theme that cannot be loaded, and clock
+/// warnings a slot is too short for. Returns the lineup's theme when it loads.
+fn lineup_findings(lineup: &Lineup, source: &str, folder: &Path) -> (Option<Theme>, Vec<Finding>) {
+    let places: LineupPlaces = toml::from_str(source).unwrap_or_default();
+    let at = |offset: Option<usize>| -> Position {
+        offset.map_or(Position { line: 1, column: 1 }, |offset| {
+            position_of(source, offset)
+        })
+    };
+    let finding = |position: Position, severity: Severity, message: String| Finding {
+        line: position.line,
+        column: position.column,
+        severity,
+        message,
+    };
+    let mut findings = Vec::new();
+    let theme = lineup
+        .theme
+        .as_deref()
+        .and_then(|name| match Theme::resolve(name, folder) {
+            Ok(theme) => Some(theme),
+            Err(error) => {
+                let place = places.theme.as_ref().map(|theme| theme.span().start);
+                findings.push(finding(at(place), Severity::Error, error.to_string()));
+                None
+            }
+        });
+
+    // Each warning with where it is written; the defaults are written nowhere.
+    let warnings: Vec<(Duration, Option<usize>)> = match &places.warnings {
+        Some(written) if written.len() == lineup.warnings.len() => written
+            .iter()
+            .zip(&lineup.warnings)
+            .map(|(text, warning)| {
+                let value = parse_duration(text.get_ref()).unwrap_or(*warning);
+                (value, Some(text.span().start))
+            })
+            .collect(),
+        _ => lineup
+            .warnings
+            .iter()
+            .map(|warning| (*warning, None))
+            .collect(),
+    };
+    let default_slot_place = places.duration.as_ref().map(|slot| slot.span().start);
+    for (warning, place) in &warnings {
+        if *warning >= lineup.duration {
+            findings.push(finding(
+                at(place.or(default_slot_place)),
+                Severity::Warning,
+                format!(
+                    "the warning at {} left can never fire in a {} slot",
+                    format_short(*warning),
+                    format_short(lineup.duration)
+                ),
+            ));
+        }
+    }
+    let no_places = TalkPlaces::default();
+    for (index, talk) in lineup.talks.iter().enumerate() {
+        let slot = lineup.slot_of(talk);
+        if slot == lineup.duration {
+            continue;
+        }
+        let silent: Vec<String> = warnings
+            .iter()
+            .filter(|(warning, _)| *warning >= slot)
+            .map(|(warning, _)| format_short(*warning))
+            .collect();
+        if silent.is_empty() {
+            continue;
+        }
+        let talk_places = places.talk.get(index).unwrap_or(&no_places);
+        let place = talk_places
+            .duration
+            .as_ref()
+            .or(talk_places.format.as_ref())
+            .map(|value| at(Some(value.span().start)))
+            .or(talk.position)
+            .unwrap_or(Position { line: 1, column: 1 });
+        findings.push(finding(
+            place,
+            Severity::Warning,
+            slot_message(talk, slot, &silent),
+        ));
+    }
+    (theme, findings)
+}
+
+fn slot_message(talk: &Talk, slot: Duration, silent: &[String]) -> String {
+    let noun = if silent.len() == 1 {
+        "warning"
+    } else {
+        "warnings"
+    };
+    format!(
+        "{}'s slot is {}: the {noun} at {} left can never fire",
+        talk.speaker,
+        format_short(slot),
+        silent.join(" and ")
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -669,10 +986,198 @@ mod tests {
             source: "",
             format,
             format_from_lineup: false,
+            lineup_theme: None,
         };
         Checker::empty()
             .with_pass(Box::new(pass))
             .check_deck(deck, &context)
+    }
+
+    fn parsed(source: &str) -> (Deck, String) {
+        (Deck::parse(source), source.to_string())
+    }
+
+    fn run_on_source(
+        pass: impl DeckPass + 'static,
+        source: &str,
+        lineup_theme: Option<&Theme>,
+    ) -> Vec<Finding> {
+        let (deck, source) = parsed(source);
+        let context = DeckContext {
+            path: Path::new("deck.md"),
+            source: &source,
+            format: Format::Free,
+            format_from_lineup: false,
+            lineup_theme,
+        };
+        Checker::empty()
+            .with_pass(Box::new(pass))
+            .check_deck(&deck, &context)
+    }
+
+    fn long_list(items: usize) -> String {
+        (1..=items)
+            .map(|n| format!("- Point {n}: every slide should say one thing only\n"))
+            .collect()
+    }
+
+    #[test]
+    fn a_slide_too_long_for_the_floor_is_a_warning_at_its_first_block() {
+        let source = format!(
+            "# Title\n\n---\n\n<!-- skip_slide -->\n\nhidden\n\n---\n\n# All of it\n\n{}",
+            long_list(50)
+        );
+        let findings = run_on_source(Overflow, &source, None);
+        assert_eq!(findings.len(), 1, "{findings:?}");
+        assert_eq!((findings[0].line, findings[0].column), (11, 1));
+        assert_eq!(findings[0].severity, Severity::Warning);
+        assert!(
+            findings[0]
+                .message
+                .starts_with("slide 2 does not fit: text is clipped at the smallest size (28 px)"),
+            "{}",
+            findings[0].message
+        );
+    }
+
+    #[test]
+    fn a_slide_that_shrinks_to_fit_is_fine() {
+        let source = format!("# A few points\n\n{}", long_list(8));
+        assert_eq!(run_on_source(Overflow, &source, None), []);
+    }
+
+    #[test]
+    fn overflow_is_judged_in_the_lineups_theme() {
+        let source = format!("# A few points\n\n{}", long_list(8));
+        let huge = Theme::from_toml("body = 120\nmin_body = 120\n").unwrap();
+        let findings = run_on_source(Overflow, &source, Some(&huge));
+        assert_eq!(findings.len(), 1, "{findings:?}");
+        assert!(findings[0].message.contains("(120 px)"));
+    }
+
+    #[test]
+    fn missing_glyphs_are_errors_where_the_character_is_written() {
+        let source = "# Hi 😀\n\nfirst line\nsecond 龘 line\n\n| a |\n| - |\n| ❤\u{fe0f} |\n";
+        let findings = run_on_source(Glyphs, source, None);
+        let lines: Vec<(usize, usize, &str)> = findings
+            .iter()
+            .map(|f| (f.line, f.column, f.message.as_str()))
+            .collect();
+        assert_eq!(
+            lines,
+            [
+                (1, 6, "no bundled font has U+1F600 '😀'"),
+                (4, 8, "no bundled font has U+9F98 '龘'"),
+                (8, 4, "no bundled font has U+FE0F (an invisible character)"),
+            ]
+        );
+        assert!(findings.iter().all(|f| f.severity == Severity::Error));
+    }
+
+    #[test]
+    fn an_unknown_front_matter_theme_is_an_error_on_its_value() {
+        let findings = run_on_source(
+            ThemeChoice,
+            "---\ntitle: x\ntheme:  neon\n---\n# Hi\n",
+            None,
+        );
+        assert_eq!(findings.len(), 1);
+        assert_eq!((findings[0].line, findings[0].column), (3, 9));
+        assert_eq!(findings[0].severity, Severity::Error);
+        assert!(findings[0].message.starts_with("unknown theme `neon`"));
+        assert_eq!(
+            run_on_source(ThemeChoice, "---\ntheme: light\n---\n# Hi\n", None),
+            []
+        );
+    }
+
+    #[rstest::rstest]
+    #[case("---\ntheme: dark\n---\n", Some((2, 8)))]
+    #[case("\u{feff}---\ntitle: t\ntheme:dark\n---\n", Some((3, 7)))]
+    #[case("---\ntheme:\n---\n", Some((2, 1)))]
+    #[case("---\ntitle: t\n---\ntheme: dark\n", None)]
+    #[case("# theme: dark\n", None)]
+    #[case("---\n  theme: dark\n---\n", None)]
+    #[case("---\nthemes: dark\n---\n", None)]
+    fn front_matter_values_are_placed(
+        #[case] source: &str,
+        #[case] expected: Option<(usize, usize)>,
+    ) {
+        assert_eq!(front_matter_value(source, "theme"), expected);
+    }
+
+    #[test]
+    fn characters_are_placed_on_the_first_line_that_holds_them() {
+        assert_eq!(place_char("a\nb 한 😀\nc 😀", 1, '😀'), (2, 5));
+        assert_eq!(place_char("a\nb 😀\nc 😀", 3, '😀'), (3, 3));
+        // Written as an entity: no line holds the character itself.
+        assert_eq!(place_char("a\n&#x1F600;", 2, '😀'), (2, 1));
+    }
+
+    type Placed = (usize, usize, Severity, String);
+
+    fn lineup_report(source: &str) -> (Option<Theme>, Vec<Placed>) {
+        let lineup = Lineup::parse(source).unwrap();
+        let (theme, findings) = lineup_findings(&lineup, source, Path::new("."));
+        let findings = findings
+            .into_iter()
+            .map(|f| (f.line, f.column, f.severity, f.message))
+            .collect();
+        (theme, findings)
+    }
+
+    #[test]
+    fn a_lineup_theme_that_cannot_load_is_an_error_on_its_value() {
+        let (theme, findings) = lineup_report("theme = \"neno\"\n\n[[talk]]\nspeaker = \"Ada\"\n");
+        assert_eq!(theme, None);
+        assert_eq!(findings.len(), 1);
+        assert_eq!((findings[0].0, findings[0].1), (1, 9));
+        assert_eq!(findings[0].2, Severity::Error);
+        let (theme, findings) = lineup_report("theme = \"light\"\n\n[[talk]]\nspeaker = \"Ada\"\n");
+        assert_eq!(theme.map(|theme| theme.name), Some("light".to_string()));
+        assert_eq!(findings, []);
+    }
+
+    #[test]
+    fn warnings_a_slot_is_too_short_for_are_reported_where_they_are_written() {
+        // The default warnings (1m, 30s) are written nowhere: the short slot is the spot.
+        let (_, findings) = lineup_report(
+            "duration = \"45s\"\n[[talk]]\nspeaker = \"Ada\"\n[[talk]]\nspeaker = \"Bo\"\nduration = \"5m\"\n",
+        );
+        assert_eq!(
+            findings,
+            [(
+                1,
+                12,
+                Severity::Warning,
+                "the warning at 1m left can never fire in a 45s slot".to_string()
+            )]
+        );
+        let (_, findings) = lineup_report(
+            "warnings = [\"2m\", \"30s\"]\n[[talk]]\nspeaker = \"Ada\"\nduration = \"30s\"\n\
+             [[talk]]\nspeaker = \"Bo\"\nformat = \"ignite\"\n",
+        );
+        assert_eq!(
+            findings,
+            [(
+                4,
+                12,
+                Severity::Warning,
+                "Ada's slot is 30s: the warnings at 2m and 30s left can never fire".to_string()
+            )]
+        );
+        let (_, findings) = lineup_report(
+            "duration = \"2m\"\nwarnings = [\"1m\", \"2m\"]\n[[talk]]\nspeaker = \"Ada\"\n",
+        );
+        assert_eq!(
+            findings,
+            [(
+                2,
+                19,
+                Severity::Warning,
+                "the warning at 2m left can never fire in a 2m slot".to_string()
+            )]
+        );
     }
 
     #[test]

@@ -1,15 +1,24 @@
-//! The bundled fonts: their bytes (compiled in), fontdue metrics for layout and `check`,
+//! The bundled fonts: their bytes (compiled in), glyph metrics for layout and `check`,
 //! and per-glyph fallback across faces.
 //!
 //! Contract with the window: `BUNDLED` lists every font file; `FontId(i)` is
 //! `BUNDLED[i]`, and the window loads each into the GPU once, in that order.
 //! Nothing here draws or touches a GL context; how the subsets were made is in
 //! `assets/fonts/README.md`.
+//!
+//! Metrics come straight from the cmap and hmtx/hhea/OS/2 tables (ttf-parser, the same
+//! parser fontdue uses), read per glyph on demand: loading parses table headers only,
+//! so start-up does not pay for outlines it never draws. Every lookup reproduces
+//! fontdue's, because the window draws with fontdue and layout must agree with it to
+//! the pixel.
 
 use std::collections::HashMap;
-use std::sync::OnceLock;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::{OnceLock, RwLock};
 
 use thiserror::Error;
+use ttf_parser::GlyphId;
+use ttf_parser::cmap::Subtable;
 
 use crate::layout::{Face, FontId, FontRun, LineMetrics, Measure};
 
@@ -70,20 +79,124 @@ pub enum FontError {
     NoLineMetrics { name: &'static str },
 }
 
-/// One loaded face: its advances (in ems, read once at load so layout never touches
-/// glyph tables) and its vertical metrics (in ems).
+/// One parsed face. It borrows the compiled-in bytes, so parsing copies nothing and the
+/// tables live as long as the process.
 struct LoadedFont {
-    advances: HashMap<char, f32>,
+    face: ttf_parser::Face<'static>,
+    /// The cmap subtables, last first. fontdue fills its char map from every subtable in
+    /// file order, a later mapping replacing an earlier one, so the last subtable that
+    /// maps a char gives the glyph fontdue draws.
+    cmap: Vec<Subtable<'static>>,
+    /// Font units per em, inverted: fontdue scales by `px / units_per_em`, and the same
+    /// product keeps advances bit-for-bit equal to fontdue's at 1 px.
+    em_per_unit: f32,
+    /// Vertical metrics in ems.
     ascent: f32,
     descent: f32,
     line_height: f32,
-    /// Advance of the "missing glyph" box, drawn for what no face covers.
+    /// Advance of the "missing glyph" box (glyph 0), drawn for what no face covers.
     notdef_advance: f32,
+    /// Advance of U+0020: a space after a fallback glyph is drawn in that glyph's font.
+    space_advance: Option<f32>,
+}
+
+impl LoadedFont {
+    fn parse(name: &'static str, bytes: &'static [u8]) -> Result<LoadedFont, FontError> {
+        let face = ttf_parser::Face::parse(bytes, 0).map_err(|reason| FontError::Load {
+            name,
+            reason: reason.to_string(),
+        })?;
+        let mut cmap: Vec<Subtable<'static>> = face
+            .tables()
+            .cmap
+            .map(|cmap| cmap.subtables.into_iter().collect())
+            .unwrap_or_default();
+        cmap.reverse();
+        let units_per_em = face.units_per_em();
+        if units_per_em == 0 {
+            return Err(FontError::NoLineMetrics { name });
+        }
+        let em_per_unit = 1.0 / f32::from(units_per_em);
+        let (ascent, descent, line_gap) = (
+            i32::from(face.ascender()),
+            i32::from(face.descender()),
+            i32::from(face.line_gap()),
+        );
+        let mut font = LoadedFont {
+            face,
+            cmap,
+            em_per_unit,
+            ascent: em_per_unit * ascent as f32,
+            // fontdue's descent is negative (below the baseline); ours is a distance.
+            descent: -(em_per_unit * descent as f32),
+            line_height: em_per_unit * (ascent - descent + line_gap) as f32,
+            notdef_advance: 0.0,
+            space_advance: None,
+        };
+        font.notdef_advance = font.advance(GlyphId(0));
+        font.space_advance = font.char_advance(' ');
+        Ok(font)
+    }
+
+    /// The glyph this face draws for `ch`, or `None` when it has none (glyph 0 is the
+    /// missing-glyph box, never a real mapping).
+    fn glyph_id(&self, ch: char) -> Option<GlyphId> {
+        let code_point = u32::from(ch);
+        self.cmap
+            .iter()
+            .find_map(|subtable| subtable.glyph_index(code_point).filter(|id| id.0 != 0))
+            // fontdue refuses a font that maps past its last glyph; never report one.
+            .filter(|id| id.0 < self.face.number_of_glyphs())
+    }
+
+    /// Advance of a glyph in ems.
+    fn advance(&self, id: GlyphId) -> f32 {
+        self.em_per_unit * f32::from(self.face.glyph_hor_advance(id).unwrap_or(0))
+    }
+
+    /// Advance of `ch` in ems, when this face has it.
+    fn char_advance(&self, ch: char) -> Option<f32> {
+        self.glyph_id(ch).map(|id| self.advance(id))
+    }
+
+    fn has(&self, ch: char) -> bool {
+        self.glyph_id(ch).is_some()
+    }
 }
 
 /// The bundled faces with their metrics: the real `Measure`.
 pub struct FontSet {
     fonts: Vec<LoadedFont>,
+    /// What each (face, char) resolved to, filled as layout asks.
+    resolved: RwLock<Resolved>,
+}
+
+/// (face asked for, char) → (font that draws it, advance in ems).
+type Resolved = HashMap<(Face, char), (FontId, f32), BuildHasherDefault<CharHasher>>;
+
+/// A multiplicative hash: keys are a char and a small enum, not attacker-chosen
+/// strings, so SipHash's cost buys nothing.
+#[derive(Default)]
+struct CharHasher(u64);
+
+impl Hasher for CharHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for byte in bytes {
+            self.write_u64(u64::from(*byte));
+        }
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.write_u64(u64::from(n));
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    fn write_isize(&mut self, n: isize) {
+        self.write_u64(n as u64);
+    }
 }
 
 impl std::fmt::Debug for FontSet {
@@ -95,37 +208,21 @@ impl std::fmt::Debug for FontSet {
 }
 
 impl FontSet {
-    /// Parses every bundled font (≈ 0.2–0.3 s in all, most of it the two CJK faces).
+    /// Parses the table headers of every bundled font (well under a millisecond: no
+    /// glyph is read until layout asks for it).
     pub fn load() -> Result<FontSet, FontError> {
-        let mut fonts = Vec::with_capacity(BUNDLED.len());
-        for (name, bytes) in BUNDLED {
-            let font = fontdue::Font::from_bytes(*bytes, fontdue::FontSettings::default())
-                .map_err(|reason| FontError::Load {
-                    name,
-                    reason: reason.to_string(),
-                })?;
-            let line = font
-                .horizontal_line_metrics(1.0)
-                .ok_or(FontError::NoLineMetrics { name })?;
-            // Advances scale linearly (fontdue does not hint), so one size serves all.
-            let advances = font
-                .chars()
-                .iter()
-                .map(|(ch, index)| (*ch, font.metrics_indexed(index.get(), 1.0).advance_width))
-                .collect();
-            fonts.push(LoadedFont {
-                advances,
-                ascent: line.ascent,
-                descent: -line.descent,
-                line_height: line.new_line_size,
-                notdef_advance: font.metrics_indexed(0, 1.0).advance_width,
-            });
-        }
-        Ok(FontSet { fonts })
+        let fonts = BUNDLED
+            .iter()
+            .map(|(name, bytes)| LoadedFont::parse(name, bytes))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(FontSet {
+            fonts,
+            resolved: RwLock::default(),
+        })
     }
 
-    /// One `FontSet` for the whole process, loaded on first use: parsing the two CJK
-    /// faces is the slow part of start-up, so `check`, export and the window share it.
+    /// One `FontSet` for the whole process, loaded on first use, so `check`, export and
+    /// the window share it.
     pub fn shared() -> Result<&'static FontSet, FontError> {
         static SHARED: OnceLock<Result<FontSet, FontError>> = OnceLock::new();
         SHARED
@@ -137,11 +234,7 @@ impl FontSet {
     /// True when some bundled face has a glyph for `ch`. Whitespace and control
     /// characters count as covered: they are never drawn as glyphs.
     pub fn covers(&self, ch: char) -> bool {
-        ch.is_control()
-            || self
-                .fonts
-                .iter()
-                .any(|font| font.advances.contains_key(&ch))
+        ch.is_control() || self.fonts.iter().any(|font| font.has(ch))
     }
 
     /// The distinct characters of `text` no bundled face can draw, in order of first use.
@@ -155,41 +248,72 @@ impl FontSet {
         missing
     }
 
+    /// Calls `each` with the font that draws every char of `text` asked for in `face`,
+    /// and its advance in ems, in order. A space is drawn in the font of the char before
+    /// it when that font has one: fewer, longer runs for the painter, and the width
+    /// measured is then the width drawn. The cache lock is taken once per call.
+    fn glyphs(&self, text: &str, face: Face, mut each: impl FnMut(char, (FontId, f32))) {
+        let mut misses = Vec::new();
+        {
+            let resolved = self.resolved.read().ok();
+            let mut before: Option<FontId> = None;
+            for ch in text.chars() {
+                let joined = before
+                    .filter(|_| ch == ' ')
+                    .and_then(|font| Some((font, self.font(font)?.space_advance?)));
+                let found = match joined {
+                    Some(found) => found,
+                    None => match resolved.as_ref().and_then(|map| map.get(&(face, ch))) {
+                        Some(hit) => *hit,
+                        None => {
+                            let found = self.resolve(ch, face);
+                            misses.push((ch, found));
+                            found
+                        }
+                    },
+                };
+                before = Some(found.0);
+                each(ch, found);
+            }
+        }
+        if !misses.is_empty()
+            && let Ok(mut resolved) = self.resolved.write()
+        {
+            resolved.extend(misses.into_iter().map(|(ch, found)| ((face, ch), found)));
+        }
+    }
+
     /// The font that draws `ch` asked for in `face`, and its advance in ems.
-    fn glyph(&self, ch: char, face: Face) -> (FontId, f32) {
+    fn resolve(&self, ch: char, face: Face) -> (FontId, f32) {
         let chain = fallback_chain(face);
         for id in chain {
-            if let Some(font) = self.fonts.get(usize::from(id.0))
-                && let Some(advance) = font.advances.get(&ch)
-            {
-                return (*id, *advance);
+            if let Some(advance) = self.font(*id).and_then(|font| font.char_advance(ch)) {
+                return (*id, advance);
             }
         }
         let first = chain[0];
         let advance = if ch.is_control() {
             0.0
         } else {
-            self.fonts
-                .get(usize::from(first.0))
-                .map_or(0.0, |font| font.notdef_advance)
+            self.font(first).map_or(0.0, |font| font.notdef_advance)
         };
         (first, advance)
     }
 
-    fn has(&self, font: FontId, ch: char) -> bool {
-        self.fonts
-            .get(usize::from(font.0))
-            .is_some_and(|font| font.advances.contains_key(&ch))
+    fn font(&self, id: FontId) -> Option<&LoadedFont> {
+        self.fonts.get(usize::from(id.0))
     }
 
     fn primary(&self, face: Face) -> Option<&LoadedFont> {
-        self.fonts.get(usize::from(fallback_chain(face)[0].0))
+        self.font(fallback_chain(face)[0])
     }
 }
 
 impl Measure for FontSet {
     fn width(&self, text: &str, face: Face, size: f32) -> f32 {
-        text.chars().map(|ch| self.glyph(ch, face).1).sum::<f32>() * size
+        let mut ems = 0.0;
+        self.glyphs(text, face, |_, (_, advance)| ems += advance);
+        ems * size
     }
 
     fn metrics(&self, face: Face, size: f32) -> LineMetrics {
@@ -209,20 +333,18 @@ impl Measure for FontSet {
 
     fn font_runs(&self, text: &str, face: Face) -> Vec<FontRun> {
         let mut runs: Vec<FontRun> = Vec::new();
-        for (start, ch) in text.char_indices() {
+        let mut start = 0;
+        self.glyphs(text, face, |ch, (font, _)| {
             let end = start + ch.len_utf8();
-            let font = self.glyph(ch, face).0;
             match runs.last_mut() {
                 Some(run) if run.font == font => run.range.end = end,
-                // A space belongs to the run before it, whatever face has it: fewer,
-                // longer runs for the painter, and every face has a space.
-                Some(run) if ch == ' ' && self.has(run.font, ch) => run.range.end = end,
                 _ => runs.push(FontRun {
                     range: start..end,
                     font,
                 }),
             }
-        }
+            start = end;
+        });
         runs
     }
 }
@@ -350,6 +472,123 @@ mod tests {
         let metrics = fonts().metrics(Face::Regular, 100.0);
         assert!(metrics.ascent > 100.0 && metrics.descent > 20.0);
         assert!(metrics.line_height >= metrics.ascent + metrics.descent - 0.01);
+    }
+
+    /// fontdue's view of every bundled font: what the window draws with.
+    fn fontdue_fonts() -> &'static [fontdue::Font] {
+        static FONTS: OnceLock<Vec<fontdue::Font>> = OnceLock::new();
+        FONTS.get_or_init(|| {
+            BUNDLED
+                .iter()
+                .map(|(_, bytes)| {
+                    fontdue::Font::from_bytes(*bytes, fontdue::FontSettings::default()).unwrap()
+                })
+                .collect()
+        })
+    }
+
+    const FACES: [Face; 5] = [
+        Face::Regular,
+        Face::Bold,
+        Face::Italic,
+        Face::BoldItalic,
+        Face::Mono,
+    ];
+
+    #[test]
+    fn every_char_maps_to_the_glyph_fontdue_maps() {
+        for (font, reference) in fonts().fonts.iter().zip(fontdue_fonts()) {
+            let mut mapped = 0;
+            for ch in (0..=u32::from(char::MAX)).filter_map(char::from_u32) {
+                let expected = reference.chars().get(&ch).map(|id| id.get());
+                assert_eq!(font.glyph_id(ch).map(|id| id.0), expected, "{ch:?}");
+                mapped += usize::from(expected.is_some());
+            }
+            assert_eq!(mapped, reference.chars().len());
+        }
+    }
+
+    #[test]
+    fn every_advance_equals_fontdues() {
+        for (font, reference) in fonts().fonts.iter().zip(fontdue_fonts()) {
+            for (ch, id) in reference.chars() {
+                let expected = reference.metrics_indexed(id.get(), 1.0).advance_width;
+                assert_eq!(font.char_advance(*ch), Some(expected), "{ch:?}");
+            }
+            let notdef = reference.metrics_indexed(0, 1.0).advance_width;
+            assert_eq!(font.notdef_advance, notdef);
+        }
+    }
+
+    /// The width fontdue gives `text` drawn as the window draws it: each run in its own
+    /// font at `size` px, a char a font lacks drawn as that font's missing-glyph box.
+    fn fontdue_width(text: &str, face: Face, size: f32) -> f32 {
+        fonts()
+            .font_runs(text, face)
+            .iter()
+            .flat_map(|run| {
+                let font = &fontdue_fonts()[usize::from(run.font.0)];
+                text[run.range.clone()]
+                    .chars()
+                    .map(|ch| font.metrics(ch, size).advance_width)
+            })
+            .sum()
+    }
+
+    #[rstest::rstest]
+    #[case::latin("The quick brown fox jumps over the lazy dog. ÄÖÜ äöü ß é ñ — “quoted”")]
+    #[case::hangul("실시간 데이터 처리는 5분 안에 끝납니다 ㄱㄴㄷ 「인용」 （전각）")]
+    #[case::mixed("Kafka로 실시간 데이터 처리 — “빠르게” 5분 발표! ₩1,000 €5")]
+    #[case::symbols("→ ← ↑ ↓ ✓ ✗ • ◦ ▪ ▸ ▼ … ① ② ≤ ≥ ≠ ± × ÷ ∞ ┌─┐│└┘ ★ ☐ ☑ λ π")]
+    #[case::code("fn main() { let 한 = vec![1, 2]; println!(\"{한:?}\"); } // ok")]
+    #[case::missing("日本 and 😀 are drawn as boxes")]
+    fn widths_equal_fontdues(#[case] text: &str) {
+        for face in FACES {
+            for size in [9.0, 16.0, 24.5, 48.0, 96.0, 173.3] {
+                let ours = fonts().width(text, face, size);
+                let theirs = fontdue_width(text, face, size);
+                assert!(
+                    (ours - theirs).abs() < 0.01,
+                    "{face:?} at {size}px: {ours} vs fontdue {theirs}"
+                );
+                // Layout places each run at the width of the runs before it.
+                let by_runs: f32 = fonts()
+                    .font_runs(text, face)
+                    .iter()
+                    .map(|run| fonts().width(&text[run.range.clone()], face, size))
+                    .sum();
+                assert!((by_runs - theirs).abs() < 0.01, "{face:?} at {size}px");
+            }
+        }
+    }
+
+    #[test]
+    fn line_metrics_equal_fontdues() {
+        for face in FACES {
+            let reference = &fontdue_fonts()[usize::from(fallback_chain(face)[0].0)];
+            for size in [16.0, 48.0, 173.3] {
+                let theirs = reference.horizontal_line_metrics(size).unwrap();
+                let ours = fonts().metrics(face, size);
+                assert!((ours.ascent - theirs.ascent).abs() < 0.01, "{face:?}");
+                assert!((ours.descent + theirs.descent).abs() < 0.01, "{face:?}");
+                assert!(
+                    (ours.line_height - theirs.new_line_size).abs() < 0.01,
+                    "{face:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn cached_answers_equal_fresh_ones() {
+        // A fresh set answers from the tables, then again from its cache.
+        let fresh = FontSet::load().unwrap();
+        let text = "Kafka로 ✗ 日 é";
+        for face in FACES {
+            let first = (fresh.width(text, face, 40.0), fresh.font_runs(text, face));
+            let again = (fresh.width(text, face, 40.0), fresh.font_runs(text, face));
+            assert_eq!(first, again, "{face:?}");
+        }
     }
 
     #[test]

@@ -410,14 +410,17 @@ mod tests {
     }
 
     #[test]
-    fn add_needs_a_speaker() {
+    fn add_needs_a_speaker_and_a_title() {
         assert!(Cli::try_parse_from(["gong", "add", "lineup.toml", "--title", "x"]).is_err());
+        assert!(Cli::try_parse_from(["gong", "add", "lineup.toml", "--speaker", "x"]).is_err());
         let cli = Cli::try_parse_from([
             "gong",
             "add",
             "l.toml",
             "--speaker",
             "Ada",
+            "--title",
+            "Twenty slides",
             "--deck",
             "a.md",
         ])
@@ -426,6 +429,7 @@ mod tests {
             panic!("not add: {cli:?}");
         };
         assert_eq!(args.speaker, "Ada");
+        assert_eq!(args.title, "Twenty slides");
         assert_eq!(args.deck, Some(PathBuf::from("a.md")));
     }
 

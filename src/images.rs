@@ -8,8 +8,7 @@
 //! reason, never a hung or crashed show.
 
 use std::collections::HashMap;
-use std::fs::{File, OpenOptions};
-use std::io::{Cursor, Read};
+use std::io::Cursor;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -18,6 +17,7 @@ use image::ImageFormat;
 use image::io::Limits;
 
 use crate::layout::{ImageSizes, ImageState};
+use crate::regular_file::{ReadError, read_limited};
 
 /// The largest file read. A slide picture bigger than this is a photo straight off a
 /// camera; it would only slow the show down.
@@ -181,141 +181,27 @@ fn png_size(bytes: &[u8]) -> Option<(u32, u32)> {
     Some((width, height))
 }
 
-/// Reads a whole file, refusing anything but a regular file of at most `MAX_BYTES`.
-/// The kind is checked before opening (opening a FIFO for reading waits for a writer)
-/// and again on the open handle, in case the path was swapped in between.
+/// Regular files only, within `MAX_BYTES`: see `crate::regular_file`.
 fn read_regular_file(path: &Path) -> Result<Vec<u8>, ImageError> {
-    let unreadable = |error: std::io::Error| match error.kind() {
-        std::io::ErrorKind::NotFound => ImageError::Missing {
+    read_limited(path, MAX_BYTES).map_err(|error| match error {
+        ReadError::NotAFile { kind } => ImageError::NotAFile {
             path: path.to_path_buf(),
+            kind,
         },
-        _ => ImageError::Unreadable {
+        ReadError::TooLarge { bytes, .. } => ImageError::TooLarge {
+            path: path.to_path_buf(),
+            bytes,
+        },
+        ReadError::Io(error) if error.kind() == std::io::ErrorKind::NotFound => {
+            ImageError::Missing {
+                path: path.to_path_buf(),
+            }
+        }
+        ReadError::Io(error) => ImageError::Unreadable {
             path: path.to_path_buf(),
             reason: error.to_string(),
         },
-    };
-    let metadata = std::fs::metadata(path).map_err(unreadable)?;
-    check_regular(path, &metadata)?;
-    let file = open_without_blocking(path).map_err(unreadable)?;
-    let metadata = file.metadata().map_err(unreadable)?;
-    check_regular(path, &metadata)?;
-    let mut bytes = Vec::with_capacity(usize::try_from(metadata.len()).unwrap_or(0));
-    // `take` holds the limit even if the file grows while it is read.
-    file.take(MAX_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(unreadable)?;
-    let read = bytes.len() as u64;
-    if read > MAX_BYTES {
-        return Err(ImageError::TooLarge {
-            path: path.to_path_buf(),
-            bytes: read,
-        });
-    }
-    Ok(bytes)
-}
-
-fn check_regular(path: &Path, metadata: &std::fs::Metadata) -> Result<(), ImageError> {
-    let kind = metadata.file_type();
-    if !kind.is_file() {
-        return Err(ImageError::NotAFile {
-            path: path.to_path_buf(),
-            kind: describe(kind),
-        });
-    }
-    if metadata.len() > MAX_BYTES {
-        return Err(ImageError::TooLarge {
-            path: path.to_path_buf(),
-            bytes: metadata.len(),
-        });
-    }
-    Ok(())
-}
-
-fn describe(kind: std::fs::FileType) -> &'static str {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::FileTypeExt;
-        if kind.is_fifo() {
-            return "a named pipe";
-        }
-        if kind.is_char_device() || kind.is_block_device() {
-            return "a device";
-        }
-        if kind.is_socket() {
-            return "a socket";
-        }
-    }
-    if kind.is_dir() {
-        "a folder"
-    } else {
-        "not a file"
-    }
-}
-
-/// O_NONBLOCK, so that a path swapped for a FIFO after the check cannot hang the reader
-/// in `open`; regular files ignore the flag. The value is the kernel's, per architecture.
-#[cfg(all(
-    target_os = "linux",
-    any(
-        target_arch = "x86",
-        target_arch = "x86_64",
-        target_arch = "arm",
-        target_arch = "aarch64",
-        target_arch = "riscv64",
-        target_arch = "powerpc64",
-        target_arch = "s390x",
-        target_arch = "loongarch64"
-    )
-))]
-const O_NONBLOCK: i32 = 0o4000;
-#[cfg(any(target_os = "macos", target_os = "freebsd"))]
-const O_NONBLOCK: i32 = 0x0004;
-
-#[cfg(any(
-    all(
-        target_os = "linux",
-        any(
-            target_arch = "x86",
-            target_arch = "x86_64",
-            target_arch = "arm",
-            target_arch = "aarch64",
-            target_arch = "riscv64",
-            target_arch = "powerpc64",
-            target_arch = "s390x",
-            target_arch = "loongarch64"
-        )
-    ),
-    target_os = "macos",
-    target_os = "freebsd"
-))]
-fn open_without_blocking(path: &Path) -> std::io::Result<File> {
-    use std::os::unix::fs::OpenOptionsExt;
-    OpenOptions::new()
-        .read(true)
-        .custom_flags(O_NONBLOCK)
-        .open(path)
-}
-
-/// Elsewhere the check before opening is the only guard.
-#[cfg(not(any(
-    all(
-        target_os = "linux",
-        any(
-            target_arch = "x86",
-            target_arch = "x86_64",
-            target_arch = "arm",
-            target_arch = "aarch64",
-            target_arch = "riscv64",
-            target_arch = "powerpc64",
-            target_arch = "s390x",
-            target_arch = "loongarch64"
-        )
-    ),
-    target_os = "macos",
-    target_os = "freebsd"
-)))]
-fn open_without_blocking(path: &Path) -> std::io::Result<File> {
-    OpenOptions::new().read(true).open(path)
+    })
 }
 
 enum Entry {
@@ -495,6 +381,7 @@ impl ImageSizes for ImageHeaders {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::fs::File;
     use std::time::{Duration, Instant};
 
     /// A PNG of `width × height` in one colour, written by the image crate.
@@ -663,23 +550,6 @@ mod tests {
             ),
             "{error}"
         );
-    }
-
-    #[cfg(unix)]
-    #[test]
-    fn opening_a_named_pipe_does_not_block() {
-        // The second guard, for a path swapped after the check: open itself must return.
-        let folder = tempfile::tempdir().unwrap();
-        let path = folder.path().join("pipe");
-        let made = std::process::Command::new("mkfifo")
-            .arg(&path)
-            .status()
-            .unwrap();
-        assert!(made.success());
-        let (send, receive) = mpsc::channel();
-        std::thread::spawn(move || send.send(open_without_blocking(&path).map(|_| ())));
-        let opened = receive.recv_timeout(Duration::from_secs(20));
-        assert!(matches!(opened, Ok(Ok(()))), "open blocked or failed");
     }
 
     #[cfg(unix)]

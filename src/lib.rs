@@ -16,6 +16,7 @@ pub mod format;
 pub mod images;
 pub mod layout;
 pub mod lineup;
+pub mod regular_file;
 pub mod report;
 pub mod run;
 pub mod session;

@@ -2,9 +2,9 @@
 //! Owns the checks that keep a bad path from hanging or flooding the show (a FIFO that
 //! never ends, `/dev/zero`, a huge file, bytes that are not text); parsing is `Deck::parse`.
 
-use std::fs::File;
-use std::io::Read;
 use std::path::{Path, PathBuf};
+
+use crate::regular_file::{ReadError, read_limited};
 
 /// Far above any real deck (a 1,000-slide deck is about 100 KiB), low enough that a
 /// mistaken path to a video or a disk image is refused at once.
@@ -42,41 +42,19 @@ pub enum SourceError {
 
 /// Reads a deck file as UTF-8 text.
 pub fn read_source(path: &Path) -> Result<String, SourceError> {
-    let io = |source| SourceError::Io {
-        path: path.to_path_buf(),
-        source,
-    };
-    // Checked before opening: opening a FIFO for reading blocks until a writer appears.
-    let metadata = std::fs::metadata(path).map_err(io)?;
-    if !metadata.is_file() {
-        return Err(SourceError::NotAFile {
+    let bytes = read_limited(path, MAX_DECK_BYTES).map_err(|error| match error {
+        ReadError::NotAFile { .. } => SourceError::NotAFile {
             path: path.to_path_buf(),
-        });
-    }
-    let file = File::open(path).map_err(io)?;
-    // Again on the open handle, in case the path was swapped after the first look.
-    let metadata = file.metadata().map_err(io)?;
-    if !metadata.is_file() {
-        return Err(SourceError::NotAFile {
+        },
+        ReadError::TooLarge { bytes, .. } => SourceError::TooLarge {
             path: path.to_path_buf(),
-        });
-    }
-    let too_large = |size| SourceError::TooLarge {
-        path: path.to_path_buf(),
-        size,
-    };
-    if metadata.len() > MAX_DECK_BYTES {
-        return Err(too_large(metadata.len()));
-    }
-    // The limit holds even for a file that grows while it is read.
-    let mut bytes = Vec::new();
-    file.take(MAX_DECK_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(io)?;
-    let read = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
-    if read > MAX_DECK_BYTES {
-        return Err(too_large(read));
-    }
+            size: bytes,
+        },
+        ReadError::Io(source) => SourceError::Io {
+            path: path.to_path_buf(),
+            source,
+        },
+    })?;
     String::from_utf8(bytes).map_err(|error| {
         let offset = error.utf8_error().valid_up_to();
         let valid = &error.as_bytes()[..offset];
@@ -101,6 +79,7 @@ pub fn read_source(path: &Path) -> Result<String, SourceError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::fs::File;
 
     #[test]
     fn reads_a_utf8_file() {

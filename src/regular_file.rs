@@ -1,0 +1,153 @@
+//! Reading a user's file without letting a bad path hang or flood the show: regular files
+//! only (a FIFO blocks until a writer comes, `/dev/zero` never ends), a byte limit that
+//! holds even while the file grows, and an open that cannot block. Decks and pictures
+//! both read through here; what the bytes mean is their business.
+
+use std::fs::{File, OpenOptions};
+use std::io::Read;
+use std::path::Path;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    #[error("{kind}, not a file")]
+    NotAFile { kind: &'static str },
+    #[error("{bytes} bytes, over the limit of {limit}")]
+    TooLarge { bytes: u64, limit: u64 },
+    #[error(transparent)]
+    Io(std::io::Error),
+}
+
+/// The whole file, if it is a regular file of at most `limit` bytes.
+///
+/// The kind is checked before opening (opening a FIFO for reading waits for a writer),
+/// the open itself is non-blocking in case the path was swapped for a FIFO in between,
+/// and the kind is checked again on the open handle.
+pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+    let io = ReadError::Io;
+    check(&std::fs::metadata(path).map_err(io)?, limit)?;
+    let file = open_without_blocking(path).map_err(io)?;
+    let metadata = file.metadata().map_err(io)?;
+    check(&metadata, limit)?;
+    let mut bytes = Vec::with_capacity(usize::try_from(metadata.len()).unwrap_or(0));
+    file.take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    let read = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
+    if read > limit {
+        return Err(ReadError::TooLarge { bytes: read, limit });
+    }
+    Ok(bytes)
+}
+
+fn check(metadata: &std::fs::Metadata, limit: u64) -> Result<(), ReadError> {
+    let kind = metadata.file_type();
+    if !kind.is_file() {
+        return Err(ReadError::NotAFile {
+            kind: describe(kind),
+        });
+    }
+    if metadata.len() > limit {
+        return Err(ReadError::TooLarge {
+            bytes: metadata.len(),
+            limit,
+        });
+    }
+    Ok(())
+}
+
+fn describe(kind: std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            return "a named pipe";
+        }
+        if kind.is_char_device() || kind.is_block_device() {
+            return "a device";
+        }
+        if kind.is_socket() {
+            return "a socket";
+        }
+    }
+    if kind.is_dir() {
+        "a folder"
+    } else {
+        "not a regular file"
+    }
+}
+
+/// Regular files ignore O_NONBLOCK; a FIFO opened with it returns at once instead of
+/// waiting for a writer.
+#[cfg(unix)]
+fn open_without_blocking(path: &Path) -> std::io::Result<File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(path)
+}
+
+#[cfg(not(unix))]
+fn open_without_blocking(path: &Path) -> std::io::Result<File> {
+    OpenOptions::new().read(true).open(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::mpsc;
+    use std::time::Duration;
+
+    #[test]
+    fn reads_a_regular_file_within_the_limit() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.txt");
+        std::fs::write(&path, "hello").unwrap();
+        assert_eq!(read_limited(&path, 5).unwrap(), b"hello");
+        assert!(matches!(
+            read_limited(&path, 4),
+            Err(ReadError::TooLarge { bytes: 5, limit: 4 })
+        ));
+    }
+
+    #[test]
+    fn refuses_what_is_not_a_regular_file() {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(matches!(
+            read_limited(dir.path(), 10),
+            Err(ReadError::NotAFile { kind: "a folder" })
+        ));
+        assert!(matches!(
+            read_limited(&dir.path().join("nothing"), 10),
+            Err(ReadError::Io(error)) if error.kind() == std::io::ErrorKind::NotFound
+        ));
+        #[cfg(unix)]
+        assert!(matches!(
+            read_limited(Path::new("/dev/zero"), 10),
+            Err(ReadError::NotAFile { kind: "a device" })
+        ));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_named_pipe_neither_blocks_the_open_nor_is_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("pipe");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&path)
+            .status()
+            .unwrap();
+        assert!(made.success());
+        let (send, receive) = mpsc::channel();
+        let opened = path.clone();
+        std::thread::spawn(move || send.send(open_without_blocking(&opened).map(|_| ())));
+        let result = receive.recv_timeout(Duration::from_secs(20));
+        assert!(matches!(result, Ok(Ok(()))), "open blocked or failed");
+        assert!(matches!(
+            read_limited(&path, 10),
+            Err(ReadError::NotAFile {
+                kind: "a named pipe"
+            })
+        ));
+    }
+}

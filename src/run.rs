@@ -72,7 +72,9 @@ pub fn session(target: &Path, options: &SessionOptions) -> Result<(), RunError> 
         forced_slot: show.duration,
         forced_format: show.format,
         theme: theme.clone(),
-        forced_theme: show.theme.is_some(),
+        // The organiser's choice (flag or lineup) is for the room and its projector, so
+        // it wins over a deck's own.
+        forced_theme: show.theme.is_some() || lineup.theme.is_some(),
     };
     // Decks in a loaded lineup are already resolved against its folder.
     let talks = prepare_lineup(&lineup, Path::new(""), &defaults);

@@ -5,7 +5,7 @@
 //! It owns the slot, pause, ± time and the warning thresholds. It must not know about
 //! slides, speakers, sounds or the log: `Show` turns its events into those.
 //!
-//! Warnings (issue "The clock"): wrap-up at 1:00 and final at 0:30 by default, the
+//! Warnings: wrap-up at 1:00 and final at 0:30 by default, the
 //! customary signals of lightning-talk sessions; the last 10 s pulse. A threshold at or
 //! above the slot is skipped: a 45-second slot gets no "1 minute left".
 //!

@@ -1,8 +1,8 @@
-//! Input as the show understands it (STYLE.md, seam 2). The window turns key codes into
+//! Input as the show understands it. The window turns key codes into
 //! `Key`, one pure table turns a `Key` into a `Command`, and `Show::apply` is the only
 //! thing that acts on a `Command`.
 //!
-//! This module owns the key table (PRODUCT.md, "A session, screen by screen") and must not
+//! This module owns the key table (the README's "Keys") and must not
 //! know about screens: what a command means on the TIME card or in the lineup panel is the
 //! show's business. A mouse click arrives as `Key::Click` so the table stays the one place
 //! that decides what input means.
@@ -118,7 +118,7 @@ impl Command {
     }
 }
 
-/// The key table, exactly as PRODUCT.md lists it.
+/// The key table: every key of the README's "Keys", and no other.
 pub fn command_for(key: Key) -> Option<Command> {
     let command = match key {
         Key::Right | Key::Down | Key::PageDown | Key::Space | Key::Click => Command::Next,

@@ -18,7 +18,7 @@ use crate::format::Format;
 pub const DEFAULT_SLOT: Duration = Duration::from_secs(5 * 60);
 
 /// Wrap-up at 1:00 and final at 0:30: the two cues speakers at meetups are used to
-/// (and the colours PRODUCT.md promises: amber, then red).
+/// (and the colours that go with them: amber, then red).
 pub const DEFAULT_WARNINGS: [Duration; 2] = [Duration::from_secs(60), Duration::from_secs(30)];
 
 const LINEUP_KEYS: &[&str] = &["title", "duration", "warnings", "sound", "theme", "talk"];

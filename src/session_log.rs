@@ -25,7 +25,7 @@ pub struct TalkRef {
 }
 
 /// The two warnings before time-up. Why 1:00 and 0:30: the customary wrap-up and final
-/// signals of lightning-talk sessions (PRODUCT.md); both are configurable.
+/// signals of lightning-talk sessions; both are configurable.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Warning {

@@ -1,5 +1,5 @@
 //! The draw list: what a frame shows, as plain data. Layout produces it, the window's
-//! painter walks it without deciding anything, and tests assert on it (STYLE.md, seam 4).
+//! painter walks it without deciding anything, and tests assert on it.
 
 use std::path::PathBuf;
 

@@ -1,6 +1,6 @@
-//! Text measurement as a trait (STYLE.md, seam 3): layout asks how wide text is and which
-//! font draws each glyph. The real implementation is `crate::fonts::FontSet` (fontdue
-//! metrics, no GL context needed); tests use `FixedMeasure`.
+//! Text measurement as a trait, so layout can be tested without fonts or a window: layout asks how wide text is and which
+//! font draws each glyph. The real implementation is `crate::fonts::FontSet` (the
+//! fonts' own metric tables, no GL context needed); tests use `FixedMeasure`.
 
 use std::ops::Range;
 

@@ -1,7 +1,6 @@
 //! ALSA, loaded at run time: the few functions of its simple PCM API that play a buffer of
 //! mono 16-bit samples. Loading the library with `libloading` instead of linking it keeps
-//! the build free of libasound2-dev and lets a machine without the library start at all
-//! (PLATFORM.md, "Build"). This is the crate's only `unsafe` code and the only code that
+//! the build free of libasound2-dev and lets a machine without the library start at all. This is the crate's only `unsafe` code and the only code that
 //! knows ALSA exists; it must not decide what is played or when (that is `player`).
 
 use std::ffi::{CStr, CString, c_char, c_int, c_long, c_uint, c_ulong, c_void};

@@ -53,7 +53,7 @@ const CHIME_PARTIALS: [Partial; 5] = [
 ];
 
 /// The final warning is the same chime struck twice, the second a little later so the two
-/// strikes are heard apart (PRODUCT.md: "two chimes").
+/// strikes are heard apart: "two chimes" at the final warning.
 const FINAL_GAP_S: f32 = 0.3;
 
 /// A gong: a low G with inharmonic partials (ratios of a struck circular plate), a slow

@@ -354,9 +354,10 @@ impl<'a, 's> Engine<'a, 's> {
                 shift(&mut item.item, dy);
             }
         }
-        let mark_size =
-            ((self.theme.sizes.body * self.fit).max(self.theme.sizes.min_body) * self.scale * 0.8)
-                .round();
+        // Never under the legible floor: the mark is what tells the room something is cut.
+        let mark_size = ((self.theme.sizes.body * self.fit * 0.8).max(self.theme.sizes.min_body)
+            * self.scale)
+            .round();
         let metrics = self.measure.metrics(Face::Bold, mark_size);
         let mark_width = self.measure.width(MORE_MARK, Face::Bold, mark_size);
         let clip_y = content.bottom() - metrics.ascent - metrics.descent;

@@ -64,6 +64,9 @@ pub struct Sizes {
     pub footnote_scale: f32,
     /// The largest size for a Takahashi slide (one short line or a lone heading).
     pub takahashi: f32,
+    /// The largest size for a title card's heading (a level-1 heading with a line or
+    /// two under it).
+    pub title: f32,
     /// Left and right margin of the content box.
     pub margin_x: f32,
     /// Top and bottom margin of the content box.
@@ -78,16 +81,19 @@ pub struct Sizes {
 
 impl Sizes {
     fn standard() -> Sizes {
+        // Body text as Marp's default theme sets it (35 px on its 1280×720 canvas):
+        // comfortably read from the back of a room on a projector.
         Sizes {
-            body: 44.0,
+            body: 52.0,
             min_body: 28.0,
             heading_scale: [1.9, 1.5, 1.25, 1.1, 1.0, 0.9],
             code_scale: 0.8,
             footnote_scale: 0.6,
             takahashi: 260.0,
+            title: 140.0,
             margin_x: 110.0,
             margin_y: 70.0,
-            footer_height: 64.0,
+            footer_height: 72.0,
             line_spacing: 1.0,
             quote_bar: 8.0,
         }
@@ -177,7 +183,7 @@ impl Theme {
             syntax_theme: "base16-eighties.dark".into(),
             sizes: Sizes {
                 // Larger floor and body: a contrast theme is for rooms that need it.
-                body: 48.0,
+                body: 56.0,
                 min_body: 32.0,
                 ..Sizes::standard()
             },
@@ -390,6 +396,7 @@ impl Theme {
             "code_scale" => &mut sizes.code_scale,
             "footnote_scale" => &mut sizes.footnote_scale,
             "takahashi" => &mut sizes.takahashi,
+            "title" => &mut sizes.title,
             "margin_x" => &mut sizes.margin_x,
             "margin_y" => &mut sizes.margin_y,
             "footer_height" => &mut sizes.footer_height,
@@ -431,6 +438,7 @@ const KEYS: &[&str] = &[
     "code_scale",
     "footnote_scale",
     "takahashi",
+    "title",
     "margin_x",
     "margin_y",
     "footer_height",

@@ -242,9 +242,53 @@ fn keys_reach_the_app_once_each_and_in_order() {
     );
 }
 
-/// The real command on a real deck. Needs `gong export` wired to the layout.
+/// Runs `gong export DECK --out DIR` under the test display and returns the folder the
+/// slides went to (kept alive by the returned temporary directory).
+fn export(deck: &Path, display: &str) -> (tempfile::TempDir, PathBuf) {
+    let folder = tempfile::tempdir().unwrap();
+    let out = folder.path().join("out");
+    let gong = PathBuf::from(env!("CARGO_BIN_EXE_gong"));
+    let run = run_with_display(
+        &gong,
+        &[
+            "export",
+            deck.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ],
+        display,
+    );
+    assert!(
+        run.status.success(),
+        "gong export {} failed: {}",
+        deck.display(),
+        String::from_utf8_lossy(&run.stderr)
+    );
+    (folder, out)
+}
+
+fn talk(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("talks")
+        .join(name)
+}
+
+/// The leftmost and rightmost columns in the region holding a pixel for which `test`
+/// holds.
+fn extent(
+    picture: &RgbImage,
+    region: (u32, u32, u32, u32),
+    test: impl Fn([u8; 3]) -> bool,
+) -> Option<(u32, u32)> {
+    let (x0, y0, w, h) = region;
+    let columns: Vec<u32> = (x0..x0 + w)
+        .filter(|&x| (y0..y0 + h).any(|y| test(pixel(picture, x, y))))
+        .collect();
+    Some((*columns.first()?, *columns.last()?))
+}
+
+/// The real command on a real deck.
 #[test]
-#[ignore = "needs `gong export DECK --out DIR` wired in cli.rs"]
 fn gong_export_draws_a_deck_as_pngs() {
     let Some(display) = xvfb::display() else {
         return;
@@ -292,10 +336,257 @@ fn gong_export_draws_a_deck_as_pngs() {
     });
     assert!(red > 50_000, "the picture shows: {red} red pixels");
 
-    // The overflowing slide is clipped with a mark: something other than background in
-    // the bottom strip of the slide.
+    // The overflowing slide is clipped with a mark: the accent-coloured "▼ more" at the
+    // bottom right of the content box (an export keeps no footer: the box ends 70 px
+    // above the bottom edge, 110 px in from the right).
     let clipped = load(&out.join("slide-03.png"));
-    let marked = count(&clipped, (0, 1000, 1920, 80), |rgb| !close(rgb, BACKGROUND));
+    let marked = count(&clipped, (1500, 940, 330, 80), |rgb| close(rgb, ACCENT));
     assert!(marked > 100, "a visible mark at the clip: {marked} pixels");
     assert!(!out.join("slide-04.png").exists());
+}
+
+/// The Korean demo deck: the title card's Hangul is drawn where layout put every
+/// glyph (a glyph no font has would be a silent gap), and no two runs of text on any
+/// slide overlap.
+#[test]
+fn the_korean_deck_draws_every_glyph_where_layout_put_it() {
+    use gong::deck::Deck;
+    use gong::fonts::FontSet;
+    use gong::layout::{DrawItem, Face, Measure, NoImages, SlideContext, layout_slide};
+    use gong::theme::Theme;
+
+    let Some(display) = xvfb::display() else {
+        return;
+    };
+    let _turn = xvfb::turn();
+    let deck_path = talk("kafka.md");
+    let (_folder, out) = export(&deck_path, &display);
+
+    let source = std::fs::read_to_string(&deck_path).unwrap();
+    let deck = Deck::parse(&source);
+    let fonts = FontSet::shared().unwrap();
+    let theme = Theme::dark();
+    let dir = deck_path.parent().unwrap();
+    let lay = |slide| {
+        let context = SlideContext {
+            window: (1920.0, 1080.0),
+            theme: &theme,
+            measure: fonts,
+            images: &NoImages,
+            deck_dir: dir,
+            reveal: usize::MAX,
+            footer: false,
+        };
+        layout_slide(slide, &context)
+    };
+    let slides: Vec<_> = deck.shown_slides().collect();
+    assert!(out.join(format!("slide-{:02}.png", slides.len())).exists());
+
+    // The title card: every Hangul syllable of the title has lit pixels in its own box.
+    let title_card = load(&out.join("slide-01.png"));
+    let list = lay(slides[0]);
+    let mut syllables = 0;
+    for item in &list.items {
+        let DrawItem::Text {
+            x, y, size, text, ..
+        } = item
+        else {
+            continue;
+        };
+        if *size < 100.0 {
+            continue;
+        }
+        let mut pen = *x;
+        for ch in text.chars() {
+            let advance = fonts.width(&ch.to_string(), Face::Bold, *size);
+            if ('가'..='힣').contains(&ch) {
+                syllables += 1;
+                let region = (
+                    (pen + advance * 0.15) as u32,
+                    (y - size * 0.75) as u32,
+                    (advance * 0.7) as u32,
+                    (size * 0.7) as u32,
+                );
+                let ink = count(&title_card, region, lit);
+                assert!(ink > 1_000, "{ch:?} at {region:?} has {ink} lit pixels");
+            }
+            pen += advance;
+        }
+    }
+    assert_eq!(syllables, "로실시간데이터처리".chars().count());
+    // The subtitle under it is drawn too, centred.
+    let (left, right) = extent(&title_card, (0, 560, 1920, 160), lit).expect("a subtitle");
+    assert!(((left + right) as i32 - 1920).abs() < 40, "{left}..{right}");
+
+    // No two runs of text overlap on any slide of the deck.
+    for (number, slide) in slides.iter().enumerate() {
+        let boxes: Vec<(f32, f32, f32, f32, String)> = lay(slide)
+            .items
+            .iter()
+            .filter_map(|item| match item {
+                DrawItem::Text {
+                    x,
+                    y,
+                    size,
+                    text,
+                    font,
+                    ..
+                } if !text.trim().is_empty() => {
+                    // The run is already one font's: measure it in the face that font is.
+                    let face = match *font {
+                        gong::fonts::BOLD => Face::Bold,
+                        gong::fonts::MONO => Face::Mono,
+                        gong::fonts::ITALIC => Face::Italic,
+                        gong::fonts::BOLD_ITALIC => Face::BoldItalic,
+                        _ => Face::Regular,
+                    };
+                    let width = fonts.width(text.trim_end(), face, *size);
+                    Some((*x, y - size * 0.72, x + width, *y, text.clone()))
+                }
+                _ => None,
+            })
+            .collect();
+        for (i, a) in boxes.iter().enumerate() {
+            for b in &boxes[i + 1..] {
+                let overlap_x = a.2.min(b.2) - a.0.max(b.0);
+                let overlap_y = a.3.min(b.3) - a.1.max(b.1);
+                assert!(
+                    overlap_x <= 2.0 || overlap_y <= 2.0,
+                    "slide {}: {:?} overlaps {:?}",
+                    number + 1,
+                    a.4,
+                    b.4
+                );
+            }
+        }
+    }
+}
+
+/// The pictures demo deck: a sized picture shows its own colours in its box, and a `bg`
+/// picture covers the whole slide.
+#[test]
+fn the_pictures_deck_shows_its_pictures() {
+    let Some(display) = xvfb::display() else {
+        return;
+    };
+    let _turn = xvfb::turn();
+    let (_folder, out) = export(&talk("pictures.md"), &display);
+
+    // Slide 5: `![w:640 h:360](images/clouds.jpg)`, centred across the canvas.
+    let slide = load(&out.join("slide-05.png"));
+    let source = load(&talk("images/clouds.jpg"));
+    let rows: Vec<u32> = (0..1080)
+        .filter(|&y| !close(pixel(&slide, 960, y), BACKGROUND) && !lit(pixel(&slide, 960, y)))
+        .collect();
+    let (top, bottom) = (rows[0], *rows.last().unwrap());
+    let height = bottom - top + 1;
+    assert!(height.abs_diff(360) <= 3, "picture rows {top}..={bottom}");
+    let (left, right) = extent(&slide, (0, top + 180, 1920, 1), |rgb| {
+        !close(rgb, BACKGROUND)
+    })
+    .unwrap();
+    assert!(
+        left.abs_diff(640) <= 3 && right.abs_diff(1279) <= 3,
+        "{left}..{right}"
+    );
+    // Sampled on a grid, the box holds the picture's own colours.
+    let scaled = image::imageops::resize(&source, 640, 360, image::imageops::FilterType::Triangle);
+    let mut differences = Vec::new();
+    for gy in 1..8 {
+        for gx in 1..12 {
+            let (sx, sy) = (gx * 640 / 12, gy * 360 / 8);
+            let want = scaled.get_pixel(sx, sy).0;
+            let got = pixel(&slide, left + sx, top + sy);
+            let difference: u32 = want
+                .iter()
+                .zip(got)
+                .map(|(a, b)| u32::from(a.abs_diff(b)))
+                .sum();
+            differences.push(difference);
+        }
+    }
+    let mean = differences.iter().sum::<u32>() as f32 / differences.len() as f32;
+    assert!(
+        mean < 30.0,
+        "the box does not hold the picture: {differences:?}"
+    );
+
+    // Slides 1 and 7 carry `![bg]`: no stretch of bare background anywhere, corners
+    // included.
+    for number in [1, 7] {
+        let covered = load(&out.join(format!("slide-{number:02}.png")));
+        let bare = count(&covered, (0, 0, 1920, 1080), |rgb| close(rgb, BACKGROUND));
+        assert!(
+            bare < 1920 * 1080 / 100,
+            "slide {number}: {bare} pixels of bare background"
+        );
+        for (x, y) in [(2, 2), (1917, 2), (2, 1077), (1917, 1077)] {
+            assert!(
+                !close(pixel(&covered, x, y), BACKGROUND),
+                "slide {number}: corner {x},{y} is bare"
+            );
+        }
+    }
+}
+
+/// A deck made to overflow: what does not fit at the smallest legible size is cut, and
+/// the accent-coloured "▼ more" mark says so at the bottom of the slide.
+const OVERFLOWING_DECK: &str = "\
+# Everything we learned
+
+- one thing we learned the hard way, told at length so it takes a whole line
+- another thing we learned the hard way, told at length so it takes a whole line
+- a third thing we learned the hard way, told at length so it takes a whole line
+- a fourth thing we learned the hard way, told at length so it takes a whole line
+- a fifth thing we learned the hard way, told at length so it takes a whole line
+- a sixth thing we learned the hard way, told at length so it takes a whole line
+- a seventh thing we learned the hard way, told at length so it takes a whole line
+- an eighth thing we learned the hard way, told at length so it takes a whole line
+- a ninth thing we learned the hard way, told at length so it takes a whole line
+- a tenth thing we learned the hard way, told at length so it takes a whole line
+- an eleventh thing we learned the hard way, told at length so it takes a whole line
+- a twelfth thing we learned the hard way, told at length so it takes a whole line
+- a thirteenth thing we learned the hard way, told at length so it takes a line
+- a fourteenth thing we learned the hard way, told at length so it takes a line
+- a fifteenth thing we learned the hard way, told at length so it takes a line
+- a sixteenth thing we learned the hard way, told at length so it takes a line
+- a seventeenth thing we learned the hard way, told at length so it takes a line
+- an eighteenth thing we learned the hard way, told at length so it takes a line
+- a nineteenth thing we learned the hard way, told at length so it takes a line
+- a twentieth thing we learned the hard way, told at length so it takes a line
+- the twenty-first thing we learned the hard way, told at length, to be cut off
+
+---
+
+## A slide that fits
+
+Nothing to cut here.
+";
+
+#[test]
+fn an_overflowing_slide_is_cut_with_a_visible_mark() {
+    let Some(display) = xvfb::display() else {
+        return;
+    };
+    let _turn = xvfb::turn();
+    let folder = tempfile::tempdir().unwrap();
+    let deck = folder.path().join("overflow.md");
+    std::fs::write(&deck, OVERFLOWING_DECK).unwrap();
+    let (_out_folder, out) = export(&deck, &display);
+
+    let cut = load(&out.join("slide-01.png"));
+    // The mark at the bottom right of the content box, in the accent colour.
+    let mark = count(&cut, (1400, 920, 430, 100), |rgb| close(rgb, ACCENT));
+    assert!(mark > 150, "mark: {mark} accent pixels");
+    let (_, right) = extent(&cut, (1400, 920, 520, 100), |rgb| close(rgb, ACCENT)).unwrap();
+    assert!(right.abs_diff(1810) <= 6, "mark ends at {right}");
+    // Nothing is drawn under the content box.
+    assert_eq!(count(&cut, (0, 1015, 1920, 65), lit), 0);
+
+    // The slide that fits has no mark.
+    let fits = load(&out.join("slide-02.png"));
+    assert_eq!(
+        count(&fits, (1400, 920, 430, 100), |rgb| close(rgb, ACCENT)),
+        0
+    );
 }

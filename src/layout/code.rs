@@ -1,6 +1,9 @@
 //! Syntax highlighting of fenced code: syntect's default syntaxes and themes (pure-Rust
 //! regex engine), loaded once on first use. Output is plain colours per piece of text;
 //! placing them is the slide layout's job.
+//!
+//! Every colour is lifted to a minimum contrast against the code block's background:
+//! syntect's themes are made for monitors, and their dim comments vanish on a projector.
 
 use std::sync::OnceLock;
 
@@ -28,13 +31,19 @@ fn themes() -> &'static ThemeSet {
     THEMES.get_or_init(ThemeSet::load_defaults)
 }
 
-/// Colours `text` as `lang` (a fence's info word such as `rust` or `py`). Unknown
-/// languages, and any highlighting error, give the text in `plain` colour.
+/// The least contrast (WCAG ratio) a token keeps against the code background. WCAG's
+/// 4.5 is for monitors; a projector loses contrast, so ask for more.
+pub(crate) const MIN_CONTRAST: f32 = 5.5;
+
+/// Colours `text` as `lang` (a fence's info word such as `rust` or `py`) for a block
+/// drawn on `background`. Unknown languages, and any highlighting error, give the text
+/// in `plain` colour.
 pub(crate) fn highlight(
     lang: Option<&str>,
     text: &str,
     theme_name: &str,
     plain: Rgba,
+    background: Rgba,
 ) -> Vec<CodeLine> {
     let syntax = lang.and_then(|lang| syntaxes().find_syntax_by_token(lang));
     let theme = themes()
@@ -55,12 +64,61 @@ pub(crate) fn highlight(
             .filter_map(|(style, piece)| {
                 let piece = clean(piece);
                 let colour = style.foreground;
-                (!piece.is_empty()).then(|| (Rgba::rgb(colour.r, colour.g, colour.b), piece))
+                let colour = legible(Rgba::rgb(colour.r, colour.g, colour.b), background);
+                (!piece.is_empty()).then_some((colour, piece))
             })
             .collect();
         lines.push(pieces);
     }
     lines
+}
+
+/// `colour`, mixed towards white (on a dark background) or black (on a light one) just
+/// enough to reach `MIN_CONTRAST`.
+pub(crate) fn legible(colour: Rgba, background: Rgba) -> Rgba {
+    let ground = luminance(background);
+    let target = if ground < 0.18 {
+        Rgba::rgb(255, 255, 255)
+    } else {
+        Rgba::rgb(0, 0, 0)
+    };
+    let mut mixed = colour;
+    for step in 1..=20 {
+        if contrast(luminance(mixed), ground) >= MIN_CONTRAST {
+            break;
+        }
+        mixed = mix(colour, target, step as f32 / 20.0);
+    }
+    mixed
+}
+
+fn mix(from: Rgba, to: Rgba, share: f32) -> Rgba {
+    let channel =
+        |a: u8, b: u8| (f32::from(a) + (f32::from(b) - f32::from(a)) * share).round() as u8;
+    Rgba {
+        r: channel(from.r, to.r),
+        g: channel(from.g, to.g),
+        b: channel(from.b, to.b),
+        a: from.a,
+    }
+}
+
+/// WCAG relative luminance of an sRGB colour.
+pub(crate) fn luminance(colour: Rgba) -> f32 {
+    let linear = |channel: u8| {
+        let c = f32::from(channel) / 255.0;
+        if c <= 0.04045 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    0.2126 * linear(colour.r) + 0.7152 * linear(colour.g) + 0.0722 * linear(colour.b)
+}
+
+/// WCAG contrast ratio of two luminances.
+pub(crate) fn contrast(a: f32, b: f32) -> f32 {
+    (a.max(b) + 0.05) / (a.min(b) + 0.05)
 }
 
 fn plain_lines(text: &str, plain: Rgba) -> Vec<CodeLine> {
@@ -86,6 +144,7 @@ mod tests {
     use super::*;
 
     const PLAIN: Rgba = Rgba::rgb(1, 2, 3);
+    const GROUND: Rgba = Rgba::rgb(0x22, 0x26, 0x30);
 
     #[test]
     fn rust_gets_more_than_one_colour() {
@@ -94,6 +153,7 @@ mod tests {
             "fn main() {\n\tlet x = \"hi\";\n}\n",
             "base16-ocean.dark",
             PLAIN,
+            GROUND,
         );
         assert_eq!(lines.len(), 3);
         let mut colours: Vec<Rgba> = Vec::new();
@@ -109,7 +169,13 @@ mod tests {
 
     #[test]
     fn unknown_language_is_plain() {
-        let lines = highlight(Some("no-such-lang"), "a\n\nb", "base16-ocean.dark", PLAIN);
+        let lines = highlight(
+            Some("no-such-lang"),
+            "a\n\nb",
+            "base16-ocean.dark",
+            PLAIN,
+            GROUND,
+        );
         assert_eq!(
             lines,
             vec![
@@ -122,7 +188,40 @@ mod tests {
 
     #[test]
     fn unknown_theme_falls_back() {
-        let lines = highlight(Some("py"), "x = 1\n", "no such theme", PLAIN);
+        let lines = highlight(Some("py"), "x = 1\n", "no such theme", PLAIN, GROUND);
         assert!(lines[0].iter().any(|(colour, _)| *colour != PLAIN));
+    }
+
+    #[test]
+    fn every_token_is_legible_on_its_background() {
+        let source = "// a comment the projector must not swallow\nfn main() { let x = \"hi\"; }\n";
+        for (theme, ground) in [
+            ("base16-ocean.dark", GROUND),
+            ("base16-eighties.dark", Rgba::rgb(0x1a, 0x1a, 0x1a)),
+            ("InspiredGitHub", Rgba::rgb(0xee, 0xef, 0xf1)),
+            ("Solarized (light)", Rgba::rgb(0xee, 0xef, 0xf1)),
+        ] {
+            let lines = highlight(Some("rust"), source, theme, PLAIN, ground);
+            for (colour, text) in lines.iter().flatten() {
+                let ratio = contrast(luminance(*colour), luminance(ground));
+                assert!(
+                    ratio >= MIN_CONTRAST - 0.01,
+                    "{theme}: {text:?} {colour:?} {ratio}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_dim_comment_is_lifted_and_keeps_its_hue() {
+        // base16-ocean's comment grey is about 3:1 on the code background.
+        let comment = Rgba::rgb(0x65, 0x73, 0x7e);
+        assert!(contrast(luminance(comment), luminance(GROUND)) < 4.0);
+        let lifted = legible(comment, GROUND);
+        assert!(contrast(luminance(lifted), luminance(GROUND)) >= MIN_CONTRAST);
+        assert!(lifted.b > lifted.r, "still a blue-grey: {lifted:?}");
+        // A colour that is already legible is left alone.
+        let white = Rgba::rgb(0xec, 0xee, 0xf2);
+        assert_eq!(legible(white, GROUND), white);
     }
 }

@@ -90,6 +90,9 @@ pub struct DrawList {
     /// True when some content did not fit even at the smallest legible size and was
     /// clipped (with a visible mark). `gong check` reports it.
     pub overflow: bool,
+    /// The slide said `<!-- no_footer -->`: the stage leaves its footer out (and layout
+    /// gave the footer's room to the content).
+    pub no_footer: bool,
 }
 
 impl DrawList {

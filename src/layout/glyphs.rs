@@ -104,4 +104,44 @@ mod tests {
             vec![(4, '😀'), (4, '日'), (4, '本'), (8, '\u{1F680}')]
         );
     }
+
+    /// Every character the demo decks and their lineup put on screen, and every mark
+    /// gong draws around them (bullets, the overflow mark, the cards' and help's arrows
+    /// and dots), has a bundled face. Runs on the real files: without them it fails
+    /// rather than passing on nothing.
+    #[test]
+    fn the_demo_talks_and_gongs_own_marks_are_covered() {
+        let talks = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("talks");
+        let fonts = FontSet::shared().unwrap();
+        let mut decks = Vec::new();
+        for entry in std::fs::read_dir(&talks).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|ext| ext == "md") {
+                let deck = Deck::parse(&std::fs::read_to_string(&path).unwrap());
+                assert!(!deck.slides.is_empty(), "{}", path.display());
+                assert_eq!(check_glyphs(&deck, fonts), vec![], "{}", path.display());
+                decks.push(path.file_name().unwrap().to_string_lossy().into_owned());
+            }
+        }
+        for demo in ["gong-tour.md", "ignite.md", "kafka.md", "pictures.md"] {
+            assert!(decks.iter().any(|deck| deck == demo), "{demo} not checked");
+        }
+        let lineup = std::fs::read_to_string(talks.join("lineup.toml")).unwrap();
+        let shown: String = lineup
+            .lines()
+            .map(|line| line.split(" #").next().unwrap_or_default())
+            .filter(|line| !line.trim_start().starts_with('#'))
+            .collect();
+        assert_eq!(fonts.missing_chars(&shown), vec![], "lineup.toml");
+
+        let mut own = format!("{} • ◦ ▪ … · → ← ↑ ↓ — ", crate::layout::MORE_MARK);
+        for (group, keys) in crate::command::HELP {
+            own.push_str(group);
+            for (key, action) in keys.iter() {
+                own.push_str(key);
+                own.push_str(action);
+            }
+        }
+        assert_eq!(fonts.missing_chars(&own), vec![]);
+    }
 }

@@ -14,7 +14,7 @@ use super::draw::{DrawItem, DrawList, Rect, Rgba};
 use super::images::{ImageSizes, ImageState};
 use super::measure::{Face, Measure};
 use super::text::push_text;
-use super::wrap::{Line, TextStyle, Wrapped, draw_line, widest_word, wrap};
+use super::wrap::{Line, TextStyle, Wrapped, draw_line, widest_word, wrap, wrap_balanced};
 
 /// Everything a slide's layout depends on besides the slide.
 pub struct SlideContext<'a> {
@@ -91,6 +91,7 @@ pub fn layout_slide(slide: &Slide, ctx: &SlideContext) -> DrawList {
     if canvas.w <= 0.0 {
         return list;
     }
+    list.no_footer = slide.no_footer;
     list.push(DrawItem::Rect {
         rect: canvas,
         color: ctx.theme.background,
@@ -188,6 +189,8 @@ struct Engine<'a, 's> {
     scale: f32,
     /// Auto-fit factor on text sizes, 1.0 down to the floor.
     fit: f32,
+    /// Above 1.0 on a sparse slide: body text (not slide titles) is set larger.
+    grow: f32,
     /// The tallest a picture in the flow may be; 0 while measuring the text alone.
     image_budget: f32,
     list_depth: usize,
@@ -208,6 +211,7 @@ impl<'a, 's> Engine<'a, 's> {
             canvas,
             scale: canvas.h / DESIGN_HEIGHT,
             fit: 1.0,
+            grow: 1.0,
             image_budget: 0.0,
             list_depth: 0,
             text_color: ctx.theme.text,
@@ -262,26 +266,31 @@ impl<'a, 's> Engine<'a, 's> {
     }
 
     fn body(&self) -> f32 {
-        (self.theme.sizes.body * self.fit * self.scale)
+        (self.theme.sizes.body * self.fit * self.grow * self.scale)
             .round()
             .max(1.0)
     }
 
+    /// Slide titles (h1, h2) keep one size across a deck's sparse and full slides, so
+    /// they do not jump as the speaker clicks; smaller headings grow with the body.
     fn heading_size(&self, level: u8) -> f32 {
         let index = usize::from(level.clamp(1, 6)) - 1;
-        let design = self.theme.sizes.body * self.theme.sizes.heading_scale[index] * self.fit;
+        let grow = if level >= 3 { self.grow } else { 1.0 };
+        let design =
+            self.theme.sizes.body * self.theme.sizes.heading_scale[index] * self.fit * grow;
         (design.max(self.theme.sizes.min_body) * self.scale).round()
     }
 
     fn code_size(&self) -> f32 {
         let sizes = &self.theme.sizes;
-        let design = (sizes.body * self.fit).max(sizes.min_body) * sizes.code_scale;
+        let design = (sizes.body * self.fit * self.grow).max(sizes.min_body) * sizes.code_scale;
         (design * self.scale).round().max(1.0)
     }
 
+    /// Small, but never under the legible floor: a footnote is still read from the back.
     fn footnote_size(&self) -> f32 {
         let sizes = &self.theme.sizes;
-        let design = (sizes.body * sizes.footnote_scale).max(sizes.min_body * 0.75);
+        let design = (sizes.body * sizes.footnote_scale).max(sizes.min_body);
         (design * self.scale).round().max(1.0)
     }
 
@@ -325,15 +334,30 @@ impl<'a, 's> Engine<'a, 's> {
         content.h -= footnotes.0;
         items.extend(footnotes.1);
 
-        let body_items = if let Some(block) = self.takahashi_block() {
+        let (mut body_items, used) = if let Some(block) = self.takahashi_block() {
             self.takahashi(block, content);
-            self.take()
+            (self.take(), content.h)
+        } else if let Some((title, lines)) = self.title_card() {
+            self.title_card_layout(title, &lines, content);
+            (self.take(), content.h)
         } else {
             self.fitted(content)
         };
-        let mark_size =
-            ((self.theme.sizes.body * self.fit).max(self.theme.sizes.min_body) * self.scale * 0.8)
-                .round();
+        // A slide shorter than its box sits in the middle of it, as in Marp's default
+        // theme, lifted a little towards the optical centre: a heading and three bullets
+        // stranded at the top of an empty screen look unfinished from the back row.
+        // Everything moves together (pause steps included), so reveals never shift.
+        let free = content.h - used;
+        if free > 1.0 {
+            let dy = (free * SHORT_SLIDE_DROP).round();
+            for item in &mut body_items {
+                shift(&mut item.item, dy);
+            }
+        }
+        // Never under the legible floor: the mark is what tells the room something is cut.
+        let mark_size = ((self.theme.sizes.body * self.fit * 0.8).max(self.theme.sizes.min_body)
+            * self.scale)
+            .round();
         let metrics = self.measure.metrics(Face::Bold, mark_size);
         let mark_width = self.measure.width(MORE_MARK, Face::Bold, mark_size);
         let clip_y = content.bottom() - metrics.ascent - metrics.descent;
@@ -381,24 +405,43 @@ impl<'a, 's> Engine<'a, 's> {
                 &text,
                 &self.theme.syntax_theme,
                 self.theme.code_text,
+                self.theme.code_background,
             );
             self.code.insert(key, lines);
         }
     }
 
-    /// Layout at falling sizes until it fits or reaches the floor.
-    fn fitted(&mut self, content: Rect) -> Vec<Tagged> {
+    /// Layout at falling sizes until it fits or reaches the floor; a sparse slide is
+    /// tried a step larger first. Returns the items and the height they take.
+    fn fitted(&mut self, content: Rect) -> (Vec<Tagged>, f32) {
         let sizes = &self.theme.sizes;
         let floor = (sizes.min_body / sizes.body).min(1.0);
         self.fit = 1.0;
+        self.grow = 1.0;
+        let natural = self.flow_with_images(content);
+        if natural <= content.h * ROOMY {
+            let normal = self.take();
+            for grow in GROW {
+                self.grow = grow;
+                let grown = self.flow_with_images(content);
+                if grown <= content.h * ROOMY {
+                    return (self.take(), grown);
+                }
+                self.out = DrawList::default();
+                self.tags.clear();
+            }
+            self.grow = 1.0;
+            return (normal, natural);
+        }
+        let mut height = natural;
         loop {
-            let height = self.flow_with_images(content);
             if height <= content.h + 0.5 || self.fit <= floor + 1e-4 {
-                return self.take();
+                return (self.take(), height);
             }
             self.out = DrawList::default();
             self.tags.clear();
             self.fit = (self.fit * 0.9).max(floor);
+            height = self.flow_with_images(content);
         }
     }
 
@@ -453,16 +496,24 @@ impl<'a, 's> Engine<'a, 's> {
     fn flow(&mut self, blocks: &[(usize, &Block)], x: f32, y: f32, width: f32, first: bool) -> f32 {
         let mut cursor = y;
         let mut any = !first;
+        let mut after_heading = false;
         for (index, block) in blocks {
             self.tag = *index;
             if is_background(block) {
                 continue;
             }
-            let gap = if any { self.gap() } else { 0.0 };
+            // A heading owns what follows it: a clearer gap under it than between
+            // paragraphs makes the slide's title read as a title.
+            let gap = match (any, after_heading) {
+                (false, _) => 0.0,
+                (true, true) => self.gap() * 1.5,
+                (true, false) => self.gap(),
+            };
             let placed = self.block(block, x, cursor + gap, width);
             if placed.height > 0.0 {
                 cursor += gap + placed.height;
                 any = true;
+                after_heading = matches!(block.kind, BlockKind::Heading { .. });
             }
         }
         cursor - y
@@ -1130,6 +1181,160 @@ impl<'a, 's> Engine<'a, 's> {
         (height + gap, self.take())
     }
 
+    /// A title slide: a level-1 heading with a short line or two under it and nothing
+    /// else (pictures behind it allowed). Set as a centred card, large.
+    fn title_card(&self) -> Option<(&'s Block, Vec<&'s Block>)> {
+        if !self.slide.footnotes.is_empty() {
+            return None;
+        }
+        let mut content = self
+            .slide
+            .blocks
+            .iter()
+            .filter(|block| !is_background(block) && block.kind != BlockKind::ResetLayout);
+        let title = content.next()?;
+        if !matches!(title.kind, BlockKind::Heading { level: 1, .. }) {
+            return None;
+        }
+        let lines: Vec<&Block> = content.collect();
+        let short_line = |block: &&Block| match &block.kind {
+            BlockKind::Paragraph(inlines) => {
+                inlines
+                    .iter()
+                    .all(|inline| matches!(inline, Inline::Text(_) | Inline::LineBreak))
+                    && Inline::plain_text(inlines).trim().chars().count() <= TITLE_CARD_CHARS
+            }
+            _ => false,
+        };
+        (!lines.is_empty() && lines.len() <= TITLE_CARD_LINES && lines.iter().all(short_line))
+            .then_some((title, lines))
+    }
+
+    /// The title as large as fits in two lines at most (never breaking a word), an
+    /// accent rule, the subtitle lines; all centred, the group in the middle of the box.
+    fn title_card_layout(&mut self, title: &Block, lines: &[&Block], content: Rect) {
+        let BlockKind::Heading {
+            content: title_inlines,
+            ..
+        } = &title.kind
+        else {
+            return;
+        };
+        let spacing = self.spacing();
+        let sub_size = self
+            .px(self.theme.sizes.body * SUBTITLE_SCALE)
+            .round()
+            .max(1.0);
+        let sub_style = TextStyle::plain(Face::Regular, sub_size, self.theme.text);
+        let subtitles: Vec<(usize, Wrapped)> = lines
+            .iter()
+            .filter_map(|block| match &block.kind {
+                BlockKind::Paragraph(inlines) => Some((
+                    self.block_index(block),
+                    wrap(
+                        &self.runs(inlines, sub_style),
+                        content.w,
+                        spacing,
+                        self.measure,
+                    ),
+                )),
+                _ => None,
+            })
+            .collect();
+        let between = (sub_size * 0.25).round();
+        let sub_height = subtitles.iter().map(|(_, w)| w.height()).sum::<f32>()
+            + between * subtitles.len().saturating_sub(1) as f32;
+        let rule = self.px(6.0).round().max(2.0);
+        let rule_gap = self.px(40.0).round();
+        let room = content.h - sub_height - 2.0 * rule_gap - rule;
+
+        // One line when it fits at 70 % of the title size or more; else two balanced
+        // lines, as large as fit.
+        let floor = self.heading_size(1);
+        let largest = self.px(self.theme.sizes.title).round().max(floor);
+        let wrapped = self
+            .largest_fit(
+                title_inlines,
+                largest,
+                (largest * 0.7).max(floor),
+                1,
+                content.w,
+                room,
+            )
+            .or_else(|| self.largest_fit(title_inlines, largest, floor, 2, content.w, room))
+            .unwrap_or_else(|| {
+                let style = TextStyle::plain(Face::Bold, floor, self.theme.heading);
+                wrap_balanced(
+                    &self.runs(title_inlines, style),
+                    content.w,
+                    spacing,
+                    self.measure,
+                )
+            });
+        let total = wrapped.height() + 2.0 * rule_gap + rule + sub_height;
+        let mut y = content.y + ((content.h - total) * SHORT_SLIDE_DROP).max(0.0).round();
+        self.tag = self.block_index(title);
+        let placed = self.draw_wrapped(&wrapped, content.x, y, content.w, TextAlign::Center);
+        y += placed.height + rule_gap;
+        let rule_width = self.px(120.0).round();
+        self.push(DrawItem::Rect {
+            rect: Rect::new(
+                (content.x + (content.w - rule_width) / 2.0).round(),
+                y.round(),
+                rule_width,
+                rule,
+            ),
+            color: self.theme.accent,
+        });
+        y += rule + rule_gap;
+        for (index, wrapped) in subtitles {
+            self.tag = index;
+            let placed = self.draw_wrapped(&wrapped, content.x, y, content.w, TextAlign::Center);
+            y += placed.height + between;
+        }
+    }
+
+    /// A bold heading at the largest size from `largest` down to `floor` at which it
+    /// takes at most `max_lines` balanced lines of `width`, at most `room` high, and
+    /// breaks no word.
+    fn largest_fit(
+        &self,
+        inlines: &[Inline],
+        largest: f32,
+        floor: f32,
+        max_lines: usize,
+        width: f32,
+        room: f32,
+    ) -> Option<Wrapped> {
+        let mut size = largest;
+        loop {
+            let style = TextStyle::plain(Face::Bold, size, self.theme.heading);
+            let wrapped = wrap_balanced(
+                &self.runs(inlines, style),
+                width,
+                self.spacing(),
+                self.measure,
+            );
+            if !wrapped.broke_words && wrapped.lines.len() <= max_lines && wrapped.height() <= room
+            {
+                return Some(wrapped);
+            }
+            if size <= floor {
+                return None;
+            }
+            size = (size * 0.94).round().max(floor);
+        }
+    }
+
+    /// The top-level index of `block` (for pause reveals), 0 when it is nested.
+    fn block_index(&self, block: &Block) -> usize {
+        self.slide
+            .blocks
+            .iter()
+            .position(|candidate| std::ptr::eq(candidate, block))
+            .unwrap_or(0)
+    }
+
     /// The one block of a Takahashi slide: a lone heading, or one short line of text.
     fn takahashi_block(&self) -> Option<&'s Block> {
         if !self.slide.footnotes.is_empty() {
@@ -1170,7 +1375,7 @@ impl<'a, 's> Engine<'a, 's> {
         let mut size = self.px(self.theme.sizes.takahashi).round().max(floor);
         let wrapped = loop {
             let style = TextStyle::plain(face, size, colour);
-            let wrapped = wrap(
+            let wrapped = wrap_balanced(
                 &self.runs(inlines, style),
                 content.w,
                 self.spacing(),
@@ -1196,6 +1401,21 @@ impl<'a, 's> Engine<'a, 's> {
 
 /// At most this many characters make a "short line" set huge.
 const TAKAHASHI_CHARS: usize = 40;
+
+/// A title card: a level-1 heading and at most this many short paragraphs under it.
+const TITLE_CARD_LINES: usize = 2;
+const TITLE_CARD_CHARS: usize = 120;
+/// A title card's subtitle, as a multiple of the body size.
+const SUBTITLE_SCALE: f32 = 1.3;
+
+/// Where a short slide sits: this share of the free height goes above it (0.5 would be
+/// the exact middle; a touch less looks centred to the eye).
+const SHORT_SLIDE_DROP: f32 = 0.45;
+/// A slide with room to spare is set larger: the first of these factors at which it
+/// still fills at most `ROOMY` of its box. Steps, not a continuous fit, so most slides
+/// of a deck share one body size.
+const GROW: [f32; 2] = [1.2, 1.1];
+const ROOMY: f32 = 0.75;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum TextAlign {
@@ -1523,6 +1743,20 @@ fn bottom_of(item: &DrawItem) -> f32 {
         DrawItem::Line { from, to, .. } => from.1.max(to.1),
         // Descenders reach about a quarter of the size under the baseline.
         DrawItem::Text { y, size, .. } => y + size * 0.25,
+    }
+}
+
+/// Moves an item down by `dy`.
+fn shift(item: &mut DrawItem, dy: f32) {
+    match item {
+        DrawItem::Rect { rect, .. }
+        | DrawItem::Frame { rect, .. }
+        | DrawItem::Image { rect, .. } => rect.y += dy,
+        DrawItem::Line { from, to, .. } => {
+            from.1 += dy;
+            to.1 += dy;
+        }
+        DrawItem::Text { y, .. } => *y += dy,
     }
 }
 

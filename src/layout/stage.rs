@@ -7,12 +7,16 @@
 //! the clock itself. The slide's own content arrives already laid out.
 //!
 //! Colour is never the only signal (PRODUCT.md): amber comes with "1 MIN", red with
-//! "30 s", a pause with "PAUSED", time-up with "TIME".
+//! "30 s", the last seconds with "LAST 10 s", a pause with "PAUSED", time-up with "TIME".
+//!
+//! The footer takes the theme's `footer_height` at the bottom of the canvas, the strip
+//! slide layout keeps free; both use `layout::canvas`, so the two always agree.
 
 use std::time::{Duration, Instant};
 
 use super::draw::{DrawItem, DrawList, Rect, Rgba};
 use super::measure::{Face, Measure};
+use super::slide::{DESIGN_HEIGHT, canvas};
 use super::text::{push_text, push_text_centered};
 use crate::clock::Phase;
 use crate::command::HELP;
@@ -20,9 +24,6 @@ use crate::duration::{format_countdown, format_elapsed, format_short};
 use crate::format::Format;
 use crate::show::{Outcome, Overlay, Screen, Show, Turn};
 use crate::theme::Theme;
-
-/// The footer's height as a share of the canvas: slide layout leaves this strip free.
-pub const FOOTER_FRACTION: f32 = 0.06;
 
 /// What composing a frame needs besides the show.
 #[derive(Clone, Copy)]
@@ -34,15 +35,10 @@ pub struct StageContext<'a> {
     pub measure: &'a dyn Measure,
 }
 
-/// The 16:9 canvas, letterboxed and centred in a window of this size.
-pub fn canvas(width: f32, height: f32) -> Rect {
-    let scale = (width / 16.0).min(height / 9.0).max(0.0);
-    let (w, h) = (16.0 * scale, 9.0 * scale);
-    Rect::new((width - w) / 2.0, (height - h) / 2.0, w, h)
-}
-
 /// Composes one frame. `slide` is the current slide already laid out (in window pixels,
-/// for `canvas(width, height)`), or `None` while its deck is not ready.
+/// for `layout::canvas`), or `None` while its deck is not ready. A slide that says
+/// `no_footer` gets no footer, except the clock from the first warning on: a warning
+/// is never hidden.
 pub fn compose(show: &Show, now: Instant, slide: Option<&DrawList>, ctx: StageContext) -> DrawList {
     let stage = Stage::new(ctx);
     let mut list = DrawList::default();
@@ -53,13 +49,21 @@ pub fn compose(show: &Show, now: Instant, slide: Option<&DrawList>, ctx: StageCo
     match show.screen() {
         Screen::UpNext => stage.up_next(&mut list, show),
         Screen::Talk => {
+            let mut footer = true;
             match (show.current_turn(), slide) {
                 (Some(turn), _) if turn.plan.problem.is_some() => stage.title_card(&mut list, turn),
-                (_, Some(slide)) => list.extend(slide.clone()),
+                (_, Some(slide)) => {
+                    footer = !slide.no_footer;
+                    list.extend(slide.clone());
+                }
                 (Some(turn), None) => stage.title_card(&mut list, turn),
                 (None, None) => {}
             }
-            stage.footer(&mut list, show, now);
+            if footer {
+                stage.footer(&mut list, show, now);
+            } else {
+                stage.clock_alone(&mut list, show, now);
+            }
         }
         Screen::TimeUp => stage.time_up(&mut list, show, now),
         Screen::ThankYou => stage.thank_you(&mut list, show),
@@ -126,8 +130,16 @@ fn clock_look(show: &Show, now: Instant, theme: &Theme) -> ClockLook {
             look.cue = Some(threshold_label(thresholds.final_call));
         }
         Phase::LastSeconds => {
-            look.color = theme.clock_final;
-            look.cue = Some(threshold_label(thresholds.final_call));
+            // The pulse can start before the final warning (warnings of 10 s and 5 s):
+            // the colour still says which warning has passed, the words say what is
+            // happening now.
+            look.color =
+                if remaining > thresholds.final_call && thresholds.final_call < clock.slot() {
+                    theme.clock_wrap_up
+                } else {
+                    theme.clock_final
+                };
+            look.cue = Some(format!("LAST {}", threshold_label(thresholds.pulse)));
             // Each second starts large and settles: the pulse follows the count itself.
             let into_second = (remaining.as_millis() % 1000) as f32 / 1000.0;
             look.large = Some(1.0 + 0.15 * into_second);
@@ -137,7 +149,8 @@ fn clock_look(show: &Show, now: Instant, theme: &Theme) -> ClockLook {
             look.cue = Some("TIME".to_string());
         }
         Phase::Paused => {
-            look.color = theme.muted;
+            // Not a warning colour: the accent, with the word blinking beside the count.
+            look.color = theme.accent;
             look.cue = Some("PAUSED".to_string());
             let paused = clock.paused_for(now).unwrap_or_default();
             look.cue_alpha = if (paused.as_millis() / 500).is_multiple_of(2) {
@@ -159,11 +172,11 @@ struct Stage<'a> {
 
 impl<'a> Stage<'a> {
     fn new(ctx: StageContext<'a>) -> Stage<'a> {
-        let canvas = canvas(ctx.width, ctx.height);
+        let canvas = canvas((ctx.width, ctx.height));
         Stage {
             ctx,
             canvas,
-            unit: canvas.h / 1080.0,
+            unit: canvas.h / DESIGN_HEIGHT,
         }
     }
 
@@ -180,7 +193,8 @@ impl<'a> Stage<'a> {
             return (text.to_string(), size);
         }
         let floor = size * 0.5;
-        let fitted = (size * max_width / width).max(floor);
+        // A hair under the exact ratio: rounding must not tip it over and cost an ellipsis.
+        let fitted = (size * max_width / width * 0.999).max(floor);
         if measure.width(text, face, fitted) <= max_width {
             return (text.to_string(), fitted);
         }
@@ -296,21 +310,21 @@ impl<'a> Stage<'a> {
                 show.turns().len()
             )
         };
-        self.centered(list, 0.17, &label, Face::Regular, 40.0, theme.muted);
+        self.centered(list, 0.17, &label, Face::Regular, 46.0, theme.muted);
         self.centered(
             list,
             0.33,
             &turn.plan.speaker,
             Face::Bold,
-            110.0,
+            120.0,
             theme.heading,
         );
         self.centered(
             list,
-            0.44,
+            0.445,
             &turn.plan.title,
             Face::Regular,
-            56.0,
+            64.0,
             theme.text,
         );
         let slot = show.clock().slot();
@@ -319,14 +333,14 @@ impl<'a> Stage<'a> {
             0.66,
             &format_countdown(slot),
             Face::Bold,
-            170.0,
+            200.0,
             theme.clock,
         );
         let mut about = format!("{} slot", format_short(slot));
         if turn.plan.format != Format::Free {
             about.push_str(&format!("  ·  {}", turn.plan.format.name()));
         }
-        self.centered(list, 0.74, &about, Face::Regular, 36.0, theme.muted);
+        self.centered(list, 0.75, &about, Face::Regular, 42.0, theme.muted);
         if let Some(problem) = &turn.plan.problem {
             self.centered(
                 list,
@@ -342,7 +356,7 @@ impl<'a> Stage<'a> {
             0.92,
             "Press → or S to start",
             Face::Regular,
-            30.0,
+            36.0,
             theme.muted,
         );
     }
@@ -378,21 +392,35 @@ impl<'a> Stage<'a> {
         }
     }
 
+    /// The footer strip: its top edge and height in window pixels.
+    fn footer_strip(&self) -> (f32, f32) {
+        let c = self.canvas;
+        let height = (self.theme().sizes.footer_height * self.unit).round();
+        (c.bottom() - height, height)
+    }
+
     fn footer(&self, list: &mut DrawList, show: &Show, now: Instant) {
         let theme = self.theme();
         let c = self.canvas;
-        let height = c.h * FOOTER_FRACTION;
-        let top = c.bottom() - height;
+        let (top, height) = self.footer_strip();
         let pad = c.w * 0.02;
-        let size = height * 0.45;
-        let baseline = top + height * 0.68;
+        // Read from the back of the room: speaker and n/N at about 27 px at 1080p,
+        // the clock larger still.
+        let size = (height * 0.38).round();
+        let baseline = (top + height * 0.66).round();
         let Some(turn) = show.current_turn() else {
             return;
         };
 
+        // Over a full-bleed picture the footer needs its own ground to stay legible; on
+        // a plain slide it is the slide's own colour and does not show.
+        list.push(DrawItem::Rect {
+            rect: Rect::new(c.x, top, c.w, height),
+            color: theme.background.with_alpha(215),
+        });
         // The progress of slides: a thin bar along the footer's top edge.
         let count = turn.plan.slides.len();
-        let bar = (2.0 * self.unit).max(1.0);
+        let bar = (3.0 * self.unit).round().max(1.0);
         list.push(DrawItem::Rect {
             rect: Rect::new(c.x, top, c.w, bar),
             color: theme.muted.with_alpha(60),
@@ -430,16 +458,52 @@ impl<'a> Stage<'a> {
             size,
             theme.muted,
         );
+        self.clock(list, show, now, baseline);
+    }
 
+    /// The clock without the rest of the footer, for a `no_footer` slide: nothing while
+    /// all is well, the clock and its cue from the first warning on.
+    fn clock_alone(&self, list: &mut DrawList, show: &Show, now: Instant) {
+        if show.clock().phase(now) == Phase::Normal {
+            return;
+        }
+        let (top, height) = self.footer_strip();
+        self.clock(list, show, now, (top + height * 0.66).round());
+    }
+
+    /// The clock at the footer's right end, its cue left of it; in the last seconds the
+    /// count large above the footer, on a plate so slide content never muddles it.
+    fn clock(&self, list: &mut DrawList, show: &Show, now: Instant, baseline: f32) {
+        let theme = self.theme();
+        let c = self.canvas;
+        let (top, height) = self.footer_strip();
+        let pad = c.w * 0.02;
+        let size = (height * 0.38).round();
+        let cue_size = (height * 0.44).round();
+        let clock_size = (height * 0.62).round();
         let look = clock_look(show, now, theme);
         let right = c.right() - pad;
         let clock_width = match look.large {
             Some(pulse) => {
-                let big = c.h * 0.16 * pulse;
+                let big = (c.h * 0.16 * pulse).round();
+                let measure = self.ctx.measure;
+                let width = measure.width(&look.text, Face::Bold, big);
+                let metrics = measure.metrics(Face::Bold, big);
+                let big_baseline = (top - c.h * 0.02).round();
+                let margin = big * 0.12;
+                list.push(DrawItem::Rect {
+                    rect: Rect::new(
+                        right - width - margin,
+                        big_baseline - metrics.ascent * 0.8 - margin,
+                        width + 2.0 * margin,
+                        metrics.ascent * 0.8 + 2.0 * margin,
+                    ),
+                    color: theme.background.with_alpha(225),
+                });
                 self.right(
                     list,
                     right,
-                    top - c.h * 0.02,
+                    big_baseline,
                     &look.text,
                     Face::Bold,
                     big,
@@ -453,19 +517,19 @@ impl<'a> Stage<'a> {
                 baseline,
                 &look.text,
                 Face::Bold,
-                size,
+                clock_size,
                 look.color,
             ),
         };
         if let Some(cue) = look.cue {
-            let gap = if clock_width > 0.0 { size * 0.6 } else { 0.0 };
+            let gap = if clock_width > 0.0 { size * 0.8 } else { 0.0 };
             self.right(
                 list,
                 right - clock_width - gap,
                 baseline,
                 &cue,
                 Face::Bold,
-                size * 0.8,
+                cue_size,
                 look.color.with_alpha(look.cue_alpha),
             );
         }
@@ -493,7 +557,7 @@ impl<'a> Stage<'a> {
             0.92,
             "N: next speaker",
             Face::Regular,
-            28.0,
+            36.0,
             theme.muted,
         );
     }
@@ -529,7 +593,7 @@ impl<'a> Stage<'a> {
             0.92,
             "N: next speaker",
             Face::Regular,
-            28.0,
+            36.0,
             theme.muted,
         );
     }
@@ -544,14 +608,27 @@ impl<'a> Stage<'a> {
         };
         self.centered(list, 0.12, title, Face::Bold, 70.0, theme.heading);
         let turns = show.turns();
-        let top = c.y + c.h * 0.2;
-        let bottom = c.y + c.h * 0.86;
-        let row = ((bottom - top) / turns.len().max(1) as f32).min(60.0 * self.unit);
-        let size = row * 0.7;
-        let left = c.x + c.w * 0.1;
-        let right = c.right() - c.w * 0.1;
+        // Rows as tall as a short session allows (a long one shrinks them), the table in
+        // the middle of the room between title and bottom line, rules between rows.
+        let area_top = c.y + c.h * 0.2;
+        let area_bottom = c.y + c.h * 0.86;
+        let row = ((area_bottom - area_top) / turns.len().max(1) as f32).min(84.0 * self.unit);
+        let size = (row * 0.58).min(46.0 * self.unit).round();
+        let top = area_top + (area_bottom - area_top - row * turns.len() as f32) / 2.0;
+        let left = c.x + c.w * 0.12;
+        let right = c.right() - c.w * 0.12;
+        let rule = (1.5 * self.unit).max(1.0);
+        for index in 1..turns.len() {
+            let y = (top + row * index as f32).round();
+            list.push(DrawItem::Line {
+                from: (left, y),
+                to: (right, y),
+                thickness: rule,
+                color: theme.table_rule,
+            });
+        }
         for (index, turn) in turns.iter().enumerate() {
-            let baseline = top + row * (index as f32 + 0.8);
+            let baseline = (top + row * (index as f32 + 0.68)).round();
             let (result, color) = outcome_text(turn.outcome, theme);
             let result_width = self.right(list, right, baseline, &result, Face::Bold, size, color);
             let name = format!("{}. {} — {}", index + 1, turn.plan.speaker, turn.plan.title);
@@ -584,11 +661,17 @@ impl<'a> Stage<'a> {
         );
     }
 
+    /// An opaque panel over a dimmed screen: a see-through panel lets the slide's
+    /// letters ghost through the keys.
     fn panel(&self, list: &mut DrawList, rect: Rect) {
         let theme = self.theme();
         list.push(DrawItem::Rect {
+            rect: self.canvas,
+            color: theme.background.with_alpha(170),
+        });
+        list.push(DrawItem::Rect {
             rect,
-            color: theme.code_background.with_alpha(245),
+            color: theme.code_background,
         });
         list.push(DrawItem::Frame {
             rect,
@@ -603,7 +686,7 @@ impl<'a> Stage<'a> {
         // Panels start below the banner strip so a banner never hides their titles.
         let rect = Rect::new(c.x + c.w * 0.03, c.y + c.h * 0.09, c.w * 0.94, c.h * 0.84);
         self.panel(list, rect);
-        let size = 28.0 * self.unit;
+        let size = (34.0 * self.unit).round();
         let line = size * 1.5;
         push_text(
             list,
@@ -616,10 +699,13 @@ impl<'a> Stage<'a> {
             theme.heading,
         );
         // Two columns: speaker keys with the lineup panel's, organiser keys beside them.
-        let column_width = rect.w * 0.47;
+        // The speaker column's keys are long ("→ ↓ PgDn Space …"), the organiser's single
+        // letters: the first column gets the larger share.
+        let column_widths = [rect.w * 0.55, rect.w * 0.39];
         let columns: [Vec<usize>; 2] = [(0..HELP.len()).filter(|&g| g != 1).collect(), vec![1]];
         for (column, groups) in columns.iter().enumerate() {
-            let x = rect.x + rect.w * 0.03 + column_width * column as f32;
+            let column_width = column_widths[column];
+            let x = rect.x + rect.w * 0.03 + column_widths[0] * column as f32;
             let key_column = groups
                 .iter()
                 .flat_map(|&g| HELP[g].1.iter())
@@ -674,7 +760,7 @@ impl<'a> Stage<'a> {
         let rect = Rect::new(c.x + c.w * 0.5, c.y + c.h * 0.09, c.w * 0.47, c.h * 0.84);
         self.panel(list, rect);
         let pad = rect.w * 0.04;
-        let size = 30.0 * self.unit;
+        let size = (38.0 * self.unit).round();
         push_text(
             list,
             self.ctx.measure,
@@ -756,9 +842,10 @@ impl<'a> Stage<'a> {
     fn overview(&self, list: &mut DrawList, show: &Show, selected: usize) {
         let theme = self.theme();
         let c = self.canvas;
+        // Opaque: the slide behind would ghost through the tiles.
         list.push(DrawItem::Rect {
             rect: c,
-            color: theme.background.with_alpha(245),
+            color: theme.background,
         });
         let Some(turn) = show.current_turn() else {
             return;
@@ -979,16 +1066,6 @@ mod tests {
                 );
             }
         }
-    }
-
-    #[test]
-    fn the_canvas_is_16_by_9_and_letterboxed() {
-        assert_eq!(canvas(1920.0, 1080.0), Rect::new(0.0, 0.0, 1920.0, 1080.0));
-        assert_eq!(
-            canvas(1000.0, 1000.0),
-            Rect::new(0.0, 218.75, 1000.0, 562.5)
-        );
-        assert_eq!(canvas(2000.0, 900.0), Rect::new(200.0, 0.0, 1600.0, 900.0));
     }
 
     #[test]
@@ -1267,5 +1344,103 @@ mod tests {
             ShowSettings::default(),
         );
         all_text_inside_the_window(&frame.draw(0, None));
+    }
+
+    #[test]
+    fn the_last_seconds_say_so_in_the_colour_of_the_warning_passed() {
+        let settings = ShowSettings {
+            thresholds: crate::clock::Thresholds {
+                wrap_up: Duration::from_secs(10),
+                final_call: Duration::from_secs(5),
+                pulse: Duration::from_secs(10),
+            },
+            ..ShowSettings::default()
+        };
+        let talk = TalkPlan::new("Ada", "Short", Duration::from_secs(20)).with_pauses(&[0]);
+        let mut frame = Frame::new(vec![talk], settings);
+        frame.press(0, &[Key::Right]);
+        // 0:08 left: past the 10 s warning (amber), not yet the 5 s one.
+        let list = frame.draw(12_000, None);
+        let (_, colour, _) = find(&list, "LAST 10 s");
+        assert_eq!(colour, frame.theme.clock_wrap_up);
+        assert_eq!(find(&list, "0:08").1, frame.theme.clock_wrap_up);
+        assert!(!list.text().contains("5 s "), "{}", list.text());
+        // 0:03 left: red.
+        let list = frame.draw(17_000, None);
+        assert_eq!(find(&list, "LAST 10 s").1, frame.theme.clock_final);
+        assert_eq!(find(&list, "0:03").1, frame.theme.clock_final);
+    }
+
+    #[test]
+    fn the_default_last_seconds_are_red_and_the_count_sits_on_a_plate() {
+        let mut frame = Frame::session();
+        frame.press(0, &[Key::Right]);
+        let list = frame.draw(291_000, None);
+        assert_eq!(find(&list, "LAST 10 s").1, frame.theme.clock_final);
+        let (x, y) = list
+            .items
+            .iter()
+            .find_map(|item| match item {
+                DrawItem::Text { x, y, text, .. } if text == "0:09" => Some((*x, *y)),
+                _ => None,
+            })
+            .unwrap();
+        let plated = list.items.iter().any(|item| match item {
+            DrawItem::Rect { rect, color } => {
+                color.a > 200
+                    && *color != frame.theme.background.with_alpha(215)
+                    && rect.x <= x
+                    && rect.y <= y - 50.0
+                    && rect.bottom() >= y - 10.0
+            }
+            _ => false,
+        });
+        assert!(plated, "no plate behind the count");
+    }
+
+    #[test]
+    fn the_footer_fills_the_themes_strip_in_readable_sizes() {
+        let mut frame = Frame::session();
+        frame.press(0, &[Key::Right]);
+        let list = frame.draw(1_000, Some(&DrawList::default()));
+        let top = H - frame.theme.sizes.footer_height;
+        for text in ["Ada", "1 / 4", "4:59"] {
+            let (x, y) = list
+                .items
+                .iter()
+                .find_map(|item| match item {
+                    DrawItem::Text { x, y, text: t, .. } if t == text => Some((*x, *y)),
+                    _ => None,
+                })
+                .unwrap();
+            assert!(y > top && y < H, "`{text}` at {x},{y} outside the footer");
+        }
+        assert!(find(&list, "Ada").2 >= 26.0);
+        assert!(find(&list, "1 / 4").2 >= 26.0);
+        assert!(find(&list, "4:59").2 >= 40.0);
+        // The progress bar lies along the strip's top edge.
+        let bar = list.items.iter().find_map(|item| match item {
+            DrawItem::Rect { rect, color } if *color == frame.theme.accent => Some(*rect),
+            _ => None,
+        });
+        assert_eq!(bar.map(|rect| rect.y), Some(top));
+    }
+
+    #[test]
+    fn a_no_footer_slide_hides_the_footer_but_never_a_warning() {
+        let mut frame = Frame::session();
+        frame.press(0, &[Key::Right]);
+        let quiet = DrawList {
+            no_footer: true,
+            ..DrawList::default()
+        };
+        let calm = frame.draw(1_000, Some(&quiet)).text();
+        assert!(!calm.contains("Ada") && !calm.contains("4:59"), "{calm}");
+        let warned = frame.draw(250_000, Some(&quiet)).text();
+        assert!(
+            warned.contains("0:50") && warned.contains("1 MIN"),
+            "{warned}"
+        );
+        assert!(!warned.contains("Ada"), "{warned}");
     }
 }

@@ -219,6 +219,34 @@ impl LineBuilder<'_> {
     }
 }
 
+/// Like `wrap`, but with lines of even length: the narrowest width that still gives as
+/// many lines, so a title does not end on one lonely word.
+pub(crate) fn wrap_balanced(
+    runs: &[(TextStyle, String)],
+    max_width: f32,
+    spacing: f32,
+    measure: &dyn Measure,
+) -> Wrapped {
+    let full = wrap(runs, max_width, spacing, measure);
+    if full.lines.len() < 2 || full.broke_words {
+        return full;
+    }
+    let count = full.lines.len();
+    let (mut low, mut high) = (max_width / count as f32, max_width);
+    let mut best = full;
+    for _ in 0..12 {
+        let middle = (low + high) / 2.0;
+        let trial = wrap(runs, middle, spacing, measure);
+        if trial.lines.len() == count && !trial.broke_words {
+            high = middle;
+            best = trial;
+        } else {
+            low = middle;
+        }
+    }
+    best
+}
+
 /// Breaks styled runs into lines no wider than `max_width` (unless one character is).
 /// `"\n"` in a run is a hard break; `spacing` multiplies each face's line height.
 pub(crate) fn wrap(

@@ -250,7 +250,7 @@ fn degenerate_windows_draw_nothing() {
 fn heading_sits_above_paragraph_inside_the_box() {
     let setup = Setup::new();
     let list = setup.lay(&slide(vec![
-        heading(1, "Title"),
+        heading(2, "Title"),
         para("Some body text that goes on."),
     ]));
     let runs = runs(&list);
@@ -258,7 +258,9 @@ fn heading_sits_above_paragraph_inside_the_box() {
     let body = run(&runs, "Some body");
     assert!(title.y < body.y);
     assert!(title.size > body.size);
-    assert_eq!(body.size, 44.0);
+    assert_eq!(title.x, body.x, "left-aligned");
+    // A sparse slide: body text one step larger than the theme's.
+    assert_eq!(body.size, (setup.theme.sizes.body * 1.2).round());
     let content = setup.content_box();
     for run in &runs {
         assert!(
@@ -284,9 +286,11 @@ fn first_item_is_the_canvas_background() {
 
 #[test]
 fn sizes_scale_with_the_canvas() {
+    let deck_slide = slide(vec![heading(2, "Half"), para("body")]);
+    let full = run(&runs(&Setup::new().lay(&deck_slide)), "body").size;
     let small = Setup::new().window(960.0, 540.0);
-    let list = small.lay(&slide(vec![heading(2, "Half"), para("body")]));
-    assert_eq!(run(&runs(&list), "body").size, 22.0);
+    let half = run(&runs(&small.lay(&deck_slide)), "body").size;
+    assert!((half - full / 2.0).abs() <= 1.0, "{half} vs {full}");
 }
 
 #[test]
@@ -418,9 +422,14 @@ fn code_is_highlighted_on_its_background() {
         .unwrap();
     let runs = runs(&list);
     assert!(runs.len() >= 4);
+    let sizes = &setup.theme.sizes;
     for run in &runs {
         assert!(background.contains(&run_box(run)), "{run:?}");
-        assert_eq!(run.size, 35.0);
+        assert_eq!(run.size, runs[0].size);
+        assert!(
+            run.size >= (sizes.body * sizes.code_scale).round(),
+            "{run:?}"
+        );
     }
     let mut colours: Vec<Rgba> = runs.iter().map(|run| run.color).collect();
     colours.sort_by_key(|c| (c.r, c.g, c.b));
@@ -639,7 +648,8 @@ fn columns_sit_side_by_side() {
     let (left, right) = (run(&runs, "left"), run(&runs, "right"));
     assert_eq!(left.y, right.y);
     let content = setup.content_box();
-    let gutter = 44.0 * 1.2;
+    // The gutter is 1.2 body sizes, whatever size the slide settled on.
+    let gutter = left.size * 1.2;
     let expected_right = content.x + (content.w - gutter) / 3.0 + gutter;
     assert!(
         (right.x - expected_right).abs() < 1.0,
@@ -747,8 +757,126 @@ fn one_short_line_is_huge_and_a_long_one_wraps_without_breaking_words() {
 
 #[test]
 fn two_blocks_are_not_takahashi() {
-    let list = Setup::new().lay(&slide(vec![heading(1, "Title"), para("sub")]));
+    let list = Setup::new().lay(&slide(vec![heading(2, "Title"), para("sub")]));
     assert!(run(&runs(&list), "Title").size < 100.0);
+}
+
+// ---- title cards and the placement of short slides ----
+
+#[test]
+fn a_title_and_a_subtitle_are_a_centred_card() {
+    let setup = Setup::new();
+    let list = setup.lay(&slide(vec![
+        heading(1, "A tour of gong"),
+        para("Markdown slides under a hard countdown"),
+    ]));
+    let runs = runs(&list);
+    let title = run(&runs, "A tour of gong");
+    let subtitle = run(&runs, "Markdown slides");
+    let content = setup.content_box();
+    let middle = content.x + content.w / 2.0;
+    for run in [title, subtitle] {
+        let centre = run.x + run_box(run).w / 2.0;
+        assert!((centre - middle).abs() < 1.0, "{run:?} not centred");
+    }
+    assert_eq!(title.size, setup.theme.sizes.title);
+    assert!(subtitle.size > setup.theme.sizes.body, "{subtitle:?}");
+    assert!(title.y < subtitle.y);
+    // The group sits about the middle of the box, not at its top.
+    let top = run_box(title).y;
+    let bottom = run_box(subtitle).bottom();
+    let above = top - content.y;
+    let below = content.bottom() - bottom;
+    assert!(
+        above > 200.0 && (above - below).abs() < below * 0.35,
+        "{above} / {below}"
+    );
+    // An accent rule between the two.
+    let rule = list.items.iter().find_map(|item| match item {
+        DrawItem::Rect { rect, color } if *color == setup.theme.accent => Some(*rect),
+        _ => None,
+    });
+    let rule = rule.expect("an accent rule");
+    assert!(rule.y > title.y && rule.bottom() < run_box(subtitle).y);
+    assert!(!list.overflow);
+}
+
+#[test]
+fn a_long_title_takes_one_smaller_line_before_it_wraps() {
+    let setup = Setup::new();
+    // 26 characters: 1,820 px at the title size, too wide; one line at 70 % fits.
+    let list = setup.lay(&slide(vec![
+        heading(1, "Sourdough in twenty slides"),
+        para("Fifteen seconds each."),
+    ]));
+    let title = run(&runs(&list), "Sourdough").clone();
+    assert_eq!(title.text, "Sourdough in twenty slides");
+    assert!(title.size < setup.theme.sizes.title && title.size >= setup.theme.sizes.title * 0.7);
+    // Far too long for one line: two lines of even length, nothing broken mid-word.
+    let long = "Streaming data in real time with Kafka and friends";
+    let list = setup.lay(&slide(vec![heading(1, long), para("sub")]));
+    let lines: Vec<Run> = runs(&list)
+        .into_iter()
+        .filter(|run| run.size > setup.theme.sizes.body * 1.5)
+        .collect();
+    assert_eq!(lines.len(), 2, "{lines:#?}");
+    let lengths: Vec<usize> = lines.iter().map(|run| run.text.chars().count()).collect();
+    assert!(lengths[0].abs_diff(lengths[1]) <= 8, "{lengths:?}");
+    let joined = lines
+        .iter()
+        .map(|run| run.text.trim())
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert_eq!(joined, long);
+}
+
+#[test]
+fn a_title_with_a_list_is_an_ordinary_slide() {
+    let setup = Setup::new();
+    let list = setup.lay(&slide(vec![
+        heading(1, "Agenda"),
+        bullets(vec![vec![para("one")], vec![para("two")]]),
+    ]));
+    let runs = runs(&list);
+    assert_eq!(run(&runs, "Agenda").x, setup.content_box().x);
+    assert!(run(&runs, "Agenda").size < setup.theme.sizes.title);
+}
+
+#[test]
+fn a_short_slide_sits_in_the_middle_of_its_box() {
+    let setup = Setup::new();
+    let list = setup.lay(&slide(vec![
+        heading(2, "Day 1"),
+        para("Mix flour and water."),
+    ]));
+    let runs = runs(&list);
+    let content = setup.content_box();
+    let top = run_box(run(&runs, "Day 1")).y;
+    let bottom = run_box(run(&runs, "Mix flour")).bottom();
+    let above = top - content.y;
+    let below = content.bottom() - bottom;
+    assert!(above > 150.0, "not at the top: {above}");
+    // A little above the exact middle.
+    assert!(above <= below && above > below * 0.7, "{above} / {below}");
+}
+
+#[test]
+fn a_full_slide_keeps_the_theme_size_and_starts_at_the_top() {
+    let setup = Setup::new();
+    let list = setup.lay(&long_slide(5));
+    let runs = runs(&list);
+    let first = run(&runs, "Paragraph 0");
+    assert_eq!(first.size, setup.theme.sizes.body);
+    assert!(run_box(first).y - setup.content_box().y < 120.0);
+}
+
+#[test]
+fn no_footer_is_passed_on_to_the_stage() {
+    let setup = Setup::new();
+    let mut quiet = slide(vec![heading(1, "Gong!")]);
+    assert!(!setup.lay(&quiet).no_footer);
+    quiet.no_footer = true;
+    assert!(setup.lay(&quiet).no_footer);
 }
 
 fn long_slide(paragraphs: usize) -> Slide {
@@ -765,7 +893,7 @@ fn auto_fit_shrinks_but_never_under_the_floor() {
     let list = setup.lay(&long_slide(14));
     let runs = runs(&list);
     let size = run(&runs, "Paragraph 0").size;
-    assert!(size < 44.0, "shrunk: {size}");
+    assert!(size < setup.theme.sizes.body, "shrunk: {size}");
     assert!(!list.overflow);
     for run in &runs {
         assert!(run.size >= 28.0, "{run:?}");

@@ -198,6 +198,7 @@ pub struct Session {
     frame: DrawList,
     quit: bool,
     toggle_fullscreen: bool,
+    trace: Option<FrameTrace>,
 }
 
 impl Session {
@@ -228,7 +229,14 @@ impl Session {
             frame: DrawList::default(),
             quit: false,
             toggle_fullscreen: false,
+            trace: None,
         }
+    }
+
+    /// From now on, every frame that shows another screen than the frame before appends a
+    /// line to this file (see `FrameTrace`): for measuring how fast the show hands over.
+    pub fn trace_frames(&mut self, trace: FrameTrace) {
+        self.trace = Some(trace);
     }
 
     /// Picks a session up where an unfinished log left it: talks already given or skipped
@@ -509,6 +517,9 @@ impl App for Session {
             self.current.as_ref().map(|cached| &cached.list),
             context,
         );
+        if let Some(trace) = self.trace.as_mut() {
+            trace.frame(self.show.screen(), self.show.current() + 1, now);
+        }
         let pulsing = self.show.screen() == Screen::Talk
             && self.show.clock().phase(now) == Phase::LastSeconds;
         Frame {
@@ -534,6 +545,61 @@ impl App for Session {
 
     fn wants_quit(&self) -> bool {
         self.quit
+    }
+}
+
+/// The environment variable that turns the frame trace on: `GONG_FRAME_TRACE=FILE`.
+pub const FRAME_TRACE_VARIABLE: &str = "GONG_FRAME_TRACE";
+
+/// An opt-in trace for measuring hand-overs (`GONG_FRAME_TRACE=FILE`): one line for each
+/// frame whose screen (or talk) differs from the frame before,
+/// `<ms> <screen> <talk> <busy ms>`, e.g. `1764061783123.456 UpNext 3 1.204`.
+///
+/// `ms` is the frame's clock reading in milliseconds since the Unix epoch, counted on the
+/// monotonic clock from one wall-clock reading taken when the trace opens, so it can be
+/// set against times taken outside the process (`date +%s%N`) and never jumps within it.
+/// `busy` is how long this frame took from that reading until its picture was composed:
+/// the key that changed the screen (log writes included) and the layout, not the painting.
+/// Reading the clock here measures the show; it decides nothing.
+pub struct FrameTrace {
+    file: std::fs::File,
+    since: Instant,
+    epoch: Duration,
+    last: Option<(Screen, usize)>,
+}
+
+impl FrameTrace {
+    /// Appends to `path`, creating it.
+    pub fn open(path: &Path) -> std::io::Result<FrameTrace> {
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(path)?;
+        let epoch = SystemTime::now()
+            .duration_since(SystemTime::UNIX_EPOCH)
+            .unwrap_or_default();
+        Ok(FrameTrace {
+            file,
+            since: Instant::now(),
+            epoch,
+            last: None,
+        })
+    }
+
+    fn frame(&mut self, screen: Screen, talk: usize, now: Instant) {
+        if self.last == Some((screen, talk)) {
+            return;
+        }
+        self.last = Some((screen, talk));
+        let at = self.epoch + now.saturating_duration_since(self.since);
+        let busy = Instant::now().saturating_duration_since(now);
+        let line = format!(
+            "{:.3} {screen:?} {talk} {:.3}\n",
+            at.as_secs_f64() * 1000.0,
+            busy.as_secs_f64() * 1000.0
+        );
+        // A line that cannot be written is lost: a trace must never disturb the show.
+        let _ = std::io::Write::write_all(&mut self.file, line.as_bytes());
     }
 }
 
@@ -569,6 +635,26 @@ mod tests {
             until_next_second(Duration::from_secs(4)),
             Duration::from_secs(1)
         );
+    }
+
+    #[test]
+    fn the_frame_trace_writes_a_line_when_the_screen_or_talk_changes() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("frames.trace");
+        let mut trace = FrameTrace::open(&path).unwrap();
+        let start = Instant::now();
+        trace.frame(Screen::UpNext, 1, start);
+        trace.frame(Screen::UpNext, 1, start + Duration::from_millis(100));
+        trace.frame(Screen::Talk, 1, start + Duration::from_millis(250));
+        trace.frame(Screen::UpNext, 2, start + Duration::from_millis(400));
+        let text = std::fs::read_to_string(&path).unwrap();
+        let lines: Vec<Vec<&str>> = text.lines().map(|l| l.split(' ').collect()).collect();
+        let seen: Vec<(&str, &str)> = lines.iter().map(|l| (l[1], l[2])).collect();
+        assert_eq!(seen, [("UpNext", "1"), ("Talk", "1"), ("UpNext", "2")]);
+        let ms: Vec<f64> = lines.iter().map(|l| l[0].parse().unwrap()).collect();
+        assert!((ms[1] - ms[0] - 250.0).abs() < 0.01, "{ms:?}");
+        assert!((ms[2] - ms[0] - 400.0).abs() < 0.01, "{ms:?}");
+        assert!(lines.iter().all(|l| l[3].parse::<f64>().is_ok()), "{text}");
     }
 
     #[test]

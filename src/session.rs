@@ -481,6 +481,19 @@ impl Session {
     }
 }
 
+/// Whether the window should draw at full rate: while the last seconds pulse, and on the
+/// cards that wait for the organiser's N (TIME, Thank you). An idle window sleeps up to a
+/// tenth of a second between frames and a key waits that out; the hand-over between
+/// speakers should not. Those cards last seconds, so the cost is small; the Up next card,
+/// which may wait for minutes, stays idle.
+fn full_rate(screen: Screen, phase: Phase) -> bool {
+    match screen {
+        Screen::Talk => phase == Phase::LastSeconds,
+        Screen::TimeUp | Screen::ThankYou => true,
+        Screen::UpNext | Screen::Summary => false,
+    }
+}
+
 fn split(talks: Vec<PreparedTalk>) -> (Vec<TalkPlan>, Vec<Option<Rc<LoadedDeck>>>) {
     talks.into_iter().map(|talk| (talk.plan, talk.deck)).unzip()
 }
@@ -520,12 +533,11 @@ impl App for Session {
         if let Some(trace) = self.trace.as_mut() {
             trace.frame(self.show.screen(), self.show.current() + 1, now);
         }
-        let pulsing = self.show.screen() == Screen::Talk
-            && self.show.clock().phase(now) == Phase::LastSeconds;
+        let full_rate = full_rate(self.show.screen(), self.show.clock().phase(now));
         Frame {
             list: &self.frame,
             upcoming: self.upcoming.as_ref().map(|cached| &cached.list),
-            animating: pulsing,
+            animating: full_rate,
             wake_at: self.wake_at(now),
             toggle_fullscreen: std::mem::take(&mut self.toggle_fullscreen),
             screenshot: None,
@@ -553,19 +565,21 @@ pub const FRAME_TRACE_VARIABLE: &str = "GONG_FRAME_TRACE";
 
 /// An opt-in trace for measuring hand-overs (`GONG_FRAME_TRACE=FILE`): one line for each
 /// frame whose screen (or talk) differs from the frame before,
-/// `<ms> <screen> <talk> <busy ms>`, e.g. `1764061783123.456 UpNext 3 1.204`.
+/// `<ms> <screen> <talk> <busy ms> <gap ms>`, e.g. `1764061783123.456 UpNext 3 1.204 98.113`.
 ///
 /// `ms` is the frame's clock reading in milliseconds since the Unix epoch, counted on the
 /// monotonic clock from one wall-clock reading taken when the trace opens, so it can be
 /// set against times taken outside the process (`date +%s%N`) and never jumps within it.
 /// `busy` is how long this frame took from that reading until its picture was composed:
 /// the key that changed the screen (log writes included) and the layout, not the painting.
+/// `gap` is the time since the frame before (the last one of the previous screen).
 /// Reading the clock here measures the show; it decides nothing.
 pub struct FrameTrace {
     file: std::fs::File,
     since: Instant,
     epoch: Duration,
     last: Option<(Screen, usize)>,
+    previous: Option<Instant>,
 }
 
 impl FrameTrace {
@@ -583,20 +597,26 @@ impl FrameTrace {
             since: Instant::now(),
             epoch,
             last: None,
+            previous: None,
         })
     }
 
     fn frame(&mut self, screen: Screen, talk: usize, now: Instant) {
+        let previous = self.previous.replace(now);
         if self.last == Some((screen, talk)) {
             return;
         }
         self.last = Some((screen, talk));
         let at = self.epoch + now.saturating_duration_since(self.since);
         let busy = Instant::now().saturating_duration_since(now);
+        let gap = previous.map_or(Duration::ZERO, |previous| {
+            now.saturating_duration_since(previous)
+        });
         let line = format!(
-            "{:.3} {screen:?} {talk} {:.3}\n",
+            "{:.3} {screen:?} {talk} {:.3} {:.3}\n",
             at.as_secs_f64() * 1000.0,
-            busy.as_secs_f64() * 1000.0
+            busy.as_secs_f64() * 1000.0,
+            gap.as_secs_f64() * 1000.0
         );
         // A line that cannot be written is lost: a trace must never disturb the show.
         let _ = std::io::Write::write_all(&mut self.file, line.as_bytes());
@@ -655,6 +675,19 @@ mod tests {
         assert!((ms[1] - ms[0] - 250.0).abs() < 0.01, "{ms:?}");
         assert!((ms[2] - ms[0] - 400.0).abs() < 0.01, "{ms:?}");
         assert!(lines.iter().all(|l| l[3].parse::<f64>().is_ok()), "{text}");
+        // The gap is since the frame before, whether or not that one was written.
+        let gaps: Vec<&str> = lines.iter().map(|l| l[4]).collect();
+        assert_eq!(gaps, ["0.000", "150.000", "150.000"]);
+    }
+
+    #[test]
+    fn cards_waiting_for_the_next_speaker_draw_at_full_rate() {
+        assert!(full_rate(Screen::TimeUp, Phase::TimeUp));
+        assert!(full_rate(Screen::ThankYou, Phase::Paused));
+        assert!(full_rate(Screen::Talk, Phase::LastSeconds));
+        assert!(!full_rate(Screen::Talk, Phase::Normal));
+        assert!(!full_rate(Screen::UpNext, Phase::Normal));
+        assert!(!full_rate(Screen::Summary, Phase::Normal));
     }
 
     #[test]

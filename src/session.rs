@@ -242,52 +242,67 @@ impl Session {
     /// Picks a session up where an unfinished log left it: talks already given or skipped
     /// keep their outcome, and the show waits on the Up next card of the talk that was on
     /// stage (or the first one not done). Returns a line for the organiser, if resumed.
+    ///
+    /// The log names talks by their place in the running order then, which the lineup
+    /// panel may have changed (a no-show sent to the end) without the file knowing: a talk
+    /// is found at its logged place if the same speaker is there, else by its speaker.
     pub fn resume_from(&mut self, records: &[Record], now: Instant) -> Option<String> {
         let resume = Resume::from_records(records);
         if !resume.started || resume.finished {
             return None;
         }
+        let speakers: Vec<String> = self
+            .show
+            .turns()
+            .iter()
+            .map(|turn| turn.plan.speaker.clone())
+            .collect();
         let last_start = records
             .iter()
             .rposition(|record| matches!(record.event, Event::SessionStarted { .. }))
             .unwrap_or(0);
         for record in &records[last_start..] {
-            match &record.event {
+            let outcome = match &record.event {
                 Event::TalkEnded {
-                    talk,
                     used_ms,
                     overtime_ms,
                     early,
-                } => {
-                    self.show.set_outcome(
-                        talk.position,
-                        Outcome::Given {
-                            used: Duration::from_millis(*used_ms),
-                            overtime: Duration::from_millis(*overtime_ms),
-                            early: *early,
-                        },
-                    );
-                }
-                Event::TalkSkipped { talk } => {
-                    self.show.set_outcome(talk.position, Outcome::Skipped);
-                }
-                _ => {}
+                    ..
+                } => Outcome::Given {
+                    used: Duration::from_millis(*used_ms),
+                    overtime: Duration::from_millis(*overtime_ms),
+                    early: *early,
+                },
+                Event::TalkSkipped { .. } => Outcome::Skipped,
+                // Started again after being done (made next again): no longer done.
+                Event::TalkStarted { .. } => Outcome::Pending,
+                _ => continue,
+            };
+            let place = record
+                .event
+                .talk()
+                .and_then(|talk| place_of(talk, &speakers));
+            if let Some(index) = place {
+                self.show.set_outcome(index + 1, outcome);
             }
         }
-        let refs: Vec<_> = self
-            .show
-            .turns()
-            .iter()
-            .enumerate()
-            .map(|(index, turn)| crate::session_log::TalkRef {
-                position: index + 1,
-                speaker: turn.plan.speaker.clone(),
-            })
-            .collect();
-        let index = resume.resume_at(&refs)?;
+        let on_stage = resume
+            .current
+            .as_ref()
+            .and_then(|current| place_of(&current.talk, &speakers));
+        let index = on_stage.or_else(|| {
+            self.show
+                .turns()
+                .iter()
+                .position(|turn| turn.outcome == Outcome::Pending)
+        })?;
         self.show.resume_at(index + 1);
-        let speaker = &refs[index].speaker;
-        let message = format!("Resumed the session at talk {} ({speaker})", index + 1);
+        let turn = self.show.current_turn()?;
+        let message = format!(
+            "Resumed the session at talk {} ({})",
+            self.show.current() + 1,
+            turn.plan.speaker
+        );
         self.show.notify(message.clone(), now);
         Some(message)
     }
@@ -494,6 +509,16 @@ fn full_rate(screen: Screen, phase: Phase) -> bool {
     }
 }
 
+/// Where a talk named in the log is in the lineup now (index): at its logged place if the
+/// same speaker is there, else the first place with that speaker.
+fn place_of(talk: &crate::session_log::TalkRef, speakers: &[String]) -> Option<usize> {
+    let logged = talk.position.checked_sub(1);
+    if logged.is_some_and(|index| speakers.get(index) == Some(&talk.speaker)) {
+        return logged;
+    }
+    speakers.iter().position(|speaker| *speaker == talk.speaker)
+}
+
 fn split(talks: Vec<PreparedTalk>) -> (Vec<TalkPlan>, Vec<Option<Rc<LoadedDeck>>>) {
     talks.into_iter().map(|talk| (talk.plan, talk.deck)).unzip()
 }
@@ -688,6 +713,20 @@ mod tests {
         assert!(!full_rate(Screen::Talk, Phase::Normal));
         assert!(!full_rate(Screen::UpNext, Phase::Normal));
         assert!(!full_rate(Screen::Summary, Phase::Normal));
+    }
+
+    #[test]
+    fn a_logged_talk_is_found_at_its_place_else_by_its_speaker() {
+        let speakers: Vec<String> = ["Ann", "Bob", "Cy", "Bob"].map(String::from).to_vec();
+        let talk = |position: usize, speaker: &str| crate::session_log::TalkRef {
+            position,
+            speaker: speaker.to_string(),
+        };
+        assert_eq!(place_of(&talk(4, "Bob"), &speakers), Some(3));
+        // Bob was sent to the end in the lineup panel: Cy was given second.
+        assert_eq!(place_of(&talk(2, "Cy"), &speakers), Some(2));
+        assert_eq!(place_of(&talk(3, "Ann"), &speakers), Some(0));
+        assert_eq!(place_of(&talk(1, "Dee"), &speakers), None);
     }
 
     #[test]

@@ -329,3 +329,66 @@ fn ten_short_talks_keep_memory_flat() {
         "memory grew by {growth} kB over ten talks ({first} → {last} kB)"
     );
 }
+
+/// The lineup panel's order lives only in the running show: after a crash the file's
+/// order is back, and the log's places no longer match it. The talks already given must
+/// still count as given, by speaker, and the show resume at a talk not yet given.
+#[test]
+fn a_show_reordered_in_the_panel_resumes_with_the_right_talks_done() {
+    let Some(display) = live::display() else {
+        return;
+    };
+    let _turn = xvfb::turn();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let lineup = write_lineup(
+        dir.path(),
+        &[
+            ("Ann", "One", "1s"),
+            ("Bob", "Two", "1s"),
+            ("Cy", "Three", "1s"),
+        ],
+        "[]",
+    );
+
+    let show = LiveShow::start(&display, &lineup, &["--mute"]);
+    give_talk_to_time_up(&show, 1, ("UpNext", 2));
+    // Bob is a no-show: the lineup panel sends him to the end; Cy is up next.
+    show.press("l");
+    show.press("e");
+    show.press("Escape");
+    show.wait_event("lineup_changed", None, 1);
+    give_talk_to_time_up(&show, 2, ("UpNext", 3));
+    let log = show.records();
+    assert_eq!(
+        events(&log, "talk_ended", 2)[0]["speaker"],
+        "Cy",
+        "{log:#?}"
+    );
+    show.kill();
+
+    let show = LiveShow::start(&display, &lineup, &["--mute"]);
+    // The file's order again (Ann, Bob, Cy): Bob, at 2, is the one not yet given.
+    show.wait_screen("UpNext", 2);
+    let log = show.wait_event("session_resumed", None, 1);
+    let resumed = &log[index_of(&log, |r| r["event"] == "session_resumed")];
+    assert_eq!(resumed["speaker"], "Bob", "{log:#?}");
+    give_talk_to_time_up(&show, 2, ("Summary", 2));
+    let log = show.wait_event("session_ended", None, 1);
+    show.quit();
+    let started = |speaker: &str| {
+        log.iter()
+            .filter(|r| r["event"] == "talk_started" && r["speaker"] == speaker)
+            .count()
+    };
+    assert_eq!(
+        (started("Ann"), started("Bob"), started("Cy")),
+        (1, 1, 1),
+        "{log:#?}"
+    );
+    let end = &log[log.len() - 1];
+    assert_eq!(
+        (end["given"].as_u64(), end["skipped"].as_u64()),
+        (Some(3), Some(0)),
+        "{log:#?}"
+    );
+}

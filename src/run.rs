@@ -15,8 +15,8 @@ use crate::images::{DEFAULT_FIT, ImageCache};
 use crate::layout::{SlideContext, layout_slide, pause_steps};
 use crate::lineup::{DEFAULT_SLOT, DEFAULT_WARNINGS, Lineup};
 use crate::session::{
-    Defaults, PreparedTalk, Session, WatchedLineup, prepare_lineup, prepare_talk,
-    read_existing_log, thresholds,
+    Defaults, FRAME_TRACE_VARIABLE, FrameTrace, PreparedTalk, Session, WatchedLineup,
+    prepare_lineup, prepare_talk, read_existing_log, thresholds,
 };
 use crate::session_log::SessionLog;
 use crate::show::ShowSettings;
@@ -133,6 +133,12 @@ pub fn session(target: &Path, options: &SessionOptions) -> Result<(), RunError> 
         }
     };
     session.attach_log(log);
+    if let Some(path) = std::env::var_os(FRAME_TRACE_VARIABLE) {
+        match FrameTrace::open(Path::new(&path)) {
+            Ok(trace) => session.trace_frames(trace),
+            Err(error) => eprintln!("gong: {FRAME_TRACE_VARIABLE}: {error}"),
+        }
+    }
     preflight(&mut session, target, now);
     if let Some(warning) = sound_warning {
         eprintln!("gong: {warning}");

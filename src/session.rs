@@ -198,6 +198,7 @@ pub struct Session {
     frame: DrawList,
     quit: bool,
     toggle_fullscreen: bool,
+    trace: Option<FrameTrace>,
 }
 
 impl Session {
@@ -228,58 +229,80 @@ impl Session {
             frame: DrawList::default(),
             quit: false,
             toggle_fullscreen: false,
+            trace: None,
         }
+    }
+
+    /// From now on, every frame that shows another screen than the frame before appends a
+    /// line to this file (see `FrameTrace`): for measuring how fast the show hands over.
+    pub fn trace_frames(&mut self, trace: FrameTrace) {
+        self.trace = Some(trace);
     }
 
     /// Picks a session up where an unfinished log left it: talks already given or skipped
     /// keep their outcome, and the show waits on the Up next card of the talk that was on
     /// stage (or the first one not done). Returns a line for the organiser, if resumed.
+    ///
+    /// The log names talks by their place in the running order then, which the lineup
+    /// panel may have changed (a no-show sent to the end) without the file knowing: a talk
+    /// is found at its logged place if the same speaker is there, else by its speaker.
     pub fn resume_from(&mut self, records: &[Record], now: Instant) -> Option<String> {
         let resume = Resume::from_records(records);
         if !resume.started || resume.finished {
             return None;
         }
+        let speakers: Vec<String> = self
+            .show
+            .turns()
+            .iter()
+            .map(|turn| turn.plan.speaker.clone())
+            .collect();
         let last_start = records
             .iter()
             .rposition(|record| matches!(record.event, Event::SessionStarted { .. }))
             .unwrap_or(0);
         for record in &records[last_start..] {
-            match &record.event {
+            let outcome = match &record.event {
                 Event::TalkEnded {
-                    talk,
                     used_ms,
                     overtime_ms,
                     early,
-                } => {
-                    self.show.set_outcome(
-                        talk.position,
-                        Outcome::Given {
-                            used: Duration::from_millis(*used_ms),
-                            overtime: Duration::from_millis(*overtime_ms),
-                            early: *early,
-                        },
-                    );
-                }
-                Event::TalkSkipped { talk } => {
-                    self.show.set_outcome(talk.position, Outcome::Skipped);
-                }
-                _ => {}
+                    ..
+                } => Outcome::Given {
+                    used: Duration::from_millis(*used_ms),
+                    overtime: Duration::from_millis(*overtime_ms),
+                    early: *early,
+                },
+                Event::TalkSkipped { .. } => Outcome::Skipped,
+                // Started again after being done (made next again): no longer done.
+                Event::TalkStarted { .. } => Outcome::Pending,
+                _ => continue,
+            };
+            let place = record
+                .event
+                .talk()
+                .and_then(|talk| place_of(talk, &speakers));
+            if let Some(index) = place {
+                self.show.set_outcome(index + 1, outcome);
             }
         }
-        let refs: Vec<_> = self
-            .show
-            .turns()
-            .iter()
-            .enumerate()
-            .map(|(index, turn)| crate::session_log::TalkRef {
-                position: index + 1,
-                speaker: turn.plan.speaker.clone(),
-            })
-            .collect();
-        let index = resume.resume_at(&refs)?;
+        let on_stage = resume
+            .current
+            .as_ref()
+            .and_then(|current| place_of(&current.talk, &speakers));
+        let index = on_stage.or_else(|| {
+            self.show
+                .turns()
+                .iter()
+                .position(|turn| turn.outcome == Outcome::Pending)
+        })?;
         self.show.resume_at(index + 1);
-        let speaker = &refs[index].speaker;
-        let message = format!("Resumed the session at talk {} ({speaker})", index + 1);
+        let turn = self.show.current_turn()?;
+        let message = format!(
+            "Resumed the session at talk {} ({})",
+            self.show.current() + 1,
+            turn.plan.speaker
+        );
         self.show.notify(message.clone(), now);
         Some(message)
     }
@@ -473,6 +496,29 @@ impl Session {
     }
 }
 
+/// Whether the window should draw at full rate: while the last seconds pulse, and on the
+/// cards that wait for the organiser's N (TIME, Thank you). An idle window sleeps up to a
+/// tenth of a second between frames and a key waits that out; the hand-over between
+/// speakers should not. Those cards last seconds, so the cost is small; the Up next card,
+/// which may wait for minutes, stays idle.
+fn full_rate(screen: Screen, phase: Phase) -> bool {
+    match screen {
+        Screen::Talk => phase == Phase::LastSeconds,
+        Screen::TimeUp | Screen::ThankYou => true,
+        Screen::UpNext | Screen::Summary => false,
+    }
+}
+
+/// Where a talk named in the log is in the lineup now (index): at its logged place if the
+/// same speaker is there, else the first place with that speaker.
+fn place_of(talk: &crate::session_log::TalkRef, speakers: &[String]) -> Option<usize> {
+    let logged = talk.position.checked_sub(1);
+    if logged.is_some_and(|index| speakers.get(index) == Some(&talk.speaker)) {
+        return logged;
+    }
+    speakers.iter().position(|speaker| *speaker == talk.speaker)
+}
+
 fn split(talks: Vec<PreparedTalk>) -> (Vec<TalkPlan>, Vec<Option<Rc<LoadedDeck>>>) {
     talks.into_iter().map(|talk| (talk.plan, talk.deck)).unzip()
 }
@@ -509,12 +555,14 @@ impl App for Session {
             self.current.as_ref().map(|cached| &cached.list),
             context,
         );
-        let pulsing = self.show.screen() == Screen::Talk
-            && self.show.clock().phase(now) == Phase::LastSeconds;
+        if let Some(trace) = self.trace.as_mut() {
+            trace.frame(self.show.screen(), self.show.current() + 1, now);
+        }
+        let full_rate = full_rate(self.show.screen(), self.show.clock().phase(now));
         Frame {
             list: &self.frame,
             upcoming: self.upcoming.as_ref().map(|cached| &cached.list),
-            animating: pulsing,
+            animating: full_rate,
             wake_at: self.wake_at(now),
             toggle_fullscreen: std::mem::take(&mut self.toggle_fullscreen),
             screenshot: None,
@@ -534,6 +582,69 @@ impl App for Session {
 
     fn wants_quit(&self) -> bool {
         self.quit
+    }
+}
+
+/// The environment variable that turns the frame trace on: `GONG_FRAME_TRACE=FILE`.
+pub const FRAME_TRACE_VARIABLE: &str = "GONG_FRAME_TRACE";
+
+/// An opt-in trace for measuring hand-overs (`GONG_FRAME_TRACE=FILE`): one line for each
+/// frame whose screen (or talk) differs from the frame before,
+/// `<ms> <screen> <talk> <busy ms> <gap ms>`, e.g. `1764061783123.456 UpNext 3 1.204 98.113`.
+///
+/// `ms` is the frame's clock reading in milliseconds since the Unix epoch, counted on the
+/// monotonic clock from one wall-clock reading taken when the trace opens, so it can be
+/// set against times taken outside the process (`date +%s%N`) and never jumps within it.
+/// `busy` is how long this frame took from that reading until its picture was composed:
+/// the key that changed the screen (log writes included) and the layout, not the painting.
+/// `gap` is the time since the frame before (the last one of the previous screen).
+/// Reading the clock here measures the show; it decides nothing.
+pub struct FrameTrace {
+    file: std::fs::File,
+    since: Instant,
+    epoch: Duration,
+    last: Option<(Screen, usize)>,
+    previous: Option<Instant>,
+}
+
+impl FrameTrace {
+    /// Appends to `path`, creating it.
+    pub fn open(path: &Path) -> std::io::Result<FrameTrace> {
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(path)?;
+        let epoch = SystemTime::now()
+            .duration_since(SystemTime::UNIX_EPOCH)
+            .unwrap_or_default();
+        Ok(FrameTrace {
+            file,
+            since: Instant::now(),
+            epoch,
+            last: None,
+            previous: None,
+        })
+    }
+
+    fn frame(&mut self, screen: Screen, talk: usize, now: Instant) {
+        let previous = self.previous.replace(now);
+        if self.last == Some((screen, talk)) {
+            return;
+        }
+        self.last = Some((screen, talk));
+        let at = self.epoch + now.saturating_duration_since(self.since);
+        let busy = Instant::now().saturating_duration_since(now);
+        let gap = previous.map_or(Duration::ZERO, |previous| {
+            now.saturating_duration_since(previous)
+        });
+        let line = format!(
+            "{:.3} {screen:?} {talk} {:.3} {:.3}\n",
+            at.as_secs_f64() * 1000.0,
+            busy.as_secs_f64() * 1000.0,
+            gap.as_secs_f64() * 1000.0
+        );
+        // A line that cannot be written is lost: a trace must never disturb the show.
+        let _ = std::io::Write::write_all(&mut self.file, line.as_bytes());
     }
 }
 
@@ -569,6 +680,53 @@ mod tests {
             until_next_second(Duration::from_secs(4)),
             Duration::from_secs(1)
         );
+    }
+
+    #[test]
+    fn the_frame_trace_writes_a_line_when_the_screen_or_talk_changes() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("frames.trace");
+        let mut trace = FrameTrace::open(&path).unwrap();
+        let start = Instant::now();
+        trace.frame(Screen::UpNext, 1, start);
+        trace.frame(Screen::UpNext, 1, start + Duration::from_millis(100));
+        trace.frame(Screen::Talk, 1, start + Duration::from_millis(250));
+        trace.frame(Screen::UpNext, 2, start + Duration::from_millis(400));
+        let text = std::fs::read_to_string(&path).unwrap();
+        let lines: Vec<Vec<&str>> = text.lines().map(|l| l.split(' ').collect()).collect();
+        let seen: Vec<(&str, &str)> = lines.iter().map(|l| (l[1], l[2])).collect();
+        assert_eq!(seen, [("UpNext", "1"), ("Talk", "1"), ("UpNext", "2")]);
+        let ms: Vec<f64> = lines.iter().map(|l| l[0].parse().unwrap()).collect();
+        assert!((ms[1] - ms[0] - 250.0).abs() < 0.01, "{ms:?}");
+        assert!((ms[2] - ms[0] - 400.0).abs() < 0.01, "{ms:?}");
+        assert!(lines.iter().all(|l| l[3].parse::<f64>().is_ok()), "{text}");
+        // The gap is since the frame before, whether or not that one was written.
+        let gaps: Vec<&str> = lines.iter().map(|l| l[4]).collect();
+        assert_eq!(gaps, ["0.000", "150.000", "150.000"]);
+    }
+
+    #[test]
+    fn cards_waiting_for_the_next_speaker_draw_at_full_rate() {
+        assert!(full_rate(Screen::TimeUp, Phase::TimeUp));
+        assert!(full_rate(Screen::ThankYou, Phase::Paused));
+        assert!(full_rate(Screen::Talk, Phase::LastSeconds));
+        assert!(!full_rate(Screen::Talk, Phase::Normal));
+        assert!(!full_rate(Screen::UpNext, Phase::Normal));
+        assert!(!full_rate(Screen::Summary, Phase::Normal));
+    }
+
+    #[test]
+    fn a_logged_talk_is_found_at_its_place_else_by_its_speaker() {
+        let speakers: Vec<String> = ["Ann", "Bob", "Cy", "Bob"].map(String::from).to_vec();
+        let talk = |position: usize, speaker: &str| crate::session_log::TalkRef {
+            position,
+            speaker: speaker.to_string(),
+        };
+        assert_eq!(place_of(&talk(4, "Bob"), &speakers), Some(3));
+        // Bob was sent to the end in the lineup panel: Cy was given second.
+        assert_eq!(place_of(&talk(2, "Cy"), &speakers), Some(2));
+        assert_eq!(place_of(&talk(3, "Ann"), &speakers), Some(0));
+        assert_eq!(place_of(&talk(1, "Dee"), &speakers), None);
     }
 
     #[test]

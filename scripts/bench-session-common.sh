@@ -1,0 +1,127 @@
+# Shared by scripts/bench-session-switch.sh and scripts/soak-session.sh (sourced, not run):
+# an Xvfb of their own, a generated lineup of short talks, a `gong run` with the frame
+# trace on (GONG_FRAME_TRACE), and waiting on that trace rather than sleeping.
+#
+# Needs Xvfb, xdotool, and a built gong (GONG=path, else target/release/gong, built with
+# `cargo build --release --locked` if missing). The binary is copied first: a build
+# sharing the target folder may replace it while the script runs.
+
+set -euo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+work=$(mktemp -d)
+display=${DISPLAY_NUMBER:-:87}
+xvfb_pid=
+gong_pid=
+
+cleanup() {
+    [ -n "$gong_pid" ] && kill "$gong_pid" 2>/dev/null || true
+    [ -n "$xvfb_pid" ] && kill "$xvfb_pid" 2>/dev/null || true
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+need() {
+    command -v "$1" >/dev/null || { echo "$0: $1 is not installed" >&2; exit 2; }
+}
+
+# The binary to measure, copied into the work folder.
+prepare_gong() {
+    need Xvfb
+    need xdotool
+    local built=${GONG:-}
+    if [ -z "$built" ]; then
+        local target=${CARGO_TARGET_DIR:-$root/target}
+        built=$target/release/gong
+        if [ ! -x "$built" ]; then
+            (cd "$root" && cargo build --release --locked)
+        fi
+    fi
+    cp "$built" "$work/gong"
+    echo "binary: $built ($(stat -c %y "$built" | cut -d. -f1))"
+}
+
+start_xvfb() {
+    Xvfb "$display" -screen 0 1920x1080x24 -nolisten tcp >/dev/null 2>&1 &
+    xvfb_pid=$!
+    export DISPLAY=$display
+    for _ in $(seq 100); do
+        xdotool getmouselocation >/dev/null 2>&1 && return 0
+        sleep 0.05
+    done
+    echo "$0: Xvfb $display did not start (taken? set DISPLAY_NUMBER=:N)" >&2
+    exit 2
+}
+
+# write_lineup COUNT SLOT: COUNT talks of SLOT each, every one with a two-slide deck.
+write_lineup() {
+    local count=$1 slot=$2
+    {
+        printf 'title = "Bench"\nduration = "%s"\nsound = false\n' "$slot"
+        for n in $(seq "$count"); do
+            printf '# Speaker %s\n\nTalk number %s.\n\n---\n\n## Second slide\n\n- one\n- two\n' \
+                "$n" "$n" >"$work/talk$n.md"
+            printf '\n[[talk]]\nspeaker = "Speaker %s"\ntitle = "Talk %s"\ndeck = "talk%s.md"\n' \
+                "$n" "$n" "$n"
+        done
+    } >"$work/lineup.toml"
+}
+
+trace=
+start_gong() {
+    trace=$work/frames.trace
+    : >"$trace"
+    (cd "$work" && GONG_WINDOW_SIZE=1920x1080 GONG_FRAME_TRACE="$trace" \
+        exec ./gong run lineup.toml --windowed --mute --fresh 2>"$work/stderr.txt") &
+    gong_pid=$!
+    wait_trace 'UpNext 1$' 60
+    until xdotool search --onlyvisible --name '^gong$' >/dev/null 2>&1; do sleep 0.05; done
+    xdotool mousemove 10 10
+    sleep 0.3
+}
+
+# wait_trace PATTERN [SECONDS]: until the newest trace line (without its busy field)
+# matches; e.g. 'Talk 3$'.
+wait_trace() {
+    local pattern=$1 limit=${2:-30}
+    local deadline=$((SECONDS + limit))
+    while :; do
+        if tail -n 1 "$trace" | cut -d' ' -f1-3 | grep -q -- "$pattern"; then
+            return 0
+        fi
+        if ! kill -0 "$gong_pid" 2>/dev/null; then
+            echo "$0: gong exited; stderr:" >&2
+            cat "$work/stderr.txt" >&2
+            exit 1
+        fi
+        if [ "$SECONDS" -ge "$deadline" ]; then
+            echo "$0: waited $limit s for '$pattern'; trace ends:" >&2
+            tail -n 5 "$trace" >&2
+            exit 1
+        fi
+        sleep 0.01
+    done
+}
+
+# press_until KEY PATTERN: the first key after a start may meet a window still settling.
+press_until() {
+    local key=$1 pattern=$2
+    for _ in 1 2 3; do
+        xdotool key "$key"
+        for _ in $(seq 150); do
+            tail -n 1 "$trace" | cut -d' ' -f1-3 | grep -q -- "$pattern" && return 0
+            sleep 0.02
+        done
+    done
+    wait_trace "$pattern" 5
+}
+
+rss_kb() {
+    awk '/^VmRSS:/ { print $2 }' "/proc/$gong_pid/status"
+}
+
+now_ms() {
+    local ns
+    ns=$(date +%s%N)
+    echo "${ns:0:-6}.${ns: -6:3}"
+}

@@ -179,7 +179,7 @@ pub const HELP: &[(&str, &[(&str, &str)])] = &[
             ("R", "restart this talk (twice)"),
             ("L", "lineup panel"),
             ("F", "fullscreen"),
-            ("V", "presenter / audience view"),
+            ("V", "presenter view (not yet)"),
             ("Q", "quit (twice)"),
             ("?", "this help"),
             ("Esc", "close / cancel"),

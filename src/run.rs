@@ -142,6 +142,9 @@ pub fn session(target: &Path, options: &SessionOptions) -> Result<(), RunError> 
     preflight(&mut session, target, now);
     if let Some(warning) = sound_warning {
         eprintln!("gong: {warning}");
+        // On screen too: the organiser must know before the first talk that no gong
+        // will sound.
+        session.notify(warning, now);
     }
     session.begin(now);
     let config = WindowConfig::new(show.windowed)?;
@@ -201,10 +204,11 @@ pub fn single_talk(deck: &Path, show: &ShowOptions, log: Option<&Path>) -> Resul
         }
         session.attach_log(log);
     }
+    let now = Instant::now();
     if let Some(warning) = sound_warning {
         eprintln!("gong: {warning}");
+        session.notify(warning, now);
     }
-    let now = Instant::now();
     session.begin(now);
     let config = WindowConfig::new(show.windowed)?;
     let session = present(config, session, Some(images))?;

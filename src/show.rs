@@ -1,4 +1,4 @@
-//! The whole session as one state machine (issues "The clock" and "The lineup"): which
+//! The whole session as one state machine: which
 //! talk is up, which screen is showing, the slide and reveal step, the clock, the overlays
 //! and the live lineup. `Show::apply(Command, now)` and `Show::tick(now)` are the only ways
 //! it changes; each returns the `Effect`s the window must carry out (log lines, sounds,
@@ -168,13 +168,6 @@ pub enum Overlay {
     },
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum View {
-    #[default]
-    Audience,
-    Presenter,
-}
-
 /// A first press waiting for its second.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Confirmation {
@@ -203,7 +196,6 @@ pub struct Show {
     current: usize,
     screen: Screen,
     overlay: Option<Overlay>,
-    view: View,
     clock: Clock,
     /// The talk the clock was made for (speaker, title, source): the Up next card makes a
     /// new clock when the lineup puts another talk there.
@@ -260,7 +252,6 @@ impl Show {
             current: 0,
             screen,
             overlay: None,
-            view: View::default(),
             slide: 0,
             step: 0,
             auto_crossed: 0,
@@ -296,9 +287,6 @@ impl Show {
     }
     pub fn overlay(&self) -> Option<Overlay> {
         self.overlay
-    }
-    pub fn view(&self) -> View {
-        self.view
     }
     pub fn clock(&self) -> &Clock {
         &self.clock
@@ -492,10 +480,11 @@ impl Show {
                 return;
             }
             Command::SwitchView => {
-                self.view = match self.view {
-                    View::Audience => View::Presenter,
-                    View::Presenter => View::Audience,
-                };
+                // Said rather than pretended: the presenter view comes with rehearsal.
+                self.notify(
+                    "The presenter view is not available yet: the audience sees what you see",
+                    now,
+                );
                 return;
             }
             _ => {}

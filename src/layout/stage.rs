@@ -6,8 +6,9 @@
 //! Pure: it reads the show and draws; it must not change the show, read files or look at
 //! the clock itself. The slide's own content arrives already laid out.
 //!
-//! Colour is never the only signal (PRODUCT.md): amber comes with "1 MIN", red with
-//! "30 s", the last seconds with "LAST 10 s", a pause with "PAUSED", time-up with "TIME".
+//! Colour is never the only signal (one man in twelve cannot tell red from green): amber
+//! comes with "1 MIN", red with "30 s", the last seconds with "LAST 10 s", a pause with
+//! "PAUSED", time-up with "TIME".
 //!
 //! The footer takes the theme's `footer_height` at the bottom of the canvas, the strip
 //! slide layout keeps free; both use `layout::canvas`, so the two always agree.

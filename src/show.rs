@@ -205,7 +205,9 @@ pub struct Show {
     /// Auto-advance boundaries already acted on.
     auto_crossed: usize,
     confirm: Option<(Confirmation, Instant)>,
-    notice: Option<(String, Instant)>,
+    /// Messages for the banner, each with the instant it goes up: they queue, so a
+    /// resumed session, a preflight problem and a silent sound card are all read.
+    notices: Vec<(String, Instant)>,
     typed: Option<(usize, Instant)>,
     resumed: bool,
     /// Speaker and title of the list last given, in its order: tells an edit that
@@ -256,7 +258,7 @@ impl Show {
             step: 0,
             auto_crossed: 0,
             confirm: None,
-            notice: None,
+            notices: Vec::new(),
             typed: None,
             resumed: false,
             file_order,
@@ -324,9 +326,11 @@ impl Show {
                 Confirmation::Quit => "Press Q again to quit".to_string(),
             });
         }
-        self.notice
-            .as_ref()
-            .filter(|(_, at)| now.saturating_duration_since(*at) <= self.settings.notice_time)
+        self.notices
+            .iter()
+            .find(|(_, at)| {
+                *at <= now && now.saturating_duration_since(*at) <= self.settings.notice_time
+            })
             .map(|(text, _)| text.clone())
     }
     /// Milliseconds on the current talk's clock, for the log's `talk_ms`.
@@ -342,7 +346,14 @@ impl Show {
     /// Shows a message in a banner for a few seconds (e.g. a lineup edit that does not
     /// parse: the show keeps the last good lineup and says why).
     pub fn notify(&mut self, message: impl Into<String>, now: Instant) {
-        self.notice = Some((message.into(), now));
+        let shown_for = self.settings.notice_time;
+        self.notices
+            .retain(|(_, at)| now.saturating_duration_since(*at) <= shown_for);
+        let up_at = self
+            .notices
+            .last()
+            .map_or(now, |(_, at)| (*at + shown_for).max(now));
+        self.notices.push((message.into(), up_at));
     }
 
     // ----- session start and resume -----

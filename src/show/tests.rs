@@ -807,6 +807,17 @@ fn a_notice_shows_for_a_while() {
 }
 
 #[test]
+fn notices_given_together_are_shown_one_after_another() {
+    let mut s = Session::new(vec![talk("Ada", &[0])]);
+    s.show.notify("Resumed the session at talk 2", s.time(0));
+    s.show.notify("sound: no sound device", s.time(0));
+    let banner = |ms| s.show.banner(s.time(ms)).unwrap_or_default();
+    assert_eq!(banner(1_000), "Resumed the session at talk 2");
+    assert_eq!(banner(6_000), "sound: no sound device");
+    assert_eq!(banner(11_000), "");
+}
+
+#[test]
 fn an_empty_lineup_is_the_summary() {
     let show = Show::new(Vec::new(), ShowSettings::default());
     assert_eq!(show.screen(), Screen::Summary);

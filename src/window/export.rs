@@ -81,10 +81,7 @@ where
     F: FnMut(usize, (f32, f32), &dyn ImageSizes) -> DrawList,
 {
     prevent_quit();
-    let (mut painter, problems) = Painter::new();
-    for problem in problems {
-        eprintln!("gong: {problem}");
-    }
+    let mut painter = Painter::new();
     // The first frames can still have the window at its initial size.
     for _ in 0..2 {
         clear_background(BLACK);

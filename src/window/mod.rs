@@ -173,10 +173,7 @@ pub fn present<A: App + 'static>(
 async fn run<A: App>(mut app: A, images: Option<ImageCache>, windowed: bool) -> A {
     // The close button becomes an event the loop sees, so the app hears about it.
     prevent_quit();
-    let (mut painter, problems) = Painter::new();
-    for problem in problems {
-        eprintln!("gong: {problem}");
-    }
+    let mut painter = Painter::new();
     let subscriber = register_input_subscriber();
     let mut queue = InputQueue::default();
     let mut fullscreen = !windowed;
@@ -351,7 +348,7 @@ pub fn measure_frames(
     since: Instant,
 ) -> Result<Vec<Duration>, WindowError> {
     open(&config, async move {
-        let (mut painter, _) = Painter::new();
+        let mut painter = Painter::new();
         let mut ends = Vec::with_capacity(frames);
         for _ in 0..frames {
             clear_background(BLACK);

@@ -18,37 +18,26 @@ use crate::images::ImageCache;
 use crate::layout::{DrawItem, DrawList, FontId, Rgba};
 
 pub struct Painter {
-    /// Indexed by `FontId`; a file that failed to load is macroquad's own font instead, so
-    /// text still shows (in the wrong face) rather than vanishing.
-    fonts: Vec<Font>,
+    /// Indexed by `FontId`, loaded the first time a frame needs one: parsing the two
+    /// CJK faces takes most of a start-up, and a deck may never use italic or mono. A
+    /// file that fails to load is macroquad's own font instead, so text still shows (in
+    /// the wrong face) rather than vanishing.
+    fonts: Vec<Option<Font>>,
     fallback: Font,
     textures: HashMap<PathBuf, Texture2D>,
     warmed: HashSet<(FontId, u16, char)>,
 }
 
 impl Painter {
-    /// Loads every bundled font into the GPU. Needs the window to be open. Returns the
-    /// painter and one line per font that could not be loaded.
-    pub fn new() -> (Painter, Vec<String>) {
-        let fallback = get_default_font();
-        let mut problems = Vec::new();
-        let fonts = crate::fonts::BUNDLED
-            .iter()
-            .map(|(name, bytes)| match load_ttf_font_from_bytes(bytes) {
-                Ok(font) => font,
-                Err(error) => {
-                    problems.push(format!("font {name} could not be loaded: {error}"));
-                    fallback.clone()
-                }
-            })
-            .collect();
-        let painter = Painter {
-            fonts,
-            fallback,
+    /// Needs the window to be open, which is why there is no `Default`.
+    #[allow(clippy::new_without_default)]
+    pub fn new() -> Painter {
+        Painter {
+            fonts: vec![None; crate::fonts::BUNDLED.len()],
+            fallback: get_default_font(),
             textures: HashMap::new(),
             warmed: HashSet::new(),
-        };
-        (painter, problems)
+        }
     }
 
     /// Draws `list` back to front. Pictures not decoded yet are skipped (layout frames
@@ -141,7 +130,7 @@ impl Painter {
                 if character.is_whitespace() || !self.warmed.insert((*font, font_size, character)) {
                     continue;
                 }
-                self.font(*font)
+                self.load(*font)
                     .populate_font_cache(&[character], font_size);
                 if start.elapsed() >= budget {
                     return false;
@@ -151,8 +140,28 @@ impl Painter {
         true
     }
 
+    /// The font for `id`, loading it into the GPU on first use.
+    fn load(&mut self, id: FontId) -> &Font {
+        let index = usize::from(id.0);
+        let Some(slot) = self.fonts.get_mut(index) else {
+            return &self.fallback;
+        };
+        if slot.is_none() {
+            let (name, bytes) = crate::fonts::BUNDLED[index];
+            *slot = Some(load_ttf_font_from_bytes(bytes).unwrap_or_else(|error| {
+                eprintln!("gong: font {name} could not be loaded: {error}");
+                self.fallback.clone()
+            }));
+        }
+        slot.as_ref().unwrap_or(&self.fallback)
+    }
+
+    /// The font for `id` if it is loaded (`warm` loads every font a list uses).
     fn font(&self, id: FontId) -> &Font {
-        self.fonts.get(usize::from(id.0)).unwrap_or(&self.fallback)
+        match self.fonts.get(usize::from(id.0)) {
+            Some(Some(font)) => font,
+            _ => &self.fallback,
+        }
     }
 
     fn texture(&mut self, path: &PathBuf, images: Option<&ImageCache>) -> Option<&Texture2D> {

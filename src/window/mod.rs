@@ -42,6 +42,12 @@ const IDLE_PERIOD: Duration = Duration::from_millis(100);
 const LIVELY_AFTER_INPUT: Duration = Duration::from_millis(400);
 /// How long a frame may spend rasterising the next slide's glyphs.
 const WARM_BUDGET: Duration = Duration::from_millis(4);
+/// How many recent frames the cost estimate looks back over: enough to catch the slow
+/// frames of a loaded machine, few enough to forget a one-off (the first frame, a new
+/// slide's glyphs).
+const COST_WINDOW: usize = 16;
+/// Slack on top of the estimate for the jitter of a busy machine.
+const COST_MARGIN: Duration = Duration::from_millis(2);
 
 #[derive(Debug, thiserror::Error)]
 pub enum WindowError {
@@ -183,6 +189,7 @@ async fn run<A: App>(mut app: A, images: Option<ImageCache>, windowed: bool) -> 
     let mut fit = (0, 0);
     let mut due = Instant::now();
     let mut lively_until = Instant::now();
+    let mut cost = FrameCost::default();
     loop {
         repeat_all_miniquad_input(&mut queue, subscriber);
         // The library's own queues fill up unless someone reads them; this loop doesn't.
@@ -251,13 +258,48 @@ async fn run<A: App>(mut app: A, images: Option<ImageCache>, windowed: bool) -> 
         } else {
             IDLE_PERIOD
         };
-        due = now + period;
-        if let Some(wake_at) = wake_at {
-            due = due.min(wake_at);
-        }
+        due = next_due(now, period, wake_at, cost.estimate());
         next_frame().await;
+        // The whole frame, buffer swap included: on llvmpipe the swap is where the
+        // drawing happens, and it dominates (10–70 ms at 1920×1080 on a busy machine).
+        cost.record(now.elapsed());
     }
     app
+}
+
+/// When the next frame starts: one `period` after this one, or at the moment the picture
+/// changes by itself (`wake_at`: the clock's next second, a warning, time-up) if that
+/// comes first — or comes so soon after the periodic frame that this frame would still be
+/// running at the deadline. Such a frame would make the deadline wait for the frame after
+/// it, late by up to a whole frame; skipping it and starting right at the deadline keeps
+/// time-up within sleep jitter of 0:00. Skipping costs nothing that shows: the frame
+/// before the deadline has the same picture as the one it replaces.
+fn next_due(now: Instant, period: Duration, wake_at: Option<Instant>, cost: Duration) -> Instant {
+    let due = now + period;
+    match wake_at {
+        Some(wake_at) if wake_at <= due + cost => wake_at,
+        _ => due,
+    }
+}
+
+/// How long frames take here and now: the slowest of the last few, plus a margin. A
+/// pessimistic guess only moves a frame onto the deadline; an optimistic one makes the
+/// deadline late.
+#[derive(Debug, Default)]
+struct FrameCost {
+    recent: [Duration; COST_WINDOW],
+    next: usize,
+}
+
+impl FrameCost {
+    fn record(&mut self, cost: Duration) {
+        self.recent[self.next] = cost;
+        self.next = (self.next + 1) % COST_WINDOW;
+    }
+
+    fn estimate(&self) -> Duration {
+        self.recent.iter().max().copied().unwrap_or_default() + COST_MARGIN
+    }
 }
 
 /// Saves what has been drawn this frame (before it is shown) as an opaque RGB PNG.
@@ -374,6 +416,38 @@ mod tests {
         assert_eq!(parse_size("1920"), None);
         assert_eq!(parse_size("0x10"), None);
         assert_eq!(parse_size("axb"), None);
+    }
+
+    #[test]
+    fn a_frame_that_would_straddle_a_deadline_waits_for_it() {
+        let now = Instant::now();
+        let period = Duration::from_millis(100);
+        let cost = Duration::from_millis(30);
+        let at = |ms| now + Duration::from_millis(ms);
+        // Nothing due: the period.
+        assert_eq!(next_due(now, period, None, cost), at(100));
+        // A deadline before the period: the deadline.
+        assert_eq!(next_due(now, period, Some(at(40)), cost), at(40));
+        // A frame at 100 would still be running at 120: start at 120 instead.
+        assert_eq!(next_due(now, period, Some(at(120)), cost), at(120));
+        // At 100 the frame is done by 130, before a deadline at 140.
+        assert_eq!(next_due(now, period, Some(at(140)), cost), at(100));
+        // A deadline already passed: at once.
+        assert_eq!(next_due(at(50), period, Some(at(40)), cost), at(40));
+    }
+
+    #[test]
+    fn the_cost_estimate_is_the_slowest_recent_frame() {
+        let mut cost = FrameCost::default();
+        assert_eq!(cost.estimate(), COST_MARGIN);
+        cost.record(Duration::from_millis(50));
+        for _ in 0..COST_WINDOW - 1 {
+            cost.record(Duration::from_millis(10));
+        }
+        assert_eq!(cost.estimate(), Duration::from_millis(50) + COST_MARGIN);
+        // Forgotten once it leaves the window.
+        cost.record(Duration::from_millis(10));
+        assert_eq!(cost.estimate(), Duration::from_millis(10) + COST_MARGIN);
     }
 
     #[test]

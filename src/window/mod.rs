@@ -269,15 +269,19 @@ async fn run<A: App>(mut app: A, images: Option<ImageCache>, windowed: bool) -> 
 
 /// When the next frame starts: one `period` after this one, or at the moment the picture
 /// changes by itself (`wake_at`: the clock's next second, a warning, time-up) if that
-/// comes first — or comes so soon after the periodic frame that this frame would still be
-/// running at the deadline. Such a frame would make the deadline wait for the frame after
-/// it, late by up to a whole frame; skipping it and starting right at the deadline keeps
-/// time-up within sleep jitter of 0:00. Skipping costs nothing that shows: the frame
-/// before the deadline has the same picture as the one it replaces.
+/// comes first — or comes so soon after the next frame would start that the next frame
+/// would still be running at the deadline. Such a frame would make the deadline wait for
+/// the frame after it, late by up to a whole frame; skipping it and starting right at the
+/// deadline keeps time-up within sleep jitter of 0:00. Skipping costs nothing that shows:
+/// the frame before the deadline has the same picture as the one it replaces.
+///
+/// Frames slower than the period (a loaded machine, a software renderer) run back to
+/// back, so the next frame starts when this one ends, not a period after it starts.
 fn next_due(now: Instant, period: Duration, wake_at: Option<Instant>, cost: Duration) -> Instant {
     let due = now + period;
+    let next_start = now + period.max(cost);
     match wake_at {
-        Some(wake_at) if wake_at <= due + cost => wake_at,
+        Some(wake_at) if wake_at <= next_start + cost => wake_at,
         _ => due,
     }
 }
@@ -434,6 +438,12 @@ mod tests {
         assert_eq!(next_due(now, period, Some(at(140)), cost), at(100));
         // A deadline already passed: at once.
         assert_eq!(next_due(at(50), period, Some(at(40)), cost), at(40));
+        // Frames slower than the period: the next starts when this one ends, at 40, and
+        // would run past a deadline at 70.
+        let fast = Duration::from_millis(16);
+        let slow = Duration::from_millis(40);
+        assert_eq!(next_due(now, fast, Some(at(70)), slow), at(70));
+        assert_eq!(next_due(now, fast, Some(at(90)), slow), at(16));
     }
 
     #[test]

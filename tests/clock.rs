@@ -181,12 +181,12 @@ fn time_up_comes_within_a_frame_and_only_the_organiser_moves_on() {
     assert_eq!(records[2]["remaining_ms"], 2000);
     assert_eq!(records[3]["remaining_ms"], 1000);
 
-    let card = presenter.screenshot();
-    let red = time_card_red(&card);
-    assert!(
-        red > 10_000,
-        "the TIME card's word is not there: {red} red pixels"
-    );
+    // The frame that logged time-up draws the card; on a busy machine its picture can
+    // reach the screen a few hundred milliseconds later.
+    let red = (0..20)
+        .map(|_| time_card_red(&presenter.screenshot()))
+        .find(|&red| red > 10_000);
+    assert!(red.is_some(), "the TIME card never showed its word");
 
     // A frantic clicker: every speaker key, digits and Enter (jump to a slide), black
     // screen, overview. None of it may end the talk, move a slide or leave the card.

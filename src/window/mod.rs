@@ -260,8 +260,9 @@ async fn run<A: App>(mut app: A, images: Option<ImageCache>, windowed: bool) -> 
         };
         due = next_due(now, period, wake_at, cost.estimate());
         next_frame().await;
-        // The whole frame, buffer swap included: on llvmpipe the swap is where the
-        // drawing happens, and it dominates (10–70 ms at 1920×1080 on a busy machine).
+        // The whole frame, buffer swap included: on a software renderer (llvmpipe) the
+        // swap is where the drawing happens, and on a busy machine it can take tens to
+        // hundreds of milliseconds at 1920×1080.
         cost.record(now.elapsed());
     }
     app
@@ -272,8 +273,9 @@ async fn run<A: App>(mut app: A, images: Option<ImageCache>, windowed: bool) -> 
 /// comes first — or comes so soon after the next frame would start that the next frame
 /// would still be running at the deadline. Such a frame would make the deadline wait for
 /// the frame after it, late by up to a whole frame; skipping it and starting right at the
-/// deadline keeps time-up within sleep jitter of 0:00. Skipping costs nothing that shows:
-/// the frame before the deadline has the same picture as the one it replaces.
+/// deadline keeps time-up within sleep jitter of 0:00. Skipping costs little that shows:
+/// between seconds the picture is still, and while the last seconds pulse, one frame a
+/// second is held back by at most a frame's time.
 ///
 /// Frames slower than the period (a loaded machine, a software renderer) run back to
 /// back, so the next frame starts when this one ends, not a period after it starts.

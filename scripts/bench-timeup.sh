@@ -85,7 +85,8 @@ for run in $(seq "$runs"); do
   "$work/gong" present "$work/deck.md" --windowed --duration "${slot}s" --warnings 2s,1s \
     --log "$log" >"$work/run-$run.out" 2>&1 &
   gong_pid=$!
-  xdotool search --sync --name '^gong$' >/dev/null
+  timeout 30 xdotool search --sync --onlyvisible --name '^gong$' >/dev/null \
+    || { echo "run $run: no window" >&2; cat "$work/run-$run.out" >&2; exit 1; }
   xdotool mousemove 10 10
   # A key sent before the window takes input is lost: press again until the talk starts.
   started=no

@@ -348,7 +348,16 @@ impl Session {
         let Some(log) = self.log.as_mut() else {
             return;
         };
-        let talk_ms = self.show.talk_ms(now);
+        let talk_ms = match &event {
+            // By the time the effect is handled the show is on the next card; the talk's
+            // own clock is in the event.
+            Event::TalkEnded {
+                used_ms,
+                overtime_ms,
+                ..
+            } => Some(used_ms + overtime_ms),
+            _ => self.show.talk_ms(now),
+        };
         let ended = matches!(event, Event::SessionEnded { .. });
         if let Err(error) = log.write_event(SystemTime::now(), talk_ms, event) {
             // The show goes on; the organiser must know the record is not being kept.
@@ -477,14 +486,14 @@ impl Session {
         });
     }
 
-    /// When the picture next changes by itself: the clock's next displayed second, or a
-    /// blink while paused.
+    /// When the picture next changes by itself: the clock's next displayed second or
+    /// threshold, or a blink while paused.
     fn wake_at(&self, now: Instant) -> Option<Instant> {
         let clock = self.show.clock();
         match clock.state() {
             ClockState::Running => {
                 let remaining = clock.remaining(now);
-                Some(now + until_next_second(remaining))
+                Some(now + until_change(remaining, clock.thresholds()))
             }
             ClockState::TimeUp => {
                 let overtime = clock.overtime(now);
@@ -525,6 +534,17 @@ fn split(talks: Vec<PreparedTalk>) -> (Vec<TalkPlan>, Vec<Option<Rc<LoadedDeck>>
 
 fn subsecond(duration: Duration) -> Duration {
     Duration::from_nanos(u64::from(duration.subsec_nanos()))
+}
+
+/// Until the running clock next changes what it shows or does: a whole second, or a
+/// warning or pulse threshold. Thresholds are usually whole seconds too, but one written
+/// as `1500ms` is not, and its chime must not wait for the next second.
+fn until_change(remaining: Duration, thresholds: Thresholds) -> Duration {
+    [thresholds.wrap_up, thresholds.final_call, thresholds.pulse]
+        .into_iter()
+        .filter_map(|threshold| remaining.checked_sub(threshold))
+        .filter(|until| !until.is_zero())
+        .fold(until_next_second(remaining), Duration::min)
 }
 
 /// A countdown shows whole seconds rounded up, so it changes when the remaining time
@@ -727,6 +747,30 @@ mod tests {
         assert_eq!(place_of(&talk(2, "Cy"), &speakers), Some(2));
         assert_eq!(place_of(&talk(3, "Ann"), &speakers), Some(0));
         assert_eq!(place_of(&talk(1, "Dee"), &speakers), None);
+    }
+
+    #[test]
+    fn the_running_clock_wakes_at_a_threshold_between_seconds() {
+        let thresholds = Thresholds {
+            wrap_up: Duration::from_millis(2_500),
+            final_call: Duration::from_secs(1),
+            pulse: Duration::from_secs(10),
+        };
+        // 2.8 s left: the wrap-up at 2.5 s comes before the display's change at 2.0 s.
+        assert_eq!(
+            until_change(Duration::from_millis(2_800), thresholds),
+            Duration::from_millis(300)
+        );
+        // 2.2 s left: wrap-up passed; the next second (2.0 s) comes first.
+        assert_eq!(
+            until_change(Duration::from_millis(2_200), thresholds),
+            Duration::from_millis(200)
+        );
+        // Exactly on a threshold: not "now" again, the next change.
+        assert_eq!(
+            until_change(Duration::from_millis(2_500), thresholds),
+            Duration::from_millis(500)
+        );
     }
 
     #[test]

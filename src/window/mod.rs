@@ -42,6 +42,12 @@ const IDLE_PERIOD: Duration = Duration::from_millis(100);
 const LIVELY_AFTER_INPUT: Duration = Duration::from_millis(400);
 /// How long a frame may spend rasterising the next slide's glyphs.
 const WARM_BUDGET: Duration = Duration::from_millis(4);
+/// How many recent frames the cost estimate looks back over: enough to catch the slow
+/// frames of a loaded machine, few enough to forget a one-off (the first frame, a new
+/// slide's glyphs).
+const COST_WINDOW: usize = 16;
+/// Slack on top of the estimate for the jitter of a busy machine.
+const COST_MARGIN: Duration = Duration::from_millis(2);
 
 #[derive(Debug, thiserror::Error)]
 pub enum WindowError {
@@ -180,6 +186,7 @@ async fn run<A: App>(mut app: A, images: Option<ImageCache>, windowed: bool) -> 
     let mut fit = (0, 0);
     let mut due = Instant::now();
     let mut lively_until = Instant::now();
+    let mut cost = FrameCost::default();
     loop {
         repeat_all_miniquad_input(&mut queue, subscriber);
         // The library's own queues fill up unless someone reads them; this loop doesn't.
@@ -248,13 +255,54 @@ async fn run<A: App>(mut app: A, images: Option<ImageCache>, windowed: bool) -> 
         } else {
             IDLE_PERIOD
         };
-        due = now + period;
-        if let Some(wake_at) = wake_at {
-            due = due.min(wake_at);
-        }
+        due = next_due(now, period, wake_at, cost.estimate());
         next_frame().await;
+        // The whole frame, buffer swap included: on a software renderer (llvmpipe) the
+        // swap is where the drawing happens, and on a busy machine it can take tens to
+        // hundreds of milliseconds at 1920×1080.
+        cost.record(now.elapsed());
     }
     app
+}
+
+/// When the next frame starts: one `period` after this one, or at the moment the picture
+/// changes by itself (`wake_at`: the clock's next second, a warning, time-up) if that
+/// comes first — or comes so soon after the next frame would start that the next frame
+/// would still be running at the deadline. Such a frame would make the deadline wait for
+/// the frame after it, late by up to a whole frame; skipping it and starting right at the
+/// deadline keeps time-up within sleep jitter of 0:00. Skipping costs little that shows:
+/// between seconds the picture is still, and while the last seconds pulse, one frame a
+/// second is held back by at most a frame's time.
+///
+/// Frames slower than the period (a loaded machine, a software renderer) run back to
+/// back, so the next frame starts when this one ends, not a period after it starts.
+fn next_due(now: Instant, period: Duration, wake_at: Option<Instant>, cost: Duration) -> Instant {
+    let due = now + period;
+    let next_start = now + period.max(cost);
+    match wake_at {
+        Some(wake_at) if wake_at <= next_start + cost => wake_at,
+        _ => due,
+    }
+}
+
+/// How long frames take here and now: the slowest of the last few, plus a margin. A
+/// pessimistic guess only moves a frame onto the deadline; an optimistic one makes the
+/// deadline late.
+#[derive(Debug, Default)]
+struct FrameCost {
+    recent: [Duration; COST_WINDOW],
+    next: usize,
+}
+
+impl FrameCost {
+    fn record(&mut self, cost: Duration) {
+        self.recent[self.next] = cost;
+        self.next = (self.next + 1) % COST_WINDOW;
+    }
+
+    fn estimate(&self) -> Duration {
+        self.recent.iter().max().copied().unwrap_or_default() + COST_MARGIN
+    }
 }
 
 /// Saves what has been drawn this frame (before it is shown) as an opaque RGB PNG.
@@ -371,6 +419,44 @@ mod tests {
         assert_eq!(parse_size("1920"), None);
         assert_eq!(parse_size("0x10"), None);
         assert_eq!(parse_size("axb"), None);
+    }
+
+    #[test]
+    fn a_frame_that_would_straddle_a_deadline_waits_for_it() {
+        let now = Instant::now();
+        let period = Duration::from_millis(100);
+        let cost = Duration::from_millis(30);
+        let at = |ms| now + Duration::from_millis(ms);
+        // Nothing due: the period.
+        assert_eq!(next_due(now, period, None, cost), at(100));
+        // A deadline before the period: the deadline.
+        assert_eq!(next_due(now, period, Some(at(40)), cost), at(40));
+        // A frame at 100 would still be running at 120: start at 120 instead.
+        assert_eq!(next_due(now, period, Some(at(120)), cost), at(120));
+        // At 100 the frame is done by 130, before a deadline at 140.
+        assert_eq!(next_due(now, period, Some(at(140)), cost), at(100));
+        // A deadline already passed: at once.
+        assert_eq!(next_due(at(50), period, Some(at(40)), cost), at(40));
+        // Frames slower than the period: the next starts when this one ends, at 40, and
+        // would run past a deadline at 70.
+        let fast = Duration::from_millis(16);
+        let slow = Duration::from_millis(40);
+        assert_eq!(next_due(now, fast, Some(at(70)), slow), at(70));
+        assert_eq!(next_due(now, fast, Some(at(90)), slow), at(16));
+    }
+
+    #[test]
+    fn the_cost_estimate_is_the_slowest_recent_frame() {
+        let mut cost = FrameCost::default();
+        assert_eq!(cost.estimate(), COST_MARGIN);
+        cost.record(Duration::from_millis(50));
+        for _ in 0..COST_WINDOW - 1 {
+            cost.record(Duration::from_millis(10));
+        }
+        assert_eq!(cost.estimate(), Duration::from_millis(50) + COST_MARGIN);
+        // Forgotten once it leaves the window.
+        cost.record(Duration::from_millis(10));
+        assert_eq!(cost.estimate(), Duration::from_millis(10) + COST_MARGIN);
     }
 
     #[test]

@@ -133,12 +133,7 @@ pub fn session(target: &Path, options: &SessionOptions) -> Result<(), RunError> 
         }
     };
     session.attach_log(log);
-    if let Some(path) = std::env::var_os(FRAME_TRACE_VARIABLE) {
-        match FrameTrace::open(Path::new(&path)) {
-            Ok(trace) => session.trace_frames(trace),
-            Err(error) => eprintln!("gong: {FRAME_TRACE_VARIABLE}: {error}"),
-        }
-    }
+    trace_if_asked(&mut session);
     preflight(&mut session, target, now);
     if let Some(warning) = sound_warning {
         eprintln!("gong: {warning}");
@@ -204,6 +199,7 @@ pub fn single_talk(deck: &Path, show: &ShowOptions, log: Option<&Path>) -> Resul
         }
         session.attach_log(log);
     }
+    trace_if_asked(&mut session);
     let now = Instant::now();
     if let Some(warning) = sound_warning {
         eprintln!("gong: {warning}");
@@ -255,6 +251,16 @@ pub fn export(deck: &Path, out: &Path, theme: Option<&str>) -> Result<Vec<PathBu
         },
     )?;
     Ok(files)
+}
+
+/// `GONG_FRAME_TRACE=FILE`: the opt-in trace the benchmark scripts read.
+fn trace_if_asked(session: &mut Session) {
+    if let Some(path) = std::env::var_os(FRAME_TRACE_VARIABLE) {
+        match FrameTrace::open(Path::new(&path)) {
+            Ok(trace) => session.trace_frames(trace),
+            Err(error) => eprintln!("gong: {FRAME_TRACE_VARIABLE}: {error}"),
+        }
+    }
 }
 
 /// `talks/lineup.toml` → `talks/lineup.session.jsonl`; a folder → `DIR/session.jsonl`.

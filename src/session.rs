@@ -603,6 +603,12 @@ impl App for Session {
     fn wants_quit(&self) -> bool {
         self.quit
     }
+
+    fn shown(&mut self, now: Instant) {
+        if let Some(trace) = self.trace.as_mut() {
+            trace.shown(now);
+        }
+    }
 }
 
 /// The environment variable that turns the frame trace on: `GONG_FRAME_TRACE=FILE`.
@@ -625,6 +631,7 @@ pub struct FrameTrace {
     epoch: Duration,
     last: Option<(Screen, usize)>,
     previous: Option<Instant>,
+    first_shown: bool,
 }
 
 impl FrameTrace {
@@ -643,7 +650,22 @@ impl FrameTrace {
             epoch,
             last: None,
             previous: None,
+            first_shown: false,
         })
+    }
+
+    /// One line when the first frame reaches the screen: start-up time is measured from
+    /// the process's start to this line.
+    fn shown(&mut self, now: Instant) {
+        if std::mem::replace(&mut self.first_shown, true) {
+            return;
+        }
+        let at = self.epoch + now.saturating_duration_since(self.since);
+        let line = format!(
+            "{:.3} FirstFrameShown 0 0.000 0.000\n",
+            at.as_secs_f64() * 1000.0
+        );
+        let _ = std::io::Write::write_all(&mut self.file, line.as_bytes());
     }
 
     fn frame(&mut self, screen: Screen, talk: usize, now: Instant) {

@@ -162,6 +162,8 @@ pub trait App {
     /// The window's close button (or the desktop) closed the window; nothing is asked
     /// after this.
     fn closed(&mut self, _now: Instant) {}
+    /// The frame just painted is on the screen (the buffer swap returned).
+    fn shown(&mut self, _now: Instant) {}
     /// The outcome of a `Frame::screenshot` request.
     fn screenshot_saved(&mut self, _path: &Path, _result: Result<(), WindowError>) {}
 }
@@ -257,6 +259,7 @@ async fn run<A: App>(mut app: A, images: Option<ImageCache>, windowed: bool) -> 
         };
         due = next_due(now, period, wake_at, cost.estimate());
         next_frame().await;
+        app.shown(Instant::now());
         // The whole frame, buffer swap included: on a software renderer (llvmpipe) the
         // swap is where the drawing happens, and on a busy machine it can take tens to
         // hundreds of milliseconds at 1920×1080.

@@ -24,6 +24,7 @@ use crate::layout::{DrawList, SlideContext, layout_slide, pause_steps};
 use crate::lineup::Lineup;
 use crate::session_log::{Event, Record, Resume, SessionLog, read_log};
 use crate::show::{Effect, Outcome, Screen, Show, ShowSettings, SlidePlan, TalkPlan};
+use crate::signup::{reorder_talks, reordered_text};
 use crate::sound::Player;
 use crate::theme::Theme;
 use crate::watch::{Change, LineupWatcher};
@@ -274,14 +275,20 @@ impl Session {
                     early: *early,
                 },
                 Event::TalkSkipped { .. } => Outcome::Skipped,
-                // Started again after being done (made next again): no longer done.
-                Event::TalkStarted { .. } => Outcome::Pending,
+                // Started again after being done, or moved in the panel (a skipped talk
+                // made next): to come.
+                Event::TalkStarted { .. } | Event::TalkMoved { .. } => Outcome::Pending,
                 _ => continue,
             };
-            let place = record
-                .event
-                .talk()
-                .and_then(|talk| place_of(talk, &speakers));
+            let talk = match &record.event {
+                // The file was written in the order after the move.
+                Event::TalkMoved { talk, to } => Some(crate::session_log::TalkRef {
+                    position: *to,
+                    speaker: talk.speaker.clone(),
+                }),
+                event => event.talk().cloned(),
+            };
+            let place = talk.and_then(|talk| place_of(&talk, &speakers));
             if let Some(index) = place {
                 self.show.set_outcome(index + 1, outcome);
             }
@@ -340,6 +347,30 @@ impl Session {
                 Effect::Quit => self.quit = true,
                 Effect::ToggleFullscreen => self.toggle_fullscreen = true,
                 Effect::PreloadTalk(source) => self.preload = Some(source),
+                Effect::Reordered(order) => self.save_order(&order, now),
+            }
+        }
+    }
+
+    /// Writes the panel's order into the lineup file, so a restart (and the organiser
+    /// opening it) sees the order on screen. A show of a folder of decks keeps it in
+    /// memory. A file that cannot be written is said on screen; the show goes on.
+    fn save_order(&mut self, order: &[(String, String)], now: Instant) {
+        let Some(watched) = self.lineup.as_mut() else {
+            return;
+        };
+        match reorder_talks(watched.watcher.path(), order) {
+            Ok(written) => {
+                // Our own write is no edit; but one made since the last look, carried
+                // into the write (a signup), must still reach the show.
+                let ours = reordered_text(watched.watcher.known(), order);
+                if ours.as_deref() == Some(written.as_str()) {
+                    watched.watcher.accept(&written, now);
+                }
+            }
+            Err(error) => {
+                let message = format!("{error} — the new order is kept on screen only");
+                self.show.notify(message, now);
             }
         }
     }

@@ -785,7 +785,10 @@ mod tests {
     fn a_moved_talk_shifts_those_between() {
         let moved = talk(2, "Bo");
         let place = |p: usize, to: usize| talk(p, "X").place_after_move(&moved, to);
-        assert_eq!((place(1, 4), place(3, 4), place(4, 4), place(5, 4)), (1, 2, 3, 5));
+        assert_eq!(
+            (place(1, 4), place(3, 4), place(4, 4), place(5, 4)),
+            (1, 2, 3, 5)
+        );
         assert_eq!(moved.place_after_move(&moved, 4), 4);
         let back = talk(4, "Bo");
         let place = |p: usize| talk(p, "X").place_after_move(&back, 1);

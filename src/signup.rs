@@ -201,18 +201,26 @@ fn with_order(source: &str, order: &[(String, String)]) -> Result<String, Refusa
     // the organiser had it; comments above a talk are about it, and move with it.
     let prefixes: Vec<Option<String>> = tables
         .iter()
-        .map(|table| table.decor().prefix().and_then(|raw| raw.as_str()).map(str::to_string))
+        .map(|table| {
+            table
+                .decor()
+                .prefix()
+                .and_then(|raw| raw.as_str())
+                .map(str::to_string)
+        })
         .collect();
     talks.clear();
     for (slot, i) in sequence.into_iter().enumerate() {
         let mut table = tables[i].clone();
         table.set_position(places[slot]);
         // A parsed file gives every header its prefix, so none goes missing here.
-        let spacing = prefixes[slot].as_deref().map_or("", |prefix| split_prefix(prefix).0);
-        let comments = prefixes[i].as_deref().map_or("", |prefix| split_prefix(prefix).1);
-        table
-            .decor_mut()
-            .set_prefix(format!("{spacing}{comments}"));
+        let spacing = prefixes[slot]
+            .as_deref()
+            .map_or("", |prefix| split_prefix(prefix).0);
+        let comments = prefixes[i]
+            .as_deref()
+            .map_or("", |prefix| split_prefix(prefix).1);
+        table.decor_mut().set_prefix(format!("{spacing}{comments}"));
         talks.push(table);
     }
     Ok(document.to_string())
@@ -440,7 +448,10 @@ deck = "kafka.md"   # relative to this file
             .lines()
             .filter(|line| line.starts_with("deck") || line.starts_with("speaker = \"Bo"))
             .collect();
-        assert_eq!(decks, ["deck = \"1.md\"", "speaker = \"Bo\"", "deck = \"2.md\""]);
+        assert_eq!(
+            decks,
+            ["deck = \"1.md\"", "speaker = \"Bo\"", "deck = \"2.md\""]
+        );
     }
 
     #[test]

@@ -244,9 +244,10 @@ impl Session {
     /// keep their outcome, and the show waits on the Up next card of the talk that was on
     /// stage (or the first one not done). Returns a line for the organiser, if resumed.
     ///
-    /// The log names talks by their place in the running order then, which the lineup
-    /// panel may have changed (a no-show sent to the end) without the file knowing: a talk
-    /// is found at its logged place if the same speaker is there, else by its speaker.
+    /// The log names talks by their place in the running order then. Panel moves are
+    /// written into the file, but records from before a move (or a move the file could not
+    /// take) name older places: a talk is found at its logged place if the same speaker is
+    /// there, else by its speaker.
     pub fn resume_from(&mut self, records: &[Record], now: Instant) -> Option<String> {
         let resume = Resume::from_records(records);
         if !resume.started || resume.finished {

@@ -111,6 +111,15 @@ impl Session {
             }
             Event::SessionEnded { .. } => self.ended_at = Some(record.at.clone()),
             Event::LineupChanged { .. } => self.lineup_changes += 1,
+            Event::TalkMoved { talk, to } => {
+                self.lineup_changes += 1;
+                // Later records name talks by their new places: so do the rows. The
+                // record's clock is the talk on stage's, not the moved one's.
+                for row in &mut self.rows {
+                    row.talk.position = row.talk.place_after_move(talk, *to);
+                }
+                return;
+            }
             Event::SessionResumed { .. } | Event::Warning { .. } | Event::Resumed { .. } => {}
             Event::TalkStarted {
                 talk,
@@ -435,6 +444,38 @@ Started 2025-03-01T10:00:00.000Z; still running (no session end in the log).
         assert!(
             csv(&records)
                 .ends_with("2,Dustin Kang,Kafka로 실시간 데이터 처리,330,270,0,running,1,30,0\n")
+        );
+    }
+
+    #[test]
+    fn a_talk_moved_in_the_panel_is_one_row_at_its_new_place() {
+        // Cy is made next while Ann talks (the record carries Ann's clock); Bob was
+        // started, sent back to his card by a restart, and is sent to the end.
+        let log = r#"{"at":"2025-03-01T10:00:00.000Z","event":"session_started","title":"Day 1","talks":3}
+{"at":"2025-03-01T10:00:05.000Z","talk_ms":0,"event":"talk_started","position":1,"speaker":"Ann","title":"One","slot_ms":300000}
+{"at":"2025-03-01T10:01:00.000Z","talk_ms":55000,"event":"talk_moved","position":3,"speaker":"Cy","to":2}
+{"at":"2025-03-01T10:05:00.000Z","talk_ms":295000,"event":"talk_ended","position":1,"speaker":"Ann","used_ms":295000,"overtime_ms":0,"early":true}
+{"at":"2025-03-01T10:05:10.000Z","talk_ms":0,"event":"talk_started","position":2,"speaker":"Cy","title":"Three","slot_ms":300000}
+{"at":"2025-03-01T10:09:10.000Z","talk_ms":240000,"event":"talk_ended","position":2,"speaker":"Cy","used_ms":240000,"overtime_ms":0,"early":true}
+{"at":"2025-03-01T10:09:20.000Z","talk_ms":0,"event":"talk_started","position":3,"speaker":"Bob","title":"Two","slot_ms":300000}
+{"at":"2025-03-01T10:09:30.000Z","talk_ms":10000,"event":"talk_restarted","position":3,"speaker":"Bob"}
+{"at":"2025-03-01T10:09:40.000Z","event":"talk_moved","position":3,"speaker":"Bob","to":3}
+{"at":"2025-03-01T10:10:00.000Z","talk_ms":0,"event":"talk_started","position":3,"speaker":"Bob","title":"Two","slot_ms":300000}
+{"at":"2025-03-01T10:14:00.000Z","talk_ms":240000,"event":"talk_ended","position":3,"speaker":"Bob","used_ms":240000,"overtime_ms":0,"early":true}
+{"at":"2025-03-01T10:14:10.000Z","event":"session_ended","given":3,"skipped":0}
+"#;
+        let table = csv(&records(log));
+        let speakers: Vec<String> = table
+            .lines()
+            .skip(1)
+            .map(|line| line.split(',').take(2).collect::<Vec<_>>().join(" "))
+            .collect();
+        assert_eq!(speakers, ["1 Ann", "2 Cy", "3 Bob"], "{table}");
+        assert!(table.contains("3,Bob,Two,300,240,0,early,0,0,1"), "{table}");
+        let report = markdown(&records(log));
+        assert!(
+            report.contains("The lineup changed twice during the session."),
+            "{report}"
         );
     }
 

@@ -24,6 +24,7 @@ use crate::layout::{DrawList, SlideContext, layout_slide, pause_steps};
 use crate::lineup::Lineup;
 use crate::session_log::{Event, Record, Resume, SessionLog, read_log};
 use crate::show::{Effect, Outcome, Screen, Show, ShowSettings, SlidePlan, TalkPlan};
+use crate::signup::{reorder_talks, reordered_text};
 use crate::sound::Player;
 use crate::theme::Theme;
 use crate::watch::{Change, LineupWatcher};
@@ -243,9 +244,10 @@ impl Session {
     /// keep their outcome, and the show waits on the Up next card of the talk that was on
     /// stage (or the first one not done). Returns a line for the organiser, if resumed.
     ///
-    /// The log names talks by their place in the running order then, which the lineup
-    /// panel may have changed (a no-show sent to the end) without the file knowing: a talk
-    /// is found at its logged place if the same speaker is there, else by its speaker.
+    /// The log names talks by their place in the running order then. Panel moves are
+    /// written into the file, but records from before a move (or a move the file could not
+    /// take) name older places: a talk is found at its logged place if the same speaker is
+    /// there, else by its speaker.
     pub fn resume_from(&mut self, records: &[Record], now: Instant) -> Option<String> {
         let resume = Resume::from_records(records);
         if !resume.started || resume.finished {
@@ -274,14 +276,20 @@ impl Session {
                     early: *early,
                 },
                 Event::TalkSkipped { .. } => Outcome::Skipped,
-                // Started again after being done (made next again): no longer done.
-                Event::TalkStarted { .. } => Outcome::Pending,
+                // Started again after being done, or moved in the panel (a skipped talk
+                // made next): to come.
+                Event::TalkStarted { .. } | Event::TalkMoved { .. } => Outcome::Pending,
                 _ => continue,
             };
-            let place = record
-                .event
-                .talk()
-                .and_then(|talk| place_of(talk, &speakers));
+            let talk = match &record.event {
+                // The file was written in the order after the move.
+                Event::TalkMoved { talk, to } => Some(crate::session_log::TalkRef {
+                    position: *to,
+                    speaker: talk.speaker.clone(),
+                }),
+                event => event.talk().cloned(),
+            };
+            let place = talk.and_then(|talk| place_of(&talk, &speakers));
             if let Some(index) = place {
                 self.show.set_outcome(index + 1, outcome);
             }
@@ -340,6 +348,30 @@ impl Session {
                 Effect::Quit => self.quit = true,
                 Effect::ToggleFullscreen => self.toggle_fullscreen = true,
                 Effect::PreloadTalk(source) => self.preload = Some(source),
+                Effect::Reordered(order) => self.save_order(&order, now),
+            }
+        }
+    }
+
+    /// Writes the panel's order into the lineup file, so a restart (and the organiser
+    /// opening it) sees the order on screen. A show of a folder of decks keeps it in
+    /// memory. A file that cannot be written is said on screen; the show goes on.
+    fn save_order(&mut self, order: &[(String, String)], now: Instant) {
+        let Some(watched) = self.lineup.as_mut() else {
+            return;
+        };
+        match reorder_talks(watched.watcher.path(), order) {
+            Ok(written) => {
+                // Our own write is no edit; but one made since the last look, carried
+                // into the write (a signup), must still reach the show.
+                let ours = reordered_text(watched.watcher.known(), order);
+                if ours.as_deref() == Some(written.as_str()) {
+                    watched.watcher.accept(&written, now);
+                }
+            }
+            Err(error) => {
+                let message = format!("{error} — the new order is kept on screen only");
+                self.show.notify(message, now);
             }
         }
     }
@@ -817,6 +849,162 @@ mod tests {
             theme: Theme::dark(),
             forced_theme: false,
         }
+    }
+
+    const LINEUP: &str = r#"title = "Day 1"   # 세션
+
+[[talk]]
+speaker = "Ann"
+title = "One"
+
+# Bob may be late.
+[[talk]]
+speaker = "Bob"
+title = "Two"
+
+[[talk]]
+speaker = "김민지"
+title = "셋"
+"#;
+
+    /// A session of `LINEUP` (title cards, no window) watching its file, started at `t0`.
+    fn watched_session(path: &Path, t0: Instant) -> Session {
+        std::fs::write(path, LINEUP).unwrap();
+        let lineup = Lineup::load(path).unwrap();
+        let talks = prepare_lineup(&lineup, Path::new(""), &defaults());
+        let watched = WatchedLineup {
+            watcher: LineupWatcher::new(path, LINEUP, t0),
+            defaults: defaults(),
+        };
+        let mut session = Session::new(
+            talks,
+            ShowSettings::default(),
+            Theme::dark(),
+            FontSet::shared().unwrap(),
+            ImageCache::new(crate::images::DEFAULT_FIT),
+            Player::silent(),
+            Some(watched),
+        );
+        session.begin(t0);
+        session
+    }
+
+    fn press(session: &mut Session, keys: &[Key], now: Instant) {
+        for key in keys {
+            session.key(*key, now);
+        }
+    }
+
+    fn speakers(session: &Session) -> Vec<String> {
+        session
+            .show()
+            .turns()
+            .iter()
+            .map(|turn| turn.plan.speaker.clone())
+            .collect()
+    }
+
+    fn file_speakers(path: &Path) -> Vec<String> {
+        let lineup = Lineup::load(path).unwrap();
+        lineup.talks.into_iter().map(|talk| talk.speaker).collect()
+    }
+
+    #[test]
+    fn a_panel_move_is_written_to_the_lineup_and_not_read_back_as_an_edit() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("lineup.toml");
+        let t0 = Instant::now();
+        let mut session = watched_session(&path, t0);
+        // Bob is a no-show: sent to the end from the panel.
+        let now = t0 + Duration::from_secs(1);
+        press(
+            &mut session,
+            &[Key::Char('l'), Key::Down, Key::Char('e'), Key::Escape],
+            now,
+        );
+        assert_eq!(speakers(&session), ["Ann", "김민지", "Bob"]);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert_eq!(file_speakers(&path), ["Ann", "김민지", "Bob"]);
+        assert!(text.starts_with("title = \"Day 1\"   # 세션\n"), "{text}");
+        assert!(
+            text.ends_with("\n# Bob may be late.\n[[talk]]\nspeaker = \"Bob\"\ntitle = \"Two\"\n"),
+            "{text}"
+        );
+        // The show's own write is known: nothing to take in, nothing on the banner.
+        let watcher = &mut session.lineup.as_mut().unwrap().watcher;
+        assert_eq!(watcher.poll(now + Duration::from_secs(1)), None);
+        assert_eq!(session.show().banner(now + Duration::from_secs(1)), None);
+
+        // A later edit of the file is taken in as always, after the panel's order.
+        crate::signup::append_talk(&path, "Di", "Four", None).unwrap();
+        let later = now + Duration::from_secs(2);
+        session.watch_lineup(later);
+        assert_eq!(speakers(&session), ["Ann", "김민지", "Bob", "Di"]);
+    }
+
+    #[test]
+    fn a_signup_made_just_before_a_panel_move_still_reaches_the_show() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("lineup.toml");
+        let t0 = Instant::now();
+        let mut session = watched_session(&path, t0);
+        // The signup lands between two looks at the file; the move comes before the next.
+        crate::signup::append_talk(&path, "Di", "Four", None).unwrap();
+        let now = t0 + Duration::from_millis(100);
+        press(
+            &mut session,
+            &[Key::Char('l'), Key::Down, Key::Char('u')],
+            now,
+        );
+        assert_eq!(file_speakers(&path), ["Bob", "Ann", "김민지", "Di"]);
+        session.watch_lineup(now + Duration::from_secs(1));
+        assert_eq!(speakers(&session), ["Bob", "Ann", "김민지", "Di"]);
+    }
+
+    #[test]
+    fn a_lineup_that_cannot_be_rewritten_is_said_and_left_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("lineup.toml");
+        let t0 = Instant::now();
+        let mut session = watched_session(&path, t0);
+        let broken = "title = \"Day 1\"\n[[talk]\n";
+        std::fs::write(&path, broken).unwrap();
+        let now = t0 + Duration::from_millis(100);
+        press(
+            &mut session,
+            &[Key::Char('l'), Key::Down, Key::Char('u')],
+            now,
+        );
+        assert_eq!(speakers(&session), ["Bob", "Ann", "김민지"]);
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), broken);
+        let banner = session.show().banner(now).unwrap_or_default();
+        assert!(
+            banner.contains("lineup.toml:2:") && banner.contains("on screen only"),
+            "{banner}"
+        );
+    }
+
+    #[test]
+    fn a_folder_of_decks_keeps_the_panel_order_in_memory() {
+        let talks = ["Ann", "Bob"]
+            .map(|speaker| prepare_talk(speaker, Some("T"), None, None, None, &defaults()));
+        let mut session = Session::new(
+            talks.into(),
+            ShowSettings::default(),
+            Theme::dark(),
+            FontSet::shared().unwrap(),
+            ImageCache::new(crate::images::DEFAULT_FIT),
+            Player::silent(),
+            None,
+        );
+        let now = Instant::now();
+        press(
+            &mut session,
+            &[Key::Char('l'), Key::Down, Key::Char('u')],
+            now,
+        );
+        assert_eq!(speakers(&session), ["Bob", "Ann"]);
+        assert_eq!(session.show().banner(now), None);
     }
 
     #[test]

@@ -24,6 +24,23 @@ pub struct TalkRef {
     pub speaker: String,
 }
 
+impl TalkRef {
+    /// This talk's place after the lineup panel took `moved` out of its place and put it
+    /// in at `to` (see `Event::TalkMoved`): the talks between shift by one.
+    pub fn place_after_move(&self, moved: &TalkRef, to: usize) -> usize {
+        let (place, from) = (self.position, moved.position);
+        if self == moved {
+            to
+        } else if from < place && place <= to {
+            place - 1
+        } else if to <= place && place < from {
+            place + 1
+        } else {
+            place
+        }
+    }
+}
+
 /// The two warnings before time-up. Why 1:00 and 0:30: the customary wrap-up and final
 /// signals of lightning-talk sessions; both are configurable.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -90,9 +107,18 @@ pub enum Event {
         #[serde(flatten)]
         talk: TalkRef,
     },
+    /// An edit of the lineup file taken in while the show runs.
     LineupChanged {
         talks: usize,
         what: String,
+    },
+    /// The lineup panel moved a talk still to come: taken out at `position` and put in at
+    /// `to` (1-based, counted after taking it out), so the talks between shift by one.
+    /// Events after it name talks by their places in the new order.
+    TalkMoved {
+        #[serde(flatten)]
+        talk: TalkRef,
+        to: usize,
     },
     SessionEnded {
         given: usize,
@@ -135,7 +161,8 @@ impl Event {
             | Event::TimeChanged { talk, .. }
             | Event::TalkRestarted { talk }
             | Event::TalkEnded { talk, .. }
-            | Event::TalkSkipped { talk } => Some(talk),
+            | Event::TalkSkipped { talk }
+            | Event::TalkMoved { talk, .. } => Some(talk),
             Event::SessionStarted { .. }
             | Event::LineupChanged { .. }
             | Event::SessionEnded { .. } => None,
@@ -417,6 +444,16 @@ impl Resume {
                     paused: false,
                 });
             }
+            Event::TalkMoved { talk, to } => {
+                // Moved in the panel: still to come (a skipped talk made next is back).
+                self.done.retain(|done| done != talk);
+                for done in &mut self.done {
+                    done.position = done.place_after_move(talk, *to);
+                }
+                if let Some(current) = self.current.as_mut() {
+                    current.talk.position = current.talk.place_after_move(talk, *to);
+                }
+            }
             Event::TalkEnded { talk, .. } | Event::TalkSkipped { talk } => {
                 if !self.done.contains(talk) {
                     self.done.push(talk.clone());
@@ -684,6 +721,78 @@ mod tests {
             (current.warnings.len(), current.paused, current.last_talk_ms),
             (0, false, Some(0))
         );
+    }
+
+    #[test]
+    fn panel_moves_read_back_and_shift_the_places_resume_knows() {
+        let moved = record(
+            600,
+            None,
+            Event::TalkMoved {
+                talk: talk(1, "Ada"),
+                to: 3,
+            },
+        );
+        let line = serde_json::to_string(&moved).unwrap();
+        assert_eq!(
+            line,
+            r#"{"at":"2025-03-01T10:10:00.000Z","event":"talk_moved","position":1,"speaker":"Ada","to":3}"#
+        );
+        assert_eq!(read_log(&(line + "\n")), (vec![moved.clone()], vec![]));
+
+        // Ada (given, at 1) cannot really move, but Cy at 3 sent to 1 pushes Ada and the
+        // paused Dustin one place down.
+        let mut records = mid_session();
+        records.push(record(
+            600,
+            None,
+            Event::TalkMoved {
+                talk: talk(3, "Cy"),
+                to: 1,
+            },
+        ));
+        let resume = Resume::from_records(&records);
+        assert_eq!(resume.done, vec![talk(2, "Ada")]);
+        assert_eq!(
+            resume.current.as_ref().map(|c| c.talk.clone()),
+            Some(talk(3, "Dustin Kang"))
+        );
+        let lineup = [talk(1, "Cy"), talk(2, "Ada"), talk(3, "Dustin Kang")];
+        assert_eq!(resume.resume_at(&lineup), Some(2));
+
+        // A skipped talk moved (made next) is to come again.
+        let mut records = mid_session()[..3].to_vec();
+        records.push(record(
+            601,
+            None,
+            Event::TalkSkipped {
+                talk: talk(3, "Bo"),
+            },
+        ));
+        records.push(record(
+            602,
+            None,
+            Event::TalkMoved {
+                talk: talk(3, "Bo"),
+                to: 2,
+            },
+        ));
+        let resume = Resume::from_records(&records);
+        assert_eq!(resume.done, vec![talk(1, "Ada")]);
+    }
+
+    #[test]
+    fn a_moved_talk_shifts_those_between() {
+        let moved = talk(2, "Bo");
+        let place = |p: usize, to: usize| talk(p, "X").place_after_move(&moved, to);
+        assert_eq!(
+            (place(1, 4), place(3, 4), place(4, 4), place(5, 4)),
+            (1, 2, 3, 5)
+        );
+        assert_eq!(moved.place_after_move(&moved, 4), 4);
+        let back = talk(4, "Bo");
+        let place = |p: usize| talk(p, "X").place_after_move(&back, 1);
+        assert_eq!((place(1), place(3), place(5)), (2, 4, 5));
     }
 
     #[test]

@@ -186,6 +186,10 @@ pub enum Effect {
     ToggleFullscreen,
     /// Load this talk's deck and warm its glyphs (index as in `Turn::source`).
     PreloadTalk(usize),
+    /// The lineup panel changed the running order: every talk's speaker and title, in
+    /// the new order, for the lineup file (the organiser's record of the order). The show
+    /// takes that file to say this order from now on.
+    Reordered(Vec<(String, String)>),
 }
 
 #[derive(Debug, Clone)]
@@ -646,14 +650,14 @@ impl Show {
             {
                 self.turns.swap(selected, selected - 1);
                 now_selected = selected - 1;
-                self.log_moved(now_selected, "moved up", fx);
+                self.moved(selected, now_selected, fx);
             }
             Command::MoveDown
                 if selected < last && self.movable(selected) && self.movable(selected + 1) =>
             {
                 self.turns.swap(selected, selected + 1);
                 now_selected = selected + 1;
-                self.log_moved(now_selected, "moved down", fx);
+                self.moved(selected, now_selected, fx);
             }
             Command::SendToEnd if selected < last && self.movable(selected) => {
                 let turn = self.turns.remove(selected);
@@ -661,7 +665,7 @@ impl Show {
                     self.current -= 1;
                 }
                 self.turns.push(turn);
-                self.log_moved(last, "sent to the end (no-show)", fx);
+                self.moved(selected, last, fx);
             }
             Command::Skip if self.movable(selected) => {
                 if let Some(turn) = self.turns.get_mut(selected) {
@@ -690,7 +694,7 @@ impl Show {
                     let target = target.min(self.turns.len());
                     self.turns.insert(target, turn);
                     now_selected = target;
-                    self.log_moved(target, "made next", fx);
+                    self.moved(selected, target, fx);
                 }
             }
             _ => {}
@@ -701,12 +705,30 @@ impl Show {
         self.settle(fx);
     }
 
-    fn log_moved(&self, index: usize, what: &str, fx: &mut Vec<Effect>) {
-        if let Some(turn) = self.turns.get(index) {
-            fx.push(Effect::Log(Event::LineupChanged {
-                talks: self.turns.len(),
-                what: format!("{} {what}, now {}", turn.plan.speaker, index + 1),
-            }));
+    /// A talk taken out at `from` and put in at `to` (indices, `to` counted after taking
+    /// it out): logged, and the new order handed on for the lineup file. A skipped talk
+    /// made next where it stands is logged too (it is to come again), but the order is
+    /// the same.
+    fn moved(&mut self, from: usize, to: usize, fx: &mut Vec<Effect>) {
+        let Some(turn) = self.turns.get(to) else {
+            return;
+        };
+        fx.push(Effect::Log(Event::TalkMoved {
+            talk: TalkRef {
+                position: from + 1,
+                speaker: turn.plan.speaker.clone(),
+            },
+            to: to + 1,
+        }));
+        if from != to {
+            let order: Vec<(String, String)> = self
+                .turns
+                .iter()
+                .map(|t| (t.plan.speaker.clone(), t.plan.title.clone()))
+                .collect();
+            // The file is written in this order: a later edit of it is measured against it.
+            self.file_order.clone_from(&order);
+            fx.push(Effect::Reordered(order));
         }
     }
 

@@ -1,5 +1,6 @@
 //! `gong add LINEUP --speaker … --title … [--deck …]`: a late signup appended to the
-//! organiser's lineup file. The file is theirs, so the edit keeps every comment and blank
+//! organiser's lineup file; and the lineup panel's new order written back to it, so the
+//! file stays the organiser's one source of truth (a restarted show reads that order). The file is theirs, so the edit keeps every comment and blank
 //! line (toml_edit edits the document, it does not re-serialise data), and it lands
 //! atomically (a temporary file in the same folder renamed over the old one), so a running
 //! show watching the file never reads half of it. Owns only this edit; what makes a valid
@@ -48,26 +49,39 @@ pub fn append_talk(
         path: path.to_path_buf(),
         source,
     })?;
-    let edited = with_talk(&source, speaker, title, deck).map_err(|refusal| match refusal {
-        Refusal::Parse {
-            line,
-            column,
-            message,
-        } => SignupError::Parse {
-            path: path.to_path_buf(),
-            line,
-            column,
-            message,
-        },
-        Refusal::NotTalks => SignupError::NotTalks {
-            path: path.to_path_buf(),
-        },
-        Refusal::Empty(field) => SignupError::Empty { field },
-    })?;
+    let edited =
+        with_talk(&source, speaker, title, deck).map_err(|refusal| refusal.in_file(path))?;
     replace(path, &edited).map_err(|source| SignupError::Write {
         path: path.to_path_buf(),
         source,
     })
+}
+
+/// Puts the file's `[[talk]]` entries in `order` (speaker and title, as the show knows
+/// talks) and returns the new text. Talks the file has but `order` does not name keep
+/// their relative place after the others (a signup that arrived meanwhile); names the file
+/// does not have are passed over. Comments and blank lines before a talk move with it. A
+/// file that does not parse is refused and left untouched; an order the file already has
+/// leaves it untouched too.
+pub fn reorder_talks(path: &Path, order: &[(String, String)]) -> Result<String, SignupError> {
+    let source = std::fs::read_to_string(path).map_err(|source| SignupError::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let edited = with_order(&source, order).map_err(|refusal| refusal.in_file(path))?;
+    if edited != source {
+        replace(path, &edited).map_err(|source| SignupError::Write {
+            path: path.to_path_buf(),
+            source,
+        })?;
+    }
+    Ok(edited)
+}
+
+/// What `reorder_talks` would make of this text; `None` where it would refuse it. Lets a
+/// caller tell its own write from an edit made meanwhile.
+pub fn reordered_text(source: &str, order: &[(String, String)]) -> Option<String> {
+    with_order(source, order).ok()
 }
 
 /// Why an edit was refused, before any file name is attached.
@@ -80,6 +94,38 @@ enum Refusal {
     },
     NotTalks,
     Empty(&'static str),
+}
+
+impl Refusal {
+    fn in_file(self, path: &Path) -> SignupError {
+        match self {
+            Refusal::Parse {
+                line,
+                column,
+                message,
+            } => SignupError::Parse {
+                path: path.to_path_buf(),
+                line,
+                column,
+                message,
+            },
+            Refusal::NotTalks => SignupError::NotTalks {
+                path: path.to_path_buf(),
+            },
+            Refusal::Empty(field) => SignupError::Empty { field },
+        }
+    }
+}
+
+fn parse_document(source: &str) -> Result<DocumentMut, Refusal> {
+    source.parse().map_err(|error: toml_edit::TomlError| {
+        let (line, column) = line_column(source, error.span().map_or(0, |span| span.start));
+        Refusal::Parse {
+            line,
+            column,
+            message: error.message().to_string(),
+        }
+    })
 }
 
 /// The lineup text with one more talk at the end of its talks. Pure: the file is read and
@@ -98,14 +144,7 @@ fn with_talk(
     if title.is_empty() {
         return Err(Refusal::Empty("title"));
     }
-    let mut document: DocumentMut = source.parse().map_err(|error: toml_edit::TomlError| {
-        let (line, column) = line_column(source, error.span().map_or(0, |span| span.start));
-        Refusal::Parse {
-            line,
-            column,
-            message: error.message().to_string(),
-        }
-    })?;
+    let mut document = parse_document(source)?;
 
     let mut talk = Table::new();
     talk["speaker"] = value(speaker);
@@ -121,6 +160,80 @@ fn with_talk(
         .ok_or(Refusal::NotTalks)?
         .push(talk);
     Ok(document.to_string())
+}
+
+/// The lineup text with its talks in `order`. Pure: see `reorder_talks`.
+fn with_order(source: &str, order: &[(String, String)]) -> Result<String, Refusal> {
+    let mut document = parse_document(source)?;
+    let Some(item) = document.get_mut("talk") else {
+        return Ok(source.to_string());
+    };
+    let talks = item.as_array_of_tables_mut().ok_or(Refusal::NotTalks)?;
+    let tables: Vec<Table> = talks.iter().cloned().collect();
+    // The document is written out by each table's position: the reordered talks take the
+    // places the talks had, so anything between or after them stays where it was.
+    let mut places: Vec<Option<isize>> = tables.iter().map(Table::position).collect();
+    places.sort();
+
+    let text = |table: &Table, key: &str| {
+        table
+            .get(key)
+            .and_then(Item::as_str)
+            .map(|text| text.trim().to_string())
+    };
+    let mut taken = vec![false; tables.len()];
+    let mut sequence = Vec::with_capacity(tables.len());
+    for (speaker, title) in order {
+        // A talk with no title in the file shows its deck's: the speaker names it then.
+        let found = (0..tables.len()).find(|&i| {
+            !taken[i]
+                && text(&tables[i], "speaker").as_deref() == Some(speaker.as_str())
+                && text(&tables[i], "title").is_none_or(|own| own == *title)
+        });
+        if let Some(i) = found {
+            taken[i] = true;
+            sequence.push(i);
+        }
+    }
+    sequence.extend((0..tables.len()).filter(|&i| !taken[i]));
+
+    // Blank lines before a talk belong to its place in the file, so the spacing stays as
+    // the organiser had it; comments above a talk are about it, and move with it.
+    let prefixes: Vec<Option<String>> = tables
+        .iter()
+        .map(|table| {
+            table
+                .decor()
+                .prefix()
+                .and_then(|raw| raw.as_str())
+                .map(str::to_string)
+        })
+        .collect();
+    talks.clear();
+    for (slot, i) in sequence.into_iter().enumerate() {
+        let mut table = tables[i].clone();
+        table.set_position(places[slot]);
+        // A parsed file gives every header its prefix, so none goes missing here.
+        let spacing = prefixes[slot]
+            .as_deref()
+            .map_or("", |prefix| split_prefix(prefix).0);
+        let comments = prefixes[i]
+            .as_deref()
+            .map_or("", |prefix| split_prefix(prefix).1);
+        table.decor_mut().set_prefix(format!("{spacing}{comments}"));
+        talks.push(table);
+    }
+    Ok(document.to_string())
+}
+
+/// A table header's prefix as (the blank lines it starts with, the rest).
+fn split_prefix(prefix: &str) -> (&str, &str) {
+    let blank = prefix
+        .split_inclusive('\n')
+        .take_while(|line| line.ends_with('\n') && line.trim().is_empty())
+        .map(str::len)
+        .sum();
+    prefix.split_at(blank)
 }
 
 /// 1-based line and column (in characters) of a byte offset.
@@ -266,6 +379,115 @@ format = "ignite"
         let shown = error.to_string();
         assert!(shown.contains("lineup.toml:2:"), "{shown}");
         assert_eq!(std::fs::read_to_string(&path).unwrap(), broken);
+    }
+
+    fn keys(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+        pairs
+            .iter()
+            .map(|(speaker, title)| (speaker.to_string(), title.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn reorders_talks_and_their_comments_move_with_them() {
+        let order = keys(&[
+            ("Ada", "Twenty slides"),
+            ("Dustin Kang", "Kafka로 실시간 데이터 처리"),
+        ]);
+        let edited = with_order(LINEUP, &order).unwrap();
+        let expected = r#"# Day 1 — signups close at noon
+title = "Lightning Talks — Day 1"
+duration = "5m"   # default slot
+
+# Ada asked to go second.
+[[talk]]
+speaker = "Ada"
+title = "Twenty slides"
+format = "ignite"
+
+[[talk]]
+speaker = "Dustin Kang"
+title = "Kafka로 실시간 데이터 처리"
+deck = "kafka.md"   # relative to this file
+"#;
+        assert_eq!(edited, expected);
+        // And back again: the organiser's text, byte for byte.
+        let back = keys(&[
+            ("Dustin Kang", "Kafka로 실시간 데이터 처리"),
+            ("Ada", "Twenty slides"),
+        ]);
+        assert_eq!(with_order(&edited, &back).unwrap(), LINEUP);
+    }
+
+    #[test]
+    fn talks_the_order_does_not_name_stay_at_the_end_in_their_order() {
+        let source = "[[talk]]\nspeaker = \"Ann\"\ntitle = \"A\"\n\n[[talk]]\nspeaker = \"김민지\"\ntitle = \"발표\"\n\n[[talk]]\nspeaker = \"Bo\"\n\n[[talk]]\nspeaker = \"Cy\"\ntitle = \"C\"\n";
+        // Cy and Bo (no title in the file: the show knows its deck's) were moved; Ann and
+        // a talk the show never saw come after; a name the file lacks is passed over.
+        let order = keys(&[
+            ("Cy", "C"),
+            ("Gone", "Left the file"),
+            ("Bo", "From the deck"),
+        ]);
+        let edited = with_order(source, &order).unwrap();
+        let parsed: toml::Table = toml::from_str(&edited).unwrap();
+        let speakers: Vec<&str> = parsed["talk"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|talk| talk["speaker"].as_str().unwrap())
+            .collect();
+        assert_eq!(speakers, ["Cy", "Bo", "Ann", "김민지"]);
+    }
+
+    #[test]
+    fn the_same_talk_twice_pairs_up_one_to_one() {
+        let source = "[[talk]]\nspeaker = \"Ann\"\ntitle = \"A\"\ndeck = \"1.md\"\n\n[[talk]]\nspeaker = \"Ann\"\ntitle = \"A\"\ndeck = \"2.md\"\n\n[[talk]]\nspeaker = \"Bo\"\ntitle = \"B\"\n";
+        let edited = with_order(source, &keys(&[("Ann", "A"), ("Bo", "B"), ("Ann", "A")])).unwrap();
+        let decks: Vec<&str> = edited
+            .lines()
+            .filter(|line| line.starts_with("deck") || line.starts_with("speaker = \"Bo"))
+            .collect();
+        assert_eq!(
+            decks,
+            ["deck = \"1.md\"", "speaker = \"Bo\"", "deck = \"2.md\""]
+        );
+    }
+
+    #[test]
+    fn a_table_after_the_talks_stays_where_it_was() {
+        let source = "[[talk]]\nspeaker = \"Ann\"\ntitle = \"A\"\n\n[[talk]]\nspeaker = \"Bo\"\ntitle = \"B\"\n\n[extra]\nnote = 1\n";
+        let edited = with_order(source, &keys(&[("Bo", "B"), ("Ann", "A")])).unwrap();
+        assert_eq!(
+            edited,
+            "[[talk]]\nspeaker = \"Bo\"\ntitle = \"B\"\n\n[[talk]]\nspeaker = \"Ann\"\ntitle = \"A\"\n\n[extra]\nnote = 1\n"
+        );
+    }
+
+    #[test]
+    fn a_reorder_is_written_whole_and_a_broken_file_left_as_it_is() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("lineup.toml");
+        std::fs::write(&path, LINEUP).unwrap();
+        let order = keys(&[("Ada", "Twenty slides")]);
+        let written = reorder_talks(&path, &order).unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), written);
+        assert!(written.find("\"Ada\"") < written.find("\"Dustin Kang\""));
+        assert_eq!(reordered_text(LINEUP, &order), Some(written));
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+
+        let broken = "title = \"Day 1\"\n[[talk]\nspeaker = \"Ada\"\n";
+        std::fs::write(&path, broken).unwrap();
+        let error = reorder_talks(&path, &order).unwrap_err();
+        assert!(error.to_string().contains("lineup.toml:2:"), "{error}");
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), broken);
+        assert_eq!(reordered_text(broken, &order), None);
+
+        std::fs::write(&path, "talk = \"nobody\"\n").unwrap();
+        assert!(matches!(
+            reorder_talks(&path, &order),
+            Err(SignupError::NotTalks { .. })
+        ));
     }
 
     #[test]

@@ -79,6 +79,25 @@ impl LineupWatcher {
         &self.path
     }
 
+    /// The text the caller has, as last read or accepted.
+    pub fn known(&self) -> &str {
+        &self.known
+    }
+
+    /// The caller wrote `source` to the file itself (the show's own order): that is no
+    /// edit to report back. Only for a write that holds nothing the caller has not seen:
+    /// an edit made meanwhile and carried into the write must still be reported.
+    pub fn accept(&mut self, source: &str, now: Instant) {
+        self.known = source.to_string();
+        self.problem = None;
+        // The version just written, so the next look does not even read it; if it cannot
+        // be seen now, the next look reads the file and finds the same text.
+        self.seen = std::fs::metadata(&self.path)
+            .ok()
+            .map(|metadata| Stamp::of(&metadata));
+        self.next_check = now + CHECK_EVERY;
+    }
+
     /// Cheap when called every frame: does nothing until `CHECK_EVERY` has passed since
     /// the last look.
     pub fn poll(&mut self, now: Instant) -> Option<Change> {
@@ -240,6 +259,24 @@ mod tests {
         assert_eq!(
             s.watcher.poll(ms(&s, 900)),
             Some(Change::Edited(TWO.into()))
+        );
+    }
+
+    #[test]
+    fn the_callers_own_write_is_no_change_but_a_later_edit_is() {
+        let mut s = setup();
+        assert_eq!(s.watcher.poll(ms(&s, 300)), None);
+        let saved = s.path.with_file_name(".lineup.toml.new");
+        std::fs::write(&saved, TWO).unwrap();
+        std::fs::rename(&saved, &s.path).unwrap();
+        s.watcher.accept(TWO, ms(&s, 310));
+        assert_eq!(s.watcher.known(), TWO);
+        assert_eq!(s.watcher.poll(ms(&s, 600)), None);
+        assert_eq!(s.watcher.poll(ms(&s, 900)), None);
+        std::fs::write(&s.path, ONE).unwrap();
+        assert_eq!(
+            s.watcher.poll(ms(&s, 1200)),
+            Some(Change::Edited(ONE.into()))
         );
     }
 

@@ -22,6 +22,21 @@ use std::path::Path;
 use live::{LiveShow, count_events, gong, write_lineup};
 use serde_json::Value;
 
+/// The speakers of a lineup file, in the file's order.
+fn file_speakers(lineup: &Path) -> Vec<String> {
+    let text = std::fs::read_to_string(lineup).expect("lineup");
+    let parsed: toml::Table = toml::from_str(&text).expect("lineup parses");
+    parsed["talk"]
+        .as_array()
+        .map(|talks| {
+            talks
+                .iter()
+                .filter_map(|talk| talk["speaker"].as_str().map(String::from))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 /// Starts the talk on its Up next card, lets it run to 0:00 and moves on with `n`.
 fn give_talk_to_time_up(show: &LiveShow, talk: usize, next: (&str, usize)) {
     show.press_until("Right", "Talk", talk);
@@ -330,11 +345,11 @@ fn ten_short_talks_keep_memory_flat() {
     );
 }
 
-/// The lineup panel's order lives only in the running show: after a crash the file's
-/// order is back, and the log's places no longer match it. The talks already given must
-/// still count as given, by speaker, and the show resume at a talk not yet given.
+/// The lineup panel's order is written into the lineup file as it is made, so after a
+/// crash the show comes back in the panel's order: the log's places match it, the talks
+/// already given count as given, and the show resumes at the talk not yet given.
 #[test]
-fn a_show_reordered_in_the_panel_resumes_with_the_right_talks_done() {
+fn a_show_reordered_in_the_panel_resumes_in_the_panels_order() {
     let Some(display) = live::display() else {
         return;
     };
@@ -356,7 +371,13 @@ fn a_show_reordered_in_the_panel_resumes_with_the_right_talks_done() {
     show.press("l");
     show.press("e");
     show.press("Escape");
-    show.wait_event("lineup_changed", None, 1);
+    let log = show.wait_event("talk_moved", Some(2), 1);
+    let moved = &events(&log, "talk_moved", 2)[0];
+    assert_eq!(
+        (&moved["speaker"], moved["to"].as_u64()),
+        (&"Bob".into(), Some(3))
+    );
+    assert_eq!(file_speakers(&lineup), ["Ann", "Cy", "Bob"]);
     give_talk_to_time_up(&show, 2, ("UpNext", 3));
     let log = show.records();
     assert_eq!(
@@ -364,15 +385,21 @@ fn a_show_reordered_in_the_panel_resumes_with_the_right_talks_done() {
         "Cy",
         "{log:#?}"
     );
+    // The show did not take its own write for an edit of the file.
+    assert_eq!(count_events(&log, "lineup_changed", None), 0, "{log:#?}");
     show.kill();
 
     let show = LiveShow::start(&display, &lineup, &["--mute"]);
-    // The file's order again (Ann, Bob, Cy): Bob, at 2, is the one not yet given.
-    show.wait_screen("UpNext", 2);
+    // The panel's order (Ann, Cy, Bob): Bob, at 3, is the one not yet given.
+    show.wait_screen("UpNext", 3);
     let log = show.wait_event("session_resumed", None, 1);
     let resumed = &log[index_of(&log, |r| r["event"] == "session_resumed")];
-    assert_eq!(resumed["speaker"], "Bob", "{log:#?}");
-    give_talk_to_time_up(&show, 2, ("Summary", 2));
+    assert_eq!(
+        (&resumed["speaker"], resumed["position"].as_u64()),
+        (&"Bob".into(), Some(3)),
+        "{log:#?}"
+    );
+    give_talk_to_time_up(&show, 3, ("Summary", 3));
     let log = show.wait_event("session_ended", None, 1);
     show.quit();
     let started = |speaker: &str| {
@@ -391,4 +418,14 @@ fn a_show_reordered_in_the_panel_resumes_with_the_right_talks_done() {
         (Some(3), Some(0)),
         "{log:#?}"
     );
+
+    // One row a talk, at its place in the panel's order.
+    let report = gong(&["report", show_log(&lineup).as_str()]);
+    assert!(report.status.success(), "{report:?}");
+    let report = String::from_utf8_lossy(&report.stdout).into_owned();
+    for (position, speaker) in [(1, "Ann"), (2, "Cy"), (3, "Bob")] {
+        let row = report_row(&report, position);
+        assert!(row.contains(&format!("| {speaker} |")), "{report}");
+    }
+    assert!(!report.contains("| 4 |"), "{report}");
 }

@@ -326,6 +326,10 @@ fn a_no_show_is_sent_to_the_end_and_comes_up_last() {
     assert_eq!(s.show.overlay(), Some(Overlay::Lineup { selected: 0 }));
     let caused = s.press(1_000, "e Esc");
     assert!(caused.contains(&Effect::PreloadTalk(1)), "{caused:?}");
+    assert!(
+        caused.contains(&Effect::Reordered(keys_of(&["Bob", "Cy", "Ada"]))),
+        "{caused:?}"
+    );
     assert_eq!(s.show.overlay(), None);
     assert_eq!(s.show.screen(), Screen::UpNext);
     assert_eq!(s.speaker(), "Bob");
@@ -344,9 +348,9 @@ fn a_no_show_is_sent_to_the_end_and_comes_up_last() {
                 title: "Day 1".into(),
                 talks: 3
             },
-            Event::LineupChanged {
-                talks: 3,
-                what: "Ada sent to the end (no-show), now 3".into()
+            Event::TalkMoved {
+                talk: at(1, "Ada"),
+                to: 3
             },
             started(1, "Bob"),
             ended(1, "Bob", 0, 0, true),
@@ -397,14 +401,14 @@ fn the_lineup_panel_moves_skips_and_brings_back() {
     assert_eq!(
         moves,
         vec![
-            Event::LineupChanged {
-                talks: 4,
-                what: "Di made next, now 2".into()
+            Event::TalkMoved {
+                talk: at(4, "Di"),
+                to: 2
             },
             Event::TalkSkipped { talk: at(4, "Cy") },
-            Event::LineupChanged {
-                talks: 4,
-                what: "Cy made next, now 2".into()
+            Event::TalkMoved {
+                talk: at(4, "Cy"),
+                to: 2
             },
         ]
     );
@@ -442,29 +446,93 @@ fn a_late_signup_joins_a_running_show_at_the_end() {
     assert_eq!(s.show.current_source(), Some(2));
 }
 
+/// Speaker and title of talks made by `talk`, as `Effect::Reordered` names them.
+fn keys_of(speakers: &[&str]) -> Vec<(String, String)> {
+    speakers
+        .iter()
+        .map(|speaker| (speaker.to_string(), format!("{speaker}'s talk")))
+        .collect()
+}
+
+fn reorders(effects: &[Effect]) -> Vec<Vec<(String, String)>> {
+    effects
+        .iter()
+        .filter_map(|effect| match effect {
+            Effect::Reordered(order) => Some(order.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+fn order(show: &Show) -> Vec<&str> {
+    show.turns()
+        .iter()
+        .map(|t| t.plan.speaker.as_str())
+        .collect()
+}
+
 #[test]
-fn a_lineup_edit_that_reorders_the_file_is_taken_but_the_panel_order_survives_an_append() {
+fn each_panel_move_hands_on_the_new_order_and_a_skip_does_not() {
+    let mut s = Session::new(vec![
+        talk("Ada", &[0]),
+        talk("Bob", &[0]),
+        talk("Cy", &[0]),
+        talk("Di", &[0]),
+    ]);
+    let moves = [
+        ("l ↓ ↓ u", ["Ada", "Cy", "Bob", "Di"]),
+        ("d", ["Ada", "Bob", "Cy", "Di"]),
+        ("↑ e", ["Ada", "Cy", "Di", "Bob"]),
+        ("m", ["Cy", "Ada", "Di", "Bob"]),
+    ];
+    for (i, (script, expected)) in moves.iter().enumerate() {
+        let caused = s.press(1_000 * i as u64, script);
+        assert_eq!(reorders(&caused), vec![keys_of(expected)], "after {script}");
+        assert_eq!(order(&s.show), expected);
+    }
+    // A skip is an outcome, not an order; a move that cannot be made says nothing.
+    let caused = s.press(5_000, "x u");
+    assert_eq!(reorders(&caused), Vec::<Vec<(String, String)>>::new());
+    assert!(caused.contains(&Effect::Log(Event::TalkSkipped { talk: at(1, "Cy") })));
+    assert_eq!(s.speaker(), "Ada");
+    // Made next where he stands: back in the running, logged, but the order is the same.
+    let caused = s.press(6_000, "m");
+    assert_eq!(reorders(&caused), Vec::<Vec<(String, String)>>::new());
+    assert_eq!(
+        s.log().last(),
+        Some(&Event::TalkMoved {
+            talk: at(1, "Cy"),
+            to: 1
+        })
+    );
+    assert_eq!(s.show.turns()[0].outcome, Outcome::Pending);
+    assert_eq!(s.speaker(), "Cy");
+}
+
+#[test]
+fn an_append_to_the_written_order_keeps_it_and_a_reordering_edit_wins() {
     let mut s = Session::new(vec![talk("Ada", &[0]), talk("Bob", &[0]), talk("Cy", &[0])]);
-    // The panel puts Cy before Bob; then a signup is appended to the file.
-    s.press(0, "l ↓ ↓ u Esc");
-    assert_eq!(s.show.turns()[1].plan.speaker, "Cy");
+    // The panel puts Cy before Bob and the file is written so; then a signup is appended.
+    let caused = s.press(0, "l ↓ ↓ u Esc");
+    assert_eq!(reorders(&caused), vec![keys_of(&["Ada", "Cy", "Bob"])]);
     let now = s.time(1_000);
-    s.show.replace_talks(
+    let caused = s.show.replace_talks(
         vec![
             talk("Ada", &[0]),
-            talk("Bob", &[0]),
             talk("Cy", &[0]),
+            talk("Bob", &[0]),
             talk("Di", &[0]),
         ],
         now,
     );
-    let order: Vec<&str> = s
-        .show
-        .turns()
-        .iter()
-        .map(|t| t.plan.speaker.as_str())
-        .collect();
-    assert_eq!(order, ["Ada", "Cy", "Bob", "Di"]);
+    assert_eq!(order(&s.show), ["Ada", "Cy", "Bob", "Di"]);
+    assert!(
+        caused.contains(&Effect::Log(Event::LineupChanged {
+            talks: 4,
+            what: "added Di".into()
+        })),
+        "{caused:?}"
+    );
     // Now the organiser reorders the file itself: Di first.
     let caused = s.show.replace_talks(
         vec![
@@ -475,15 +543,22 @@ fn a_lineup_edit_that_reorders_the_file_is_taken_but_the_panel_order_survives_an
         ],
         now,
     );
-    let order: Vec<&str> = s
-        .show
-        .turns()
-        .iter()
-        .map(|t| t.plan.speaker.as_str())
-        .collect();
-    assert_eq!(order, ["Di", "Ada", "Bob", "Cy"]);
+    assert_eq!(order(&s.show), ["Di", "Ada", "Bob", "Cy"]);
     assert_eq!(s.speaker(), "Di");
     assert!(caused.contains(&Effect::PreloadTalk(0)), "{caused:?}");
+}
+
+#[test]
+fn a_file_that_kept_its_old_order_wins_over_the_panel() {
+    // The panel's order could not be written (the file did not parse then): once the
+    // file is readable again, it is the record, and the show follows it.
+    let mut s = Session::new(vec![talk("Ada", &[0]), talk("Bob", &[0]), talk("Cy", &[0])]);
+    s.press(0, "l ↓ ↓ u Esc");
+    s.show.replace_talks(
+        vec![talk("Ada", &[0]), talk("Bob", &[0]), talk("Cy", &[0])],
+        s.time(1_000),
+    );
+    assert_eq!(order(&s.show), ["Ada", "Bob", "Cy"]);
 }
 
 #[test]

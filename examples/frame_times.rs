@@ -32,7 +32,10 @@ fn main() -> ExitCode {
 
 fn run() -> Result<(), String> {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let deck_path = Path::new(args.first().ok_or("usage: frame_times DECK [SLIDE] [FRAMES]")?);
+    let deck_path = Path::new(
+        args.first()
+            .ok_or("usage: frame_times DECK [SLIDE] [FRAMES]")?,
+    );
     let chosen: Option<usize> = args.get(1).and_then(|slide| slide.parse().ok());
     let frames: usize = args.get(2).and_then(|n| n.parse().ok()).unwrap_or(600);
     let config = WindowConfig::new(true).map_err(|error| error.to_string())?;
@@ -59,7 +62,10 @@ fn run() -> Result<(), String> {
         .collect();
     let glyphs = |list: &DrawList| list.text().chars().filter(|c| !c.is_whitespace()).count();
     let (index, list) = match chosen {
-        Some(number) => (number, lists.get(number.saturating_sub(1)).ok_or("no such slide")?),
+        Some(number) => (
+            number,
+            lists.get(number.saturating_sub(1)).ok_or("no such slide")?,
+        ),
         None => lists
             .iter()
             .enumerate()

@@ -23,14 +23,19 @@ use ttf_parser::cmap::Subtable;
 use crate::layout::{Face, FontId, FontRun, LineMetrics, Measure};
 
 /// (name, bytes) of each bundled font file, indexed by `FontId`.
+///
+/// Each CJK face is two files cut from the same source face: its Latin, punctuation and
+/// symbols, and its Hangul. The window parses every outline of a file when it first
+/// draws from it, and the 11,000 Hangul syllables cost most of a start-up; split, an
+/// English slide parses only the small Latin parts.
 pub const BUNDLED: &[(&str, &[u8])] = &[
     (
-        "Noto Sans CJK KR Regular",
-        include_bytes!("../assets/fonts/NotoSansCJKkr-Regular-subset.otf"),
+        "Noto Sans CJK KR Regular (Latin)",
+        include_bytes!("../assets/fonts/NotoSansCJKkr-Regular-latin.otf"),
     ),
     (
-        "Noto Sans CJK KR Bold",
-        include_bytes!("../assets/fonts/NotoSansCJKkr-Bold-subset.otf"),
+        "Noto Sans CJK KR Bold (Latin)",
+        include_bytes!("../assets/fonts/NotoSansCJKkr-Bold-latin.otf"),
     ),
     (
         "Noto Sans Mono Regular",
@@ -48,6 +53,14 @@ pub const BUNDLED: &[(&str, &[u8])] = &[
         "Noto Sans Symbols 2",
         include_bytes!("../assets/fonts/NotoSansSymbols2-Regular-subset.ttf"),
     ),
+    (
+        "Noto Sans CJK KR Regular (Hangul)",
+        include_bytes!("../assets/fonts/NotoSansCJKkr-Regular-hangul.otf"),
+    ),
+    (
+        "Noto Sans CJK KR Bold (Hangul)",
+        include_bytes!("../assets/fonts/NotoSansCJKkr-Bold-hangul.otf"),
+    ),
 ];
 
 pub const REGULAR: FontId = FontId(0);
@@ -56,18 +69,30 @@ pub const MONO: FontId = FontId(2);
 pub const ITALIC: FontId = FontId(3);
 pub const BOLD_ITALIC: FontId = FontId(4);
 pub const SYMBOLS: FontId = FontId(5);
+pub const HANGUL: FontId = FontId(6);
+pub const BOLD_HANGUL: FontId = FontId(7);
 
 /// Which fonts may draw a glyph asked for in `face`, best first. The first entry also
 /// gives the line metrics and draws what no face has (as its "missing" box).
 /// Hangul has no italic and no mono design: it falls back to the CJK faces, keeping
-/// the weight where it can.
+/// the weight where it can. A CJK face's Latin part always comes right before its
+/// Hangul part: the two share no char but the space, so together they pick exactly the
+/// glyphs the whole face would.
 pub fn fallback_chain(face: Face) -> &'static [FontId] {
     match face {
-        Face::Regular => &[REGULAR, SYMBOLS, MONO],
-        Face::Bold => &[BOLD, REGULAR, SYMBOLS, MONO],
-        Face::Italic => &[ITALIC, REGULAR, SYMBOLS, MONO],
-        Face::BoldItalic => &[BOLD_ITALIC, BOLD, REGULAR, SYMBOLS, MONO],
-        Face::Mono => &[MONO, REGULAR, SYMBOLS],
+        Face::Regular => &[REGULAR, HANGUL, SYMBOLS, MONO],
+        Face::Bold => &[BOLD, BOLD_HANGUL, REGULAR, HANGUL, SYMBOLS, MONO],
+        Face::Italic => &[ITALIC, REGULAR, HANGUL, SYMBOLS, MONO],
+        Face::BoldItalic => &[
+            BOLD_ITALIC,
+            BOLD,
+            BOLD_HANGUL,
+            REGULAR,
+            HANGUL,
+            SYMBOLS,
+            MONO,
+        ],
+        Face::Mono => &[MONO, REGULAR, HANGUL, SYMBOLS],
     }
 }
 
@@ -427,14 +452,60 @@ mod tests {
     fn fallback_picks_cjk_for_hangul_in_mono_and_italic() {
         let runs = fonts().font_runs("let 한 = 1;", Face::Mono);
         let fonts_used: Vec<FontId> = runs.iter().map(|run| run.font).collect();
-        assert_eq!(fonts_used, vec![MONO, REGULAR, MONO]);
+        assert_eq!(fonts_used, vec![MONO, HANGUL, MONO]);
         let runs = fonts().font_runs("italic 한글", Face::Italic);
         assert_eq!(runs[0].font, ITALIC);
-        assert_eq!(runs[1].font, REGULAR);
+        assert_eq!(runs[1].font, HANGUL);
         assert_eq!(&"italic 한글"[runs[1].range.clone()], "한글");
         let runs = fonts().font_runs("굵게 bold", Face::BoldItalic);
-        assert_eq!(runs[0].font, BOLD);
+        assert_eq!(runs[0].font, BOLD_HANGUL);
         assert_eq!(runs[1].font, BOLD_ITALIC);
+    }
+
+    /// An English slide must never make the window parse a Hangul part.
+    #[test]
+    fn latin_and_symbols_never_need_a_hangul_part() {
+        let text = "The quick brown fox — “quoted” ÄÖÜ ß é ñ … → ← ✓ ✗ • ◦ ▪ ▸ ▼ ① ≤ ≥ ≠ ± × ∞ \
+            ┌─┐│└┘ ★ ☐ ☑ λ π ₩1,000 €5 ™ fn main() { x[0] = 1; }";
+        for face in FACES {
+            for run in fonts().font_runs(text, face) {
+                assert!(
+                    ![HANGUL, BOLD_HANGUL].contains(&run.font),
+                    "{face:?}: {run:?}"
+                );
+            }
+        }
+    }
+
+    /// The parts of a CJK face share only the space, so the order of a chain never
+    /// decides which of the two draws a char; and every part keeps the face's line
+    /// metrics and missing-glyph box.
+    #[test]
+    fn the_parts_of_a_cjk_face_split_it_cleanly() {
+        for (latin, hangul) in [(REGULAR, HANGUL), (BOLD, BOLD_HANGUL)] {
+            let (latin, hangul) = (
+                &fontdue_fonts()[usize::from(latin.0)],
+                &fontdue_fonts()[usize::from(hangul.0)],
+            );
+            let shared: Vec<char> = latin
+                .chars()
+                .keys()
+                .filter(|ch| hangul.chars().contains_key(*ch))
+                .copied()
+                .collect();
+            assert_eq!(shared, vec![' ']);
+            assert!(hangul.chars().contains_key(&'힣') && !latin.chars().contains_key(&'가'));
+            assert!(latin.chars().contains_key(&'→') && !hangul.chars().contains_key(&'a'));
+            assert_eq!(
+                latin.horizontal_line_metrics(1.0),
+                hangul.horizontal_line_metrics(1.0)
+            );
+            assert_eq!(
+                latin.metrics_indexed(0, 1.0).advance_width,
+                hangul.metrics_indexed(0, 1.0).advance_width
+            );
+            assert_eq!(latin.metrics(' ', 1.0), hangul.metrics(' ', 1.0));
+        }
     }
 
     #[test]

@@ -434,7 +434,7 @@ fn the_korean_deck_draws_every_glyph_where_layout_put_it() {
                 } if !text.trim().is_empty() => {
                     // The run is already one font's: measure it in the face that font is.
                     let face = match *font {
-                        gong::fonts::BOLD => Face::Bold,
+                        gong::fonts::BOLD | gong::fonts::BOLD_HANGUL => Face::Bold,
                         gong::fonts::MONO => Face::Mono,
                         gong::fonts::ITALIC => Face::Italic,
                         gong::fonts::BOLD_ITALIC => Face::BoldItalic,

@@ -10,18 +10,26 @@ CJK=/usr/share/fonts/opentype/noto
 
 # Latin, punctuation and symbols every face gets.
 LATIN="U+0020-007E,U+00A0-00FF,U+0100-017F,U+2000-206F,U+20A0-20CF,U+2122,U+FFFD"
-# Hangul and what Korean and English slides use around it: Greek, super/subscripts,
-# letterlike symbols, number forms, arrows, maths operators, technical symbols,
-# enclosed numbers, box drawing, block elements, geometric shapes, misc symbols,
-# dingbats, CJK punctuation, compatibility jamo, syllables, full-width forms.
-KOREAN="$LATIN,U+0370-03FF,U+2070-209F,U+2100-214F,U+2150-218F,U+2190-21FF,U+2200-22FF,U+2300-23FF,U+2460-24FF,U+2500-257F,U+2580-259F,U+25A0-25FF,U+2600-26FF,U+2700-27BF,U+3000-303F,U+3130-318F,U+AC00-D7A3,U+FF00-FFEF"
+# What Korean and English slides use around the text, from the CJK face: Greek,
+# super/subscripts, letterlike symbols, number forms, arrows, maths operators,
+# technical symbols, enclosed numbers, box drawing, block elements, geometric shapes,
+# misc symbols, dingbats. Small, so an English slide parses only this part.
+CJK_LATIN="$LATIN,U+0370-03FF,U+2070-209F,U+2100-214F,U+2150-218F,U+2190-21FF,U+2200-22FF,U+2300-23FF,U+2460-24FF,U+2500-257F,U+2580-259F,U+25A0-25FF,U+2600-26FF,U+2700-27BF"
+# Hangul from the same face: CJK punctuation, compatibility jamo, syllables, full-width
+# forms, and the space, so a run of Korean words stays one run in one font.
+HANGUL="U+0020,U+3000-303F,U+3130-318F,U+AC00-D7A3,U+FF00-FFEF"
 # The layout engine does no shaping: keep the legacy kerning only, drop hinting.
 OPTS="--layout-features= --no-hinting --name-IDs=* --name-languages=* --notdef-outline"
 
-subset "$CJK/NotoSansCJK-Regular.ttc" --font-number=1 --unicodes="$KOREAN" $OPTS \
-  --output-file=NotoSansCJKkr-Regular-subset.otf
-subset "$CJK/NotoSansCJK-Bold.ttc" --font-number=1 --unicodes="$KOREAN" $OPTS \
-  --output-file=NotoSansCJKkr-Bold-subset.otf
+# Each CJK face is split in two files from the same source face, so Latin glyphs and
+# metrics are the CJK face's own: fontdue parses every outline of a file it loads, and
+# parsing 11,000 Hangul syllables costs most of a start-up an English deck never needs.
+for weight in Regular Bold; do
+  subset "$CJK/NotoSansCJK-$weight.ttc" --font-number=1 --unicodes="$CJK_LATIN" $OPTS \
+    --output-file="NotoSansCJKkr-$weight-latin.otf"
+  subset "$CJK/NotoSansCJK-$weight.ttc" --font-number=1 --unicodes="$HANGUL" $OPTS \
+    --output-file="NotoSansCJKkr-$weight-hangul.otf"
+done
 subset "$NOTO/NotoSansMono-Regular.ttf" --unicodes="$LATIN,U+0370-03FF,U+2190-21FF,U+2200-22FF,U+2500-257F,U+2580-259F,U+25A0-25FF" $OPTS \
   --output-file=NotoSansMono-Regular-subset.ttf
 subset "$NOTO/NotoSans-Italic.ttf" --unicodes="$LATIN,U+0370-03FF" $OPTS \

@@ -18,10 +18,10 @@ use crate::images::ImageCache;
 use crate::layout::{DrawItem, DrawList, FontId, Rgba};
 
 pub struct Painter {
-    /// Indexed by `FontId`, loaded the first time a frame needs one: parsing the two
-    /// CJK faces takes most of a start-up, and a deck may never use italic or mono. A
-    /// file that fails to load is macroquad's own font instead, so text still shows (in
-    /// the wrong face) rather than vanishing.
+    /// Indexed by `FontId`, loaded the first time a frame needs one: parsing the Hangul
+    /// parts of the CJK faces takes most of a start-up, and a deck may never use
+    /// Hangul, italic or mono. A file that fails to load is macroquad's own font
+    /// instead, so text still shows (in the wrong face) rather than vanishing.
     fonts: Vec<Option<Font>>,
     fallback: Font,
     textures: HashMap<PathBuf, Texture2D>,

@@ -201,13 +201,14 @@ impl LiveShow {
             .is_some_and(|seen| seen.screen == screen && seen.talk == talk)
     }
 
-    /// The screen of the latest frame that changed it.
+    /// The screen of the latest frame that changed it. The line saying the first frame
+    /// reached the screen names no screen: it is written after the first frame's own
+    /// line, and reading it as a screen would hide that frame once start-up is quick.
     pub fn seen(&self) -> Option<Seen> {
         let text = std::fs::read_to_string(&self.trace).ok()?;
-        let line = text
-            .lines()
-            .rev()
-            .find(|line| line.split(' ').count() >= 3)?;
+        let line = text.lines().rev().find(|line| {
+            line.split(' ').count() >= 3 && line.split(' ').nth(1) != Some("FirstFrameShown")
+        })?;
         let mut fields = line.split(' ');
         let _ms = fields.next()?;
         let screen = fields.next()?.to_string();

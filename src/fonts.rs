@@ -24,10 +24,12 @@ use crate::layout::{Face, FontId, FontRun, LineMetrics, Measure};
 
 /// (name, bytes) of each bundled font file, indexed by `FontId`.
 ///
-/// Each CJK face is two files cut from the same source face: its Latin, punctuation and
-/// symbols, and its Hangul. The window parses every outline of a file when it first
-/// draws from it, and the 11,000 Hangul syllables cost most of a start-up; split, an
-/// English slide parses only the small Latin parts.
+/// Each CJK face is three files cut from the same source face: its Latin, punctuation and
+/// symbols; its common Hangul (the 2,350 syllables of KS X 1001, jamo, CJK punctuation);
+/// and the other 8,822 syllables. The window parses every outline of a file when it
+/// first draws from it, and 11,000 Hangul syllables cost most of a start-up; split, an
+/// English slide parses only the small Latin parts, and everyday Korean only a quarter
+/// of the syllables. New files go at the end, so a `FontId` never changes meaning.
 pub const BUNDLED: &[(&str, &[u8])] = &[
     (
         "Noto Sans CJK KR Regular (Latin)",
@@ -61,6 +63,14 @@ pub const BUNDLED: &[(&str, &[u8])] = &[
         "Noto Sans CJK KR Bold (Hangul)",
         include_bytes!("../assets/fonts/NotoSansCJKkr-Bold-hangul.otf"),
     ),
+    (
+        "Noto Sans CJK KR Regular (rare Hangul)",
+        include_bytes!("../assets/fonts/NotoSansCJKkr-Regular-hangul-rare.otf"),
+    ),
+    (
+        "Noto Sans CJK KR Bold (rare Hangul)",
+        include_bytes!("../assets/fonts/NotoSansCJKkr-Bold-hangul-rare.otf"),
+    ),
 ];
 
 pub const REGULAR: FontId = FontId(0);
@@ -71,28 +81,41 @@ pub const BOLD_ITALIC: FontId = FontId(4);
 pub const SYMBOLS: FontId = FontId(5);
 pub const HANGUL: FontId = FontId(6);
 pub const BOLD_HANGUL: FontId = FontId(7);
+pub const HANGUL_RARE: FontId = FontId(8);
+pub const BOLD_HANGUL_RARE: FontId = FontId(9);
 
 /// Which fonts may draw a glyph asked for in `face`, best first. The first entry also
 /// gives the line metrics and draws what no face has (as its "missing" box).
 /// Hangul has no italic and no mono design: it falls back to the CJK faces, keeping
-/// the weight where it can. A CJK face's Latin part always comes right before its
-/// Hangul part: the two share no char but the space, so together they pick exactly the
-/// glyphs the whole face would.
+/// the weight where it can. A CJK face's parts always come together, Latin, common
+/// Hangul, rare Hangul: they share no char but the space, so together they pick exactly
+/// the glyphs the whole face would.
 pub fn fallback_chain(face: Face) -> &'static [FontId] {
     match face {
-        Face::Regular => &[REGULAR, HANGUL, SYMBOLS, MONO],
-        Face::Bold => &[BOLD, BOLD_HANGUL, REGULAR, HANGUL, SYMBOLS, MONO],
-        Face::Italic => &[ITALIC, REGULAR, HANGUL, SYMBOLS, MONO],
+        Face::Regular => &[REGULAR, HANGUL, HANGUL_RARE, SYMBOLS, MONO],
+        Face::Bold => &[
+            BOLD,
+            BOLD_HANGUL,
+            BOLD_HANGUL_RARE,
+            REGULAR,
+            HANGUL,
+            HANGUL_RARE,
+            SYMBOLS,
+            MONO,
+        ],
+        Face::Italic => &[ITALIC, REGULAR, HANGUL, HANGUL_RARE, SYMBOLS, MONO],
         Face::BoldItalic => &[
             BOLD_ITALIC,
             BOLD,
             BOLD_HANGUL,
+            BOLD_HANGUL_RARE,
             REGULAR,
             HANGUL,
+            HANGUL_RARE,
             SYMBOLS,
             MONO,
         ],
-        Face::Mono => &[MONO, REGULAR, HANGUL, SYMBOLS],
+        Face::Mono => &[MONO, REGULAR, HANGUL, HANGUL_RARE, SYMBOLS],
     }
 }
 
@@ -470,7 +493,7 @@ mod tests {
         for face in FACES {
             for run in fonts().font_runs(text, face) {
                 assert!(
-                    ![HANGUL, BOLD_HANGUL].contains(&run.font),
+                    ![HANGUL, BOLD_HANGUL, HANGUL_RARE, BOLD_HANGUL_RARE].contains(&run.font),
                     "{face:?}: {run:?}"
                 );
             }
@@ -478,34 +501,74 @@ mod tests {
     }
 
     /// The parts of a CJK face share only the space, so the order of a chain never
-    /// decides which of the two draws a char; and every part keeps the face's line
+    /// decides which of them draws a char; and every part keeps the face's line
     /// metrics and missing-glyph box.
     #[test]
     fn the_parts_of_a_cjk_face_split_it_cleanly() {
-        for (latin, hangul) in [(REGULAR, HANGUL), (BOLD, BOLD_HANGUL)] {
-            let (latin, hangul) = (
-                &fontdue_fonts()[usize::from(latin.0)],
-                &fontdue_fonts()[usize::from(hangul.0)],
-            );
-            let shared: Vec<char> = latin
-                .chars()
-                .keys()
-                .filter(|ch| hangul.chars().contains_key(*ch))
-                .copied()
-                .collect();
-            assert_eq!(shared, vec![' ']);
-            assert!(hangul.chars().contains_key(&'힣') && !latin.chars().contains_key(&'가'));
+        for parts in [
+            [REGULAR, HANGUL, HANGUL_RARE],
+            [BOLD, BOLD_HANGUL, BOLD_HANGUL_RARE],
+        ] {
+            let [latin, hangul, rare] = parts.map(|id| &fontdue_fonts()[usize::from(id.0)]);
+            for (one, other) in [(latin, hangul), (latin, rare), (hangul, rare)] {
+                let shared: Vec<char> = one
+                    .chars()
+                    .keys()
+                    .filter(|ch| other.chars().contains_key(*ch))
+                    .copied()
+                    .collect();
+                assert_eq!(shared, vec![' ']);
+                assert_eq!(
+                    one.horizontal_line_metrics(1.0),
+                    other.horizontal_line_metrics(1.0)
+                );
+                assert_eq!(
+                    one.metrics_indexed(0, 1.0).advance_width,
+                    other.metrics_indexed(0, 1.0).advance_width
+                );
+                assert_eq!(one.metrics(' ', 1.0), other.metrics(' ', 1.0));
+            }
             assert!(latin.chars().contains_key(&'→') && !hangul.chars().contains_key(&'a'));
+            // 가 and 힝 open and close KS X 1001's syllables; 힣 and 똠 are not in it.
+            for ch in ['가', '힝', 'ㄱ', '「', '（'] {
+                assert!(hangul.chars().contains_key(&ch), "{ch}");
+            }
+            for ch in ['힣', '똠', '햏', '갂'] {
+                assert!(rare.chars().contains_key(&ch), "{ch}");
+            }
+            let syllables = |font: &fontdue::Font| {
+                font.chars()
+                    .keys()
+                    .filter(|ch| ('가'..='힣').contains(*ch))
+                    .count()
+            };
             assert_eq!(
-                latin.horizontal_line_metrics(1.0),
-                hangul.horizontal_line_metrics(1.0)
+                (syllables(latin), syllables(hangul), syllables(rare)),
+                (0, 2_350, 8_822)
             );
-            assert_eq!(
-                latin.metrics_indexed(0, 1.0).advance_width,
-                hangul.metrics_indexed(0, 1.0).advance_width
-            );
-            assert_eq!(latin.metrics(' ', 1.0), hangul.metrics(' ', 1.0));
         }
+    }
+
+    /// Everyday Korean, all of it in KS X 1001, must never make the window parse a rare
+    /// Hangul part; a syllable outside it must still draw, from the rare part of the
+    /// same weight.
+    #[test]
+    fn common_korean_never_needs_a_rare_hangul_part() {
+        let text = "실시간 데이터 처리를 위한 카프카 소개: 빠르고 안정적인 메시지 큐, \
+            생산자와 소비자, 파티션과 복제. 오늘 발표는 5분입니다! 「인용」 （전각） ㄱㄴㄷ ㅏㅑ";
+        for face in FACES {
+            for run in fonts().font_runs(text, face) {
+                assert!(
+                    ![HANGUL_RARE, BOLD_HANGUL_RARE].contains(&run.font),
+                    "{face:?}: {run:?}"
+                );
+            }
+        }
+        let runs = fonts().font_runs("똠방각하 햏", Face::Regular);
+        let fonts_used: Vec<FontId> = runs.iter().map(|run| run.font).collect();
+        assert_eq!(fonts_used, vec![HANGUL_RARE, HANGUL, HANGUL_RARE]);
+        let runs = fonts().font_runs("뷁", Face::BoldItalic);
+        assert_eq!(runs[0].font, BOLD_HANGUL_RARE);
     }
 
     #[test]

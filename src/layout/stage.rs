@@ -550,17 +550,7 @@ impl<'a> Stage<'a> {
         );
         let overtime = format!("+{}", format_elapsed(show.clock().overtime(now)));
         self.centered(list, 0.62, &overtime, Face::Bold, 72.0, theme.clock_final);
-        if let Some(next) = Self::next_line(show) {
-            self.centered(list, 0.76, &next, Face::Regular, 50.0, theme.text);
-        }
-        self.centered(
-            list,
-            0.92,
-            "N: next speaker",
-            Face::Regular,
-            36.0,
-            theme.muted,
-        );
+        self.hand_over(list, show, 0.76);
     }
 
     fn thank_you(&self, list: &mut DrawList, show: &Show) {
@@ -586,8 +576,15 @@ impl<'a> Stage<'a> {
                 theme.text,
             );
         }
+        self.hand_over(list, show, 0.72);
+    }
+
+    /// The foot of the TIME and Thank-you cards: who is next, and the one key that
+    /// moves on (speaker keys do nothing here).
+    fn hand_over(&self, list: &mut DrawList, show: &Show, next_at: f32) {
+        let theme = self.theme();
         if let Some(next) = Self::next_line(show) {
-            self.centered(list, 0.72, &next, Face::Regular, 50.0, theme.text);
+            self.centered(list, next_at, &next, Face::Regular, 50.0, theme.text);
         }
         self.centered(
             list,

@@ -527,10 +527,9 @@ impl Session {
                 let remaining = clock.remaining(now);
                 Some(now + until_change(remaining, clock.thresholds()))
             }
-            ClockState::TimeUp => {
-                let overtime = clock.overtime(now);
-                Some(now + Duration::from_secs(1) - subsecond(overtime))
-            }
+            // The TIME card draws at full rate and its overtime count is no deadline: a
+            // wake-up here would only hold a frame back and slow the hand-over.
+            ClockState::TimeUp => None,
             ClockState::Paused => Some(now + Duration::from_millis(500)),
             ClockState::Ready => None,
         }

@@ -142,8 +142,12 @@ fn clock_look(show: &Show, now: Instant, theme: &Theme) -> ClockLook {
                 };
             look.cue = Some(format!("LAST {}", threshold_label(thresholds.pulse)));
             // Each second starts large and settles: the pulse follows the count itself.
+            // In four steps, not a smooth curve: every text size is a new set of glyphs
+            // (each ~190 px tall) in the font's atlas, and a smooth pulse rasterised
+            // dozens of sizes, growing the atlas and stalling the first pulsing frames.
             let into_second = (remaining.as_millis() % 1000) as f32 / 1000.0;
-            look.large = Some(1.0 + 0.15 * into_second);
+            let step = (into_second * 4.0).floor().min(3.0) / 3.0;
+            look.large = Some(1.0 + 0.15 * step);
         }
         Phase::TimeUp => {
             look.color = theme.clock_final;
@@ -1158,6 +1162,22 @@ mod tests {
         let later = find(&frame.draw(291_600, None), "0:09").2;
         assert!(later != size);
         all_text_inside_the_window(&last);
+    }
+
+    #[test]
+    fn the_pulse_keeps_to_four_text_sizes() {
+        // Each size is a new set of large glyphs in the font atlas.
+        let mut frame = Frame::session();
+        frame.press(0, &[Key::Right]);
+        let mut sizes: Vec<u32> = (0..100)
+            .map(|step| {
+                let list = frame.draw(291_000 + step * 10, None);
+                find(&list, "0:09").2.to_bits()
+            })
+            .collect();
+        sizes.sort_unstable();
+        sizes.dedup();
+        assert_eq!(sizes.len(), 4, "{sizes:?}");
     }
 
     #[test]

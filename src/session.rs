@@ -55,7 +55,8 @@ pub struct Defaults {
     pub forced_slot: Option<Duration>,
     pub forced_format: Option<Format>,
     pub theme: Theme,
-    /// `--theme`: wins over every deck's own.
+    /// The organiser chose `theme` (`--theme`, or the lineup's): it wins over every
+    /// deck's own.
     pub forced_theme: bool,
 }
 

@@ -216,10 +216,12 @@ fn exit_code(error: &anyhow::Error) -> u8 {
     }
 }
 
+/// The outermost message only: gong's errors already say their cause (`cannot read
+/// talk.md: No such file…`), and printing the chain would say it twice.
 fn message(error: &anyhow::Error) -> String {
     match error.downcast_ref::<CliError>() {
         Some(CliError::NotYet { .. }) => error.to_string(),
-        _ => format!("gong: error: {error:#}"),
+        _ => format!("gong: error: {error}"),
     }
 }
 

@@ -309,3 +309,11 @@ fn bad_flags_are_usage_errors() {
         .stderr_has("not a duration");
     gong(["present", "talks/kafka.md", "--format", "keynote"]).exits(2);
 }
+
+#[test]
+fn a_deck_that_cannot_be_read_is_said_once_and_plainly() {
+    gong(["present", "no/such/deck.md"])
+        .exits(1)
+        .stderr_has("gong: error: cannot read no/such/deck.md:")
+        .stderr_has_times("No such file", 1);
+}

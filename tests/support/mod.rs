@@ -83,6 +83,17 @@ impl Run {
         self
     }
 
+    /// Fails unless `text` stands exactly `times` times in standard error.
+    pub fn stderr_has_times(self, text: &str, times: usize) -> Self {
+        assert_eq!(
+            self.stderr.matches(text).count(),
+            times,
+            "stderr should hold {text:?} {times} time(s)\n{}",
+            self.context()
+        );
+        self
+    }
+
     pub fn stderr_has(self, text: &str) -> Self {
         assert!(
             self.stderr.contains(text),

@@ -24,7 +24,7 @@ use crate::sound::Player;
 use crate::theme::Theme;
 use crate::watch::LineupWatcher;
 use crate::window::export::{ExportConfig, export as export_slides};
-use crate::window::{WindowConfig, present};
+use crate::window::{WindowConfig, check_display, present};
 
 #[derive(Debug, thiserror::Error)]
 pub enum RunError {
@@ -87,6 +87,9 @@ pub fn session(target: &Path, options: &SessionOptions) -> Result<(), RunError> 
         thresholds: thresholds(&warnings),
         ..ShowSettings::default()
     };
+    // Files first (a typo in them is the user's first problem), then the display, and only
+    // then anything that leaves a trace: the session log, the sound device.
+    check_display()?;
     let log_path = options.log.clone().unwrap_or_else(|| log_beside(target));
     let (player, sound_warning) = Player::open(show.mute || !lineup.sound);
     let images = ImageCache::new(DEFAULT_FIT);
@@ -181,6 +184,7 @@ pub fn single_talk(deck: &Path, show: &ShowOptions, log: Option<&Path>) -> Resul
         single_talk: true,
         ..ShowSettings::default()
     };
+    check_display()?;
     let (player, sound_warning) = Player::open(show.mute);
     let images = ImageCache::new(DEFAULT_FIT);
     let mut session = Session::new(

@@ -4,7 +4,7 @@
 
 mod support;
 
-use support::gong;
+use support::{gong, gong_without_display};
 
 const FIXTURES: &str = "tests/fixtures/check";
 
@@ -316,4 +316,19 @@ fn a_deck_that_cannot_be_read_is_said_once_and_plainly() {
         .exits(1)
         .stderr_has("gong: error: cannot read no/such/deck.md:")
         .stderr_has_times("No such file", 1);
+}
+
+#[test]
+fn without_a_display_the_show_says_so_first_and_touches_nothing() {
+    let log = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("talks/lineup.session.jsonl");
+    let existed = log.exists();
+    gong_without_display(["run", "talks/lineup.toml"])
+        .exits(1)
+        .stderr_has("gong: error: no display: set DISPLAY or run under xvfb-run")
+        .stderr_has_times("gong:", 1);
+    assert_eq!(
+        log.exists(),
+        existed,
+        "a session log was started without a window"
+    );
 }

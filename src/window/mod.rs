@@ -333,6 +333,12 @@ fn top_down_rgb(bottom_up_rgba: &[u8], width: usize, height: usize) -> Vec<u8> {
     rgb
 }
 
+/// Whether a window can be opened here at all: callers check before anything else is
+/// set up, so "no display" is the first and only thing a user reads.
+pub fn check_display() -> Result<(), WindowError> {
+    backend().map(|_| ())
+}
+
 /// Which windowing backend can work here, or a clear error instead of the library's
 /// panic when there is no display at all.
 fn backend() -> Result<miniquad::conf::LinuxBackend, WindowError> {

@@ -17,12 +17,30 @@ where
     I: IntoIterator<Item = S>,
     S: AsRef<str>,
 {
+    run(args, false)
+}
+
+/// The same, as on a machine with no display at all.
+pub fn gong_without_display<I, S>(args: I) -> Run
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<str>,
+{
+    run(args, true)
+}
+
+fn run<I, S>(args: I, without_display: bool) -> Run
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<str>,
+{
     let args: Vec<String> = args.into_iter().map(|a| a.as_ref().to_string()).collect();
-    let output: Output = assert_cmd::cargo::cargo_bin_cmd!("gong")
-        .args(&args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("gong runs");
+    let mut command = assert_cmd::cargo::cargo_bin_cmd!("gong");
+    command.args(&args).current_dir(env!("CARGO_MANIFEST_DIR"));
+    if without_display {
+        command.env_remove("DISPLAY").env_remove("WAYLAND_DISPLAY");
+    }
+    let output: Output = command.output().expect("gong runs");
     Run {
         args,
         stdout: String::from_utf8_lossy(&output.stdout).into_owned(),

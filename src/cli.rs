@@ -9,7 +9,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use clap::{Args, Parser, Subcommand};
 
@@ -267,12 +267,12 @@ fn run_session(args: &RunArgs) -> anyhow::Result<Outcome> {
         Some(path) => path.clone(),
         None => default_lineup(Path::new("."))?,
     };
-    crate::run::session(&target, &args.session)?;
+    crate::run::session(&target, &args.session, Instant::now())?;
     Ok(Outcome::Fine)
 }
 
 fn present(args: &PresentArgs) -> anyhow::Result<Outcome> {
-    crate::run::single_talk(&args.deck, &args.show, args.log.as_deref())?;
+    crate::run::single_talk(&args.deck, &args.show, args.log.as_deref(), Instant::now())?;
     Ok(Outcome::Fine)
 }
 

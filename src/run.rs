@@ -48,7 +48,9 @@ pub enum RunError {
 }
 
 /// `gong run LINEUP.toml` or `gong run DIR`: the organiser's session.
-pub fn session(target: &Path, options: &SessionOptions) -> Result<(), RunError> {
+/// `started` is when the command began: the one reading of the clock before the window
+/// loop takes over.
+pub fn session(target: &Path, options: &SessionOptions, started: Instant) -> Result<(), RunError> {
     let fonts = FontSet::shared()?;
     let is_dir = target.is_dir();
     let lineup = if is_dir {
@@ -97,7 +99,7 @@ pub fn session(target: &Path, options: &SessionOptions) -> Result<(), RunError> 
         .then(|| read_source(target).ok())
         .flatten()
         .map(|source| WatchedLineup {
-            watcher: LineupWatcher::new(target, &source, Instant::now()),
+            watcher: LineupWatcher::new(target, &source, started),
             defaults: Defaults {
                 // A reloaded lineup is resolved against its folder.
                 ..defaults.clone()
@@ -112,7 +114,7 @@ pub fn session(target: &Path, options: &SessionOptions) -> Result<(), RunError> 
         player,
         watched,
     );
-    let now = Instant::now();
+    let now = started;
     let previous = (!options.fresh)
         .then(|| read_existing_log(&log_path))
         .flatten();
@@ -152,7 +154,12 @@ pub fn session(target: &Path, options: &SessionOptions) -> Result<(), RunError> 
 }
 
 /// `gong present DECK.md`: one talk under the countdown.
-pub fn single_talk(deck: &Path, show: &ShowOptions, log: Option<&Path>) -> Result<(), RunError> {
+pub fn single_talk(
+    deck: &Path,
+    show: &ShowOptions,
+    log: Option<&Path>,
+    started: Instant,
+) -> Result<(), RunError> {
     let fonts = FontSet::shared()?;
     // A deck that cannot be read is said at once: with one talk there is no show to save.
     let source = read_source(deck)?;
@@ -204,7 +211,7 @@ pub fn single_talk(deck: &Path, show: &ShowOptions, log: Option<&Path>) -> Resul
         session.attach_log(log);
     }
     trace_if_asked(&mut session);
-    let now = Instant::now();
+    let now = started;
     if let Some(warning) = sound_warning {
         eprintln!("gong: {warning}");
         session.notify(warning, now);

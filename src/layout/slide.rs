@@ -1181,17 +1181,26 @@ impl<'a, 's> Engine<'a, 's> {
         (height + gap, self.take())
     }
 
-    /// A title slide: a level-1 heading with a short line or two under it and nothing
-    /// else (pictures behind it allowed). Set as a centred card, large.
-    fn title_card(&self) -> Option<(&'s Block, Vec<&'s Block>)> {
+    /// What a title card or a Takahashi slide is made of: the blocks that carry text
+    /// (background pictures and layout resets left out); `None` when the slide has
+    /// footnotes, which neither kind of slide can hold.
+    fn card_content(&self) -> Option<impl Iterator<Item = &'s Block> + use<'s>> {
         if !self.slide.footnotes.is_empty() {
             return None;
         }
-        let mut content = self
-            .slide
-            .blocks
-            .iter()
-            .filter(|block| !is_background(block) && block.kind != BlockKind::ResetLayout);
+        let slide: &'s Slide = self.slide;
+        Some(
+            slide
+                .blocks
+                .iter()
+                .filter(|block| !is_background(block) && block.kind != BlockKind::ResetLayout),
+        )
+    }
+
+    /// A title slide: a level-1 heading with a short line or two under it and nothing
+    /// else (pictures behind it allowed). Set as a centred card, large.
+    fn title_card(&self) -> Option<(&'s Block, Vec<&'s Block>)> {
+        let mut content = self.card_content()?;
         let title = content.next()?;
         if !matches!(title.kind, BlockKind::Heading { level: 1, .. }) {
             return None;
@@ -1337,14 +1346,7 @@ impl<'a, 's> Engine<'a, 's> {
 
     /// The one block of a Takahashi slide: a lone heading, or one short line of text.
     fn takahashi_block(&self) -> Option<&'s Block> {
-        if !self.slide.footnotes.is_empty() {
-            return None;
-        }
-        let mut content = self
-            .slide
-            .blocks
-            .iter()
-            .filter(|block| !is_background(block) && block.kind != BlockKind::ResetLayout);
+        let mut content = self.card_content()?;
         let block = content.next()?;
         if content.next().is_some() {
             return None;

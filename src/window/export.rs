@@ -100,7 +100,6 @@ where
     let mut written = Vec::with_capacity(count);
     for index in 0..count {
         let list = with_pictures(index, size, &images, &mut slide, &mut painter).await?;
-        clear_background(BLACK);
         painter.paint(&list, Some(&images));
         let path = config.out_dir.join(slide_file_name(index, count));
         save_screen(&path)?;
@@ -135,7 +134,6 @@ where
         if is_quit_requested() {
             return Err(WindowError::Closed);
         }
-        clear_background(BLACK);
         painter.paint(&list, Some(images));
         next_frame().await;
         std::thread::sleep(Duration::from_millis(5));

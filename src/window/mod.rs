@@ -19,8 +19,8 @@ use std::time::{Duration, Instant};
 use macroquad::input::utils::{register_input_subscriber, repeat_all_miniquad_input};
 use macroquad::miniquad;
 use macroquad::prelude::{
-    BLACK, clear_background, clear_input_queue, get_screen_data, is_quit_requested, next_frame,
-    prevent_quit, screen_height, screen_width, set_fullscreen,
+    clear_input_queue, get_screen_data, is_quit_requested, next_frame, prevent_quit, screen_height,
+    screen_width, set_fullscreen,
 };
 
 use crate::command::Key;
@@ -237,7 +237,6 @@ async fn run<A: App>(mut app: A, images: Option<ImageCache>, windowed: bool) -> 
         if let Some(upcoming) = frame.upcoming {
             painter.warm(upcoming, WARM_BUDGET);
         }
-        clear_background(BLACK);
         painter.paint(frame.list, images.as_ref());
         let animating = frame.animating;
         let wake_at = frame.wake_at;
@@ -408,7 +407,6 @@ pub fn measure_frames(
         let mut painter = Painter::new();
         let mut ends = Vec::with_capacity(frames);
         for _ in 0..frames {
-            clear_background(BLACK);
             painter.paint(&list, None);
             next_frame().await;
             ends.push(since.elapsed());

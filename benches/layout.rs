@@ -1,14 +1,20 @@
 //! Laying out every slide of the demo decks at 1920×1080 with the bundled fonts, as the
-//! show does when a slide (or the window size) changes: `cargo bench --bench layout`.
+//! show does when a slide (or the window size) changes; and gathering the glyphs of every
+//! card of a 50-talk session, as the show does at its start and after a lineup edit:
+//! `cargo bench --bench layout`.
 
 use std::hint::black_box;
 use std::path::Path;
+use std::time::{Duration, Instant};
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use gong::deck::Deck;
 use gong::fonts::FontSet;
 use gong::images::ImageHeaders;
+use gong::layout::ahead::stage_ahead;
+use gong::layout::stage::StageContext;
 use gong::layout::{SlideContext, layout_slide, pause_steps};
+use gong::show::{Show, ShowSettings, TalkPlan};
 use gong::theme::Theme;
 
 fn demo_layout(c: &mut Criterion) {
@@ -41,5 +47,30 @@ fn demo_layout(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, demo_layout);
+fn cards_ahead(c: &mut Criterion) {
+    let fonts = FontSet::shared().expect("the bundled fonts load");
+    let theme = Theme::dark();
+    let talks = (1..=50)
+        .map(|n| {
+            TalkPlan::new(
+                format!("Speaker {n}"),
+                format!("Talk number {n}"),
+                Duration::from_secs(300),
+            )
+        })
+        .collect();
+    let show = Show::new(talks, ShowSettings::default());
+    let context = StageContext {
+        width: 1920.0,
+        height: 1080.0,
+        theme: &theme,
+        measure: fonts,
+    };
+    let now = Instant::now();
+    c.bench_function("stage_ahead/50 talks", |b| {
+        b.iter(|| black_box(stage_ahead(&show, now, context)))
+    });
+}
+
+criterion_group!(benches, demo_layout, cards_ahead);
 criterion_main!(benches);

@@ -160,7 +160,7 @@ impl App for Demo {
         self.frames += 1;
         let toggle = std::mem::take(&mut self.toggle);
         let mut frame = Frame::still(&self.slides[self.current]);
-        frame.upcoming = self.slides.get(self.current + 1);
+        frame.upcoming = self.slides.get(self.current + 1).into_iter().collect();
         frame.toggle_fullscreen = toggle;
         frame
     }

@@ -68,6 +68,7 @@ write_lineup() {
 }
 
 trace=
+# start_gong: gong run on the lineup, until its first Up next card is up and settled.
 start_gong() {
     trace=$work/frames.trace
     : >"$trace"
@@ -78,6 +79,31 @@ start_gong() {
     until xdotool search --onlyvisible --name '^gong$' >/dev/null 2>&1; do sleep 0.05; done
     xdotool mousemove 10 10
     sleep 0.3
+    # As on a real night, the first Up next card is up long enough for the show to
+    # settle; measuring starts from there.
+    wait_glyphs_warm
+}
+
+# The newest screen line of the trace (last_screen: without its busy and gap fields).
+# Marker lines (FirstFrameShown, GlyphsWarm) name a moment, not a screen.
+last_screen() {
+    last_screen_line | cut -d' ' -f1-3
+}
+
+last_screen_line() {
+    grep -v -e ' FirstFrameShown ' -e ' GlyphsWarm ' "$trace" | tail -n 1
+}
+
+# wait_glyphs_warm: until the show has rasterised the glyphs of every card to come.
+wait_glyphs_warm() {
+    local deadline=$((SECONDS + 30))
+    until grep -q ' GlyphsWarm ' "$trace"; do
+        if [ "$SECONDS" -ge "$deadline" ]; then
+            echo "$0: the glyphs were not warm after 30 s" >&2
+            exit 1
+        fi
+        sleep 0.02
+    done
 }
 
 # wait_trace PATTERN [SECONDS]: until the newest trace line (without its busy field)
@@ -86,7 +112,7 @@ wait_trace() {
     local pattern=$1 limit=${2:-30}
     local deadline=$((SECONDS + limit))
     while :; do
-        if tail -n 1 "$trace" | cut -d' ' -f1-3 | grep -q -- "$pattern"; then
+        if last_screen | grep -q -- "$pattern"; then
             return 0
         fi
         if ! kill -0 "$gong_pid" 2>/dev/null; then
@@ -109,7 +135,7 @@ press_until() {
     for _ in 1 2 3; do
         xdotool key "$key"
         for _ in $(seq 150); do
-            tail -n 1 "$trace" | cut -d' ' -f1-3 | grep -q -- "$pattern" && return 0
+            last_screen | grep -q -- "$pattern" && return 0
             sleep 0.02
         done
     done

@@ -56,7 +56,7 @@ for n in $(seq "$handovers"); do
     sleep "0.$(printf '%03d' $((RANDOM % 300)))"
     read -r before after < <(press_timed n)
     wait_trace "UpNext $((n + 1))\$"
-    read -r at _screen _talk busy gap < <(tail -n 1 "$trace")
+    read -r at _screen _talk busy gap < <(last_screen_line)
     awk -v at="$at" -v busy="$busy" -v gap="$gap" -v before="$before" -v after="$after" \
         'BEGIN { printf "%.3f %.3f %.3f %.3f\n", gap, busy, at + busy - before, after - before }' \
         >>"$samples"

@@ -19,6 +19,7 @@ use crate::deck::{Deck, Inline, Slide};
 use crate::fonts::FontSet;
 use crate::format::Format;
 use crate::images::ImageCache;
+use crate::layout::ahead::stage_ahead;
 use crate::layout::stage::{StageContext, compose};
 use crate::layout::{DrawList, SlideContext, layout_slide, pause_steps};
 use crate::lineup::Lineup;
@@ -182,6 +183,47 @@ struct SlideKey {
     images: u64,
 }
 
+/// The glyphs of the cards still to come, and what they were gathered for.
+struct CardsAhead {
+    key: u64,
+    glyphs: DrawList,
+}
+
+impl CardsAhead {
+    /// Gathers the glyphs again when the lineup or the window changed: once at the
+    /// start, and after an edit, a move or a late signup.
+    fn refresh(
+        previous: Option<CardsAhead>,
+        show: &Show,
+        context: StageContext,
+        now: Instant,
+    ) -> CardsAhead {
+        let key = CardsAhead::key(show, (context.width, context.height));
+        match previous {
+            Some(ahead) if ahead.key == key => ahead,
+            _ => CardsAhead {
+                key,
+                glyphs: stage_ahead(show, now, context),
+            },
+        }
+    }
+
+    /// What the cards depend on besides the clock: the window's size and who talks about
+    /// what, in which order, for how long. Not the progress of the session: cards already
+    /// shown stay warm, and regathering after every talk would slow the hand-over.
+    fn key(show: &Show, size: (f32, f32)) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        (size.0.to_bits(), size.1.to_bits()).hash(&mut hasher);
+        show.settings().title.hash(&mut hasher);
+        for turn in show.turns() {
+            let plan = &turn.plan;
+            (&plan.speaker, &plan.title, plan.slot, &plan.problem).hash(&mut hasher);
+        }
+        hasher.finish()
+    }
+}
+
 pub struct Session {
     show: Show,
     decks: Vec<Option<Rc<LoadedDeck>>>,
@@ -196,6 +238,8 @@ pub struct Session {
     lineup: Option<WatchedLineup>,
     current: Option<CachedSlide>,
     upcoming: Option<CachedSlide>,
+    /// The glyphs of every card still to come (`layout::ahead`), for the window to warm.
+    ahead: Option<CardsAhead>,
     preload: Option<usize>,
     frame: DrawList,
     quit: bool,
@@ -227,6 +271,7 @@ impl Session {
             lineup,
             current: None,
             upcoming: None,
+            ahead: None,
             preload: None,
             frame: DrawList::default(),
             quit: false,
@@ -610,10 +655,18 @@ impl App for Session {
         if let Some(trace) = self.trace.as_mut() {
             trace.frame(self.show.screen(), self.show.current() + 1, now);
         }
+        self.ahead = Some(CardsAhead::refresh(
+            self.ahead.take(),
+            &self.show,
+            context,
+            now,
+        ));
         let full_rate = full_rate(self.show.screen(), self.show.clock().phase(now));
+        let upcoming = self.upcoming.as_ref().map(|cached| &cached.list);
+        let ahead = self.ahead.as_ref().map(|ahead| &ahead.glyphs);
         Frame {
             list: &self.frame,
-            upcoming: self.upcoming.as_ref().map(|cached| &cached.list),
+            upcoming: upcoming.into_iter().chain(ahead).collect(),
             animating: full_rate,
             wake_at: self.wake_at(now),
             toggle_fullscreen: std::mem::take(&mut self.toggle_fullscreen),
@@ -636,9 +689,9 @@ impl App for Session {
         self.quit
     }
 
-    fn shown(&mut self, now: Instant) {
+    fn shown(&mut self, now: Instant, warm: bool) {
         if let Some(trace) = self.trace.as_mut() {
-            trace.shown(now);
+            trace.shown(now, warm);
         }
     }
 }
@@ -664,6 +717,7 @@ pub struct FrameTrace {
     last: Option<(Screen, usize)>,
     previous: Option<Instant>,
     first_shown: bool,
+    warm_shown: bool,
 }
 
 impl FrameTrace {
@@ -683,20 +737,27 @@ impl FrameTrace {
             last: None,
             previous: None,
             first_shown: false,
+            warm_shown: false,
         })
     }
 
-    /// One line when the first frame reaches the screen: start-up time is measured from
-    /// the process's start to this line.
-    fn shown(&mut self, now: Instant) {
-        if std::mem::replace(&mut self.first_shown, true) {
-            return;
+    /// Two marker lines, each once: `FirstFrameShown` when the first frame reaches the
+    /// screen (start-up time is measured from the process's start to it), and
+    /// `GlyphsWarm` when every glyph of the cards still to come is rasterised (the show
+    /// has settled: memory is measured from there). Readers waiting for a screen skip
+    /// them.
+    fn shown(&mut self, now: Instant, warm: bool) {
+        if !std::mem::replace(&mut self.first_shown, true) {
+            self.marker("FirstFrameShown", now);
         }
+        if warm && !std::mem::replace(&mut self.warm_shown, true) {
+            self.marker("GlyphsWarm", now);
+        }
+    }
+
+    fn marker(&mut self, name: &str, now: Instant) {
         let at = self.epoch + now.saturating_duration_since(self.since);
-        let line = format!(
-            "{:.3} FirstFrameShown 0 0.000 0.000\n",
-            at.as_secs_f64() * 1000.0
-        );
+        let line = format!("{:.3} {name} 0 0.000 0.000\n", at.as_secs_f64() * 1000.0);
         let _ = std::io::Write::write_all(&mut self.file, line.as_bytes());
     }
 

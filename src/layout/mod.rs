@@ -1,5 +1,6 @@
 //! Layout: `Slide` + size + theme + `Measure` → `DrawList`. No macroquad here.
 
+pub mod ahead;
 pub mod draw;
 pub mod images;
 pub mod measure;

@@ -121,9 +121,10 @@ pub struct Screen {
 pub struct Frame<'a> {
     /// Painted as it is; the same list may come back frame after frame.
     pub list: &'a DrawList,
-    /// What will probably be shown next (the next slide): its glyphs are rasterised a
-    /// little each frame so that showing it does not stall.
-    pub upcoming: Option<&'a DrawList>,
+    /// What will probably be shown later, most urgent first (the next slide, then the
+    /// cards still to come): their glyphs are rasterised a little each frame, at full
+    /// frame rate until all are, so that showing them does not stall.
+    pub upcoming: Vec<&'a DrawList>,
     /// Something moves (a pulse, a transition): draw at full rate.
     pub animating: bool,
     /// The next moment the picture changes by itself (the clock's next second): the
@@ -140,7 +141,7 @@ impl<'a> Frame<'a> {
     pub fn still(list: &'a DrawList) -> Frame<'a> {
         Frame {
             list,
-            upcoming: None,
+            upcoming: Vec::new(),
             animating: false,
             wake_at: None,
             toggle_fullscreen: false,
@@ -162,8 +163,9 @@ pub trait App {
     /// The window's close button (or the desktop) closed the window; nothing is asked
     /// after this.
     fn closed(&mut self, _now: Instant) {}
-    /// The frame just painted is on the screen (the buffer swap returned).
-    fn shown(&mut self, _now: Instant) {}
+    /// The frame just painted is on the screen (the buffer swap returned); `warm`: every
+    /// glyph of its `Frame::upcoming` is rasterised.
+    fn shown(&mut self, _now: Instant, _warm: bool) {}
     /// The outcome of a `Frame::screenshot` request.
     fn screenshot_saved(&mut self, _path: &Path, _result: Result<(), WindowError>) {}
 }
@@ -234,8 +236,14 @@ async fn run<A: App>(mut app: A, images: Option<ImageCache>, windowed: bool) -> 
         let frame = app.frame(screen, now);
         // Warming adds glyphs to the font atlas, which may grow it: that must happen
         // before this frame queues any text, or the queued glyphs point into the old atlas.
-        if let Some(upcoming) = frame.upcoming {
-            painter.warm(upcoming, WARM_BUDGET);
+        let warm_until = Instant::now() + WARM_BUDGET;
+        let mut warm = true;
+        for upcoming in &frame.upcoming {
+            let left = warm_until.saturating_duration_since(Instant::now());
+            warm = !left.is_zero() && painter.warm(upcoming, left);
+            if !warm {
+                break;
+            }
         }
         painter.paint(frame.list, images.as_ref());
         let animating = frame.animating;
@@ -251,14 +259,14 @@ async fn run<A: App>(mut app: A, images: Option<ImageCache>, windowed: bool) -> 
             set_fullscreen(fullscreen);
         }
 
-        let period = if animating || now < lively_until {
+        let period = if animating || now < lively_until || !warm {
             ANIMATING_PERIOD
         } else {
             IDLE_PERIOD
         };
         due = next_due(now, period, wake_at, cost.estimate());
         next_frame().await;
-        app.shown(Instant::now());
+        app.shown(Instant::now(), warm);
         // The whole frame, buffer swap included: on a software renderer (llvmpipe) the
         // swap is where the drawing happens, and on a busy machine it can take tens to
         // hundreds of milliseconds at 1920×1080.

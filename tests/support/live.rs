@@ -20,6 +20,8 @@ use crate::xvfb;
 /// build on two busy cores can take seconds to open its first window.
 const PATIENCE: Duration = Duration::from_secs(30);
 const POLL: Duration = Duration::from_millis(25);
+/// Trace lines that mark a moment rather than a screen.
+const MARKERS: [&str; 2] = ["FirstFrameShown", "GlyphsWarm"];
 
 /// The display to run on, when both Xvfb and xdotool are installed. Without them the
 /// test skips, except under `CI=true`, where it fails: a CI that skips these proves
@@ -201,13 +203,17 @@ impl LiveShow {
             .is_some_and(|seen| seen.screen == screen && seen.talk == talk)
     }
 
-    /// The screen of the latest frame that changed it. The line saying the first frame
-    /// reached the screen names no screen: it is written after the first frame's own
-    /// line, and reading it as a screen would hide that frame once start-up is quick.
+    /// The screen of the latest frame that changed it. Marker lines (the first frame
+    /// shown, glyphs warm) name no screen: they come after a frame's own line, and
+    /// reading them as a screen would hide that frame.
     pub fn seen(&self) -> Option<Seen> {
         let text = std::fs::read_to_string(&self.trace).ok()?;
         let line = text.lines().rev().find(|line| {
-            line.split(' ').count() >= 3 && line.split(' ').nth(1) != Some("FirstFrameShown")
+            line.split(' ').count() >= 3
+                && line
+                    .split(' ')
+                    .nth(1)
+                    .is_some_and(|name| !MARKERS.contains(&name))
         })?;
         let mut fields = line.split(' ');
         let _ms = fields.next()?;
@@ -217,6 +223,15 @@ impl LiveShow {
     }
 
     /// Waits until a frame shows `screen` for talk `talk`.
+    /// Waits until the show says every glyph of the cards to come is rasterised (its
+    /// `GlyphsWarm` trace line): the settled state memory is measured from.
+    pub fn wait_glyphs_warm(&self) {
+        self.wait_until("the glyphs of the cards to come warm", || {
+            std::fs::read_to_string(&self.trace)
+                .is_ok_and(|text| text.lines().any(|line| line.contains(" GlyphsWarm ")))
+        });
+    }
+
     pub fn wait_screen(&self, screen: &str, talk: usize) {
         self.wait_until(&format!("{screen} for talk {talk}"), || {
             self.is_on(screen, talk)

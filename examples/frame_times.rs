@@ -1,6 +1,7 @@
 //! Frame times of the real painter on a real slide: lays out the heaviest slide of a deck
-//! (the most glyphs, or the one named) with the bundled fonts and the dark theme, then
-//! paints it N times as fast as the window allows and prints p50 / p99 / max.
+//! (the most glyphs, or the one named) with the bundled fonts, the dark theme and its
+//! pictures decoded, then paints it N times as fast as the window allows and prints
+//! p50 / p99 / max. `scripts/bench-frames.sh` runs it on every demo slide.
 //!
 //! ```text
 //! xvfb-run -a -s '-screen 0 1920x1080x24' \
@@ -13,10 +14,11 @@ use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use gong::deck::Deck;
+use gong::deck::Slide;
 use gong::deck::source::read_source;
 use gong::fonts::FontSet;
-use gong::images::ImageHeaders;
-use gong::layout::{DrawList, SlideContext, layout_slide, pause_steps};
+use gong::images::{ImageCache, ImageHeaders};
+use gong::layout::{DrawList, ImageSizes, SlideContext, layout_slide, pause_steps};
 use gong::theme::Theme;
 use gong::window::{WindowConfig, measure_frames};
 
@@ -45,20 +47,22 @@ fn run() -> Result<(), String> {
     let fonts = FontSet::shared().map_err(|error| error.to_string())?;
     let theme = Theme::dark();
     let folder = deck_path.parent().unwrap_or(Path::new(""));
-    let lists: Vec<DrawList> = deck
-        .shown_slides()
-        .map(|slide| {
-            let context = SlideContext {
-                window: size,
-                theme: &theme,
-                measure: fonts,
-                images: &ImageHeaders,
-                deck_dir: folder,
-                reveal: pause_steps(slide),
-                footer: true,
-            };
-            layout_slide(slide, &context)
-        })
+    let lay_out = |slide: &Slide, images: &dyn ImageSizes| {
+        let context = SlideContext {
+            window: size,
+            theme: &theme,
+            measure: fonts,
+            images,
+            deck_dir: folder,
+            reveal: pause_steps(slide),
+            footer: true,
+        };
+        layout_slide(slide, &context)
+    };
+    let slides: Vec<&Slide> = deck.shown_slides().collect();
+    let lists: Vec<DrawList> = slides
+        .iter()
+        .map(|slide| lay_out(slide, &ImageHeaders))
         .collect();
     let glyphs = |list: &DrawList| list.text().chars().filter(|c| !c.is_whitespace()).count();
     let (index, list) = match chosen {
@@ -74,7 +78,16 @@ fn run() -> Result<(), String> {
             .ok_or("the deck has no slides")?,
     };
     let count = glyphs(list);
-    let ends = measure_frames(config, list.clone(), frames.max(20), Instant::now())
+    // Pictures as the show draws them: decoded (off this thread) and laid out again.
+    let images = ImageCache::new((config.size.0.max(1920), config.size.1.max(1080)));
+    let slide = slides[index - 1];
+    lay_out(slide, &images);
+    let patience = Instant::now() + Duration::from_secs(10);
+    while images.pending() > 0 && Instant::now() < patience {
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    let list = lay_out(slide, &images);
+    let ends = measure_frames(config, list, frames.max(20), Instant::now(), Some(images))
         .map_err(|error| error.to_string())?;
     let mut times: Vec<Duration> = ends.windows(2).map(|pair| pair[1] - pair[0]).collect();
     // The first frames rasterise glyphs for the first time: not the steady state.

@@ -6,6 +6,8 @@
 //! paint_demo present             # a window; prints each key; q quits, f fullscreen
 //! paint_demo first-frame         # opens, paints once, prints the time since start
 //! paint_demo frames N [title]    # paints the 1,650-glyph (or title) slide N times; timings
+//! paint_demo still OUT_DIR       # a photo under a ticking count, painted directly and
+//!                                # then from the still layer: direct.png, layered.png
 //! ```
 
 use std::path::{Path, PathBuf};
@@ -144,6 +146,89 @@ fn write_demo_picture(path: &Path) -> Result<(), String> {
     picture.save(path).map_err(|error| error.to_string())
 }
 
+/// The size of the box in the bottom right corner where `still` draws its ticking count:
+/// the one place its two screenshots differ.
+const COUNT_BOX: (f32, f32) = (320.0, 120.0);
+
+/// A full-screen photo under a veil, a title, and a count that changes every frame: the
+/// first frame with the photo is painted directly, later ones copy the photo, veil and
+/// title from the still layer. Saves one of each, then quits.
+struct StillCheck {
+    images: ImageCache,
+    picture: PathBuf,
+    out: PathBuf,
+    frames: usize,
+    /// The frame the picture was first drawn in.
+    shown_at: Option<usize>,
+    list: DrawList,
+    done: bool,
+}
+
+impl StillCheck {
+    fn compose(&mut self, screen: Screen) {
+        let full = Rect::new(0.0, 0.0, screen.width, screen.height);
+        let mut list = DrawList::default();
+        list.push(background());
+        if self.shown_at.is_some() {
+            list.push(DrawItem::Image {
+                rect: full,
+                path: self.picture.clone(),
+            });
+            list.push(DrawItem::Rect {
+                rect: full,
+                color: BACKGROUND.with_alpha(0x90),
+            });
+        }
+        list.push(text(160.0, 300.0, 120.0, TEXT, "Still under a clock"));
+        let count = format!("{:04}", self.frames);
+        let (left, top) = (screen.width - COUNT_BOX.0, screen.height - COUNT_BOX.1);
+        list.push(text(left + 20.0, top + 90.0, 80.0, ACCENT, &count));
+        self.list = list;
+    }
+}
+
+impl App for StillCheck {
+    fn frame(&mut self, screen: Screen, _now: Instant) -> Frame<'_> {
+        self.frames += 1;
+        let ready = matches!(
+            self.images.image_state(&self.picture),
+            ImageState::Ready { .. }
+        );
+        if ready && self.shown_at.is_none() {
+            self.shown_at = Some(self.frames);
+        }
+        self.compose(screen);
+        let shot = match self.shown_at.map(|at| self.frames - at) {
+            Some(0) => Some(self.out.join("direct.png")),
+            Some(10) => Some(self.out.join("layered.png")),
+            Some(11..) => {
+                self.done = true;
+                None
+            }
+            _ => None,
+        };
+        let mut frame = Frame::still(&self.list);
+        frame.animating = true;
+        frame.screenshot = shot;
+        frame
+    }
+
+    fn key(&mut self, _key: Key, _now: Instant) {}
+
+    fn click(&mut self, _now: Instant) {}
+
+    fn wants_quit(&self) -> bool {
+        self.done
+    }
+
+    fn screenshot_saved(&mut self, path: &Path, result: Result<(), gong::window::WindowError>) {
+        match result {
+            Ok(()) => println!("{}", path.display()),
+            Err(error) => eprintln!("{}: {error}", path.display()),
+        }
+    }
+}
+
 /// Shows the demo slides; arrow keys move, `q` quits, `f` toggles fullscreen, and every
 /// key is printed so a test can see what arrived.
 struct Demo {
@@ -213,9 +298,28 @@ fn run(args: &[String], started: Instant) -> Result<(), String> {
             }
             Ok(())
         }
+        "still" => {
+            let out = PathBuf::from(args.get(1).ok_or("still needs an output folder")?);
+            std::fs::create_dir_all(&out).map_err(|error| error.to_string())?;
+            let picture = out.join("still-picture.png");
+            write_demo_picture(&picture)?;
+            let images = ImageCache::new((1920, 1080));
+            let check = StillCheck {
+                images: images.clone(),
+                picture,
+                out,
+                frames: 0,
+                shown_at: None,
+                list: DrawList::default(),
+                done: false,
+            };
+            let config = WindowConfig::new(true).map_err(|error| error.to_string())?;
+            present(config, check, Some(images)).map_err(|error| error.to_string())?;
+            Ok(())
+        }
         "first-frame" => {
             let config = WindowConfig::new(true).map_err(|error| error.to_string())?;
-            let ends = measure_frames(config, title_slide(), 1, started)
+            let ends = measure_frames(config, title_slide(), 1, started, None)
                 .map_err(|error| error.to_string())?;
             println!("first frame on screen after {:?}", ends[0]);
             Ok(())
@@ -246,7 +350,7 @@ fn run(args: &[String], started: Instant) -> Result<(), String> {
                 _ => heavy_slide(),
             };
             let glyphs = list.text().chars().filter(|c| *c != ' ').count();
-            let ends = measure_frames(config, list, count.max(12), started)
+            let ends = measure_frames(config, list, count.max(12), started, None)
                 .map_err(|error| error.to_string())?;
             let mut times: Vec<Duration> = ends.windows(2).map(|pair| pair[1] - pair[0]).collect();
             // The first frames include glyph rasterisation: not the steady state.

@@ -128,6 +128,56 @@ fn the_painter_draws_text_shapes_and_pictures_where_the_list_says() {
     );
 }
 
+/// A frame copied from the still layer looks exactly like one painted in full: the
+/// demo paints a photo, its veil and a title under a count that changes every frame,
+/// first directly, ten frames later from the layer.
+#[test]
+fn the_still_layer_shows_the_same_pixels_as_painting() {
+    let Some(display) = xvfb::display() else {
+        return;
+    };
+    let _turn = xvfb::turn();
+    let out = tempfile::tempdir().unwrap();
+    let dir = out.path().to_str().unwrap();
+    let run = run_with_display(&paint_demo(), &["still", dir], &display);
+    assert!(
+        run.status.success(),
+        "paint_demo still failed: {}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let direct = load(&out.path().join("direct.png"));
+    let layered = load(&out.path().join("layered.png"));
+    // The count's box in the bottom right corner (COUNT_BOX in the demo) is the only
+    // place they may differ.
+    let (width, height) = layered.dimensions();
+    assert_eq!(direct.dimensions(), (width, height));
+    let in_count = |x: u32, y: u32| x + 320 >= width && y + 120 >= height;
+    let mut differ = 0;
+    let mut count_differs = false;
+    for (x, y, rgb) in layered.enumerate_pixels() {
+        if direct.get_pixel(x, y) != rgb {
+            if in_count(x, y) {
+                count_differs = true;
+            } else {
+                differ += 1;
+            }
+        }
+    }
+    assert_eq!(differ, 0, "{differ} pixels differ outside the count");
+    assert!(
+        count_differs,
+        "the count did not change: the same frame twice?"
+    );
+    // The photo is there, veiled: red on the left, blue on the right.
+    let red = pixel(&layered, width / 4, height * 2 / 3);
+    let blue = pixel(&layered, width * 3 / 4, height * 2 / 3);
+    assert!(red[0] > 90 && red[2] < 60, "left is veiled red: {red:?}");
+    assert!(
+        blue[2] > 90 && blue[0] < 60,
+        "right is veiled blue: {blue:?}"
+    );
+}
+
 #[test]
 fn without_a_display_the_error_is_one_clear_line() {
     let output = Command::new(paint_demo())

@@ -8,6 +8,7 @@
 
 pub mod export;
 mod keys;
+mod layer;
 pub mod paint;
 
 use std::cell::RefCell;
@@ -404,18 +405,20 @@ fn open<T: 'static>(
 /// Paints `list` for `frames` frames as fast as the window allows, for measuring the
 /// painter: returns, for each frame, the time from `since` to the end of its buffer swap.
 /// With `since` taken as the program starts, the first entry is the time to first frame;
-/// the differences are frame times.
+/// the differences are frame times. With `images`, the list's pictures are drawn from it
+/// (decoded beforehand: a picture still loading is not drawn).
 pub fn measure_frames(
     config: WindowConfig,
     list: DrawList,
     frames: usize,
     since: Instant,
+    images: Option<ImageCache>,
 ) -> Result<Vec<Duration>, WindowError> {
     open(&config, async move {
         let mut painter = Painter::new();
         let mut ends = Vec::with_capacity(frames);
         for _ in 0..frames {
-            painter.paint(&list, None);
+            painter.paint(&list, images.as_ref());
             next_frame().await;
             ends.push(since.elapsed());
         }

@@ -9,7 +9,9 @@
 //! flat, unblended fill costs ~2 ms. So the painter starts a frame with a clear to the
 //! colour of the last opaque rectangle that covers the screen (everything before it is
 //! hidden anyway), and fills rectangles and lines with a flat-colour shader, blending
-//! only the ones that are see-through. The pixels are the same either way.
+//! only the ones that are see-through. What stayed the same since the frame before and
+//! is dear to paint (a photo, a panel) is kept in a still layer (`layer`) and copied.
+//! The pixels are the same either way.
 
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
@@ -22,10 +24,13 @@ use macroquad::miniquad::{BlendFactor, BlendState, BlendValue, Equation, Pipelin
 use macroquad::prelude::{
     Color, DrawTextureParams, Font, ShaderSource, TextParams, Texture2D, WHITE, clear_background,
     draw_line, draw_rectangle, draw_rectangle_lines, draw_text_ex, draw_texture_ex,
-    get_default_font, load_ttf_font_from_bytes, screen_height, screen_width, vec2,
+    get_default_font, load_ttf_font_from_bytes, screen_height, screen_width, set_camera,
+    set_default_camera, vec2,
 };
 use macroquad::texture::FilterMode;
+use macroquad::window::get_internal_gl;
 
+use super::layer::{Layer, Plan, plan};
 use crate::images::ImageCache;
 use crate::layout::{DrawItem, DrawList, FontId, Rect, Rgba};
 
@@ -41,6 +46,45 @@ pub struct Painter {
     /// `None` if the shaders did not compile: shapes then go through the default
     /// pipeline, slower but the same pixels.
     flat: Option<FlatMaterials>,
+    /// `None` where no off-screen layer can be made: every frame is painted in full.
+    still: Option<Still>,
+}
+
+/// The still layer and what the frame before showed, to see what stayed still.
+#[derive(Default)]
+struct Still {
+    layer: Option<Layer>,
+    before: Vec<DrawItem>,
+    before_on: Option<((u32, u32), Rgba)>,
+}
+
+impl Still {
+    fn plan(&self, items: &[DrawItem], size: (u32, u32), ground: Rgba) -> Plan {
+        // A window with no area (minimised, or not laid out yet) gets no layer.
+        if size.0 == 0 || size.1 == 0 {
+            return Plan::PaintAll;
+        }
+        let area = size.0 as f32 * size.1 as f32;
+        let on = Some((size, ground));
+        let before: &[DrawItem] = if self.before_on == on {
+            &self.before
+        } else {
+            &[]
+        };
+        let layer = self
+            .layer
+            .as_ref()
+            .filter(|layer| layer.size == size && layer.ground == ground)
+            .map(|layer| layer.items.as_slice());
+        plan(items, before, layer, area)
+    }
+
+    fn remember(&mut self, items: &[DrawItem], size: (u32, u32), ground: Rgba) {
+        if self.before != items {
+            self.before = items.to_vec();
+        }
+        self.before_on = Some((size, ground));
+    }
 }
 
 /// Shaders for one-colour shapes: no texture to sample, and no blending for opaque ones.
@@ -119,21 +163,86 @@ impl Painter {
             textures: HashMap::new(),
             warmed: HashSet::new(),
             flat: FlatMaterials::load(),
+            still: Layer::supported().then(Still::default),
         }
     }
 
     /// Clears the screen and draws `list` back to front. Pictures not decoded yet are
-    /// skipped (layout frames their box while they load).
+    /// skipped (layout frames their box while they load). What stayed the same since
+    /// the frame before is copied from the still layer rather than painted again.
     pub fn paint(&mut self, list: &DrawList, images: Option<&ImageCache>) {
         // Every glyph goes into the atlas before the first one is queued: a glyph added
         // mid-frame can grow the atlas under text already queued, which then draws as
         // solid blocks.
         self.warm(list, Duration::MAX);
-        let screen = Rect::new(0.0, 0.0, screen_width(), screen_height());
+        let size = (screen_width() as u32, screen_height() as u32);
+        let screen = Rect::new(0.0, 0.0, size.0 as f32, size.1 as f32);
         let (ground, start) = visible_from(&list.items, screen);
+        let visible = &list.items[start..];
+        let plan = match &self.still {
+            Some(still) => still.plan(visible, size, ground),
+            None => Plan::PaintAll,
+        };
+        let rest = match plan {
+            Plan::Reuse(count) => {
+                if let Some(layer) = self.still.as_ref().and_then(|still| still.layer.as_ref()) {
+                    layer.blit();
+                }
+                &visible[count..]
+            }
+            Plan::Build(count) if self.build_layer(&visible[..count], size, ground, images) => {
+                &visible[count..]
+            }
+            Plan::Build(_) | Plan::PaintAll => {
+                clear_background(color_of(ground));
+                visible
+            }
+        };
+        self.draw_items(rest, images);
+        if let Some(still) = self.still.as_mut() {
+            still.remember(visible, size, ground);
+        }
+    }
+
+    /// Paints `items` into a fresh still layer and copies it to the screen; false if no
+    /// layer can be made here (the painter then stops trying).
+    fn build_layer(
+        &mut self,
+        items: &[DrawItem],
+        size: (u32, u32),
+        ground: Rgba,
+        images: Option<&ImageCache>,
+    ) -> bool {
+        let Some(still) = self.still.as_mut() else {
+            return false;
+        };
+        if still.layer.as_ref().is_none_or(|layer| layer.size != size) {
+            still.layer = None;
+            still.layer = Layer::new(size, ground);
+        }
+        let Some(layer) = still.layer.as_mut() else {
+            eprintln!("gong: no off-screen layer here; every frame is painted in full");
+            self.still = None;
+            return false;
+        };
+        layer.ground = ground;
+        layer.items = items.to_vec();
+        set_camera(&layer.camera());
         clear_background(color_of(ground));
+        self.draw_items(items, images);
+        set_default_camera();
+        // SAFETY: draws what was queued (into the layer) now, so the copy below sees it.
+        unsafe { get_internal_gl().flush() };
+        if let Some(layer) = self.still.as_ref().and_then(|still| still.layer.as_ref()) {
+            layer.blit();
+        }
+        true
+    }
+
+    /// Draws `items` back to front, each run of text grouped by font.
+    fn draw_items(&mut self, items: &[DrawItem], images: Option<&ImageCache>) {
         let mut pipeline = Pipeline::Textured;
-        for item in batched(&list.items[start..]) {
+        for item in batched(items) {
             self.switch(&mut pipeline, self.pipeline_for(item));
             match item {
                 DrawItem::Rect { rect, color } => {

@@ -93,6 +93,10 @@ pub struct Clock {
     planned: Duration,
     /// The slot as adjusted by ± time.
     slot: Duration,
+    /// The slot the thresholds are judged against (see `applies`): the slot when the
+    /// talk started, or longer if time was added since. Taking time from a running
+    /// talk does not shrink it: a talk cut to 0:30 still turns red.
+    judged: Duration,
     thresholds: Thresholds,
     state: ClockState,
     /// Time run before the current running stretch.
@@ -109,6 +113,7 @@ impl Clock {
         let mut clock = Clock {
             planned: slot,
             slot,
+            judged: slot,
             thresholds,
             state: ClockState::Ready,
             banked: Duration::ZERO,
@@ -122,6 +127,7 @@ impl Clock {
     }
 
     fn arm_for_slot(&mut self) {
+        self.judged = self.slot;
         self.wrap_up_armed = self.thresholds.wrap_up < self.slot;
         self.final_armed = self.thresholds.final_call < self.slot;
     }
@@ -199,6 +205,7 @@ impl Clock {
                 if self.state == ClockState::Ready {
                     self.arm_for_slot();
                 } else {
+                    self.judged = self.judged.max(self.slot);
                     self.wrap_up_armed |= remaining > self.thresholds.wrap_up;
                     self.final_armed |= remaining > self.thresholds.final_call;
                 }
@@ -278,9 +285,10 @@ impl Clock {
         events
     }
 
-    /// Whether a threshold applies to this slot at all.
+    /// Whether a threshold applies to this talk at all: one as long as the slot would
+    /// hold from the first second (a 30 s slot is not red throughout).
     fn applies(&self, threshold: Duration) -> bool {
-        threshold < self.slot
+        threshold < self.judged
     }
 
     pub fn phase(&self, now: Instant) -> Phase {
@@ -433,6 +441,24 @@ mod tests {
         );
         assert_eq!(clock.remaining(at), secs(40));
         assert_eq!(clock.poll(at), vec![wrap_up()]);
+    }
+
+    #[test]
+    fn a_running_talk_cut_short_still_shows_its_warnings() {
+        let (mut clock, t0) = five_minutes();
+        // At 4:56 left, 4:30 is taken: 0:26 left of a slot of 0:30.
+        let at = t0 + secs(4);
+        clock.adjust(Adjust::Take(secs(270)), at);
+        assert_eq!(clock.remaining(at), secs(26));
+        assert_eq!(clock.poll(at), vec![wrap_up(), final_call()]);
+        assert_eq!(clock.phase(at), Phase::Final);
+        assert_eq!(clock.phase(at + secs(20)), Phase::LastSeconds);
+        // Taken before the start, the slot is simply short: no warning applies.
+        let mut short = Clock::new(secs(300), Thresholds::default());
+        short.adjust(Adjust::Take(secs(270)), t0);
+        short.start(t0);
+        assert!(short.poll(t0 + secs(5)).is_empty());
+        assert_eq!(short.phase(t0 + secs(5)), Phase::Normal);
     }
 
     #[test]

@@ -18,7 +18,7 @@ use gong::command::Key;
 use gong::images::ImageCache;
 use gong::layout::{DrawItem, DrawList, FontId, ImageSizes, ImageState, Rect, Rgba};
 use gong::window::export::{ExportConfig, export};
-use gong::window::{App, Frame, Screen, WindowConfig, measure_frames, present};
+use gong::window::{App, Frame, FrameSpan, Screen, WindowConfig, measure_frames, present};
 
 const BACKGROUND: Rgba = Rgba::rgb(0x14, 0x16, 0x1c);
 const TEXT: Rgba = Rgba::rgb(0xec, 0xee, 0xf2);
@@ -319,9 +319,10 @@ fn run(args: &[String], started: Instant) -> Result<(), String> {
         }
         "first-frame" => {
             let config = WindowConfig::new(true).map_err(|error| error.to_string())?;
-            let ends = measure_frames(config, title_slide(), 1, started, None)
+            let spans = measure_frames(config, title_slide(), 1, started, None, None)
                 .map_err(|error| error.to_string())?;
-            println!("first frame on screen after {:?}", ends[0]);
+            let first = spans.first().ok_or("no frame was painted")?;
+            println!("first frame on screen after {:?}", first.end);
             Ok(())
         }
         "present" => {
@@ -350,9 +351,10 @@ fn run(args: &[String], started: Instant) -> Result<(), String> {
                 _ => heavy_slide(),
             };
             let glyphs = list.text().chars().filter(|c| *c != ' ').count();
-            let ends = measure_frames(config, list, count.max(12), started, None)
+            let spans = measure_frames(config, list, count.max(12), started, None, None)
                 .map_err(|error| error.to_string())?;
-            let mut times: Vec<Duration> = ends.windows(2).map(|pair| pair[1] - pair[0]).collect();
+            let first = spans.first().map(|span| span.end).unwrap_or_default();
+            let mut times: Vec<Duration> = spans.iter().map(FrameSpan::cost).collect();
             // The first frames include glyph rasterisation: not the steady state.
             times.drain(..times.len().min(10));
             times.sort();
@@ -364,7 +366,7 @@ fn run(args: &[String], started: Instant) -> Result<(), String> {
             };
             println!(
                 "first frame on screen {:?} after start; {} frames of {} glyphs: p50 {:?} p99 {:?} max {:?}",
-                ends[0],
+                first,
                 times.len(),
                 glyphs,
                 at(0.5),

@@ -1,14 +1,18 @@
 #!/usr/bin/env bash
 # Frame time of every slide of the demo decks (or of DECK...), pictures included, as
 # painted by the real painter at 1920×1080 under an Xvfb of its own: one line per slide
-# (p50 / p99 / max over FRAMES frames, 300 by default), then the slowest slide by p99.
+# (p50 / p99 / max over FRAMES frames, 600 by default), then the slowest slide by p99.
+# Frames are painted back to back, as fast as the window allows; PACED=1 paints them 60
+# a second, as the show does while anything moves, and reports each frame's own cost.
 #
-#   scripts/bench-frames.sh [DECK...]      FRAMES=300  DISPLAY_NUMBER=:93
+#   scripts/bench-frames.sh [DECK...]      FRAMES=600  PACED=1  DISPLAY_NUMBER=:93
 #
 # Needs Xvfb. Builds the frame_times example (release).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-frames=${FRAMES:-300}
+frames=${FRAMES:-600}
+pacing=--back-to-back
+[ "${PACED:-}" = 1 ] && pacing=
 display=${DISPLAY_NUMBER:-:93}
 if [ $# -eq 0 ]; then
     set -- "$root"/talks/*.md
@@ -32,7 +36,7 @@ sleep 1
 for deck in "$@"; do
     slide=1
     while line=$(DISPLAY=$display GONG_WINDOW_SIZE=1920x1080 \
-        "$work/frame_times" "$deck" "$slide" "$frames" 2>/dev/null); do
+        "$work/frame_times" "$deck" "$slide" "$frames" $pacing 2>/dev/null); do
         echo "$(basename "$deck") $line" | tee -a "$work/all"
         slide=$((slide + 1))
     done

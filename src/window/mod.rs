@@ -402,10 +402,25 @@ fn open<T: 'static>(
     output.take().ok_or(WindowError::Closed)
 }
 
-/// Paints `list` for `frames` frames as fast as the window allows, for measuring the
-/// painter: returns, for each frame, the time from `since` to the end of its buffer swap.
-/// With `since` taken as the program starts, the first entry is the time to first frame;
-/// the differences are frame times. With `images`, the list's pictures are drawn from it
+/// When one measured frame began (painting) and ended (its buffer swap returned),
+/// counted from the `since` given to `measure_frames`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FrameSpan {
+    pub start: Duration,
+    pub end: Duration,
+}
+
+impl FrameSpan {
+    /// What the frame itself cost: painting and the swap.
+    pub fn cost(&self) -> Duration {
+        self.end.saturating_sub(self.start)
+    }
+}
+
+/// Paints `list` for `frames` frames, for measuring the painter: back to back as fast
+/// as the window allows, or one every `pace` (as the show paces them: 60 a second while
+/// anything moves). With `since` taken as the program starts, the first frame's end is
+/// the time to first frame. With `images`, the list's pictures are drawn from it
 /// (decoded beforehand: a picture still loading is not drawn).
 pub fn measure_frames(
     config: WindowConfig,
@@ -413,16 +428,26 @@ pub fn measure_frames(
     frames: usize,
     since: Instant,
     images: Option<ImageCache>,
-) -> Result<Vec<Duration>, WindowError> {
+    pace: Option<Duration>,
+) -> Result<Vec<FrameSpan>, WindowError> {
     open(&config, async move {
         let mut painter = Painter::new();
-        let mut ends = Vec::with_capacity(frames);
+        let mut spans = Vec::with_capacity(frames);
+        let mut due = Instant::now();
         for _ in 0..frames {
+            if let Some(pace) = pace {
+                std::thread::sleep(due.saturating_duration_since(Instant::now()));
+                due = Instant::now().max(due) + pace;
+            }
+            let start = since.elapsed();
             painter.paint(&list, images.as_ref());
             next_frame().await;
-            ends.push(since.elapsed());
+            spans.push(FrameSpan {
+                start,
+                end: since.elapsed(),
+            });
         }
-        ends
+        spans
     })
 }
 

@@ -30,6 +30,10 @@ pub struct Lineup {
     pub title: Option<String>,
     /// The default slot for every talk.
     pub duration: Duration,
+    /// The file sets `duration` itself: the organiser's slot then wins over what a deck's
+    /// front matter asks for (5:00 is 5:00 for everyone). Otherwise `duration` is the
+    /// built-in default and a deck's own applies.
+    pub duration_written: bool,
     /// Time left at which the clock warns, largest first.
     pub warnings: Vec<Duration>,
     pub sound: bool,
@@ -255,6 +259,7 @@ impl Lineup {
         Ok(Lineup {
             title: file.title,
             duration,
+            duration_written: file.duration.is_some(),
             warnings: file.warnings.unwrap_or_else(|| DEFAULT_WARNINGS.to_vec()),
             sound: file.sound.unwrap_or(true),
             theme: file.theme,
@@ -314,6 +319,7 @@ impl Lineup {
         Ok(Lineup {
             title: None,
             duration: DEFAULT_SLOT,
+            duration_written: false,
             warnings: DEFAULT_WARNINGS.to_vec(),
             sound: true,
             theme: None,
@@ -483,6 +489,7 @@ duration = "3m"
         let lineup = Lineup::parse(GOOD).unwrap();
         assert_eq!(lineup.title.as_deref(), Some("Lightning Talks — Day 1"));
         assert_eq!(lineup.duration, Duration::from_secs(300));
+        assert!(lineup.duration_written);
         assert_eq!(
             lineup.warnings,
             vec![Duration::from_secs(60), Duration::from_secs(30)]
@@ -519,6 +526,7 @@ duration = "3m"
     fn defaults_fill_what_is_not_written() {
         let lineup = Lineup::parse("[[talk]]\nspeaker = \"Ada\"\n").unwrap();
         assert_eq!(lineup.duration, DEFAULT_SLOT);
+        assert!(!lineup.duration_written);
         assert_eq!(lineup.warnings, DEFAULT_WARNINGS.to_vec());
         assert!(lineup.sound);
         assert_eq!(lineup.title, None);

@@ -71,6 +71,7 @@ pub fn session(target: &Path, options: &SessionOptions, started: Instant) -> Res
     };
     let defaults = Defaults {
         slot: lineup.duration,
+        organiser_slot: lineup.duration_written,
         forced_slot: show.duration,
         forced_format: show.format,
         theme: theme.clone(),
@@ -174,6 +175,7 @@ pub fn single_talk(
     };
     let defaults = Defaults {
         slot: DEFAULT_SLOT,
+        organiser_slot: false,
         forced_slot: show.duration,
         forced_format: show.format,
         theme: theme.clone(),

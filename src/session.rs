@@ -52,6 +52,9 @@ pub struct PreparedTalk {
 #[derive(Debug, Clone)]
 pub struct Defaults {
     pub slot: Duration,
+    /// The organiser set `slot` (the lineup's `duration`): it wins over a deck's front
+    /// matter, though not over a talk's own `duration` or its format.
+    pub organiser_slot: bool,
     /// `--duration` on the command line: wins over the lineup, the talk and the deck.
     pub forced_slot: Option<Duration>,
     pub forced_format: Option<Format>,
@@ -87,8 +90,9 @@ pub fn prepare_talk(
     let slot = defaults
         .forced_slot
         .or(slot)
-        .or(front.duration)
         .or_else(|| format.slot())
+        .or(defaults.organiser_slot.then_some(defaults.slot))
+        .or(front.duration)
         .unwrap_or(defaults.slot);
     let title = title
         .map(str::to_string)
@@ -473,6 +477,7 @@ impl Session {
                     let base = path.parent().unwrap_or(Path::new("")).to_path_buf();
                     let defaults = Defaults {
                         slot: lineup.duration,
+                        organiser_slot: lineup.duration_written,
                         ..watched.defaults.clone()
                     };
                     let talks = prepare_lineup(&lineup, &base, &defaults);
@@ -905,6 +910,7 @@ mod tests {
     fn defaults() -> Defaults {
         Defaults {
             slot: Duration::from_secs(300),
+            organiser_slot: false,
             forced_slot: None,
             forced_format: None,
             theme: Theme::dark(),
@@ -1066,6 +1072,39 @@ title = "셋"
         );
         assert_eq!(speakers(&session), ["Bob", "Ann"]);
         assert_eq!(session.show().banner(now), None);
+    }
+
+    #[test]
+    fn the_organisers_slot_wins_over_a_decks_own() {
+        let dir = tempfile::tempdir().unwrap();
+        let deck = dir.path().join("long.md");
+        std::fs::write(&deck, "---\nduration: 10m\n---\n# Long\n").unwrap();
+        let ignite = dir.path().join("ignite.md");
+        std::fs::write(&ignite, "---\nformat: ignite\n---\n# Fast\n").unwrap();
+        let slot = |defaults: &Defaults, path: &Path, own: Option<u64>| {
+            let own = own.map(Duration::from_secs);
+            prepare_talk("Ada", None, Some(path), own, None, defaults)
+                .plan
+                .slot
+        };
+        let organiser = Defaults {
+            slot: Duration::from_secs(180),
+            organiser_slot: true,
+            ..defaults()
+        };
+        // The lineup says 3:00 for everyone: the deck's 10:00 does not get it longer.
+        assert_eq!(slot(&organiser, &deck, None), Duration::from_secs(180));
+        // A talk's own slot in the lineup, and a format's, still win.
+        assert_eq!(slot(&organiser, &deck, Some(240)), Duration::from_secs(240));
+        assert_eq!(slot(&organiser, &ignite, None), Duration::from_secs(300));
+        // With no slot in the lineup (or `gong present`), the deck's own applies.
+        assert_eq!(slot(&defaults(), &deck, None), Duration::from_secs(600));
+        // `--duration` wins over everything.
+        let forced = Defaults {
+            forced_slot: Some(Duration::from_secs(60)),
+            ..organiser
+        };
+        assert_eq!(slot(&forced, &ignite, Some(240)), Duration::from_secs(60));
     }
 
     #[test]

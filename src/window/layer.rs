@@ -14,10 +14,10 @@
 
 use macroquad::miniquad::gl::{
     GL_COLOR_ATTACHMENT0, GL_COLOR_BUFFER_BIT, GL_DRAW_FRAMEBUFFER, GL_FRAMEBUFFER,
-    GL_FRAMEBUFFER_BINDING, GL_FRAMEBUFFER_COMPLETE, GL_NEAREST, GL_READ_FRAMEBUFFER,
+    GL_FRAMEBUFFER_BINDING, GL_FRAMEBUFFER_COMPLETE, GL_NEAREST, GL_NO_ERROR, GL_READ_FRAMEBUFFER,
     GL_SCISSOR_TEST, GL_TEXTURE_2D, GLint, GLuint, glBindFramebuffer, glBlitFramebuffer,
     glCheckFramebufferStatus, glDeleteFramebuffers, glDisable, glFramebufferTexture2D,
-    glGenFramebuffers, glGetIntegerv,
+    glGenFramebuffers, glGetError, glGetIntegerv,
 };
 use macroquad::miniquad::{self, RawId};
 use macroquad::prelude::{Camera2D, Rect, RenderTarget, render_target};
@@ -159,6 +159,23 @@ impl Layer {
         ));
         camera.render_target = Some(self.target.clone());
         camera
+    }
+
+    /// `blit`, and whether OpenGL accepted it: a driver may refuse the copy (say, onto a
+    /// multisampled screen), and a frame must not be left showing nothing. Errors
+    /// pending from before are drained first so they are not blamed on the copy.
+    pub fn blit_checked(&self) -> bool {
+        // SAFETY: reads and clears OpenGL's error flags on the drawing thread.
+        unsafe {
+            for _ in 0..16 {
+                if glGetError() == GL_NO_ERROR {
+                    break;
+                }
+            }
+        }
+        self.blit();
+        // SAFETY: as above.
+        unsafe { glGetError() == GL_NO_ERROR }
     }
 
     /// Copies the layer onto the whole screen. Everything it holds must have been drawn

@@ -205,7 +205,8 @@ impl Painter {
     }
 
     /// Paints `items` into a fresh still layer and copies it to the screen; false if no
-    /// layer can be made here (the painter then stops trying).
+    /// layer can be made or copied here (the painter then stops trying, and this frame
+    /// is painted in full).
     fn build_layer(
         &mut self,
         items: &[DrawItem],
@@ -233,10 +234,16 @@ impl Painter {
         set_default_camera();
         // SAFETY: draws what was queued (into the layer) now, so the copy below sees it.
         unsafe { get_internal_gl().flush() };
-        if let Some(layer) = self.still.as_ref().and_then(|still| still.layer.as_ref()) {
-            layer.blit();
+        let copied = self
+            .still
+            .as_ref()
+            .and_then(|still| still.layer.as_ref())
+            .is_some_and(Layer::blit_checked);
+        if !copied {
+            eprintln!("gong: this OpenGL refused the layer copy; every frame is painted in full");
+            self.still = None;
         }
-        true
+        copied
     }
 
     /// Draws `items` back to front, each run of text grouped by font.

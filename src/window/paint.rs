@@ -434,9 +434,9 @@ fn visible_from(items: &[DrawItem], screen: Rect) -> (Rgba, usize) {
 /// draw call, for each of which macroquad keeps a vertex buffer of ~400 kB for good: a
 /// table whose columns alternate regular and bold would otherwise cost a draw call per
 /// cell and tens of megabytes the first time it shows. Runs of text do not overlap one
-/// another (layout places them side by side), so their order changes at most a few
-/// antialiased edge pixels where two runs touch (57 pixels on the demo's Korean table);
-/// shapes and pictures keep their place, since text is drawn over them.
+/// another (layout places them side by side), so their order can change at most a few
+/// antialiased edge pixels where two runs touch; shapes and pictures keep their place,
+/// since text is drawn over them.
 fn batched(items: &[DrawItem]) -> Vec<&DrawItem> {
     let mut order: Vec<&DrawItem> = items.iter().collect();
     for run in order.chunk_by_mut(|a, b| is_text(a) && is_text(b)) {

@@ -191,6 +191,8 @@ struct SlideKey {
 struct CardsAhead {
     key: u64,
     glyphs: DrawList,
+    /// The window reported them rasterised: no need to offer them frame after frame.
+    warm: bool,
 }
 
 impl CardsAhead {
@@ -208,6 +210,7 @@ impl CardsAhead {
             _ => CardsAhead {
                 key,
                 glyphs: stage_ahead(show, now, context),
+                warm: false,
             },
         }
     }
@@ -668,7 +671,11 @@ impl App for Session {
         ));
         let full_rate = full_rate(self.show.screen(), self.show.clock().phase(now));
         let upcoming = self.upcoming.as_ref().map(|cached| &cached.list);
-        let ahead = self.ahead.as_ref().map(|ahead| &ahead.glyphs);
+        let ahead = self
+            .ahead
+            .as_ref()
+            .filter(|ahead| !ahead.warm)
+            .map(|ahead| &ahead.glyphs);
         Frame {
             list: &self.frame,
             upcoming: upcoming.into_iter().chain(ahead).collect(),
@@ -695,6 +702,10 @@ impl App for Session {
     }
 
     fn shown(&mut self, now: Instant, warm: bool) {
+        // `warm` covers everything this frame offered, the cards ahead included.
+        if let Some(ahead) = self.ahead.as_mut().filter(|_| warm) {
+            ahead.warm = true;
+        }
         if let Some(trace) = self.trace.as_mut() {
             trace.shown(now, warm);
         }
@@ -1072,6 +1083,24 @@ title = "셋"
         );
         assert_eq!(speakers(&session), ["Bob", "Ann"]);
         assert_eq!(session.show().banner(now), None);
+    }
+
+    #[test]
+    fn the_cards_ahead_are_offered_until_the_window_has_them_warm() {
+        let dir = tempfile::tempdir().unwrap();
+        let t0 = Instant::now();
+        let mut session = watched_session(&dir.path().join("lineup.toml"), t0);
+        let screen = WindowScreen {
+            width: 1920.0,
+            height: 1080.0,
+            fullscreen: false,
+        };
+        // Title-card talks: no next slide, so the cards ahead are all there is to warm.
+        assert_eq!(session.frame(screen, t0).upcoming.len(), 1);
+        session.shown(t0, false);
+        assert_eq!(session.frame(screen, t0).upcoming.len(), 1);
+        session.shown(t0, true);
+        assert!(session.frame(screen, t0).upcoming.is_empty());
     }
 
     #[test]

@@ -4,7 +4,7 @@
 
 mod support;
 
-use support::{gong, gong_without_display};
+use support::gong;
 
 const FIXTURES: &str = "tests/fixtures/check";
 
@@ -320,15 +320,53 @@ fn a_deck_that_cannot_be_read_is_said_once_and_plainly() {
 
 #[test]
 fn without_a_display_the_show_says_so_first_and_touches_nothing() {
-    let log = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("talks/lineup.session.jsonl");
-    let existed = log.exists();
-    gong_without_display(["run", "talks/lineup.toml"])
+    // On a copy of the demo with nothing left from earlier runs: in the repository itself
+    // a log from `cargo run` may already exist, and then "no log appeared" proves nothing.
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let talks = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("talks");
+    copy_demo(&talks, dir.path());
+    let before = listing(dir.path());
+    let lineup = dir.path().join("lineup.toml");
+    gong(["run", lineup.to_str().expect("UTF-8 path")])
         .exits(1)
         .stderr_has("gong: error: no display: set DISPLAY or run under xvfb-run")
         .stderr_has_times("gong:", 1);
     assert_eq!(
-        log.exists(),
-        existed,
-        "a session log was started without a window"
+        listing(dir.path()),
+        before,
+        "files appeared or changed without a window"
     );
+}
+
+/// The demo's lineup, decks and pictures, without any session log or report a run left.
+fn copy_demo(from: &std::path::Path, to: &std::path::Path) {
+    for entry in std::fs::read_dir(from).expect("talks/ readable").flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let path = entry.path();
+        if name.contains(".session.") {
+            continue;
+        }
+        if path.is_dir() {
+            std::fs::create_dir(to.join(&name)).expect("folder copied");
+            copy_demo(&path, &to.join(&name));
+        } else {
+            std::fs::copy(&path, to.join(&name)).expect("file copied");
+        }
+    }
+}
+
+/// Every file below `dir` with its length, sorted.
+fn listing(dir: &std::path::Path) -> Vec<(std::path::PathBuf, u64)> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).expect("readable").flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            files.extend(listing(&path));
+        } else {
+            let length = entry.metadata().map_or(0, |metadata| metadata.len());
+            files.push((path, length));
+        }
+    }
+    files.sort();
+    files
 }

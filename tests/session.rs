@@ -11,6 +11,8 @@
 //! other event happens once: the session starts once, resumes once, and each talk ends
 //! once; `gong report` lists each talk once, by its last start.
 
+#[path = "support/child.rs"]
+mod child;
 #[path = "support/xvfb.rs"]
 mod xvfb;
 

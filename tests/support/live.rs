@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-use crate::xvfb;
+use crate::{child, xvfb};
 
 /// How long any one thing may take before the test gives up on it. Generous: a debug
 /// build on two busy cores can take seconds to open its first window.
@@ -46,10 +46,12 @@ pub fn display() -> Option<String> {
     Some(display)
 }
 
-/// The `gong` binary these tests were built with, copied once per test run: a build
+/// The `gong` binary these tests were built with, linked once per test run: a build
 /// sharing the target folder may replace the original while the tests run, and a
-/// restarted show must be the same program as the one it resumes from. Copies left by
-/// earlier runs (whose process is gone) are removed.
+/// restarted show must be the same program as the one it resumes from. A hard link keeps
+/// the file the tests started with at no cost in space (cargo replaces a binary, it does
+/// not write into it); a copy only where linking fails. Links and copies left by earlier
+/// runs (whose process is gone) are removed.
 pub fn gong_binary() -> PathBuf {
     static COPY: OnceLock<PathBuf> = OnceLock::new();
     COPY.get_or_init(|| {
@@ -64,7 +66,11 @@ pub fn gong_binary() -> PathBuf {
             }
         }
         let path = dir.join(format!("session-gong-{}", std::process::id()));
-        std::fs::copy(env!("CARGO_BIN_EXE_gong"), &path).expect("gong copied");
+        let _ = std::fs::remove_file(&path);
+        let original = env!("CARGO_BIN_EXE_gong");
+        if std::fs::hard_link(original, &path).is_err() {
+            std::fs::copy(original, &path).expect("gong copied");
+        }
         path
     })
     .clone()
@@ -72,10 +78,9 @@ pub fn gong_binary() -> PathBuf {
 
 /// Runs `gong ARGS` to completion (no window): `gong add`, `gong report`.
 pub fn gong(args: &[&str]) -> std::process::Output {
-    Command::new(gong_binary())
-        .args(args)
-        .output()
-        .expect("gong runs")
+    let mut command = Command::new(gong_binary());
+    child::clean(&mut command).args(args);
+    child::output_within(&mut command, child::DEADLINE)
 }
 
 /// `talks/lineup.toml` → `talks/lineup.session.jsonl`, as `gong run` names it.
@@ -116,7 +121,8 @@ impl LiveShow {
         let stderr_file = std::fs::File::create(&stderr).expect("stderr file");
         let mut args = vec!["run", lineup.to_str().expect("UTF-8 path"), "--windowed"];
         args.extend_from_slice(extra);
-        let child = Command::new(gong_binary())
+        let mut command = Command::new(gong_binary());
+        let child = child::clean(&mut command)
             .args(&args)
             .current_dir(dir)
             .env("DISPLAY", display)
@@ -167,12 +173,12 @@ impl LiveShow {
     }
 
     fn xdotool(&self, args: &[&str]) {
-        let status = Command::new("xdotool")
+        let mut command = Command::new("xdotool");
+        child::clean(&mut command)
             .args(args)
-            .env("DISPLAY", &self.display)
-            .status()
-            .expect("xdotool runs");
-        assert!(status.success(), "xdotool {args:?} failed");
+            .env("DISPLAY", &self.display);
+        let output = child::output_within(&mut command, child::TOOL_DEADLINE);
+        assert!(output.status.success(), "xdotool {args:?} failed");
     }
 
     /// Sends one key, by its X name (`Right`, `space`, `n`, `s`, `l`, `Escape`).

@@ -1,7 +1,9 @@
 //! Runs the real `gong` binary and asserts on what a user would see, fluently:
 //! `gong(["check", "talks/"]).succeeds().stdout_has_line("…")`.
 
-use std::process::Output;
+use std::process::{Command, Output};
+
+pub mod child;
 
 /// What one run of `gong` printed and how it exited.
 pub struct Run {
@@ -11,36 +13,20 @@ pub struct Run {
     pub code: Option<i32>,
 }
 
-/// Runs `gong` from the package root, so fixture paths read as `tests/fixtures/…`.
+/// Runs `gong` from the package root, so fixture paths read as `tests/fixtures/…`, in a
+/// clean environment: no display (none of these commands opens a window, and one that
+/// would must say so before touching anything), no sound configuration, and a deadline.
 pub fn gong<I, S>(args: I) -> Run
 where
     I: IntoIterator<Item = S>,
     S: AsRef<str>,
 {
-    run(args, false)
-}
-
-/// The same, as on a machine with no display at all.
-pub fn gong_without_display<I, S>(args: I) -> Run
-where
-    I: IntoIterator<Item = S>,
-    S: AsRef<str>,
-{
-    run(args, true)
-}
-
-fn run<I, S>(args: I, without_display: bool) -> Run
-where
-    I: IntoIterator<Item = S>,
-    S: AsRef<str>,
-{
     let args: Vec<String> = args.into_iter().map(|a| a.as_ref().to_string()).collect();
-    let mut command = assert_cmd::cargo::cargo_bin_cmd!("gong");
-    command.args(&args).current_dir(env!("CARGO_MANIFEST_DIR"));
-    if without_display {
-        command.env_remove("DISPLAY").env_remove("WAYLAND_DISPLAY");
-    }
-    let output: Output = command.output().expect("gong runs");
+    let mut command = Command::new(env!("CARGO_BIN_EXE_gong"));
+    child::clean(&mut command)
+        .args(&args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"));
+    let output: Output = child::output_within(&mut command, child::DEADLINE);
     Run {
         args,
         stdout: String::from_utf8_lossy(&output.stdout).into_owned(),

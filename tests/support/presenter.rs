@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 use image::RgbImage;
 use serde_json::Value;
 
-use super::xvfb;
+use super::{child, xvfb};
 
 /// Whether the desktop tools are here; under `CI=true` a missing one fails the test.
 pub fn tools_present() -> bool {
@@ -48,6 +48,7 @@ pub struct Presenter {
     display: String,
     dir: tempfile::TempDir,
     log: PathBuf,
+    trace: PathBuf,
 }
 
 impl Presenter {
@@ -57,6 +58,7 @@ impl Presenter {
         let deck_path = dir.path().join("deck.md");
         std::fs::write(&deck_path, deck).expect("deck written");
         let log = dir.path().join("session.jsonl");
+        let trace = dir.path().join("frames.trace");
         let capture = dir.path().join("sound");
         std::fs::create_dir(&capture).expect("capture folder");
         // `truncate false`: each opening of the device writes a file of its own
@@ -72,7 +74,8 @@ impl Presenter {
         .expect("ALSA configuration written");
         let stdout = std::fs::File::create(dir.path().join("stdout")).expect("stdout file");
         let stderr = std::fs::File::create(dir.path().join("stderr")).expect("stderr file");
-        let child = Command::new(env!("CARGO_BIN_EXE_gong"))
+        let mut command = Command::new(env!("CARGO_BIN_EXE_gong"));
+        let child = child::clean(&mut command)
             .arg("present")
             .arg(&deck_path)
             .arg("--windowed")
@@ -80,12 +83,12 @@ impl Presenter {
             .arg(&log)
             .args(args)
             .env("DISPLAY", display)
-            .env_remove("WAYLAND_DISPLAY")
             .env(
                 "GONG_WINDOW_SIZE",
                 format!("{}x{}", xvfb::SCREEN.0, xvfb::SCREEN.1),
             )
             .env("ALSA_CONFIG_PATH", &alsa)
+            .env("GONG_FRAME_TRACE", &trace)
             .stdin(Stdio::null())
             .stdout(stdout)
             .stderr(stderr)
@@ -96,6 +99,7 @@ impl Presenter {
             display: display.to_string(),
             dir,
             log,
+            trace,
         };
         presenter.wait_for_window();
         presenter
@@ -129,11 +133,11 @@ impl Presenter {
     }
 
     fn xdotool(&self, args: &[&str]) -> std::process::Output {
-        Command::new("xdotool")
+        let mut command = Command::new("xdotool");
+        child::clean(&mut command)
             .args(args)
-            .env("DISPLAY", &self.display)
-            .output()
-            .expect("xdotool runs")
+            .env("DISPLAY", &self.display);
+        child::output_within(&mut command, child::TOOL_DEADLINE)
     }
 
     /// Presses and releases one key, named as X names it (`Right`, `space`, `Next`, `n`,
@@ -187,13 +191,45 @@ impl Presenter {
             .unwrap_or_else(|| panic!("no {event} within {timeout:?}\n{}", self.output()))
     }
 
+    /// Every screen the show has been on, in order, as its frame trace names them
+    /// (`UpNext`, `Talk`, `TimeUp`, `ThankYou`, `Summary`); the trace writes a line
+    /// whenever a frame's screen differs from the frame before, so a screen that lasted a
+    /// single frame is there too. Marker lines name moments, not screens, and are left out.
+    pub fn screens(&self) -> Vec<String> {
+        const MARKERS: [&str; 2] = ["FirstFrameShown", "GlyphsWarm"];
+        std::fs::read_to_string(&self.trace)
+            .unwrap_or_default()
+            .lines()
+            .filter_map(|line| line.split(' ').nth(1))
+            .filter(|name| !MARKERS.contains(name))
+            .map(str::to_string)
+            .collect()
+    }
+
+    /// Waits until the trace has shown `screen`; every screen so far.
+    pub fn wait_for_screen(&self, screen: &str, timeout: Duration) -> Vec<String> {
+        let deadline = Instant::now() + timeout;
+        loop {
+            let screens = self.screens();
+            if screens.iter().any(|seen| seen == screen) {
+                return screens;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "no {screen} frame within {timeout:?}\n{}",
+                self.output()
+            );
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+
     /// The whole screen now.
     pub fn screenshot(&self) -> RgbImage {
-        let output = Command::new("import")
+        let mut command = Command::new("import");
+        child::clean(&mut command)
             .args(["-window", "root", "png:-"])
-            .env("DISPLAY", &self.display)
-            .output()
-            .expect("import runs");
+            .env("DISPLAY", &self.display);
+        let output = child::output_within(&mut command, child::TOOL_DEADLINE);
         assert!(
             output.status.success(),
             "import: {}",
@@ -251,8 +287,9 @@ impl Presenter {
     pub fn output(&self) -> String {
         let read = |name: &str| std::fs::read_to_string(self.dir.path().join(name));
         format!(
-            "--- log:\n{}--- stdout:\n{}--- stderr:\n{}",
+            "--- log:\n{}--- screens: {:?}\n--- stdout:\n{}--- stderr:\n{}",
             std::fs::read_to_string(&self.log).unwrap_or_default(),
+            self.screens(),
             read("stdout").unwrap_or_default(),
             read("stderr").unwrap_or_default()
         )

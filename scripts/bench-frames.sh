@@ -5,37 +5,31 @@
 # Frames are painted back to back, as fast as the window allows; PACED=1 paints them 60
 # a second, as the show does while anything moves, and reports each frame's own cost.
 #
-#   scripts/bench-frames.sh [DECK...]      FRAMES=600  PACED=1  DISPLAY_NUMBER=:93
+#   scripts/bench-frames.sh [DECK...]      FRAMES=600  PACED=1
 #
-# Needs Xvfb. Builds the frame_times example (release).
+# Needs Xvfb and xdotool. Builds the frame_times example (release). Stops by itself after
+# an hour at the most.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
+source "$root/scripts/lib/common.sh"
+deadline 3600
 frames=${FRAMES:-600}
 pacing=--back-to-back
 [ "${PACED:-}" = 1 ] && pacing=
-display=${DISPLAY_NUMBER:-:93}
 if [ $# -eq 0 ]; then
     set -- "$root"/talks/*.md
 fi
-work=$(mktemp -d)
-xvfb_pid=
-cleanup() {
-    [ -n "$xvfb_pid" ] && kill "$xvfb_pid" 2>/dev/null
-    rm -rf "$work"
-}
-trap cleanup EXIT
+work=$(work_dir)
 
 (cd "$root" && cargo build --release --locked --quiet --example frame_times)
 bin=${CARGO_TARGET_DIR:-$root/target}/release/examples/frame_times
 cp "$bin" "$work/frame_times"
 
-Xvfb "$display" -screen 0 1920x1080x24 -nolisten tcp >/dev/null 2>&1 &
-xvfb_pid=$!
-sleep 1
+start_xvfb 1920x1080
 
 for deck in "$@"; do
     slide=1
-    while line=$(DISPLAY=$display GONG_WINDOW_SIZE=1920x1080 \
+    while line=$(GONG_WINDOW_SIZE=1920x1080 timeout 300 \
         "$work/frame_times" "$deck" "$slide" "$frames" $pacing 2>/dev/null); do
         echo "$(basename "$deck") $line" | tee -a "$work/all"
         slide=$((slide + 1))

@@ -5,34 +5,27 @@
 # Needs Xvfb and xdotool; GONG=path measures a given binary instead of building one.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
+source "$root/scripts/lib/common.sh"
 seconds=${SECONDS_MEASURED:-10}
+deadline $((seconds + 600))
 deck=${DECK:-$root/talks/gong-tour.md}
-display=${DISPLAY_NUMBER:-:94}
-work=$(mktemp -d)
-xvfb_pid=
-gong_pid=
-cleanup() {
-    [ -n "$gong_pid" ] && kill "$gong_pid" 2>/dev/null
-    [ -n "$xvfb_pid" ] && kill "$xvfb_pid" 2>/dev/null
-    rm -rf "$work"
-}
-trap cleanup EXIT
+work=$(work_dir)
+release_gong "$work"
+start_xvfb 1920x1080
 
-gong=${GONG:-}
-if [ -z "$gong" ]; then
-    (cd "$root" && cargo build --release --locked --quiet)
-    gong=${CARGO_TARGET_DIR:-$root/target}/release/gong
-fi
-cp "$gong" "$work/gong"
-
-Xvfb "$display" -screen 0 1920x1080x24 -nolisten tcp >/dev/null 2>&1 &
-xvfb_pid=$!
-sleep 1
-DISPLAY=$display GONG_WINDOW_SIZE=1920x1080 "$work/gong" present "$deck" --windowed --mute \
-    >/dev/null 2>&1 &
+GONG_WINDOW_SIZE=1920x1080 GONG_FRAME_TRACE="$work/trace" "$work/gong" present "$deck" \
+    --windowed --mute >/dev/null 2>&1 &
 gong_pid=$!
-sleep 2
-DISPLAY=$display xdotool mousemove 10 10 key Right   # start the clock, show slide 1
+on_exit 'kill "$gong_pid"'
+wait_for_line "$work/trace" ' FirstFrameShown ' 60
+until xdotool search --onlyvisible --name '^gong$' >/dev/null 2>&1; do sleep 0.05; done
+xdotool mousemove 10 10
+# Start the clock and show slide 1; a key that meets a window still settling is sent again.
+for _ in 1 2 3 4 5; do
+    xdotool key Right
+    wait_for_line "$work/trace" ' Talk 1 ' 2 2>/dev/null && break
+done
+wait_for_line "$work/trace" ' Talk 1 ' 5
 sleep 2                                              # past the lively time after a key
 
 ticks() { awk '{ print $14 + $15 }' "/proc/$gong_pid/stat"; }

@@ -9,21 +9,10 @@
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-work=$(mktemp -d)
-display=${DISPLAY_NUMBER:-:87}
-xvfb_pid=
+source "$root/scripts/lib/common.sh"
+work=$(work_dir)
 gong_pid=
-
-cleanup() {
-    [ -n "$gong_pid" ] && kill "$gong_pid" 2>/dev/null || true
-    [ -n "$xvfb_pid" ] && kill "$xvfb_pid" 2>/dev/null || true
-    rm -rf "$work"
-}
-trap cleanup EXIT
-
-need() {
-    command -v "$1" >/dev/null || { echo "$0: $1 is not installed" >&2; exit 2; }
-}
+on_exit '[ -n "$gong_pid" ] && kill "$gong_pid"'
 
 # The binary to measure, copied into the work folder.
 prepare_gong() {
@@ -39,18 +28,6 @@ prepare_gong() {
     fi
     cp "$built" "$work/gong"
     echo "binary: $built ($(stat -c %y "$built" | cut -d. -f1))"
-}
-
-start_xvfb() {
-    Xvfb "$display" -screen 0 1920x1080x24 -nolisten tcp >/dev/null 2>&1 &
-    xvfb_pid=$!
-    export DISPLAY=$display
-    for _ in $(seq 100); do
-        xdotool getmouselocation >/dev/null 2>&1 && return 0
-        sleep 0.05
-    done
-    echo "$0: Xvfb $display did not start (taken? set DISPLAY_NUMBER=:N)" >&2
-    exit 2
 }
 
 # write_lineup COUNT SLOT: COUNT talks of SLOT each, every one with a two-slide deck.
@@ -76,7 +53,11 @@ start_gong() {
         exec ./gong run lineup.toml --windowed --mute --fresh 2>"$work/stderr.txt") &
     gong_pid=$!
     wait_trace 'UpNext 1$' 60
-    until xdotool search --onlyvisible --name '^gong$' >/dev/null 2>&1; do sleep 0.05; done
+    local until=$((SECONDS + 30))
+    until xdotool search --onlyvisible --name '^gong$' >/dev/null 2>&1; do
+        [ "$SECONDS" -lt "$until" ] || { echo "$0: no gong window after 30 s" >&2; exit 1; }
+        sleep 0.05
+    done
     xdotool mousemove 10 10
     sleep 0.3
     # As on a real night, the first Up next card is up long enough for the show to

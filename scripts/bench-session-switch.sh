@@ -4,7 +4,7 @@
 # default); each talk is started, runs to 0:00, and after a random wait of 0–300 ms
 # (so the press lands anywhere in the frame cycle) N is pressed.
 #
-#   scripts/bench-session-switch.sh [HANDOVERS]     GONG=path/to/gong  DISPLAY_NUMBER=:88
+#   scripts/bench-session-switch.sh [HANDOVERS]     GONG=path/to/gong
 #
 # Figures, from the frame trace (GONG_FRAME_TRACE, see src/session.rs), in ms:
 #   gap      last frame of the TIME card → first frame of the Up next card (frame clock)
@@ -38,6 +38,7 @@ PY
 
 handovers=${1:-20}
 talks=$((handovers + 1))
+deadline $((talks * 20 + 300))
 prepare_gong
 start_xvfb
 write_lineup "$talks" 1s

@@ -7,36 +7,25 @@
 # Needs Xvfb; GONG=path measures a given binary instead of building one.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
+source "$root/scripts/lib/common.sh"
 runs=${RUNS:-10}
+deadline $((runs * 30 + 600))
 deck=${DECK:-$root/talks/gong-tour.md}
-display=${DISPLAY_NUMBER:-:93}
-work=$(mktemp -d)
-xvfb_pid=
-cleanup() { [ -n "$xvfb_pid" ] && kill "$xvfb_pid" 2>/dev/null; rm -rf "$work"; }
-trap cleanup EXIT
-
-gong=${GONG:-}
-if [ -z "$gong" ]; then
-    (cd "$root" && cargo build --release --locked --quiet)
-    gong=${CARGO_TARGET_DIR:-$root/target}/release/gong
-fi
-cp "$gong" "$work/gong"
-
-Xvfb "$display" -screen 0 1920x1080x24 -nolisten tcp >/dev/null 2>&1 &
-xvfb_pid=$!
-sleep 1
+work=$(work_dir)
+release_gong "$work"
+start_xvfb 1920x1080
 
 times=()
 for run in $(seq "$runs"); do
     trace=$work/trace-$run
     start=$(date +%s%N)
-    DISPLAY=$display GONG_WINDOW_SIZE=1920x1080 GONG_FRAME_TRACE=$trace \
+    GONG_WINDOW_SIZE=1920x1080 GONG_FRAME_TRACE=$trace \
         "$work/gong" present "$deck" --windowed --mute >/dev/null 2>&1 &
     pid=$!
-    for _ in $(seq 500); do
-        grep -q FirstFrameShown "$trace" 2>/dev/null && break
-        sleep 0.01
-    done
+    if ! wait_for_line "$trace" FirstFrameShown 20; then
+        kill "$pid" 2>/dev/null
+        exit 1
+    fi
     shown=$(awk '/FirstFrameShown/ { print $1; exit }' "$trace")
     kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null || true
     times+=("$(awk -v shown="$shown" -v start="$start" 'BEGIN { printf "%.1f", shown - start / 1e6 }')")

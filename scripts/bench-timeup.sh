@@ -16,42 +16,19 @@
 # thread works as in a show) but nothing is heard.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+root=$(pwd)
+source scripts/lib/common.sh
 
 runs=${RUNS:-20}
 slot=${SLOT:-3}
 slot_ms=$((slot * 1000))
-for tool in Xvfb xdotool jq; do
-  command -v "$tool" >/dev/null || { echo "bench-timeup: $tool is not installed" >&2; exit 2; }
-done
-
-work=$(mktemp -d)
-xvfb_pid=""
+deadline $((runs * (slot + 30) + 600))
+need jq
+work=$(work_dir)
 gong_pid=""
-cleanup() {
-  [ -n "$gong_pid" ] && kill "$gong_pid" 2>/dev/null || true
-  [ -n "$xvfb_pid" ] && kill "$xvfb_pid" 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-if [ -n "${GONG:-}" ]; then
-  cp "$GONG" "$work/gong"
-else
-  cargo build --release --locked --bin gong >&2
-  # A copy: a later build into the same target directory must not swap the binary under
-  # a running measurement.
-  cp "${CARGO_TARGET_DIR:-target}/release/gong" "$work/gong"
-fi
-
-# The server picks a free display and writes its number to fd 3.
-Xvfb -displayfd 3 -screen 0 1920x1080x24 -nolisten tcp >/dev/null 2>&1 3>"$work/display" &
-xvfb_pid=$!
-for _ in $(seq 100); do
-  [ -s "$work/display" ] && break
-  sleep 0.05
-done
-[ -s "$work/display" ] || { echo "bench-timeup: Xvfb did not start" >&2; exit 1; }
-export DISPLAY=":$(head -n1 "$work/display" | tr -d '[:space:]')"
+on_exit '[ -n "$gong_pid" ] && kill "$gong_pid"'
+release_gong "$work"
+start_xvfb 1920x1080
 export GONG_WINDOW_SIZE=1920x1080
 printf 'pcm.!default { type null }\n' >"$work/alsa.conf"
 export ALSA_CONFIG_PATH="$work/alsa.conf"

@@ -4,7 +4,7 @@
 # Prints the process's resident memory (VmRSS) during the first talk, every tenth talk and
 # at the end, and fails if the end is more than 10 MB above the first talk.
 #
-#   scripts/soak-session.sh [TALKS]      GONG=path/to/gong  DISPLAY_NUMBER=:87
+#   scripts/soak-session.sh [TALKS]      GONG=path/to/gong
 #
 # Runs its own Xvfb; needs xdotool. Builds target/release/gong if GONG is not set and it
 # is missing.
@@ -12,6 +12,7 @@
 source "$(dirname "$0")/bench-session-common.sh"
 
 talks=${1:-50}
+deadline $((talks * 20 + 300))
 prepare_gong
 start_xvfb
 write_lineup "$talks" 1s

@@ -372,3 +372,48 @@ fn the_organiser_pauses_resumes_and_adds_time() {
         presenter.output()
     );
 }
+
+#[test]
+fn mute_keeps_every_cue_from_the_device() {
+    let Some(display) = xvfb::display() else {
+        return;
+    };
+    if !presenter::tools_present() {
+        return;
+    }
+    let _turn = xvfb::turn();
+    let mut args = THREE_SECONDS.to_vec();
+    args.push("--mute");
+    let mut presenter = Presenter::start(&display, DECK, &args);
+    presenter.go();
+    presenter.wait_for("time_up", wait(5));
+    // N after time-up ends the talk: once that is logged, the wrap-up, final and gong
+    // moments have all been handled, and none of them may have reached the device.
+    presenter.key("n");
+    presenter.wait_for("session_ended", wait(5));
+    let records = presenter.records();
+    assert_eq!(
+        events(&records),
+        [
+            "session_started",
+            "talk_started",
+            "warning wrap_up",
+            "warning final",
+            "time_up",
+            "talk_ended",
+            "session_ended"
+        ],
+        "{}",
+        presenter.output()
+    );
+    // The same capture, without --mute, holds every cue (the test above): here it must
+    // hold none.
+    assert_eq!(
+        presenter.cues().len(),
+        0,
+        "cues reached the device under --mute\n{}",
+        presenter.output()
+    );
+    presenter.key("n");
+    assert_eq!(presenter.wait_for_exit(wait(10)), Some(0));
+}

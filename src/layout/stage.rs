@@ -26,6 +26,10 @@ use crate::format::Format;
 use crate::show::{Outcome, Overlay, Screen, Show, Turn};
 use crate::theme::Theme;
 
+/// How much of the footer's width a banner over a slide takes, from the left: the clock
+/// sits in the rest.
+const BANNER_SHARE_OF_FOOTER: f32 = 0.72;
+
 /// What composing a frame needs besides the show.
 #[derive(Clone, Copy)]
 pub struct StageContext<'a> {
@@ -47,9 +51,14 @@ pub fn compose(show: &Show, now: Instant, slide: Option<&DrawList>, ctx: StageCo
         rect: Rect::new(0.0, 0.0, ctx.width, ctx.height),
         color: ctx.theme.background,
     });
+    // Where a banner goes: on a slide, into the footer strip beside the clock, which the
+    // slide's layout keeps free, so no line of the speaker's slide is hidden; on a card,
+    // across the top, which every card keeps clear.
+    let mut banner_in_footer = false;
     match show.screen() {
         Screen::UpNext => stage.up_next(&mut list, show),
         Screen::Talk => {
+            banner_in_footer = true;
             let mut footer = true;
             match (show.current_turn(), slide) {
                 (Some(turn), _) if turn.plan.problem.is_some() => stage.title_card(&mut list, turn),
@@ -77,7 +86,11 @@ pub fn compose(show: &Show, now: Instant, slide: Option<&DrawList>, ctx: StageCo
         Some(Overlay::Black) | None => {}
     }
     if let Some(text) = show.banner(now) {
-        stage.banner(&mut list, &text);
+        if banner_in_footer && show.overlay().is_none() {
+            stage.banner_in_footer(&mut list, &text);
+        } else {
+            stage.banner(&mut list, &text);
+        }
     }
     if show.overlay() == Some(Overlay::Black) {
         list.push(DrawItem::Rect {
@@ -404,6 +417,11 @@ impl<'a> Stage<'a> {
         (c.bottom() - height, height)
     }
 
+    /// The thin bar of the slides' progress along the footer's top edge.
+    fn progress_bar_height(&self) -> f32 {
+        (3.0 * self.unit).round().max(1.0)
+    }
+
     fn footer(&self, list: &mut DrawList, show: &Show, now: Instant) {
         let theme = self.theme();
         let c = self.canvas;
@@ -425,7 +443,7 @@ impl<'a> Stage<'a> {
         });
         // The progress of slides: a thin bar along the footer's top edge.
         let count = turn.plan.slides.len();
-        let bar = (3.0 * self.unit).round().max(1.0);
+        let bar = self.progress_bar_height();
         list.push(DrawItem::Rect {
             rect: Rect::new(c.x, top, c.w, bar),
             color: theme.muted.with_alpha(60),
@@ -923,6 +941,43 @@ impl<'a> Stage<'a> {
         }
     }
 
+    /// A banner over a slide: the footer strip from its left edge to just short of the
+    /// clock, which stays in sight.
+    fn banner_in_footer(&self, list: &mut DrawList, text: &str) {
+        let theme = self.theme();
+        let c = self.canvas;
+        let (strip_top, strip_height) = self.footer_strip();
+        // Below the footer's progress bar, which stays in sight too.
+        let bar = self.progress_bar_height();
+        let (top, height) = (strip_top + bar, strip_height - bar);
+        let rect = Rect::new(c.x, top, c.w * BANNER_SHARE_OF_FOOTER, height);
+        list.push(DrawItem::Rect {
+            rect,
+            color: theme.code_background,
+        });
+        list.push(DrawItem::Rect {
+            rect: Rect::new(c.x, top, 6.0 * self.unit, height),
+            color: theme.clock_wrap_up,
+        });
+        let pad = c.w * 0.02;
+        let (text, size) = self.fit(
+            text,
+            Face::Bold,
+            (height * 0.38).round(),
+            rect.w - 2.0 * pad,
+        );
+        push_text(
+            list,
+            self.ctx.measure,
+            c.x + pad,
+            (top + height * 0.66).round(),
+            &text,
+            Face::Bold,
+            size,
+            theme.text,
+        );
+    }
+
     fn banner(&self, list: &mut DrawList, text: &str) {
         let theme = self.theme();
         let c = self.canvas;
@@ -1266,6 +1321,73 @@ mod tests {
                 .contains("Press N again to end this talk")
         );
         assert!(!frame.draw(10_000, None).text().contains("Press N again"));
+    }
+
+    /// Every rectangle and text of `list` that starts at or after `from`.
+    fn drawn_after(list: &DrawList, from: usize) -> Vec<(f32, f32)> {
+        list.items[from..]
+            .iter()
+            .filter_map(|item| match item {
+                DrawItem::Rect { rect, .. } => Some((rect.y, rect.bottom())),
+                DrawItem::Text { y, size, .. } => Some((y - size, *y)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_banner_over_a_slide_keeps_off_the_slide_and_the_clock() {
+        let mut frame = Frame::session();
+        frame.press(0, &[Key::Right, Key::Char('n')]);
+        let without = frame.draw(10_000, None);
+        let with = frame.draw(1_000, None);
+        assert!(with.text().contains("Press N again to end this talk"));
+        // The banner is drawn after everything the frame without it draws.
+        let (footer_top, _) = {
+            let c = canvas((W, H));
+            let height = (frame.theme.sizes.footer_height * c.h / DESIGN_HEIGHT).round();
+            (c.bottom() - height, height)
+        };
+        let banner = drawn_after(&with, without.items.len());
+        assert!(!banner.is_empty(), "no banner drawn");
+        for (top, bottom) in banner {
+            assert!(
+                top >= footer_top - 0.5 && bottom <= H + 0.5,
+                "banner item {top}..{bottom} leaves the footer strip (from {footer_top})"
+            );
+        }
+        // The clock is still drawn, and right of the banner.
+        let clock = find(&with, "4:59");
+        assert!(clock.2 > 0.0);
+        let clock_x = with
+            .items
+            .iter()
+            .find_map(|item| match item {
+                DrawItem::Text { text, x, .. } if text == "4:59" => Some(*x),
+                _ => None,
+            })
+            .expect("the clock");
+        assert!(
+            clock_x > W * BANNER_SHARE_OF_FOOTER,
+            "the clock at {clock_x}"
+        );
+    }
+
+    #[test]
+    fn a_banner_on_a_card_goes_across_the_top() {
+        let mut frame = Frame::session();
+        frame.press(0, &[Key::Char('q')]);
+        let with = frame.draw(100, None);
+        assert!(with.text().contains("again"), "{}", with.text());
+        let banner_text_y = with
+            .items
+            .iter()
+            .find_map(|item| match item {
+                DrawItem::Text { text, y, .. } if text.contains("again") => Some(*y),
+                _ => None,
+            })
+            .expect("the banner's text");
+        assert!(banner_text_y < H * 0.1, "banner text at {banner_text_y}");
     }
 
     #[test]

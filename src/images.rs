@@ -1,7 +1,9 @@
 //! Pictures on slides: reading PNG and JPEG files safely and decoding them off the
 //! drawing thread. Owns the limits (bytes, pixels), the refusal of anything that is not a
-//! regular file, and the cache that answers layout's `ImageSizes` while decoding runs on a
-//! worker thread. Pure of macroquad: the window turns the RGBA pixels into textures.
+//! regular file, the one decoding rule that the show (`load`) and `gong check`
+//! (`verify`, `DecodedImages`) both follow, and the cache that answers layout's
+//! `ImageSizes` while decoding runs on a worker thread. Pure of macroquad: the window
+//! turns the RGBA pixels into textures.
 //!
 //! Why so careful: a deck is a file someone hands over minutes before their talk. A path
 //! that names a FIFO, `/dev/zero` or a 30,000 × 30,000 PNG must cost a framed box with a

@@ -1,7 +1,8 @@
 //! Laying out every slide of the demo decks at 1920×1080 with the bundled fonts, as the
 //! show does when a slide (or the window size) changes; and gathering the glyphs of every
-//! card of a 50-talk session, as the show does at its start and after a lineup edit:
-//! `cargo bench --bench layout`.
+//! card of a 50-talk session, as the show does at its start and after a lineup edit; and
+//! one paragraph of thousands of styled words, which must cost in proportion to its
+//! length: `cargo bench --bench layout`.
 
 use std::hint::black_box;
 use std::path::Path;
@@ -72,5 +73,34 @@ fn cards_ahead(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, demo_layout, cards_ahead);
+/// `**y** z` repeated: every word a run of its own. Doubling the words should about
+/// double the time (it once quadrupled it: 19 s for 64k words).
+fn styled_runs(c: &mut Criterion) {
+    let fonts = FontSet::shared().expect("the bundled fonts load");
+    let theme = Theme::dark();
+    let mut group = c.benchmark_group("layout/styled runs");
+    group.sample_size(10);
+    for thousands in [8, 16, 32, 64] {
+        let source = format!("# Runs\n\n{}\n", "**y** z ".repeat(thousands * 1000));
+        let deck = Deck::parse(&source);
+        let slide = deck.shown_slides().next().expect("one slide");
+        group.bench_function(format!("{thousands}k"), |b| {
+            b.iter(|| {
+                let context = SlideContext {
+                    window: (1920.0, 1080.0),
+                    theme: &theme,
+                    measure: fonts,
+                    images: &ImageHeaders,
+                    deck_dir: Path::new("."),
+                    reveal: usize::MAX,
+                    footer: true,
+                };
+                black_box(layout_slide(slide, &context))
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, demo_layout, cards_ahead, styled_runs);
 criterion_main!(benches);

@@ -7,8 +7,6 @@
 //! measured without a window: what `check` calls clipped is what the show clips.
 //! Further checks are more `DeckPass`es: add them with `Checker::with_pass`.
 
-use std::fs::File;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -20,7 +18,7 @@ use crate::deck::{Block, BlockKind, Deck, Finding, Image, Inline, Severity, Slid
 use crate::duration::{format_short, parse_duration};
 use crate::fonts::FontSet;
 use crate::format::Format;
-use crate::images::ImageHeaders;
+use crate::images::DecodedImages;
 use crate::layout::{check_glyphs, slide_overflows};
 use crate::lineup::{Lineup, LineupError, Position, Talk, markdown_files, position_of};
 use crate::theme::Theme;
@@ -524,13 +522,15 @@ fn shows_something(kind: &BlockKind) -> bool {
     )
 }
 
-/// Every local image must be a PNG or JPEG file next to the deck: the show never fetches
-/// anything, and decodes only those two.
+/// Every local image must be a picture the show can draw: a PNG or JPEG next to the deck,
+/// within the show's limits, decoding to the end. The show never fetches anything, and
+/// `crate::images` is the one judge of a file, so `check` and the stage cannot disagree.
 pub struct Images;
 
 impl DeckPass for Images {
     fn check(&self, deck: &Deck, context: &DeckContext<'_>, findings: &mut Vec<Finding>) {
         let folder = context.path.parent().unwrap_or(Path::new(""));
+        let decoded = DecodedImages::default();
         for image in deck.slides.iter().flat_map(slide_images) {
             let problem = if is_remote(&image.src) {
                 Some(format!(
@@ -538,8 +538,10 @@ impl DeckPass for Images {
                     image.src
                 ))
             } else {
-                image_problem(&folder.join(&image.src))
-                    .map(|why| format!("image `{}` {why}", image.src))
+                decoded
+                    .verify(&folder.join(&image.src))
+                    .err()
+                    .map(|error| format!("image `{}` {}", image.src, error.reason()))
             };
             if let Some(message) = problem {
                 findings.push(Finding {
@@ -558,68 +560,6 @@ fn is_remote(src: &str) -> bool {
     ["http://", "https://", "ftp://", "data:"]
         .iter()
         .any(|scheme| lower.starts_with(scheme))
-}
-
-/// Why this file cannot be shown as a picture, or `None` when it is a PNG or JPEG.
-fn image_problem(path: &Path) -> Option<String> {
-    let metadata = match std::fs::metadata(path) {
-        Ok(metadata) => metadata,
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
-            return Some("does not exist".to_string());
-        }
-        Err(error) => return Some(format!("cannot be read: {error}")),
-    };
-    if !metadata.is_file() {
-        return Some("is not a regular file".to_string());
-    }
-    let mut head = [0_u8; 16];
-    let read = File::open(path).and_then(|mut file| read_up_to(&mut file, &mut head));
-    match read {
-        Ok(length) => match sniff(&head[..length]) {
-            Picture::Png | Picture::Jpeg => None,
-            Picture::Other(kind) => Some(format!("is {kind}, not a PNG or JPEG")),
-        },
-        Err(error) => Some(format!("cannot be read: {error}")),
-    }
-}
-
-fn read_up_to(file: &mut File, buffer: &mut [u8]) -> std::io::Result<usize> {
-    let mut filled = 0;
-    while filled < buffer.len() {
-        match file.read(&mut buffer[filled..])? {
-            0 => break,
-            count => filled += count,
-        }
-    }
-    Ok(filled)
-}
-
-enum Picture {
-    Png,
-    Jpeg,
-    Other(&'static str),
-}
-
-/// By the file's first bytes, not its name: a PNG saved as `.jpg` shows fine, a text
-/// file named `.png` does not.
-fn sniff(head: &[u8]) -> Picture {
-    if head.starts_with(b"\x89PNG\r\n\x1a\n") {
-        Picture::Png
-    } else if head.starts_with(&[0xFF, 0xD8, 0xFF]) {
-        Picture::Jpeg
-    } else if head.starts_with(b"GIF8") {
-        Picture::Other("a GIF")
-    } else if head.starts_with(b"RIFF") && head.get(8..12) == Some(b"WEBP".as_slice()) {
-        Picture::Other("a WebP image")
-    } else if head.is_empty() {
-        Picture::Other("an empty file")
-    } else if head.trim_ascii_start().starts_with(b"<") {
-        Picture::Other("SVG or other markup")
-    } else if std::str::from_utf8(head).is_ok() {
-        Picture::Other("a text file")
-    } else {
-        Picture::Other("an unknown kind of file")
-    }
 }
 
 /// The model keeps an image's line only; its column is where the path is written.
@@ -725,8 +665,11 @@ impl DeckPass for Overflow {
         };
         let theme = deck_theme(deck, context);
         let folder = deck_folder(context.path);
+        // Laid out with the boxes the show would draw: a picture that does not decode is
+        // a placeholder there, not a picture of its header's size.
+        let pictures = DecodedImages::default();
         for (index, slide) in deck.shown_slides().enumerate() {
-            if slide_overflows(slide, &theme, fonts, &ImageHeaders, folder) {
+            if slide_overflows(slide, &theme, fonts, &pictures, folder) {
                 // The slide's own line is often the blank one after `---`; its first
                 // block is what the author sees as the slide's start.
                 let line = slide.blocks.first().map_or(slide.line, |block| block.line);
@@ -1230,20 +1173,88 @@ mod tests {
         );
     }
 
+    /// Pictures the show refuses (a framed box on stage) are errors here too, each on
+    /// the deck's line and naming the file: the same limits and the same decoder.
     #[test]
-    fn sniffing_goes_by_content_not_name() {
-        assert!(matches!(sniff(b"\x89PNG\r\n\x1a\n...."), Picture::Png));
-        assert!(matches!(sniff(&[0xFF, 0xD8, 0xFF, 0xE0]), Picture::Jpeg));
-        assert!(matches!(sniff(b"GIF89a"), Picture::Other("a GIF")));
-        assert!(matches!(
-            sniff(b"  <svg xmlns"),
-            Picture::Other("SVG or other markup")
-        ));
-        assert!(matches!(
-            sniff(b"hello there"),
-            Picture::Other("a text file")
-        ));
-        assert!(matches!(sniff(b""), Picture::Other("an empty file")));
+    fn pictures_the_show_refuses_are_errors() {
+        let folder = tempfile::tempdir().unwrap();
+        let write = |name: &str, bytes: &[u8]| std::fs::write(folder.path().join(name), bytes);
+        let encoded = |picture: image::RgbImage, format| {
+            let mut bytes = Vec::new();
+            picture
+                .write_to(&mut std::io::Cursor::new(&mut bytes), format)
+                .unwrap();
+            bytes
+        };
+        let photo = encoded(
+            image::RgbImage::from_fn(64, 64, |x, y| image::Rgb([x as u8 * 4, y as u8 * 4, 90])),
+            image::ImageFormat::Jpeg,
+        );
+        // A PNG signature and a header claiming 30000 × 30000 pixels, and nothing else.
+        let mut huge = b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR".to_vec();
+        huge.extend_from_slice(&30_000u32.to_be_bytes());
+        huge.extend_from_slice(&30_000u32.to_be_bytes());
+        huge.extend_from_slice(&[8, 6, 0, 0, 0, 0, 0, 0, 0]);
+        write("huge.png", &huge).unwrap();
+        let wide = image::RgbImage::from_pixel(8193, 1, image::Rgb([1, 2, 3]));
+        write("wide.png", &encoded(wide, image::ImageFormat::Png)).unwrap();
+        write("cut.jpg", &photo[..photo.len() / 2]).unwrap();
+        write("good.jpg", &photo).unwrap();
+        let camera = std::fs::File::create(folder.path().join("camera.jpg")).unwrap();
+        // Sparse: a JPEG's first bytes, then 129 MB that take no disk.
+        std::io::Write::write_all(&mut &camera, &photo[..64]).unwrap();
+        camera.set_len(129 * 1024 * 1024).unwrap();
+        write("notes.png", b"just words").unwrap();
+        let deck = folder.path().join("deck.md");
+        std::fs::write(
+            &deck,
+            "# Pictures\n\n![](huge.png)\n\n---\n\n![](wide.png)\n\n![](cut.jpg)\n\n\
+             ![](good.jpg)\n\n---\n\n## Camera\n\n![w:300](camera.jpg)\n\n![](notes.png)\n",
+        )
+        .unwrap();
+        let report = Checker::empty()
+            .with_pass(Box::new(Images))
+            .check_deck_file(&deck, None);
+        let found: Vec<(usize, usize, &str)> = report
+            .findings
+            .iter()
+            .map(|f| (f.line, f.column, f.message.as_str()))
+            .collect();
+        assert_eq!(
+            found[..2],
+            [
+                (
+                    3,
+                    5,
+                    "image `huge.png` has too many pixels (30000×30000; the limit is 8192×8192)"
+                ),
+                (
+                    7,
+                    5,
+                    "image `wide.png` has too many pixels (8193×1; the limit is 8192×8192)"
+                ),
+            ]
+        );
+        let (line, column, cut) = found[2];
+        assert_eq!((line, column), (9, 5));
+        assert!(cut.starts_with("image `cut.jpg` is broken: "), "{cut}");
+        assert_eq!(
+            found[3..],
+            [
+                (
+                    17,
+                    10,
+                    "image `camera.jpg` is too large (135266304 bytes; the limit is 33554432)"
+                ),
+                (19, 5, "image `notes.png` is a text file, not a PNG or JPEG"),
+            ]
+        );
+        assert!(
+            report
+                .findings
+                .iter()
+                .all(|finding| finding.severity == Severity::Error)
+        );
     }
 
     #[test]

@@ -1,7 +1,9 @@
 //! Pictures on slides: reading PNG and JPEG files safely and decoding them off the
 //! drawing thread. Owns the limits (bytes, pixels), the refusal of anything that is not a
-//! regular file, and the cache that answers layout's `ImageSizes` while decoding runs on a
-//! worker thread. Pure of macroquad: the window turns the RGBA pixels into textures.
+//! regular file, the one decoding rule that the show (`load`) and `gong check`
+//! (`verify`, `DecodedImages`) both follow, and the cache that answers layout's
+//! `ImageSizes` while decoding runs on a worker thread. Pure of macroquad: the window
+//! turns the RGBA pixels into textures.
 //!
 //! Why so careful: a deck is a file someone hands over minutes before their talk. A path
 //! that names a FIFO, `/dev/zero` or a 30,000 × 30,000 PNG must cost a framed box with a
@@ -30,26 +32,79 @@ pub const MAX_SIDE: u32 = 8192;
 /// Pictures are scaled down to at most this until the window says how big the screen is.
 pub const DEFAULT_FIT: (u32, u32) = (3840, 2160);
 
+/// Why a picture cannot be shown. The show draws a framed box instead; `gong check`
+/// reports the same reason as an error on the deck's line.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ImageError {
-    #[error("{path}: no such file", path = .path.display())]
-    Missing { path: PathBuf },
-    #[error("{path}: not a regular file ({kind})", path = .path.display())]
-    NotAFile { path: PathBuf, kind: &'static str },
-    #[error("{path}: too large ({bytes} bytes; the limit is {MAX_BYTES})", path = .path.display())]
-    TooLarge { path: PathBuf, bytes: u64 },
-    #[error("{path}: too many pixels ({width}×{height}; the limit is {MAX_SIDE}×{MAX_SIDE})", path = .path.display())]
+    Missing {
+        path: PathBuf,
+    },
+    NotAFile {
+        path: PathBuf,
+        kind: &'static str,
+    },
+    TooLarge {
+        path: PathBuf,
+        bytes: u64,
+    },
     TooManyPixels {
         path: PathBuf,
         width: u32,
         height: u32,
     },
-    #[error("{path}: not a PNG or JPEG image", path = .path.display())]
-    NotPngOrJpeg { path: PathBuf },
-    #[error("{path}: cannot be read: {reason}", path = .path.display())]
-    Unreadable { path: PathBuf, reason: String },
-    #[error("{path}: broken image: {reason}", path = .path.display())]
-    Broken { path: PathBuf, reason: String },
+    /// `kind` says what the file is instead, by its first bytes.
+    NotPngOrJpeg {
+        path: PathBuf,
+        kind: &'static str,
+    },
+    Unreadable {
+        path: PathBuf,
+        reason: String,
+    },
+    /// A PNG or JPEG that does not decode: cut short, corrupt, or a zero-pixel image.
+    Broken {
+        path: PathBuf,
+        reason: String,
+    },
+}
+
+impl ImageError {
+    /// The file the error is about.
+    pub fn path(&self) -> &Path {
+        match self {
+            ImageError::Missing { path }
+            | ImageError::NotAFile { path, .. }
+            | ImageError::TooLarge { path, .. }
+            | ImageError::TooManyPixels { path, .. }
+            | ImageError::NotPngOrJpeg { path, .. }
+            | ImageError::Unreadable { path, .. }
+            | ImageError::Broken { path, .. } => path,
+        }
+    }
+
+    /// What is wrong, as the end of a sentence that starts with the picture's name:
+    /// "`screen.png` is too large (…)".
+    pub fn reason(&self) -> String {
+        match self {
+            ImageError::Missing { .. } => "does not exist".to_string(),
+            ImageError::NotAFile { kind, .. } => format!("is not a regular file ({kind})"),
+            ImageError::TooLarge { bytes, .. } => {
+                format!("is too large ({bytes} bytes; the limit is {MAX_BYTES})")
+            }
+            ImageError::TooManyPixels { width, height, .. } => format!(
+                "has too many pixels ({width}×{height}; the limit is {MAX_SIDE}×{MAX_SIDE})"
+            ),
+            ImageError::NotPngOrJpeg { kind, .. } => format!("is {kind}, not a PNG or JPEG"),
+            ImageError::Unreadable { reason, .. } => format!("cannot be read: {reason}"),
+            ImageError::Broken { reason, .. } => format!("is broken: {reason}"),
+        }
+    }
+}
+
+impl std::fmt::Display for ImageError {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(formatter, "{} {}", self.path().display(), self.reason())
+    }
 }
 
 /// A decoded picture, scaled down to fit the screen, as straight RGBA8 rows top to bottom.
@@ -65,29 +120,24 @@ pub struct Pixels {
 }
 
 /// Reads only the header: the picture's size, after the same file checks as `load`.
-/// For `gong check`, which wants sizes without decoding.
+/// Cheap, but a file cut short after its header passes: `verify` decodes.
 pub fn probe(path: &Path) -> Result<(u32, u32), ImageError> {
     let bytes = read_regular_file(path)?;
     header(path, &bytes)
+}
+
+/// Everything `load` does but scaling: reads, checks and decodes the whole picture under
+/// the show's limits, and returns its size. What passes here, the show draws. Blocking.
+pub fn verify(path: &Path) -> Result<(u32, u32), ImageError> {
+    let bytes = read_regular_file(path)?;
+    decode(path, &bytes).map(|(_, size)| size)
 }
 
 /// Reads, checks and decodes one picture, scaled down to fit within `fit` (keeping its
 /// aspect ratio; never scaled up). Blocking: call it off the drawing thread.
 pub fn load(path: &Path, fit: (u32, u32)) -> Result<Pixels, ImageError> {
     let bytes = read_regular_file(path)?;
-    let (width, height) = header(path, &bytes)?;
-    let broken = |error: image::ImageError| ImageError::Broken {
-        path: path.to_path_buf(),
-        reason: error.to_string(),
-    };
-    let mut reader = reader(path, &bytes)?;
-    let mut limits = Limits::default();
-    limits.max_image_width = Some(MAX_SIDE);
-    limits.max_image_height = Some(MAX_SIDE);
-    // The decoded RGBA buffer plus the decoder's own working memory.
-    limits.max_alloc = Some(u64::from(MAX_SIDE) * u64::from(MAX_SIDE) * 4 + MAX_BYTES * 2);
-    reader.limits(limits);
-    let decoded = reader.decode().map_err(broken)?.into_rgba8();
+    let (decoded, (width, height)) = decode(path, &bytes)?;
     let (fit_width, fit_height) = fitted((width, height), fit);
     let scaled = if (fit_width, fit_height) == decoded.dimensions() {
         decoded
@@ -105,6 +155,25 @@ pub fn load(path: &Path, fit: (u32, u32)) -> Result<Pixels, ImageError> {
         height: scaled.height(),
         rgba: scaled.into_raw(),
     })
+}
+
+/// The show's one decoding rule, for `load` and `verify` alike: the header's size within
+/// `MAX_SIDE`, then a full decode with the decoder held to the same limits.
+fn decode(path: &Path, bytes: &[u8]) -> Result<(image::RgbaImage, (u32, u32)), ImageError> {
+    let size = header(path, bytes)?;
+    let broken = |error: image::ImageError| ImageError::Broken {
+        path: path.to_path_buf(),
+        reason: error.to_string(),
+    };
+    let mut reader = reader(path, bytes)?;
+    let mut limits = Limits::default();
+    limits.max_image_width = Some(MAX_SIDE);
+    limits.max_image_height = Some(MAX_SIDE);
+    // The decoded RGBA buffer plus the decoder's own working memory.
+    limits.max_alloc = Some(u64::from(MAX_SIDE) * u64::from(MAX_SIDE) * 4 + MAX_BYTES * 2);
+    reader.limits(limits);
+    let decoded = reader.decode().map_err(broken)?.into_rgba8();
+    Ok((decoded, size))
 }
 
 /// The size `size` is drawn at so that it fits within `fit`: scaled down, never up,
@@ -137,7 +206,32 @@ fn reader<'a>(
         Some(ImageFormat::Png | ImageFormat::Jpeg) => Ok(reader),
         _ => Err(ImageError::NotPngOrJpeg {
             path: path.to_path_buf(),
+            kind: kind_of(bytes),
         }),
+    }
+}
+
+/// What a file that is neither PNG nor JPEG is, by its first bytes and not its name (a
+/// text file named `.png` is still text), so the speaker knows what to convert.
+fn kind_of(bytes: &[u8]) -> &'static str {
+    let head = &bytes[..bytes.len().min(64)];
+    let text = match std::str::from_utf8(head) {
+        Ok(_) => true,
+        // Cut in the middle of a character by taking 64 bytes.
+        Err(error) => error.error_len().is_none(),
+    };
+    if head.starts_with(b"GIF8") {
+        "a GIF"
+    } else if head.starts_with(b"RIFF") && head.get(8..12) == Some(b"WEBP".as_slice()) {
+        "a WebP image"
+    } else if head.is_empty() {
+        "an empty file"
+    } else if head.trim_ascii_start().starts_with(b"<") {
+        "SVG or other markup"
+    } else if text {
+        "a text file"
+    } else {
+        "an unknown kind of file"
     }
 }
 
@@ -349,29 +443,70 @@ impl ImageSizes for ImageCache {
     }
 }
 
+/// Runs a decoding step so that a decoder bug costs one picture (a broken one), not the
+/// thread that reads all of them, nor `gong check`.
+fn contained<T>(
+    path: &Path,
+    step: impl FnOnce() -> Result<T, ImageError>,
+) -> Result<T, ImageError> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(step)).unwrap_or_else(|_| {
+        Err(ImageError::Broken {
+            path: path.to_path_buf(),
+            reason: "the decoder crashed".to_string(),
+        })
+    })
+}
+
 /// Reads pictures one at a time until every `ImageCache` clone is gone.
 fn decode_requests(inbox: Receiver<Request>, outbox: Sender<Outcome>) {
     for Request { path, fit } in inbox {
-        // A decoder bug must cost one picture, not the thread that reads all of them.
-        let outcome = std::panic::catch_unwind(|| load(&path, fit)).unwrap_or_else(|_| {
-            Err(ImageError::Broken {
-                path: path.clone(),
-                reason: "the decoder crashed".to_string(),
-            })
-        });
+        let outcome = contained(&path, || load(&path, fit));
         if outbox.send((path, outcome)).is_err() {
             return;
         }
     }
 }
 
-/// Sizes from file headers, read on the spot: for `gong check`, which has no window and
-/// wants the same refusals as the show.
+/// Sizes from file headers, read on the spot and never decoded: for measuring layout
+/// with real picture sizes (the benchmarks), not for judging pictures (`DecodedImages`).
 pub struct ImageHeaders;
 
 impl ImageSizes for ImageHeaders {
     fn image_state(&self, path: &Path) -> ImageState {
         match probe(path) {
+            Ok((width, height)) => ImageState::Ready { width, height },
+            Err(error) => ImageState::Failed(error.to_string()),
+        }
+    }
+}
+
+/// What `verify` said about one file.
+type Verdict = Result<(u32, u32), ImageError>;
+
+/// Pictures decoded in full, each once, without a thread: for `gong check`, which must
+/// refuse what the show would draw as a framed box (a file cut short after its header
+/// included) and lay slides out with the same boxes.
+#[derive(Default)]
+pub struct DecodedImages {
+    seen: Mutex<HashMap<PathBuf, Verdict>>,
+}
+
+impl DecodedImages {
+    /// `verify`, remembered by path.
+    pub fn verify(&self, path: &Path) -> Result<(u32, u32), ImageError> {
+        let mut seen = self
+            .seen
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        seen.entry(path.to_path_buf())
+            .or_insert_with(|| contained(path, || verify(path)))
+            .clone()
+    }
+}
+
+impl ImageSizes for DecodedImages {
+    fn image_state(&self, path: &Path) -> ImageState {
+        match self.verify(path) {
             Ok((width, height)) => ImageState::Ready { width, height },
             Err(error) => ImageState::Failed(error.to_string()),
         }
@@ -603,6 +738,33 @@ mod tests {
         std::fs::write(&path, "just words").unwrap();
         let error = load_within_time(&path).unwrap_err();
         assert!(matches!(error, ImageError::NotPngOrJpeg { .. }), "{error}");
+    }
+
+    #[test]
+    fn other_files_are_named_by_their_bytes_not_their_names() {
+        assert_eq!(kind_of(b"GIF89a"), "a GIF");
+        assert_eq!(kind_of(b"RIFF\0\0\0\0WEBPVP8 "), "a WebP image");
+        assert_eq!(kind_of(b"  <svg xmlns"), "SVG or other markup");
+        assert_eq!(kind_of(b"hello there"), "a text file");
+        // Text cut in the middle of a character by the 64 bytes looked at.
+        let korean = "가".repeat(30);
+        assert_eq!(kind_of(korean.as_bytes()), "a text file");
+        assert_eq!(kind_of(b""), "an empty file");
+        assert_eq!(kind_of(&[0, 159, 146, 150]), "an unknown kind of file");
+    }
+
+    #[test]
+    fn verify_decodes_what_probe_only_measures() {
+        let folder = tempfile::tempdir().unwrap();
+        let path = folder.path().join("cut.jpg");
+        let whole = jpeg(64, 64);
+        std::fs::write(&path, &whole[..whole.len() / 2]).unwrap();
+        assert_eq!(probe(&path), Ok((64, 64)));
+        let error = verify(&path).unwrap_err();
+        assert!(matches!(error, ImageError::Broken { .. }), "{error}");
+        assert_eq!(DecodedImages::default().verify(&path), Err(error));
+        std::fs::write(&path, &whole).unwrap();
+        assert_eq!(verify(&path), Ok((64, 64)));
     }
 
     #[test]

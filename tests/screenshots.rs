@@ -512,8 +512,58 @@ fn the_korean_deck_draws_every_glyph_where_layout_put_it() {
     }
 }
 
-/// The pictures demo deck: a sized picture shows its own colours in its box, and a `bg`
-/// picture covers the whole slide.
+/// The mean difference, over a grid of samples, between `source` scaled to `size` and
+/// what the slide shows in the box at `at`: small when the box holds that very picture,
+/// large for a placeholder frame or a picture cut off.
+fn unlike(
+    slide: &RgbImage,
+    source: &RgbImage,
+    at: (u32, u32),
+    size: (u32, u32),
+) -> (f32, Vec<u32>) {
+    let scaled = image::imageops::resize(
+        source,
+        size.0,
+        size.1,
+        image::imageops::FilterType::Triangle,
+    );
+    let mut differences = Vec::new();
+    for gy in 1..8 {
+        for gx in 1..12 {
+            let (sx, sy) = (gx * size.0 / 12, gy * size.1 / 8);
+            let want = scaled.get_pixel(sx, sy).0;
+            let got = pixel(slide, at.0 + sx, at.1 + sy);
+            let difference: u32 = want
+                .iter()
+                .zip(got)
+                .map(|(a, b)| u32::from(a.abs_diff(b)))
+                .sum();
+            differences.push(difference);
+        }
+    }
+    let mean = differences.iter().sum::<u32>() as f32 / differences.len() as f32;
+    (mean, differences)
+}
+
+/// The bands of rows, top to bottom, that hold anything but the slide's background.
+fn bands(slide: &RgbImage) -> Vec<(u32, u32)> {
+    let (width, height) = slide.dimensions();
+    let mut bands: Vec<(u32, u32)> = Vec::new();
+    for y in 0..height {
+        if (0..width).all(|x| close(pixel(slide, x, y), BACKGROUND)) {
+            continue;
+        }
+        match bands.last_mut() {
+            Some((_, bottom)) if *bottom + 1 == y => *bottom = y,
+            _ => bands.push((y, y)),
+        }
+    }
+    bands
+}
+
+/// The pictures demo deck: a sized picture shows its own colours in its box, a full-HD
+/// screenshot alone under its heading fills the room under it, and a `bg` picture
+/// covers the whole slide.
 #[test]
 fn the_pictures_deck_shows_its_pictures() {
     let Some(display) = xvfb::display() else {
@@ -540,30 +590,49 @@ fn the_pictures_deck_shows_its_pictures() {
         "{left}..{right}"
     );
     // Sampled on a grid, the box holds the picture's own colours.
-    let scaled = image::imageops::resize(&source, 640, 360, image::imageops::FilterType::Triangle);
-    let mut differences = Vec::new();
-    for gy in 1..8 {
-        for gx in 1..12 {
-            let (sx, sy) = (gx * 640 / 12, gy * 360 / 8);
-            let want = scaled.get_pixel(sx, sy).0;
-            let got = pixel(&slide, left + sx, top + sy);
-            let difference: u32 = want
-                .iter()
-                .zip(got)
-                .map(|(a, b)| u32::from(a.abs_diff(b)))
-                .sum();
-            differences.push(difference);
-        }
-    }
-    let mean = differences.iter().sum::<u32>() as f32 / differences.len() as f32;
+    let (mean, differences) = unlike(&slide, &source, (left, top), (640, 360));
     assert!(
         mean < 30.0,
         "the box does not hold the picture: {differences:?}"
     );
 
-    // Slides 1 and 7 carry `![bg]`: no stretch of bare background anywhere, corners
+    // Slide 6: `## Screenshots fill the slide` over a 1920 × 1080 screenshot with no
+    // size given. Its rows are two bands, the heading's and the picture's.
+    let slide = load(&out.join("slide-06.png"));
+    let source = load(&talk("images/dashboard.png"));
+    let found = bands(&slide);
+    let [heading, picture] = found[..] else {
+        panic!("expected a heading and a picture, found the bands {found:?}");
+    };
+    let (top, bottom) = picture;
+    let (left, right) = extent(&slide, (0, top, 1920, bottom - top + 1), |rgb| {
+        !close(rgb, BACKGROUND)
+    })
+    .unwrap();
+    let (width, height) = (right - left + 1, bottom - top + 1);
+    // Its shape, centred across the slide.
+    assert!(
+        (width as f32 / height as f32 - 16.0 / 9.0).abs() < 0.01,
+        "{width}×{height}"
+    );
+    assert!((left + right).abs_diff(1919) <= 3, "{left}..{right}");
+    // An export has no footer: the content box ends 70 px above the bottom edge. The
+    // picture takes most of the room from under the heading down to there.
+    let room = 1080 - 70 - heading.1;
+    assert!(
+        height * 100 >= room * 85 && bottom < 1080 - 70 + 2,
+        "{height} px of the {room} px under the heading ({found:?})"
+    );
+    // The picture itself, not a framed placeholder.
+    let (mean, differences) = unlike(&slide, &source, (left, top), (width, height));
+    assert!(
+        mean < 30.0,
+        "the box does not hold the screenshot: {differences:?}"
+    );
+
+    // Slides 1 and 8 carry `![bg]`: no stretch of bare background anywhere, corners
     // included.
-    for number in [1, 7] {
+    for number in [1, 8] {
         let covered = load(&out.join(format!("slide-{number:02}.png")));
         let bare = count(&covered, (0, 0, 1920, 1080), |rgb| close(rgb, BACKGROUND));
         assert!(

@@ -191,8 +191,14 @@ struct Engine<'a, 's> {
     fit: f32,
     /// Above 1.0 on a sparse slide: body text (not slide titles) is set larger.
     grow: f32,
-    /// The tallest a picture in the flow may be; 0 while measuring the text alone.
+    /// The tallest a picture in the flow may be (see `flow_with_images`).
     image_budget: f32,
+    /// Some picture of the last pass was held to `image_budget`: more room would have
+    /// made it larger.
+    budget_bound: bool,
+    /// The slide's body is one row of pictures (under a heading, say): unsized pictures
+    /// may be set up to `LONE_PICTURE_GROWTH` times their pixels to fill the slide.
+    lone_pictures: bool,
     list_depth: usize,
     text_color: Rgba,
     out: DrawList,
@@ -213,6 +219,8 @@ impl<'a, 's> Engine<'a, 's> {
             fit: 1.0,
             grow: 1.0,
             image_budget: 0.0,
+            budget_bound: false,
+            lone_pictures: lone_picture_row(&slide.blocks),
             list_depth: 0,
             text_color: ctx.theme.text,
             out: DrawList::default(),
@@ -414,8 +422,7 @@ impl<'a, 's> Engine<'a, 's> {
     /// Layout at falling sizes until it fits or reaches the floor; a sparse slide is
     /// tried a step larger first. Returns the items and the height they take.
     fn fitted(&mut self, content: Rect) -> (Vec<Tagged>, f32) {
-        let sizes = &self.theme.sizes;
-        let floor = (sizes.min_body / sizes.body).min(1.0);
+        let floor = self.floor_fit();
         self.fit = 1.0;
         self.grow = 1.0;
         let natural = self.flow_with_images(content);
@@ -427,41 +434,85 @@ impl<'a, 's> Engine<'a, 's> {
                 if grown <= content.h * ROOMY {
                     return (self.take(), grown);
                 }
-                self.out = DrawList::default();
-                self.tags.clear();
+                self.clear();
             }
             self.grow = 1.0;
             return (normal, natural);
         }
         let mut height = natural;
         loop {
-            if height <= content.h + 0.5 || self.fit <= floor + 1e-4 {
+            if height <= content.h + 0.5 || self.at_floor() {
                 return (self.take(), height);
             }
-            self.out = DrawList::default();
-            self.tags.clear();
+            self.clear();
             self.fit = (self.fit * 0.9).max(floor);
             height = self.flow_with_images(content);
         }
     }
 
-    /// Lays out the text once without pictures to see how much room they get, then for
-    /// real. Returns the height used.
+    /// Lays the slide out with its pictures taking the room the text leaves them.
+    /// Returns the height used.
+    ///
+    /// Text has its size (from `fit`); pictures are what gives way. A first pass sets
+    /// every picture one pixel high, which measures the text and every gap the real
+    /// flow leaves (under a heading, between blocks); what is left of the box is shared
+    /// among the pictures that stand one under another. A picture smaller than its share
+    /// leaves the rest unused, so the share is raised again while some picture was held
+    /// back by it and room remains. Each raise is at most the room left over the number
+    /// of stacked pictures, which no layout can turn into more height than that room.
+    ///
+    /// Above the text's floor a picture gets at least `PICTURE_SHARE` of the box (a
+    /// smaller one is not worth the slide; the caller shrinks the text instead); at the
+    /// floor it takes what is left, so the text is not clipped for its sake.
     fn flow_with_images(&mut self, content: Rect) -> f32 {
         let regions = regions(&self.slide.blocks);
         let stacked = regions.iter().map(stacked_images).sum::<usize>();
-        let mut spare = 0.0;
-        if stacked > 0 {
-            self.image_budget = 0.0;
-            let text_height = self.regions(&regions, content);
-            self.out = DrawList::default();
-            self.tags.clear();
-            // Each picture also brings a gap (and a pixel of rounding) with it.
-            let room = content.h - text_height - stacked as f32 * (self.gap() + 1.0);
-            spare = room.max(content.h * 0.25) / stacked as f32;
+        if stacked == 0 {
+            return self.regions(&regions, content);
         }
-        self.image_budget = spare;
-        self.regions(&regions, content)
+        let stacked = stacked as f32;
+        self.image_budget = 1.0;
+        let least = self.regions(&regions, content);
+        self.clear();
+        let least_share = if self.at_floor() {
+            2.0 * self.px(self.theme.sizes.min_body)
+        } else {
+            content.h * PICTURE_SHARE / stacked
+        };
+        // A pixel a picture is already in `least`; another for rounding its box.
+        let share = 1.0 + (content.h - least - stacked) / stacked;
+        self.image_budget = share.max(least_share);
+        let mut height = 0.0;
+        for attempt in 0..=PICTURE_RAISES {
+            if attempt > 0 {
+                self.clear();
+            }
+            self.budget_bound = false;
+            height = self.regions(&regions, content);
+            let left = content.h - height - stacked;
+            if !self.budget_bound || left < 1.0 {
+                break;
+            }
+            self.image_budget += left / stacked;
+        }
+        height
+    }
+
+    /// The smallest `fit`: body text at the theme's legible floor.
+    fn floor_fit(&self) -> f32 {
+        let sizes = &self.theme.sizes;
+        (sizes.min_body / sizes.body).min(1.0)
+    }
+
+    /// Text at the smallest size the theme allows.
+    fn at_floor(&self) -> bool {
+        self.fit <= self.floor_fit() + 1e-4
+    }
+
+    /// Forgets what was laid out, for another try.
+    fn clear(&mut self) {
+        self.out = DrawList::default();
+        self.tags.clear();
     }
 
     fn regions(&mut self, regions: &[Region], content: Rect) -> f32 {
@@ -972,15 +1023,13 @@ impl<'a, 's> Engine<'a, 's> {
         let gutter = self.body() * 0.6;
         let count = images.len().max(1) as f32;
         let cell = (width - gutter * (count - 1.0)) / count;
-        let boxes: Vec<(Rect, ImageState, PathBuf)> = images
-            .iter()
-            .map(|image| {
-                let path = resolve(self.ctx.deck_dir, &image.src);
-                let state = self.ctx.images.image_state(&path);
-                let (w, h) = self.image_size(image, &state, cell);
-                (Rect::new(0.0, 0.0, w, h), state, path)
-            })
-            .collect();
+        let mut boxes: Vec<(Rect, ImageState, PathBuf)> = Vec::with_capacity(images.len());
+        for image in images {
+            let path = resolve(self.ctx.deck_dir, &image.src);
+            let state = self.ctx.images.image_state(&path);
+            let (w, h) = self.image_size(image, &state, cell);
+            boxes.push((Rect::new(0.0, 0.0, w, h), state, path));
+        }
         let height = boxes.iter().map(|(rect, _, _)| rect.h).fold(0.0, f32::max);
         if height <= 0.0 {
             return Placed::EMPTY;
@@ -989,12 +1038,7 @@ impl<'a, 's> Engine<'a, 's> {
             boxes.iter().map(|(rect, _, _)| rect.w).sum::<f32>() + gutter * (count - 1.0);
         let mut left = x + ((width - total) / 2.0).max(0.0);
         for ((size, state, path), image) in boxes.into_iter().zip(images) {
-            let rect = Rect::new(
-                left.round(),
-                (y + (height - size.h) / 2.0).round(),
-                size.w.round(),
-                size.h.round(),
-            );
+            let rect = pixel_box(Rect::new(left, y + (height - size.h) / 2.0, size.w, size.h));
             left += size.w + gutter;
             match state {
                 ImageState::Ready { .. } => self.push(DrawItem::Image { rect, path }),
@@ -1010,13 +1054,14 @@ impl<'a, 's> Engine<'a, 's> {
     }
 
     /// Size of a picture in canvas pixels: its own pixels (or Marp `w:`/`h:`) on the
-    /// 1080p canvas, scaled down to fit `max_width` and the picture budget.
-    fn image_size(&self, image: &Image, state: &ImageState, max_width: f32) -> (f32, f32) {
-        let (natural_w, natural_h) = match state {
+    /// 1080p canvas, up to `LONE_PICTURE_GROWTH` times them when the slide's body is
+    /// this picture alone, scaled down to fit `max_width` and the picture budget.
+    fn image_size(&mut self, image: &Image, state: &ImageState, max_width: f32) -> (f32, f32) {
+        let (natural_w, natural_h, loaded) = match state {
             ImageState::Ready { width, height } if *width > 0 && *height > 0 => {
-                (*width as f32, *height as f32)
+                (*width as f32, *height as f32, true)
             }
-            _ => (720.0, 405.0),
+            _ => (720.0, 405.0, false),
         };
         let aspect = natural_w / natural_h;
         let (w, h) = match (image.width, image.height) {
@@ -1031,12 +1076,20 @@ impl<'a, 's> Engine<'a, 's> {
             }
             (Some(w), None) => (w as f32, w as f32 / aspect),
             (None, Some(h)) => (h as f32 * aspect, h as f32),
+            // A placeholder box keeps its size: a larger empty frame says nothing more.
+            (None, None) if self.lone_pictures && loaded => (
+                natural_w * LONE_PICTURE_GROWTH,
+                natural_h * LONE_PICTURE_GROWTH,
+            ),
             (None, None) => (natural_w, natural_h),
         };
         let (w, h) = (self.px(w), self.px(h));
-        let shrink = 1.0f32
-            .min(max_width / w.max(1.0))
-            .min(self.image_budget / h.max(1.0));
+        let fitted = 1.0f32.min(max_width / w.max(1.0));
+        let budget = self.image_budget / h.max(1.0);
+        if budget < fitted {
+            self.budget_bound = true;
+        }
+        let shrink = fitted.min(budget);
         (w * shrink, h * shrink)
     }
 
@@ -1418,6 +1471,16 @@ const SHORT_SLIDE_DROP: f32 = 0.45;
 /// of a deck share one body size.
 const GROW: [f32; 2] = [1.2, 1.1];
 const ROOMY: f32 = 0.75;
+/// The least share of the content box a picture keeps while the text can still shrink:
+/// below a quarter of the slide a screenshot is unreadable from the back.
+const PICTURE_SHARE: f32 = 0.25;
+/// How many times a picture's share is raised when pictures smaller than their share
+/// leave room unused (two cover two pictures of unequal height one under another).
+const PICTURE_RAISES: usize = 2;
+/// How much larger than its pixels an unsized picture may be set when it is all the
+/// slide shows: a 640 × 360 screenshot fills the slide instead of a third of it, and
+/// twice is as far as a low-resolution picture stays sharp enough on a projector.
+const LONE_PICTURE_GROWTH: f32 = 2.0;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum TextAlign {
@@ -1581,6 +1644,24 @@ fn only_images(inlines: &[Inline]) -> Option<Vec<&Image>> {
     (!images.is_empty()).then_some(images)
 }
 
+/// Whether a slide's body is one row of pictures and nothing else: headings, `bg`
+/// pictures and layout commands around it allowed, text or a second row not.
+fn lone_picture_row(blocks: &[Block]) -> bool {
+    let mut rows = 0;
+    for block in blocks {
+        if is_background(block) || is_command(block) {
+            continue;
+        }
+        match &block.kind {
+            BlockKind::Heading { .. } => {}
+            BlockKind::Image(_) => rows += 1,
+            BlockKind::Paragraph(inlines) if only_images(inlines).is_some() => rows += 1,
+            _ => return false,
+        }
+    }
+    rows == 1
+}
+
 fn background_images(block: &Block) -> Vec<&Image> {
     match &block.kind {
         BlockKind::Image(image) if image.background => vec![image],
@@ -1628,6 +1709,16 @@ fn resolve(deck_dir: &Path, src: &str) -> PathBuf {
     } else {
         deck_dir.join(path)
     }
+}
+
+/// `rect` on whole pixels: each edge rounded, so the box stays within half a pixel of
+/// where it was (rounding the size as well could push it past the content box). A
+/// picture far wider than tall, or the other way, may fit in less than a pixel: it is
+/// drawn a pixel thin rather than not at all.
+fn pixel_box(rect: Rect) -> Rect {
+    let (left, top) = (rect.x.round(), rect.y.round());
+    let (right, bottom) = (rect.right().round(), rect.bottom().round());
+    Rect::new(left, top, (right - left).max(1.0), (bottom - top).max(1.0))
 }
 
 /// The largest `aspect` rectangle covering `area`, centred (it spills on two sides).

@@ -7,10 +7,15 @@
 //! events. Each press reaches the show once: a character event is only taken for keys
 //! the named table does not know, and auto-repeat is dropped so that holding a key down
 //! cannot confirm a "press twice" action.
+//!
+//! Also owns which presses are too stale to act on after a stalled frame
+//! (`drop_stale_moves`), reading the command table to know what a key would do.
+
+use std::time::Duration;
 
 use macroquad::miniquad::{EventHandler, KeyCode, KeyMods, MouseButton};
 
-use crate::command::Key;
+use crate::command::{Command, Key, command_for};
 
 /// Something the person at the keyboard did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,6 +56,61 @@ pub(crate) fn typed_key(character: char, mods: KeyMods) -> Option<Key> {
     }
     let lower = character.to_lowercase().next().unwrap_or(character);
     Some(Key::Char(lower))
+}
+
+/// A frame that takes longer than this to answer a press leaves the speaker looking at
+/// a screen that has not moved: about when a person decides the press was lost and
+/// presses again.
+pub(crate) const STALL: Duration = Duration::from_millis(500);
+
+/// Drops the presses of `batch` that would act on a picture the speaker never saw.
+///
+/// Input is collected once a frame. `answering` says the frame before handled input and
+/// `took` how long it took from then to its picture being on screen. When a frame that
+/// was answering a press took longer than `STALL`, the presses collected after it were
+/// made while the screen still showed what came before that press: a speaker who saw
+/// nothing happen pressed again, and replayed now those presses would skip slides the
+/// room never saw, or run past the last slide. So from such a batch the presses that
+/// move relative to what is on screen (next, previous, first, last, Enter, a click) are
+/// dropped: the speaker now sees the slide their first press asked for and goes on
+/// from there. A lost press costs one more press; a stale one costs a slide.
+///
+/// Everything else is kept, in order: organiser keys (N, S, +, -, R, L, F, Q, ...) are
+/// pressed on purpose and never sent by clickers, and a "press twice" confirmation needs
+/// both presses; digits only type a slide number (Enter, dropped, is what jumps); `B`
+/// and `O` mean the same on any slide. A batch that holds a lineup panel key (U, D, E,
+/// X, M) is kept whole: someone is at the keyboard on purpose, and in the panel the
+/// arrows choose the talk those keys act on, so dropping the arrows alone would move
+/// the wrong talk. A slow frame that answered no press (the machine was busy) showed
+/// what the speaker expected, and presses made meanwhile count.
+pub(crate) fn drop_stale_moves(batch: &mut Vec<Input>, answering: bool, took: Duration) {
+    if !answering || took <= STALL {
+        return;
+    }
+    let command = |input: &Input| {
+        command_for(match input {
+            Input::Key(key) => *key,
+            Input::Click => Key::Click,
+        })
+    };
+    if batch
+        .iter()
+        .any(|input| command(input).is_some_and(Command::is_lineup_key))
+    {
+        return;
+    }
+    batch.retain(|input| {
+        !matches!(
+            command(input),
+            Some(
+                Command::Next
+                    | Command::Previous
+                    | Command::First
+                    | Command::Last
+                    | Command::Confirm
+            )
+        )
+    });
 }
 
 /// Collects input events, in order, from macroquad's event replay.
@@ -117,6 +177,66 @@ mod tests {
         for typed in ['\r', '\t', '\u{8}', '\u{1b}', ' '] {
             assert_eq!(typed_key(typed, plain()), None, "{typed:?}");
         }
+    }
+
+    #[test]
+    fn moves_made_while_a_stalled_frame_answered_a_press_are_dropped() {
+        let keys = |keys: &[Key]| -> Vec<Input> { keys.iter().copied().map(Input::Key).collect() };
+        let batch = || {
+            let mut batch = keys(&[
+                Key::PageDown,
+                Key::Char('n'),
+                Key::Right,
+                Key::Char('1'),
+                Key::Char('2'),
+                Key::Enter,
+                Key::Char('s'),
+                Key::Left,
+                Key::Char('b'),
+                Key::Home,
+                Key::End,
+                Key::Char('+'),
+                Key::Char('q'),
+                Key::Char('j'),
+            ]);
+            batch.push(Input::Click);
+            batch
+        };
+        let long = STALL + Duration::from_millis(1);
+
+        let mut stale = batch();
+        drop_stale_moves(&mut stale, true, long);
+        assert_eq!(
+            stale,
+            keys(&[
+                Key::Char('n'),
+                Key::Char('1'),
+                Key::Char('2'),
+                Key::Char('s'),
+                Key::Char('b'),
+                Key::Char('+'),
+                Key::Char('q'),
+            ])
+        );
+
+        // A frame that took no longer than the bound, or answered no press: all count.
+        for (answering, took) in [(true, STALL), (false, long), (false, Duration::ZERO)] {
+            let mut fresh = batch();
+            drop_stale_moves(&mut fresh, answering, took);
+            assert_eq!(fresh, batch(), "{answering} {took:?}");
+        }
+    }
+
+    #[test]
+    fn a_stalled_batch_with_lineup_panel_keys_is_kept_whole() {
+        let panel = vec![
+            Input::Key(Key::Down),
+            Input::Key(Key::Down),
+            Input::Key(Key::Char('u')),
+        ];
+        let mut kept = panel.clone();
+        drop_stale_moves(&mut kept, true, Duration::from_secs(5));
+        assert_eq!(kept, panel);
     }
 
     #[test]

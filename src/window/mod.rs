@@ -27,7 +27,7 @@ use macroquad::prelude::{
 use crate::command::Key;
 use crate::images::ImageCache;
 use crate::layout::DrawList;
-use keys::{Input, InputQueue};
+use keys::{Input, InputQueue, drop_stale_moves};
 use paint::Painter;
 
 /// The environment variable that sets the window's size, e.g. `1920x1080`: for tests
@@ -192,10 +192,14 @@ async fn run<A: App>(mut app: A, images: Option<ImageCache>, windowed: bool) -> 
     let mut due = Instant::now();
     let mut lively_until = Instant::now();
     let mut cost = FrameCost::default();
+    // Whether the last frame handled input, and how long it took to show its answer.
+    let (mut answering, mut took) = (false, Duration::ZERO);
     loop {
         repeat_all_miniquad_input(&mut queue, subscriber);
         // The library's own queues fill up unless someone reads them; this loop doesn't.
         clear_input_queue();
+        drop_stale_moves(&mut queue.events, answering, took);
+        answering = !queue.events.is_empty();
         if queue.events.is_empty() {
             // Sleeping here, after the events were collected, means a press that arrives
             // during the sleep is answered in the very next frame.
@@ -271,7 +275,8 @@ async fn run<A: App>(mut app: A, images: Option<ImageCache>, windowed: bool) -> 
         // The whole frame, buffer swap included: on a software renderer (llvmpipe) the
         // swap is where the drawing happens, and on a busy machine it can take tens to
         // hundreds of milliseconds at 1920×1080.
-        cost.record(now.elapsed());
+        took = now.elapsed();
+        cost.record(took);
     }
     app
 }

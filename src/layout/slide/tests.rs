@@ -88,6 +88,9 @@ fn images() -> FixedImages {
         (PathBuf::from("/deck/wide.png"), ready(800, 400)),
         (PathBuf::from("/deck/tall.png"), ready(300, 900)),
         (PathBuf::from("/deck/photo.jpg"), ready(1600, 1200)),
+        (PathBuf::from("/deck/screen.png"), ready(1920, 1080)),
+        (PathBuf::from("/deck/camera.jpg"), ready(4000, 3000)),
+        (PathBuf::from("/deck/small.png"), ready(640, 360)),
         (PathBuf::from("/deck/loading.png"), ImageState::Loading),
     ]))
 }
@@ -532,9 +535,11 @@ fn narrow_tables_stay_inside_the_box() {
 #[test]
 fn images_keep_their_aspect_and_fit() {
     let setup = Setup::new();
+    // With a caption (so not grown as a lone picture): its own pixels.
     let list = setup.lay(&slide(vec![
         heading(2, "Pictures"),
         block(BlockKind::Image(image("wide.png"))),
+        para("caption"),
     ]));
     let rects = images_of(&list);
     assert_eq!(rects.len(), 1);
@@ -553,6 +558,108 @@ fn images_keep_their_aspect_and_fit() {
     assert!(setup.content_box().contains(&rect));
     assert!(!list.overflow);
     assert!(run(&runs(&list), "caption").y > rect.bottom());
+}
+
+/// The room under a slide title: from the bottom of its line to the bottom of the box.
+fn room_under(title: &Run, content: Rect) -> Rect {
+    let line_bottom = title.y + title.size * 0.2 + title.size * 0.2 / 2.0;
+    Rect::new(
+        content.x,
+        line_bottom,
+        content.w,
+        content.bottom() - line_bottom,
+    )
+}
+
+/// The most common slide of a tech talk: a heading over a screenshot. The picture
+/// takes the room under the heading, whatever its size in pixels.
+#[test]
+fn a_large_picture_under_a_heading_fills_the_room_under_it() {
+    let setup = Setup::new();
+    let content = setup.content_box();
+    for (name, aspect) in [("screen.png", 16.0 / 9.0), ("camera.jpg", 4.0 / 3.0)] {
+        for picture in [
+            block(BlockKind::Image(image(name))),
+            block(BlockKind::Paragraph(vec![Inline::Image(image(name))])),
+        ] {
+            let list = setup.lay(&slide(vec![heading(2, "Screenshot"), picture]));
+            assert!(!list.overflow, "{name}: clipped");
+            let rects = images_of(&list);
+            assert_eq!(rects.len(), 1, "{name}: {list:#?}");
+            let rect = rects[0];
+            assert!(
+                content.contains(&rect),
+                "{name}: {rect:?} outside {content:?}"
+            );
+            assert!((rect.w / rect.h - aspect).abs() < 0.01, "{name}: {rect:?}");
+            let runs = runs(&list);
+            let title = exact(&runs, "Screenshot");
+            assert_eq!(title.size, 78.0, "the title keeps its size");
+            let room = room_under(title, content);
+            assert!(room.contains(&rect), "{name}: {rect:?} not under the title");
+            // Too tall for the room at full width: as tall as the room, less a gap.
+            assert!(rect.h > room.h - title.size, "{name}: {rect:?} in {room:?}");
+        }
+    }
+}
+
+/// A small picture that is all a slide has under its heading is set larger, up to twice
+/// its pixels; sized with `w:` or followed by a caption, it keeps its own size.
+#[test]
+fn a_lone_small_picture_grows_to_twice_its_pixels() {
+    let setup = Setup::new();
+    let list = setup.lay(&slide(vec![
+        heading(2, "Small"),
+        block(BlockKind::Image(image("small.png"))),
+    ]));
+    assert_eq!(images_of(&list), vec![images_of(&list)[0]]);
+    let rect = images_of(&list)[0];
+    assert_eq!((rect.w, rect.h), (1280.0, 720.0));
+    assert!(setup.content_box().contains(&rect));
+
+    let mut sized = image("small.png");
+    sized.width = Some(480);
+    let list = setup.lay(&slide(vec![
+        heading(2, "Sized"),
+        block(BlockKind::Image(sized)),
+    ]));
+    assert_eq!(
+        images_of(&list),
+        vec![Rect::new(720.0, images_of(&list)[0].y, 480.0, 270.0)]
+    );
+
+    let list = setup.lay(&slide(vec![
+        heading(2, "Captioned"),
+        block(BlockKind::Image(image("small.png"))),
+        para("a caption"),
+    ]));
+    let rect = images_of(&list)[0];
+    assert_eq!((rect.w, rect.h), (640.0, 360.0));
+}
+
+/// A picture with text under it shrinks to leave the text its size: the text is not
+/// made smaller for the picture's sake, and nothing is clipped.
+#[test]
+fn a_picture_shrinks_before_the_text_does() {
+    let setup = Setup::new();
+    let list = setup.lay(&slide(vec![
+        heading(2, "Screenshot"),
+        block(BlockKind::Image(image("camera.jpg"))),
+        para("What the camera saw, told in a caption of a line or so."),
+        para("And a second paragraph under it, so the text takes real room."),
+    ]));
+    assert!(!list.overflow);
+    let rects = images_of(&list);
+    assert_eq!(rects.len(), 1);
+    let runs = runs(&list);
+    let caption = run(&runs, "What the camera");
+    assert_eq!(
+        caption.size, setup.theme.sizes.body,
+        "the caption keeps the body size"
+    );
+    assert!(caption.y - caption.size * 0.8 > rects[0].bottom());
+    let last = run(&runs, "second paragraph");
+    assert!(setup.content_box().contains(&run_box(last)));
 }
 
 #[test]
@@ -991,6 +1098,134 @@ proptest! {
         for run in runs(&list) {
             prop_assert!(content.contains(&run_box(&run)), "{:?} outside {:?}", run, content);
             prop_assert!(run.size >= (floor * 0.8).round() - 0.5);
+        }
+    }
+}
+
+/// What stands around the pictures of a generated slide.
+#[derive(Debug, Clone, Copy)]
+enum Neighbours {
+    Nothing,
+    HeadingAbove,
+    CaptionBelow,
+    HeadingAndCaption,
+    /// The picture in the left column, a heading and bullets in the right.
+    Columns,
+    /// A second picture under the first, with a heading above both.
+    TwoStacked,
+    /// Two pictures side by side under a heading.
+    TwoSideBySide,
+    /// A `bg` photo behind a heading and the picture.
+    OverBackground,
+}
+
+fn neighbours() -> impl Strategy<Value = Neighbours> {
+    prop_oneof![
+        Just(Neighbours::Nothing),
+        Just(Neighbours::HeadingAbove),
+        Just(Neighbours::CaptionBelow),
+        Just(Neighbours::HeadingAndCaption),
+        Just(Neighbours::Columns),
+        Just(Neighbours::TwoStacked),
+        Just(Neighbours::TwoSideBySide),
+        Just(Neighbours::OverBackground),
+    ]
+}
+
+/// A side from 1 to 8000 pixels, small ones as likely as large ones.
+fn side() -> impl Strategy<Value = u32> {
+    prop_oneof![1u32..64, 64u32..1000, 1000u32..=8000]
+}
+
+/// The slide, and the paths of the pictures that lie in its flow.
+fn picture_slide(around: Neighbours) -> (Slide, Vec<PathBuf>) {
+    let picture = |name: &str| block(BlockKind::Image(image(name)));
+    let title = || heading(2, "What the dashboard showed");
+    let caption = || para("The queue grew by a third after the deploy at noon.");
+    let blocks = match around {
+        Neighbours::Nothing => vec![picture("a.png")],
+        Neighbours::HeadingAbove => vec![title(), picture("a.png")],
+        Neighbours::CaptionBelow => vec![picture("a.png"), caption()],
+        Neighbours::HeadingAndCaption => vec![title(), picture("a.png"), caption()],
+        Neighbours::Columns => vec![
+            block(BlockKind::ColumnLayout(vec![1, 1])),
+            block(BlockKind::Column(0)),
+            picture("a.png"),
+            block(BlockKind::Column(1)),
+            title(),
+            bullets(vec![vec![para("first point")], vec![para("second point")]]),
+        ],
+        Neighbours::TwoStacked => vec![title(), picture("a.png"), picture("b.png")],
+        Neighbours::TwoSideBySide => vec![
+            title(),
+            block(BlockKind::Paragraph(vec![
+                Inline::Image(image("a.png")),
+                styled(" ", SpanStyle::default()),
+                Inline::Image(image("b.png")),
+            ])),
+        ],
+        Neighbours::OverBackground => {
+            let mut photo = image("photo.jpg");
+            photo.background = true;
+            vec![block(BlockKind::Image(photo)), title(), picture("a.png")]
+        }
+    };
+    let two = matches!(around, Neighbours::TwoStacked | Neighbours::TwoSideBySide);
+    let mut paths = vec![PathBuf::from("/deck/a.png")];
+    if two {
+        paths.push(PathBuf::from("/deck/b.png"));
+    }
+    (slide(blocks), paths)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// Whatever a picture's size and whatever stands around it, it is drawn once,
+    /// inside the content box, with its shape; the text stays in the box at a legible
+    /// size; and nothing is clipped, since these slides hold little text.
+    #[test]
+    fn every_loaded_picture_is_drawn_once_inside_the_box(
+        around in neighbours(),
+        a in (side(), side()),
+        b in (side(), side()),
+        window in prop_oneof![Just((1920.0f32, 1080.0f32)), (320.0f32..3840.0, 240.0f32..2160.0)],
+    ) {
+        let mut setup = Setup::new().window(window.0, window.1);
+        let ready = |(width, height): (u32, u32)| ImageState::Ready { width, height };
+        setup.images.0.insert(PathBuf::from("/deck/a.png"), ready(a));
+        setup.images.0.insert(PathBuf::from("/deck/b.png"), ready(b));
+        let (slide, paths) = picture_slide(around);
+        let list = setup.lay(&slide);
+        prop_assert!(!list.overflow, "clipped: {list:#?}");
+        let content = setup.content_box();
+        for (path, size) in paths.iter().zip([a, b]) {
+            let drawn: Vec<Rect> = list
+                .items
+                .iter()
+                .filter_map(|item| match item {
+                    DrawItem::Image { rect, path: drawn } if drawn == path => Some(*rect),
+                    _ => None,
+                })
+                .collect();
+            prop_assert_eq!(drawn.len(), 1, "{} drawn {} times", path.display(), drawn.len());
+            let rect = drawn[0];
+            prop_assert!(content.contains(&rect), "{rect:?} outside {content:?}");
+            prop_assert!(rect.w >= 1.0 && rect.h >= 1.0, "{rect:?}");
+            // Its shape, within the pixel its box was rounded to on each side (unless
+            // it is a pixel thin, as a 1000 × 1 picture in a narrow column must be).
+            if rect.w <= 1.0 || rect.h <= 1.0 {
+                continue;
+            }
+            let aspect = size.0 as f32 / size.1 as f32;
+            let least = (rect.w - 1.0).max(0.5) / (rect.h + 1.0);
+            let most = (rect.w + 1.0) / (rect.h - 1.0).max(0.5);
+            prop_assert!(least <= aspect && aspect <= most, "{rect:?} for {size:?}");
+        }
+        let floor = 28.0 * canvas(window).h / 1080.0;
+        for run in runs(&list) {
+            prop_assert!(content.contains(&run_box(&run)), "{run:?} outside {content:?}");
+            prop_assert!(run.size >= floor.round() - 0.5, "{run:?} under the floor");
         }
     }
 }

@@ -16,9 +16,9 @@ use crate::layout::{SlideContext, layout_slide, pause_steps};
 use crate::lineup::{DEFAULT_SLOT, DEFAULT_WARNINGS, Lineup};
 use crate::session::{
     Defaults, FRAME_TRACE_VARIABLE, FrameTrace, PreparedTalk, Session, WatchedLineup,
-    prepare_lineup, prepare_talk, read_existing_log, thresholds,
+    prepare_lineup, prepare_talk, read_existing_log, report_beside, thresholds,
 };
-use crate::session_log::SessionLog;
+use crate::session_log::{SessionLog, SessionLogError};
 use crate::show::ShowSettings;
 use crate::sound::Player;
 use crate::theme::Theme;
@@ -40,6 +40,11 @@ pub enum RunError {
     Window(#[from] crate::window::WindowError),
     #[error(transparent)]
     Log(#[from] crate::session_log::SessionLogError),
+    #[error(
+        "the report of this session would be written over {}, {what}: name the log otherwise with --log",
+        path.display()
+    )]
+    ReportOverShowFile { path: PathBuf, what: String },
     #[error("cannot create {}: {source}", path.display())]
     OutDir {
         path: PathBuf,
@@ -92,8 +97,18 @@ pub fn session(target: &Path, options: &SessionOptions, started: Instant) -> Res
     };
     // Files first (a typo in them is the user's first problem), then the display, and only
     // then anything that leaves a trace: the session log, the sound device.
-    check_display()?;
     let log_path = options.log.clone().unwrap_or_else(|| log_beside(target));
+    let mut show_files = vec![(target.to_path_buf(), "the lineup of this show".to_string())];
+    if is_dir {
+        show_files[0].1 = "the folder of this show's decks".to_string();
+    }
+    show_files.extend(lineup.talks.iter().filter_map(|talk| {
+        let deck = talk.deck.as_ref()?;
+        Some((deck.clone(), format!("the deck of {}", talk.speaker)))
+    }));
+    keep_off_show_files(&log_path, &show_files)?;
+    let previous = read_existing_log(&log_path)?;
+    check_display()?;
     let (player, sound_warning) = Player::open(show.mute || !lineup.sound);
     let images = ImageCache::new(DEFAULT_FIT);
     let watched = (!is_dir)
@@ -116,9 +131,7 @@ pub fn session(target: &Path, options: &SessionOptions, started: Instant) -> Res
         watched,
     );
     let now = started;
-    let previous = (!options.fresh)
-        .then(|| read_existing_log(&log_path))
-        .flatten();
+    let previous = previous.filter(|_| !options.fresh);
     let resumed = previous
         .as_deref()
         .and_then(|records| session.resume_from(records, now));
@@ -193,6 +206,10 @@ pub fn single_talk(
         single_talk: true,
         ..ShowSettings::default()
     };
+    if let Some(path) = log {
+        keep_off_show_files(path, &[(deck.to_path_buf(), "the deck".to_string())])?;
+        crate::session_log::read_existing(path)?;
+    }
     check_display()?;
     let (player, sound_warning) = Player::open(show.mute);
     let images = ImageCache::new(DEFAULT_FIT);
@@ -273,6 +290,39 @@ fn trace_if_asked(session: &mut Session) {
             Ok(trace) => session.trace_frames(trace),
             Err(error) => eprintln!("gong: {FRAME_TRACE_VARIABLE}: {error}"),
         }
+    }
+}
+
+/// Refuses a log, or the report written beside it at the end, that would land on one of
+/// the show's own files (the lineup, a deck, the folder of decks): those are the
+/// organiser's and the speakers', and gong writes only its own. A log is also refused
+/// when it is anything else gong did not write (`session_log::read_existing`); this
+/// catches what content cannot tell, such as an empty deck.
+fn keep_off_show_files(log: &Path, show_files: &[(PathBuf, String)]) -> Result<(), RunError> {
+    let report = report_beside(log);
+    for (file, what) in show_files {
+        if same_file(log, file) {
+            return Err(SessionLogError::NotALog {
+                path: log.to_path_buf(),
+                why: what.clone(),
+            }
+            .into());
+        }
+        if same_file(&report, file) {
+            return Err(RunError::ReportOverShowFile {
+                path: report,
+                what: what.clone(),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Whether two paths name one file (or folder) that exists, however each is spelled.
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
     }
 }
 

@@ -23,7 +23,9 @@ use crate::layout::ahead::stage_ahead;
 use crate::layout::stage::{StageContext, compose};
 use crate::layout::{DrawList, SlideContext, layout_slide, pause_steps};
 use crate::lineup::Lineup;
-use crate::session_log::{Event, Record, Resume, SessionLog, read_log};
+use crate::session_log::{
+    Event, Record, Resume, SessionLog, SessionLogError, read_existing, read_log,
+};
 use crate::show::{Effect, Outcome, Screen, Show, ShowSettings, SlidePlan, TalkPlan};
 use crate::signup::{reorder_talks, reordered_text};
 use crate::sound::Player;
@@ -799,27 +801,50 @@ impl FrameTrace {
     }
 }
 
-/// `talks/lineup.session.jsonl` → `talks/lineup.session.md`, the report an organiser
-/// reads or posts when the session is over.
+/// Where the report of the session logged at `log` goes when it ends, the one an
+/// organiser reads or posts: `talks/lineup.session.jsonl` → `talks/lineup.session.md`.
+/// A log not named `.jsonl` gets `.md` added, so the report never lands on the log.
+pub fn report_beside(log: &Path) -> PathBuf {
+    let name = log
+        .file_name()
+        .map(|name| name.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let stem = name.strip_suffix(".jsonl").unwrap_or(&name);
+    log.with_file_name(format!("{stem}.md"))
+}
+
 fn write_report_beside(log: &Path) -> std::io::Result<PathBuf> {
     let source = std::fs::read_to_string(log)?;
     let (records, _) = read_log(&source);
-    let path = log.with_extension("md");
+    let path = report_beside(log);
     std::fs::write(&path, crate::report::markdown(&records))?;
     Ok(path)
 }
 
-/// Reads an existing session log for resuming. A log that cannot be read is not a reason
-/// to stop the show: it is set aside by starting fresh, and the caller says so.
-pub fn read_existing_log(path: &Path) -> Option<Vec<Record>> {
-    let source = std::fs::read_to_string(path).ok()?;
+/// Reads an existing session log for resuming; `None` when there is none yet. Anything
+/// there that is not a gong log is refused (`session_log::read_existing`), never set aside.
+pub fn read_existing_log(path: &Path) -> Result<Option<Vec<Record>>, SessionLogError> {
+    let Some(source) = read_existing(path)? else {
+        return Ok(None);
+    };
     let (records, _torn) = read_log(&source);
-    Some(records)
+    Ok(Some(records))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_report_goes_beside_the_log_and_never_onto_it() {
+        let beside = |log: &str| report_beside(Path::new(log));
+        assert_eq!(
+            beside("talks/lineup.session.jsonl"),
+            Path::new("talks/lineup.session.md")
+        );
+        assert_eq!(beside("day1.md"), Path::new("day1.md.md"));
+        assert_eq!(beside("notes"), Path::new("notes.md"));
+    }
 
     #[test]
     fn the_countdown_wakes_when_its_display_changes() {

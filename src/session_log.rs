@@ -16,6 +16,17 @@ use std::time::SystemTime;
 
 use serde::{Deserialize, Serialize};
 
+use crate::regular_file::{ReadError, read_limited};
+
+/// The most a session log may hold. A record is about 200 bytes and a long day's session
+/// a few hundred of them: this is thousands of sessions, and a mistaken path to a video
+/// or a disk image is refused at once.
+pub const MAX_LOG_BYTES: u64 = 64 * 1024 * 1024;
+
+/// How every record gong writes begins (`Record` serialises `at` first). What tells a
+/// gong log from any other file: see `read_existing`.
+const RECORD_START: &str = "{\"at\":\"";
+
 /// Which talk an event is about: its place in the lineup (1-based, as the organiser
 /// counts) and the speaker, so a log reads on its own even after the lineup changes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -172,6 +183,18 @@ impl Event {
 
 #[derive(Debug, thiserror::Error)]
 pub enum SessionLogError {
+    /// A path that is not a log gong wrote: a folder, a deck, the lineup, anything else.
+    /// Never renamed, never appended to, never read as a log.
+    #[error(
+        "refusing to use {} as the session log: it is {why}, not a log gong wrote; name a new file with --log",
+        path.display()
+    )]
+    NotALog { path: PathBuf, why: String },
+    #[error("cannot read the session log {}: {source}", path.display())]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("cannot open the session log {}: {source}", path.display())]
     Open {
         path: PathBuf,
@@ -200,9 +223,56 @@ pub struct SessionLog {
     file: File,
 }
 
+/// The text of the log at `path`, to go on with it or to set it aside; `None` when there
+/// is no file there yet. Anything gong did not write as a log is refused, so a mistaken
+/// `--log` (a folder, a deck, the lineup) is never renamed, appended to or read as one.
+///
+/// A gong log is an empty file (created, killed before its first record), or one whose
+/// first line begins as every record begins, `{"at":"` — whole, or cut short by a kill
+/// in the middle of the first write. No deck, lineup or picture starts that way.
+pub fn read_existing(path: &Path) -> Result<Option<String>, SessionLogError> {
+    let not_a_log = |why: String| SessionLogError::NotALog {
+        path: path.to_path_buf(),
+        why,
+    };
+    let bytes = match read_limited(path, MAX_LOG_BYTES) {
+        Ok(bytes) => bytes,
+        Err(ReadError::Io(error)) if error.kind() == std::io::ErrorKind::NotFound => {
+            return Ok(None);
+        }
+        Err(ReadError::Io(source)) => {
+            return Err(SessionLogError::Read {
+                path: path.to_path_buf(),
+                source,
+            });
+        }
+        Err(ReadError::NotAFile { kind }) => return Err(not_a_log(kind.to_string())),
+        Err(ReadError::TooLarge { bytes, .. }) => {
+            return Err(not_a_log(format!(
+                "{bytes} bytes, more than a session log holds"
+            )));
+        }
+    };
+    // Lossy: a kill can cut a record in the middle of a character, and that line is
+    // skipped as torn like any other, not the whole log lost.
+    let text = String::from_utf8_lossy(&bytes).into_owned();
+    let first = text.split('\n').next().unwrap_or_default();
+    let begins_as_a_record =
+        !first.is_empty() && (first.starts_with(RECORD_START) || RECORD_START.starts_with(first));
+    if text.is_empty() || begins_as_a_record {
+        Ok(Some(text))
+    } else {
+        Err(not_a_log(
+            "a file whose first line is not a session log record".to_string(),
+        ))
+    }
+}
+
 impl SessionLog {
-    /// Opens the log to go on with it (a restart resumes), creating it if missing.
+    /// Opens the log to go on with it (a restart resumes), creating it if missing; a file
+    /// there that is not a gong log is refused (see `read_existing`).
     pub fn open_append(path: &Path) -> Result<SessionLog, SessionLogError> {
+        read_existing(path)?;
         let open_error = |source| SessionLogError::Open {
             path: path.to_path_buf(),
             source,
@@ -231,13 +301,14 @@ impl SessionLog {
 
     /// Starts a new log at `path` (`--fresh`). An old log there is never deleted: it is
     /// renamed aside with the time `now` in its name (`session.20250301T101500Z.jsonl`),
-    /// which is returned.
+    /// which is returned. Only a gong log is ever renamed: anything else there is refused
+    /// and left as it is (see `read_existing`).
     pub fn create_fresh(
         path: &Path,
         now: SystemTime,
     ) -> Result<(SessionLog, Option<PathBuf>), SessionLogError> {
         let mut aside = None;
-        if path.exists() {
+        if read_existing(path)?.is_some() {
             let target = aside_path(path, now);
             std::fs::rename(path, &target).map_err(|source| SessionLogError::SetAside {
                 path: path.to_path_buf(),
@@ -888,11 +959,12 @@ mod tests {
     fn a_fresh_log_sets_the_old_one_aside() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("session.jsonl");
-        std::fs::write(&path, "old\n").unwrap();
+        let old = as_log(&mid_session());
+        std::fs::write(&path, &old).unwrap();
         let (mut log, aside) = SessionLog::create_fresh(&path, at(0)).unwrap();
         let aside = aside.unwrap();
         assert_eq!(aside, dir.path().join("session.20250301T100000Z.jsonl"));
-        assert_eq!(std::fs::read_to_string(&aside).unwrap(), "old\n");
+        assert_eq!(std::fs::read_to_string(&aside).unwrap(), old);
         log.write(&mid_session()[0]).unwrap();
         // A second fresh start in the same second keeps both older logs.
         let (_, second) = SessionLog::create_fresh(&path, at(0)).unwrap();
@@ -900,7 +972,7 @@ mod tests {
             second,
             Some(dir.path().join("session.20250301T100000Z-2.jsonl"))
         );
-        assert_eq!(std::fs::read_to_string(&aside).unwrap(), "old\n");
+        assert_eq!(std::fs::read_to_string(&aside).unwrap(), old);
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "");
     }
 
@@ -914,5 +986,82 @@ mod tests {
                 .starts_with("cannot open the session log "),
             "{error}"
         );
+    }
+
+    #[test]
+    fn a_folder_a_deck_or_the_lineup_is_never_taken_for_a_log() {
+        let dir = tempfile::tempdir().unwrap();
+        let talks = dir.path().join("talks");
+        std::fs::create_dir(&talks).unwrap();
+        let deck = talks.join("deck.md");
+        std::fs::write(&deck, "# Ada\n\nslides\n").unwrap();
+        let lineup = talks.join("lineup.toml");
+        std::fs::write(&lineup, "title = \"Day 1\"\n").unwrap();
+        let refused = |result: Result<(), SessionLogError>, why: &str| match result {
+            Err(error @ SessionLogError::NotALog { .. }) => {
+                assert!(error.to_string().contains(why), "{error}");
+            }
+            other => panic!("not refused: {other:?}"),
+        };
+        for path in [&talks, &deck, &lineup] {
+            let why = if path == &talks {
+                "a folder"
+            } else {
+                "not a session log record"
+            };
+            refused(SessionLog::create_fresh(path, at(0)).map(|_| ()), why);
+            refused(SessionLog::open_append(path).map(|_| ()), why);
+            refused(read_existing(path).map(|_| ()), why);
+        }
+        // All where they were, as they were, and nothing set aside beside them.
+        assert_eq!(std::fs::read_to_string(&deck).unwrap(), "# Ada\n\nslides\n");
+        assert_eq!(
+            std::fs::read_to_string(&lineup).unwrap(),
+            "title = \"Day 1\"\n"
+        );
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+        assert_eq!(std::fs::read_dir(&talks).unwrap().count(), 2);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_named_pipe_is_refused_without_waiting_for_a_writer() {
+        let dir = tempfile::tempdir().unwrap();
+        let pipe = dir.path().join("session.jsonl");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&pipe)
+            .status()
+            .unwrap();
+        assert!(made.success());
+        let error = SessionLog::open_append(&pipe).unwrap_err();
+        assert!(error.to_string().contains("a named pipe"), "{error}");
+    }
+
+    #[test]
+    fn an_empty_file_a_log_and_a_log_torn_in_its_first_line_are_logs() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("session.jsonl");
+        assert_eq!(read_existing(&path).unwrap(), None);
+        std::fs::write(&path, "").unwrap();
+        assert_eq!(read_existing(&path).unwrap().as_deref(), Some(""));
+        let log = as_log(&mid_session()[..2]);
+        std::fs::write(&path, &log).unwrap();
+        assert_eq!(read_existing(&path).unwrap(), Some(log.clone()));
+        // Killed in the middle of the first record, even its first bytes.
+        for torn in [r#"{"at":"2025-03-01T1"#, r#"{"a"#] {
+            std::fs::write(&path, torn).unwrap();
+            assert!(read_existing(&path).is_ok(), "{torn}");
+            std::fs::write(&path, format!("{torn}\n{log}")).unwrap();
+            assert!(read_existing(&path).is_ok(), "{torn}");
+        }
+        // A record cut in the middle of a character loses that line only.
+        let mut bytes = log.clone().into_bytes();
+        bytes.extend_from_slice(&"{\"at\":\"김".as_bytes()[..8]);
+        std::fs::write(&path, &bytes).unwrap();
+        let text = read_existing(&path).unwrap().unwrap();
+        assert_eq!(read_log(&text).0, mid_session()[..2].to_vec());
+        // A blank first line is nothing gong writes.
+        std::fs::write(&path, format!("\n{log}")).unwrap();
+        assert!(read_existing(&path).is_err());
     }
 }

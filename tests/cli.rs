@@ -332,3 +332,86 @@ fn without_a_display_the_show_says_so_first_and_touches_nothing() {
         "a session log was started without a window"
     );
 }
+
+/// A lineup of two talks with decks in a folder of its own: `(dir, lineup, deck)`.
+fn show_folder() -> (tempfile::TempDir, std::path::PathBuf, std::path::PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let talks = dir.path().join("talks");
+    std::fs::create_dir(&talks).expect("talks folder");
+    let deck = talks.join("ada.md");
+    std::fs::write(&deck, "# Ada\n").expect("deck");
+    std::fs::write(talks.join("empty.md"), "").expect("empty deck");
+    let lineup = talks.join("lineup.toml");
+    std::fs::write(
+        &lineup,
+        "title = \"Day 1\"\n\n[[talk]]\nspeaker = \"Ada\"\ntitle = \"One\"\ndeck = \"ada.md\"\n\n\
+         [[talk]]\nspeaker = \"Bo\"\ntitle = \"Two\"\ndeck = \"empty.md\"\n",
+    )
+    .expect("lineup");
+    (dir, lineup, deck)
+}
+
+/// Every file under `dir` with its bytes, to show a refused command changed nothing.
+fn snapshot(dir: &std::path::Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).expect("listing").flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            files.push((path.clone(), Vec::new()));
+            files.extend(snapshot(&path));
+        } else {
+            files.push((path.clone(), std::fs::read(&path).expect("read")));
+        }
+    }
+    files.sort();
+    files
+}
+
+#[test]
+fn a_log_path_that_is_not_a_gong_log_is_refused_and_left_alone() {
+    let (dir, lineup, deck) = show_folder();
+    let talks = lineup.parent().expect("folder").to_path_buf();
+    let before = snapshot(dir.path());
+    let lineup_arg = lineup.to_str().expect("UTF-8");
+    for (log, why) in [
+        (talks.clone(), "it is a folder"),
+        (lineup.clone(), "it is the lineup of this show"),
+        (deck.clone(), "it is the deck of Ada"),
+        // Empty, as a new log would be: only knowing the show's files tells it apart.
+        (talks.join("empty.md"), "it is the deck of Bo"),
+    ] {
+        let log = log.to_str().expect("UTF-8");
+        for fresh in [false, true] {
+            let mut args = vec!["run", lineup_arg, "--log", log];
+            if fresh {
+                args.push("--fresh");
+            }
+            gong_without_display(&args).exits(1).stderr_has(&format!(
+                "gong: error: refusing to use {log} as the session log: {why}"
+            ));
+        }
+    }
+    gong_without_display([
+        "present",
+        deck.to_str().expect("UTF-8"),
+        "--log",
+        lineup_arg,
+    ])
+    .exits(1)
+    .stderr_has("not a session log record");
+    gong_without_display([
+        "present",
+        deck.to_str().expect("UTF-8"),
+        "--log",
+        deck.to_str().expect("UTF-8"),
+    ])
+    .exits(1)
+    .stderr_has("it is the deck");
+    // The report beside a log named like a deck would be written over it.
+    let log = talks.join("ada.jsonl");
+    gong_without_display(["run", lineup_arg, "--log", log.to_str().expect("UTF-8")])
+        .exits(1)
+        .stderr_has("the report of this session would be written over")
+        .stderr_has("ada.md, the deck of Ada");
+    assert_eq!(snapshot(dir.path()), before);
+}

@@ -6,8 +6,6 @@
 //! show watching the file never reads half of it. Owns only this edit; what makes a valid
 //! lineup beyond TOML syntax is `lineup`'s, and noticing the change is `watch`'s.
 
-use std::fs::File;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use toml_edit::{ArrayOfTables, DocumentMut, Item, Table, value};
@@ -245,25 +243,9 @@ fn line_column(source: &str, offset: usize) -> (usize, usize) {
     (line, column)
 }
 
-/// Writes `text` to a temporary file beside `path`, syncs it, and renames it over `path`,
-/// keeping the file's permissions; then syncs the folder so the rename itself survives a
-/// power cut.
+/// The lineup replaced by `text`, whole or not at all (see `regular_file::write_whole`).
 fn replace(path: &Path, text: &str) -> std::io::Result<()> {
-    let folder = match path.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent,
-        _ => Path::new("."),
-    };
-    let permissions = std::fs::metadata(path)?.permissions();
-    let mut temporary = tempfile::NamedTempFile::new_in(folder)?;
-    temporary.write_all(text.as_bytes())?;
-    temporary.as_file().sync_all()?;
-    std::fs::set_permissions(temporary.path(), permissions)?;
-    temporary.persist(path).map_err(|error| error.error)?;
-    // Not every platform can open a folder to sync it; the file itself is already safe.
-    if let Ok(folder) = File::open(folder) {
-        let _ = folder.sync_all();
-    }
-    Ok(())
+    crate::regular_file::write_whole(path, text.as_bytes())
 }
 
 #[cfg(test)]

@@ -132,9 +132,12 @@ pub fn session(target: &Path, options: &SessionOptions, started: Instant) -> Res
     );
     let now = started;
     let previous = previous.filter(|_| !options.fresh);
+    for line in previous.iter().flat_map(|previous| &previous.skipped) {
+        eprintln!("gong: {}: {line}", log_path.display());
+    }
     let resumed = previous
-        .as_deref()
-        .and_then(|records| session.resume_from(records, now));
+        .as_ref()
+        .and_then(|previous| session.resume_from(&previous.records, now));
     let log = match resumed {
         Some(line) => {
             eprintln!("gong: {line} ({})", log_path.display());

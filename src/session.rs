@@ -24,9 +24,9 @@ use crate::layout::stage::{StageContext, compose};
 use crate::layout::{DrawList, SlideContext, layout_slide, pause_steps};
 use crate::lineup::Lineup;
 use crate::session_log::{
-    Event, Record, Resume, SessionLog, SessionLogError, read_existing, read_log,
+    Event, LineError, Record, Resume, SessionLog, SessionLogError, read_existing, read_log,
 };
-use crate::show::{Effect, Outcome, Screen, Show, ShowSettings, SlidePlan, TalkPlan};
+use crate::show::{Effect, Outcome, Screen, Show, ShowSettings, SlidePlan, TalkPlan, Topic};
 use crate::signup::{reorder_talks, reordered_text};
 use crate::sound::Player;
 use crate::theme::Theme;
@@ -417,6 +417,7 @@ impl Session {
         };
         match reorder_talks(watched.watcher.path(), order) {
             Ok(written) => {
+                self.show.clear_notices(Topic::LineupFile);
                 // Our own write is no edit; but one made since the last look, carried
                 // into the write (a signup), must still reach the show.
                 let ours = reordered_text(watched.watcher.known(), order);
@@ -426,7 +427,7 @@ impl Session {
             }
             Err(error) => {
                 let message = format!("{error} — the new order is kept on screen only");
-                self.show.notify(message, now);
+                self.show.notify_about(Topic::LineupFile, message, now);
             }
         }
     }
@@ -446,13 +447,18 @@ impl Session {
             _ => self.show.talk_ms(now),
         };
         let ended = matches!(event, Event::SessionEnded { .. });
-        if let Err(error) = log.write_event(SystemTime::now(), talk_ms, event) {
-            // The show goes on; the organiser must know the record is not being kept.
-            let message = format!("session log: {error}");
-            self.show.notify(message, now);
+        match log.write_event(SystemTime::now(), talk_ms, event) {
+            // Writing again (space came back): the banner about it goes.
+            Ok(_) => self.show.clear_notices(Topic::SessionLog),
+            Err(error) => {
+                // The show goes on; the organiser must know the record is not being kept.
+                let message = format!("session log: {error}");
+                self.show.notify_about(Topic::SessionLog, message, now);
+            }
         }
         if ended && let Err(error) = write_report_beside(log.path()) {
-            self.show.notify(format!("report: {error}"), now);
+            let message = format!("report {}: {error}", report_beside(log.path()).display());
+            self.show.notify(message, now);
         }
     }
 
@@ -813,22 +819,35 @@ pub fn report_beside(log: &Path) -> PathBuf {
     log.with_file_name(format!("{stem}.md"))
 }
 
-fn write_report_beside(log: &Path) -> std::io::Result<PathBuf> {
-    let source = std::fs::read_to_string(log)?;
+/// Writes the report whole or not at all: a full disk leaves the last good report (or
+/// none), never an empty or half one.
+fn write_report_beside(log: &Path) -> Result<PathBuf, SessionLogError> {
+    let source = read_existing(log)?.unwrap_or_default();
     let (records, _) = read_log(&source);
     let path = report_beside(log);
-    std::fs::write(&path, crate::report::markdown(&records))?;
+    crate::regular_file::write_whole(&path, crate::report::markdown(&records).as_bytes()).map_err(
+        |source| SessionLogError::Write {
+            path: path.clone(),
+            source,
+        },
+    )?;
     Ok(path)
+}
+
+/// An existing session log read for resuming: its records, and the lines skipped.
+pub struct PreviousLog {
+    pub records: Vec<Record>,
+    pub skipped: Vec<LineError>,
 }
 
 /// Reads an existing session log for resuming; `None` when there is none yet. Anything
 /// there that is not a gong log is refused (`session_log::read_existing`), never set aside.
-pub fn read_existing_log(path: &Path) -> Result<Option<Vec<Record>>, SessionLogError> {
+pub fn read_existing_log(path: &Path) -> Result<Option<PreviousLog>, SessionLogError> {
     let Some(source) = read_existing(path)? else {
         return Ok(None);
     };
-    let (records, _torn) = read_log(&source);
-    Ok(Some(records))
+    let (records, skipped) = read_log(&source);
+    Ok(Some(PreviousLog { records, skipped }))
 }
 
 #[cfg(test)]
@@ -1043,6 +1062,37 @@ title = "셋"
         let later = now + Duration::from_secs(2);
         session.watch_lineup(later);
         assert_eq!(speakers(&session), ["Ann", "김민지", "Bob", "Di"]);
+    }
+
+    #[test]
+    fn the_log_banner_stays_while_the_disk_is_full_and_goes_when_a_write_succeeds() {
+        use std::cell::Cell;
+        use std::rc::Rc;
+        let dir = tempfile::tempdir().unwrap();
+        let t0 = Instant::now();
+        let mut session = watched_session(&dir.path().join("lineup.toml"), t0);
+        let room = Rc::new(Cell::new(0));
+        let log = dir.path().join("lineup.session.jsonl");
+        session.attach_log(crate::session_log::full_disk::log(
+            &log,
+            room.clone(),
+            false,
+        ));
+        // The talk starts, is paused and resumed on a full disk: one banner says so.
+        let at = |ms| t0 + Duration::from_millis(ms);
+        press(&mut session, &[Key::Char('s')], at(1_000));
+        press(&mut session, &[Key::Char('s')], at(2_000));
+        press(&mut session, &[Key::Char('s')], at(3_000));
+        let banner = session.show().banner(at(3_000)).unwrap_or_default();
+        assert!(banner.starts_with("session log: cannot write"), "{banner}");
+        assert_eq!(std::fs::read_to_string(&log).unwrap(), "");
+        // Space comes back: the next record is written and the banner goes.
+        room.set(u64::MAX);
+        press(&mut session, &[Key::Char('s')], at(4_000));
+        assert_eq!(session.show().banner(at(4_000)), None);
+        let (records, errors) = read_log(&std::fs::read_to_string(&log).unwrap());
+        assert_eq!((records.len(), errors.len()), (1, 0));
+        assert!(matches!(records[0].event, Event::Paused { .. }));
     }
 
     #[test]

@@ -220,7 +220,36 @@ pub enum SessionLogError {
 #[derive(Debug)]
 pub struct SessionLog {
     path: PathBuf,
-    file: File,
+    sink: Box<dyn Sink>,
+    /// The file may end in the middle of a line: a kill tore the last write, or a failed
+    /// one could not be undone. The next record starts on a line of its own.
+    mid_line: bool,
+}
+
+/// Where the records go: the log file; in tests, one on a disk that fills up.
+trait Sink: std::fmt::Debug {
+    /// Writes all of `bytes` at the end of the file and onto the disk (flushed, synced).
+    fn append(&mut self, bytes: &[u8]) -> std::io::Result<()>;
+    fn length(&mut self) -> std::io::Result<u64>;
+    /// Cuts the file back to `length` bytes, on the disk.
+    fn cut(&mut self, length: u64) -> std::io::Result<()>;
+}
+
+impl Sink for File {
+    fn append(&mut self, bytes: &[u8]) -> std::io::Result<()> {
+        self.write_all(bytes)?;
+        self.flush()?;
+        self.sync_data()
+    }
+
+    fn length(&mut self) -> std::io::Result<u64> {
+        Ok(self.metadata()?.len())
+    }
+
+    fn cut(&mut self, length: u64) -> std::io::Result<()> {
+        self.set_len(length)?;
+        self.sync_data()
+    }
 }
 
 /// The text of the log at `path`, to go on with it or to set it aside; `None` when there
@@ -283,19 +312,13 @@ impl SessionLog {
             .create(true)
             .open(path)
             .map_err(open_error)?;
-        // A kill in the middle of a write leaves a last line with no newline: end it, or
-        // the next record would be glued onto the fragment and lost with it.
-        if ends_mid_line(&mut file).map_err(open_error)? {
-            file.write_all(b"\n")
-                .and_then(|()| file.sync_data())
-                .map_err(|source| SessionLogError::Write {
-                    path: path.to_path_buf(),
-                    source,
-                })?;
-        }
+        // A kill in the middle of a write leaves a last line with no newline: the next
+        // record must not be glued onto the fragment and lost with it.
+        let mid_line = ends_mid_line(&mut file).map_err(open_error)?;
         Ok(SessionLog {
             path: path.to_path_buf(),
-            file,
+            sink: Box::new(file),
+            mid_line,
         })
     }
 
@@ -328,7 +351,8 @@ impl SessionLog {
         Ok((
             SessionLog {
                 path: path.to_path_buf(),
-                file,
+                sink: Box::new(file),
+                mid_line: false,
             },
             aside,
         ))
@@ -352,18 +376,33 @@ impl SessionLog {
 
     /// Appends one record as one line, then syncs it to the disk, so a kill right after
     /// loses nothing. The line goes out in one write call: a kill can tear only this line.
+    ///
+    /// A write that fails (a full disk takes part of a line, then refuses the rest) is
+    /// undone: the file is cut back to where it was, so when space returns the next record
+    /// is not glued onto half of this one and both lost. If even that fails, the next
+    /// record starts on a fresh line, and only the fragment is skipped when read back.
     pub fn write(&mut self, record: &Record) -> Result<(), SessionLogError> {
         let mut line =
             serde_json::to_string(record).map_err(|source| SessionLogError::Encode { source })?;
         line.push('\n');
-        self.file
-            .write_all(line.as_bytes())
-            .and_then(|()| self.file.flush())
-            .and_then(|()| self.file.sync_data())
-            .map_err(|source| SessionLogError::Write {
-                path: self.path.clone(),
-                source,
-            })
+        let before = self.sink.length().ok();
+        if self.mid_line && before != Some(0) {
+            line.insert(0, '\n');
+        }
+        match self.sink.append(line.as_bytes()) {
+            Ok(()) => {
+                self.mid_line = false;
+                Ok(())
+            }
+            Err(source) => {
+                let undone = before.is_some_and(|length| self.sink.cut(length).is_ok());
+                self.mid_line |= !undone;
+                Err(SessionLogError::Write {
+                    path: self.path.clone(),
+                    source,
+                })
+            }
+        }
     }
 }
 
@@ -409,9 +448,10 @@ fn aside_path(path: &Path, now: SystemTime) -> PathBuf {
     }
 }
 
-/// A line of a log that could not be read back.
+/// A line of a log that could not be read back, and is skipped. Said as `line 4, column
+/// 2: skipped, not a record: …`, or for a torn last line `line 9: skipped, cut short…`.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("line {line}, column {column}: {message}")]
+#[error("{}", self.describe())]
 pub struct LineError {
     pub line: usize,
     pub column: usize,
@@ -419,6 +459,22 @@ pub struct LineError {
     /// The last line, with no newline after it: a write cut short by a kill, expected
     /// after a crash and nothing to alarm anyone about.
     pub torn: bool,
+}
+
+impl LineError {
+    fn describe(&self) -> String {
+        if self.torn {
+            format!(
+                "line {}: skipped, cut short (the show stopped in the middle of writing it)",
+                self.line
+            )
+        } else {
+            format!(
+                "line {}, column {}: skipped, not a record: {}",
+                self.line, self.column, self.message
+            )
+        }
+    }
 }
 
 /// Reads a log back: every line that parses, and what was wrong with the others.
@@ -580,6 +636,70 @@ impl Resume {
             .as_ref()
             .and_then(|current| lineup.iter().position(|talk| *talk == current.talk));
         on_stage.or_else(|| lineup.iter().position(|talk| !self.is_done(talk)))
+    }
+}
+
+/// A log on a disk that fills up, for tests: a write past the room left puts what fits and
+/// then fails, as a full disk does; raising the room frees space.
+#[cfg(test)]
+pub(crate) mod full_disk {
+    use super::*;
+    use std::cell::Cell;
+    use std::rc::Rc;
+
+    #[derive(Debug)]
+    struct FullDisk {
+        file: File,
+        room: Rc<Cell<u64>>,
+        cut_fails: bool,
+    }
+
+    impl Sink for FullDisk {
+        fn append(&mut self, bytes: &[u8]) -> std::io::Result<()> {
+            let room = usize::try_from(self.room.get()).unwrap_or(usize::MAX);
+            let fits = bytes.len().min(room);
+            self.file.write_all(&bytes[..fits])?;
+            self.room.set(self.room.get() - fits as u64);
+            if fits < bytes.len() {
+                return Err(std::io::Error::new(
+                    std::io::ErrorKind::StorageFull,
+                    "No space left on device",
+                ));
+            }
+            self.file.sync_data()
+        }
+
+        fn length(&mut self) -> std::io::Result<u64> {
+            self.file.length()
+        }
+
+        fn cut(&mut self, length: u64) -> std::io::Result<()> {
+            if self.cut_fails {
+                return Err(std::io::Error::other("cannot cut"));
+            }
+            let freed = self.file.length()?.saturating_sub(length);
+            self.room.set(self.room.get().saturating_add(freed));
+            self.file.cut(length)
+        }
+    }
+
+    /// A new log at `path` on a disk with `room` bytes left; `cut_fails`: a failed write
+    /// cannot even be undone.
+    pub(crate) fn log(path: &Path, room: Rc<Cell<u64>>, cut_fails: bool) -> SessionLog {
+        let file = OpenOptions::new()
+            .append(true)
+            .create(true)
+            .open(path)
+            .expect("log file");
+        SessionLog {
+            path: path.to_path_buf(),
+            sink: Box::new(FullDisk {
+                file,
+                room,
+                cut_fails,
+            }),
+            mid_line: false,
+        }
     }
 }
 
@@ -1063,5 +1183,65 @@ mod tests {
         // A blank first line is nothing gong writes.
         std::fs::write(&path, format!("\n{log}")).unwrap();
         assert!(read_existing(&path).is_err());
+    }
+
+    #[test]
+    fn a_full_disk_never_glues_records_together() {
+        use std::cell::Cell;
+        use std::rc::Rc;
+        let records = mid_session();
+        for cut_fails in [false, true] {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("session.jsonl");
+            let room = Rc::new(Cell::new(u64::MAX));
+            let mut log = full_disk::log(&path, room.clone(), cut_fails);
+            log.write(&records[0]).unwrap();
+            log.write(&records[1]).unwrap();
+            // The disk fills in the middle of a record, then has no room at all.
+            room.set(40);
+            assert!(log.write(&records[2]).is_err());
+            room.set(0);
+            assert!(log.write(&records[3]).is_err());
+            // Space comes back.
+            room.set(u64::MAX);
+            log.write(&records[4]).unwrap();
+            log.write(&records[5]).unwrap();
+            let text = std::fs::read_to_string(&path).unwrap();
+            let (read, errors) = read_log(&text);
+            assert_eq!(
+                read,
+                [&records[..2], &records[4..6]].concat(),
+                "cut_fails: {cut_fails}\n{text}"
+            );
+            if cut_fails {
+                // Only the fragment is lost, on a line of its own, and said so.
+                assert_eq!(errors.len(), 1, "{errors:?}");
+                assert_eq!((errors[0].line, errors[0].torn), (3, false));
+                assert!(
+                    errors[0].to_string().starts_with("line 3, column "),
+                    "{}",
+                    errors[0]
+                );
+            } else {
+                assert_eq!(errors, vec![], "{text}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_skipped_line_says_where_and_why() {
+        let mut log = as_log(&mid_session()[..2]);
+        log.push_str("{\"at\":\"x\"}{\"at\"\n");
+        log.push_str(r#"{"at":"2025-03-01T10:09:50.000Z","event":"resu"#);
+        let (_, errors) = read_log(&log);
+        let said: Vec<String> = errors.iter().map(ToString::to_string).collect();
+        assert!(
+            said[0].starts_with("line 3, column ") && said[0].contains("skipped, not a record"),
+            "{said:?}"
+        );
+        assert_eq!(
+            said[1],
+            "line 4: skipped, cut short (the show stopped in the middle of writing it)"
+        );
     }
 }

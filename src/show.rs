@@ -211,12 +211,32 @@ pub struct Show {
     confirm: Option<(Confirmation, Instant)>,
     /// Messages for the banner, each with the instant it goes up: they queue, so a
     /// resumed session, a preflight problem and a silent sound card are all read.
-    notices: Vec<(String, Instant)>,
+    notices: Vec<Notice>,
     typed: Option<(usize, Instant)>,
     resumed: bool,
     /// Speaker and title of the list last given, in its order: tells an edit that
     /// reorders the file from one that only adds to it.
     file_order: Vec<(String, String)>,
+}
+
+/// A message for the banner and the instant it goes up.
+#[derive(Debug, Clone)]
+struct Notice {
+    text: String,
+    at: Instant,
+    topic: Option<Topic>,
+}
+
+/// What a notice is about, when it is about a trouble that can pass: a new notice on the
+/// same topic replaces the old one rather than queueing behind it (a full disk fails every
+/// write, and minutes of banners would follow), and `clear_notices` takes it down once
+/// the trouble is over.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Topic {
+    /// The session log cannot be written.
+    SessionLog,
+    /// The lineup file cannot be written.
+    LineupFile,
 }
 
 fn millis(duration: Duration) -> u64 {
@@ -332,10 +352,11 @@ impl Show {
         }
         self.notices
             .iter()
-            .find(|(_, at)| {
-                *at <= now && now.saturating_duration_since(*at) <= self.settings.notice_time
+            .find(|notice| {
+                notice.at <= now
+                    && now.saturating_duration_since(notice.at) <= self.settings.notice_time
             })
-            .map(|(text, _)| text.clone())
+            .map(|notice| notice.text.clone())
     }
     /// Milliseconds on the current talk's clock, for the log's `talk_ms`.
     pub fn talk_ms(&self, now: Instant) -> Option<u64> {
@@ -350,14 +371,34 @@ impl Show {
     /// Shows a message in a banner for a few seconds (e.g. a lineup edit that does not
     /// parse: the show keeps the last good lineup and says why).
     pub fn notify(&mut self, message: impl Into<String>, now: Instant) {
+        self.queue_notice(message.into(), None, now);
+    }
+
+    /// A notice about a trouble that can pass (see `Topic`): it replaces any notice on the
+    /// same topic still up or waiting.
+    pub fn notify_about(&mut self, topic: Topic, message: impl Into<String>, now: Instant) {
+        self.clear_notices(topic);
+        self.queue_notice(message.into(), Some(topic), now);
+    }
+
+    /// The trouble is over: its notice goes, whether up or still waiting.
+    pub fn clear_notices(&mut self, topic: Topic) {
+        self.notices.retain(|notice| notice.topic != Some(topic));
+    }
+
+    fn queue_notice(&mut self, text: String, topic: Option<Topic>, now: Instant) {
         let shown_for = self.settings.notice_time;
         self.notices
-            .retain(|(_, at)| now.saturating_duration_since(*at) <= shown_for);
+            .retain(|notice| now.saturating_duration_since(notice.at) <= shown_for);
         let up_at = self
             .notices
             .last()
-            .map_or(now, |(_, at)| (*at + shown_for).max(now));
-        self.notices.push((message.into(), up_at));
+            .map_or(now, |notice| (notice.at + shown_for).max(now));
+        self.notices.push(Notice {
+            text,
+            at: up_at,
+            topic,
+        });
     }
 
     // ----- session start and resume -----

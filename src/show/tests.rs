@@ -893,6 +893,35 @@ fn notices_given_together_are_shown_one_after_another() {
 }
 
 #[test]
+fn a_trouble_said_again_and_again_is_one_banner_that_goes_when_it_is_over() {
+    let mut s = Session::new(vec![talk("Ada", &[0])]);
+    s.show.notify("Resumed the session at talk 2", s.time(0));
+    // Every write fails while the disk is full: the newest says it, once.
+    for ms in [100, 200, 300] {
+        s.show.notify_about(
+            Topic::SessionLog,
+            format!("session log: disk full ({ms})"),
+            s.time(ms),
+        );
+    }
+    s.show.notify("sound: no sound device", s.time(400));
+    let banner = |s: &Session, ms| s.show.banner(s.time(ms)).unwrap_or_default();
+    assert_eq!(banner(&s, 1_000), "Resumed the session at talk 2");
+    assert_eq!(banner(&s, 6_000), "session log: disk full (300)");
+    assert_eq!(banner(&s, 11_000), "sound: no sound device");
+    assert_eq!(banner(&s, 16_000), "");
+
+    // A later write succeeds: the banner goes at once; what waited behind it still comes.
+    s.show
+        .notify_about(Topic::SessionLog, "session log: disk full", s.time(20_000));
+    s.show.notify("Added Bo", s.time(20_000));
+    assert_eq!(banner(&s, 21_000), "session log: disk full");
+    s.show.clear_notices(Topic::SessionLog);
+    assert_eq!(banner(&s, 21_000), "");
+    assert_eq!(banner(&s, 26_000), "Added Bo");
+}
+
+#[test]
 fn an_empty_lineup_is_the_summary() {
     let show = Show::new(Vec::new(), ShowSettings::default());
     assert_eq!(show.screen(), Screen::Summary);

@@ -27,7 +27,7 @@ use crate::session_log::{
     Event, LineError, Record, Resume, SessionLog, SessionLogError, read_existing, read_log,
 };
 use crate::show::{Effect, Outcome, Screen, Show, ShowSettings, SlidePlan, TalkPlan, Topic};
-use crate::signup::{reorder_talks, reordered_text};
+use crate::signup::{SignupError, reorder_talks, reordered_text};
 use crate::sound::Player;
 use crate::theme::Theme;
 use crate::watch::{Change, LineupWatcher};
@@ -245,6 +245,9 @@ pub struct Session {
     player: Player,
     log: Option<SessionLog>,
     lineup: Option<WatchedLineup>,
+    /// The panel's latest order and when it was made, while another writer holds the
+    /// lineup file's lock.
+    unsaved_order: Option<(Vec<(String, String)>, Instant)>,
     current: Option<CachedSlide>,
     upcoming: Option<CachedSlide>,
     /// The glyphs of every card still to come (`layout::ahead`), for the window to warm.
@@ -278,6 +281,7 @@ impl Session {
             player,
             log: None,
             lineup,
+            unsaved_order: None,
             current: None,
             upcoming: None,
             ahead: None,
@@ -403,24 +407,38 @@ impl Session {
                 Effect::Quit => self.quit = true,
                 Effect::ToggleFullscreen => self.toggle_fullscreen = true,
                 Effect::PreloadTalk(source) => self.preload = Some(source),
-                Effect::Reordered(order) => self.save_order(&order, now),
+                Effect::Reordered(order) => self.save_order(order, now, now),
             }
         }
     }
 
-    /// Writes the panel's order into the lineup file, so a restart (and the organiser
-    /// opening it) sees the order on screen. A show of a folder of decks keeps it in
-    /// memory. A file that cannot be written is said on screen; the show goes on.
-    fn save_order(&mut self, order: &[(String, String)], now: Instant) {
+    /// Writes the panel's order (made at `made`) into the lineup file, so a restart (and
+    /// the organiser opening it) sees the order on screen. A show of a folder of decks
+    /// keeps it in memory. A file that cannot be written is said on screen; the show goes
+    /// on. A file another gong is writing at this moment (a signup) is tried again on the
+    /// next frames, never waited for here: the frame would stall.
+    fn save_order(&mut self, order: Vec<(String, String)>, made: Instant, now: Instant) {
         let Some(watched) = self.lineup.as_mut() else {
             return;
         };
-        match reorder_talks(watched.watcher.path(), order) {
+        self.unsaved_order = None;
+        match reorder_talks(watched.watcher.path(), &order) {
+            Err(SignupError::Busy { .. }) => {
+                if now.saturating_duration_since(made) >= LOCKED_FOR_LONG {
+                    let message = format!(
+                        "{} is held by another writer — the new order is on screen, and goes \
+                         into the file once it is free",
+                        watched.watcher.path().display()
+                    );
+                    self.show.notify_about(Topic::LineupFile, message, now);
+                }
+                self.unsaved_order = Some((order, made));
+            }
             Ok(written) => {
                 self.show.clear_notices(Topic::LineupFile);
                 // Our own write is no edit; but one made since the last look, carried
                 // into the write (a signup), must still reach the show.
-                let ours = reordered_text(watched.watcher.known(), order);
+                let ours = reordered_text(watched.watcher.known(), &order);
                 if ours.as_deref() == Some(written.as_str()) {
                     watched.watcher.accept(&written, now);
                 }
@@ -459,6 +477,13 @@ impl Session {
         if ended && let Err(error) = write_report_beside(log.path()) {
             let message = format!("report {}: {error}", report_beside(log.path()).display());
             self.show.notify(message, now);
+        }
+    }
+
+    /// A panel order the lineup's lock kept out of the file: tried again.
+    fn save_unsaved_order(&mut self, now: Instant) {
+        if let Some((order, made)) = self.unsaved_order.take() {
+            self.save_order(order, made, now);
         }
     }
 
@@ -598,6 +623,10 @@ impl Session {
     }
 }
 
+/// How long the panel's order may wait for the lineup's lock before the organiser is told:
+/// a signup holds it for milliseconds, so longer means a writer that is stuck.
+const LOCKED_FOR_LONG: Duration = Duration::from_secs(2);
+
 /// Whether the window should draw at full rate: while the last seconds pulse, and on the
 /// cards that wait for the organiser's N (TIME, Thank you). An idle window sleeps up to a
 /// tenth of a second between frames and a key waits that out; the hand-over between
@@ -653,7 +682,12 @@ impl App for Session {
     fn frame(&mut self, screen: WindowScreen, now: Instant) -> Frame<'_> {
         let effects = self.show.tick(now);
         self.handle(effects, now);
-        self.watch_lineup(now);
+        self.save_unsaved_order(now);
+        // Not while an order waits for the file: the file still says the old one, and
+        // taking it in would undo the panel's move on screen.
+        if self.unsaved_order.is_none() {
+            self.watch_lineup(now);
+        }
         let size = (screen.width, screen.height);
         self.refresh_slides(size);
         let context = StageContext {
@@ -1111,6 +1145,39 @@ title = "셋"
         );
         assert_eq!(file_speakers(&path), ["Bob", "Ann", "김민지", "Di"]);
         session.watch_lineup(now + Duration::from_secs(1));
+        assert_eq!(speakers(&session), ["Bob", "Ann", "김민지", "Di"]);
+    }
+
+    #[test]
+    fn a_panel_move_waits_for_a_signup_holding_the_lineup_and_is_written_after_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("lineup.toml");
+        let t0 = Instant::now();
+        let mut session = watched_session(&path, t0);
+        let held = crate::signup::LineupLock::acquire(&path, Duration::ZERO).unwrap();
+        let at = |ms| t0 + Duration::from_millis(ms);
+        // Bob moved up while `gong add` holds the file: on screen now, the file untouched.
+        press(
+            &mut session,
+            &[Key::Char('l'), Key::Down, Key::Char('u')],
+            at(100),
+        );
+        assert_eq!(speakers(&session), ["Bob", "Ann", "김민지"]);
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), LINEUP);
+        // Held for long: the organiser is told, and the show still does not wait.
+        session.save_unsaved_order(at(3_000));
+        let banner = session.show().banner(at(3_000)).unwrap_or_default();
+        assert!(banner.contains("held by another writer"), "{banner}");
+        assert_eq!(file_speakers(&path), ["Ann", "Bob", "김민지"]);
+        // The signup is written and the lock let go: the next frame writes the order,
+        // after the signup, and takes the file's word back up.
+        let signed_up = format!("{LINEUP}\n[[talk]]\nspeaker = \"Di\"\ntitle = \"Four\"\n");
+        std::fs::write(&path, signed_up).unwrap();
+        drop(held);
+        session.save_unsaved_order(at(3_100));
+        assert_eq!(file_speakers(&path), ["Bob", "Ann", "김민지", "Di"]);
+        assert_eq!(session.show().banner(at(3_100)), None);
+        session.watch_lineup(at(4_000));
         assert_eq!(speakers(&session), ["Bob", "Ann", "김민지", "Di"]);
     }
 

@@ -3,20 +3,37 @@
 //! file stays the organiser's one source of truth (a restarted show reads that order). The file is theirs, so the edit keeps every comment and blank
 //! line (toml_edit edits the document, it does not re-serialise data), and it lands
 //! atomically (a temporary file in the same folder renamed over the old one), so a running
-//! show watching the file never reads half of it. Owns only this edit; what makes a valid
-//! lineup beyond TOML syntax is `lineup`'s, and noticing the change is `watch`'s.
+//! show watching the file never reads half of it. Every gong writer of a lineup holds its
+//! lock (`LineupLock`) from reading the file to replacing it, so edits made at the same
+//! moment are made one after the other and none is lost. Owns only this edit; what makes a
+//! valid lineup beyond TOML syntax is `lineup`'s, and noticing the change is `watch`'s.
 
+use std::fs::{File, OpenOptions};
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use crate::deck::source::{SourceError, read_source};
 
 use toml_edit::{ArrayOfTables, DocumentMut, Item, Table, value};
 
+/// How long `gong add` waits for another writer of the same lineup: far longer than a
+/// write takes (milliseconds), short enough that a stuck writer is said, not hung on.
+pub const ADD_WAIT: Duration = Duration::from_secs(10);
+
 #[derive(Debug, thiserror::Error)]
 pub enum SignupError {
-    #[error("cannot read the lineup {}: {source}", path.display())]
-    Read {
+    // The reader's message names the file already.
+    #[error("{reason}")]
+    Read { reason: SourceError },
+    #[error("cannot lock the lineup {} (with {}): {source}", path.display(), lock.display())]
+    Lock {
         path: PathBuf,
+        lock: PathBuf,
         source: std::io::Error,
     },
+    /// Another writer held the lineup's lock for all the time this one could wait.
+    #[error("the lineup {} is being written by another gong (still after {waited:?}); nothing was changed, try again", path.display())]
+    Busy { path: PathBuf, waited: Duration },
     #[error("{}:{line}:{column}: {message} (the lineup was left as it is)", path.display())]
     Parse {
         path: PathBuf,
@@ -35,18 +52,108 @@ pub enum SignupError {
     },
 }
 
+/// The advisory lock every gong writer of one lineup holds while it reads, edits and
+/// replaces the file. Without it two `gong add`s at once both read the old text and each
+/// renamed its own edit over the other's: both said "added", one signup was gone.
+///
+/// It is a file of its own beside the lineup (`.lineup.toml.lock`): the lineup is replaced
+/// by a rename at every write, so a lock on it would be on a file already gone. The lock
+/// file stays: removing it would let a writer still waiting on the old one and a newcomer
+/// locking a new one go ahead together. Editors do not take it; an edit saved by hand at
+/// the same instant is the organiser's to notice, as with any two programs on one file.
+#[derive(Debug)]
+pub(crate) struct LineupLock {
+    _file: File,
+}
+
+impl LineupLock {
+    /// Takes the lock of the lineup at `path`, waiting up to `wait` for another writer
+    /// (`Duration::ZERO`: try once, for a caller that must not wait and tries again later).
+    pub(crate) fn acquire(path: &Path, wait: Duration) -> Result<LineupLock, SignupError> {
+        let lock = lock_path(path);
+        let error = |source| SignupError::Lock {
+            path: path.to_path_buf(),
+            lock: lock.clone(),
+            source,
+        };
+        let file = OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(&lock)
+            .map_err(error)?;
+        let deadline = Instant::now() + wait;
+        loop {
+            if try_lock(&file).map_err(error)? {
+                return Ok(LineupLock { _file: file });
+            }
+            if Instant::now() >= deadline {
+                return Err(SignupError::Busy {
+                    path: path.to_path_buf(),
+                    waited: wait,
+                });
+            }
+            // Writes take milliseconds: a short nap between tries is all the wait costs.
+            std::thread::sleep(Duration::from_millis(5));
+        }
+    }
+}
+
+/// `talks/lineup.toml` → `talks/.lineup.toml.lock`.
+fn lock_path(lineup: &Path) -> PathBuf {
+    let name = lineup
+        .file_name()
+        .map(|name| name.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "lineup".to_string());
+    lineup.with_file_name(format!(".{name}.lock"))
+}
+
+/// An exclusive `flock` without waiting: `Ok(false)` when another holds it. Released when
+/// the file is closed, so a writer killed mid-edit never leaves the lineup locked.
+#[cfg(unix)]
+fn try_lock(file: &File) -> std::io::Result<bool> {
+    use std::os::unix::io::AsRawFd;
+    loop {
+        // SAFETY: flock takes a descriptor `file` owns and keeps open for the call.
+        let result = unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) };
+        if result == 0 {
+            return Ok(true);
+        }
+        let error = std::io::Error::last_os_error();
+        match error.raw_os_error() {
+            Some(libc::EWOULDBLOCK) => return Ok(false),
+            Some(libc::EINTR) => {}
+            _ => return Err(error),
+        }
+    }
+}
+
+/// `File::try_lock` comes with Rust 1.89, after this crate's MSRV: elsewhere than Unix,
+/// writers are not serialised yet.
+#[cfg(not(unix))]
+fn try_lock(_file: &File) -> std::io::Result<bool> {
+    Ok(true)
+}
+
+fn read_lineup(path: &Path) -> Result<String, SignupError> {
+    read_source(path).map_err(|reason| SignupError::Read { reason })
+}
+
 /// Appends a `[[talk]]` with this speaker, title and (optionally) deck to the lineup at
-/// `path`. A file that does not parse is refused and left untouched.
+/// `path`, waiting (up to `ADD_WAIT`) for any other writer of it to finish. A file that
+/// does not parse is refused and left untouched.
 pub fn append_talk(
     path: &Path,
     speaker: &str,
     title: &str,
     deck: Option<&str>,
 ) -> Result<(), SignupError> {
-    let source = std::fs::read_to_string(path).map_err(|source| SignupError::Read {
-        path: path.to_path_buf(),
-        source,
-    })?;
+    // Read once before locking: a lineup that is not there is said as such, and no
+    // lock file is left beside nothing.
+    read_lineup(path)?;
+    let _lock = LineupLock::acquire(path, ADD_WAIT)?;
+    let source = read_lineup(path)?;
     let edited =
         with_talk(&source, speaker, title, deck).map_err(|refusal| refusal.in_file(path))?;
     replace(path, &edited).map_err(|source| SignupError::Write {
@@ -60,12 +167,12 @@ pub fn append_talk(
 /// their relative place after the others (a signup that arrived meanwhile); names the file
 /// does not have are passed over. Comments and blank lines before a talk move with it. A
 /// file that does not parse is refused and left untouched; an order the file already has
-/// leaves it untouched too.
+/// leaves it untouched too. For the running show: it never waits for another writer, and
+/// `SignupError::Busy` means try again shortly.
 pub fn reorder_talks(path: &Path, order: &[(String, String)]) -> Result<String, SignupError> {
-    let source = std::fs::read_to_string(path).map_err(|source| SignupError::Read {
-        path: path.to_path_buf(),
-        source,
-    })?;
+    read_lineup(path)?;
+    let _lock = LineupLock::acquire(path, Duration::ZERO)?;
+    let source = read_lineup(path)?;
     let edited = with_order(&source, order).map_err(|refusal| refusal.in_file(path))?;
     if edited != source {
         replace(path, &edited).map_err(|source| SignupError::Write {
@@ -344,8 +451,8 @@ format = "ignite"
         assert!(
             text.starts_with(LINEUP) && text.ends_with("speaker = \"김민지\"\ntitle = \"발표\"\n")
         );
-        // Only the lineup is left in the folder: no temporary file behind.
-        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+        // Only the lineup and its lock are left in the folder: no temporary file behind.
+        assert_eq!(folder(dir.path()), ["lineup.toml", ".lineup.toml.lock"]);
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
@@ -456,7 +563,7 @@ deck = "kafka.md"   # relative to this file
         assert_eq!(std::fs::read_to_string(&path).unwrap(), written);
         assert!(written.find("\"Ada\"") < written.find("\"Dustin Kang\""));
         assert_eq!(reordered_text(LINEUP, &order), Some(written));
-        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+        assert_eq!(folder(dir.path()), ["lineup.toml", ".lineup.toml.lock"]);
 
         let broken = "title = \"Day 1\"\n[[talk]\nspeaker = \"Ada\"\n";
         std::fs::write(&path, broken).unwrap();
@@ -481,5 +588,46 @@ deck = "kafka.md"   # relative to this file
             Err(SignupError::Read { .. })
         ));
         assert!(!path.exists());
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+    }
+
+    /// The names in a folder, the lineup first.
+    fn folder(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort_by_key(|name| name.starts_with('.'));
+        names
+    }
+
+    #[test]
+    fn a_writer_holding_the_lock_makes_the_show_try_later_and_an_add_wait() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("lineup.toml");
+        std::fs::write(&path, LINEUP).unwrap();
+        let held = LineupLock::acquire(&path, Duration::ZERO).unwrap();
+        // The show does not wait: it hears Busy at once and leaves the file alone.
+        let order = keys(&[("Ada", "Twenty slides")]);
+        assert!(matches!(
+            reorder_talks(&path, &order),
+            Err(SignupError::Busy { .. })
+        ));
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), LINEUP);
+        // `gong add` waits its turn and goes ahead once the other writer is done.
+        let (done, finished) = std::sync::mpsc::channel();
+        let adding = path.clone();
+        std::thread::spawn(move || {
+            let added = append_talk(&adding, "Bo", "Late", None).map_err(|e| e.to_string());
+            done.send(added)
+        });
+        assert!(finished.try_recv().is_err());
+        drop(held);
+        let added = finished
+            .recv_timeout(ADD_WAIT * 2)
+            .expect("the add went ahead");
+        assert_eq!(added, Ok(()));
+        assert!(std::fs::read_to_string(&path).unwrap().contains("\"Bo\""));
+        assert!(reorder_talks(&path, &order).is_ok());
     }
 }

@@ -415,3 +415,60 @@ fn a_log_path_that_is_not_a_gong_log_is_refused_and_left_alone() {
         .stderr_has("ada.md, the deck of Ada");
     assert_eq!(snapshot(dir.path()), before);
 }
+
+/// Eight organisers' laptops (or one script) signing people up at the same moment: every
+/// `gong add` that says "added" is in the file, twenty rounds over.
+#[test]
+fn signups_made_at_the_same_moment_are_all_kept() {
+    const AT_ONCE: usize = 8;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let lineup = dir.path().join("lineup.toml");
+    for round in 0..20 {
+        std::fs::write(
+            &lineup,
+            "title = \"Day 1\"\n\n[[talk]]\nspeaker = \"Ann\"\ntitle = \"First\"\n",
+        )
+        .expect("lineup");
+        let adds: Vec<_> = (0..AT_ONCE)
+            .map(|n| {
+                std::process::Command::new(env!("CARGO_BIN_EXE_gong"))
+                    .arg("add")
+                    .arg(&lineup)
+                    .args(["--speaker", &format!("Late {n}"), "--title", "Signup"])
+                    .stdout(std::process::Stdio::piped())
+                    .stderr(std::process::Stdio::piped())
+                    .spawn()
+                    .expect("gong add starts")
+            })
+            .collect();
+        let mut said_added = Vec::new();
+        for (n, add) in adds.into_iter().enumerate() {
+            let output = add.wait_with_output().expect("gong add ends");
+            let stdout = String::from_utf8_lossy(&output.stdout);
+            assert!(
+                output.status.success(),
+                "round {round}, add {n}: {output:?}"
+            );
+            assert!(
+                stdout.starts_with(&format!("added Late {n} — Signup")),
+                "{stdout}"
+            );
+            said_added.push(format!("Late {n}"));
+        }
+        let text = std::fs::read_to_string(&lineup).expect("lineup");
+        let parsed: toml::Table = toml::from_str(&text).expect("the lineup still parses");
+        let speakers: Vec<&str> = parsed["talk"]
+            .as_array()
+            .expect("talks")
+            .iter()
+            .filter_map(|talk| talk["speaker"].as_str())
+            .collect();
+        for speaker in &said_added {
+            assert!(
+                speakers.contains(&speaker.as_str()),
+                "round {round}: {speaker} said added but is not in the file:\n{text}"
+            );
+        }
+        assert_eq!(speakers.len(), AT_ONCE + 1, "round {round}:\n{text}");
+    }
+}

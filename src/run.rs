@@ -13,7 +13,7 @@ use crate::deck::source::read_source;
 use crate::fonts::FontSet;
 use crate::images::{DEFAULT_FIT, ImageCache};
 use crate::layout::{SlideContext, layout_slide, pause_steps};
-use crate::lineup::{DEFAULT_SLOT, DEFAULT_WARNINGS, Lineup};
+use crate::lineup::{DEFAULT_SLOT, DEFAULT_WARNINGS, Lineup, LineupError};
 use crate::session::{
     Defaults, FRAME_TRACE_VARIABLE, FrameTrace, PreparedTalk, Session, WatchedLineup,
     prepare_lineup, prepare_talk, read_existing_log, report_beside, thresholds,
@@ -22,7 +22,6 @@ use crate::session_log::{SessionLog, SessionLogError};
 use crate::show::ShowSettings;
 use crate::sound::Player;
 use crate::theme::Theme;
-use crate::watch::LineupWatcher;
 use crate::window::export::{ExportConfig, export as export_slides};
 use crate::window::{WindowConfig, check_display, present};
 
@@ -58,15 +57,28 @@ pub enum RunError {
 pub fn session(target: &Path, options: &SessionOptions, started: Instant) -> Result<(), RunError> {
     let fonts = FontSet::shared()?;
     let is_dir = target.is_dir();
-    let lineup = if is_dir {
-        Lineup::from_dir(target)?
+    // A lineup file is read once: the talks the show runs and the text it watches and
+    // writes the panel's order into are one version of the file.
+    let (lineup, source) = if is_dir {
+        (Lineup::from_dir(target)?, None)
     } else {
-        Lineup::load(target)?
+        let source = read_source(target).map_err(|reason| LineupError::Unreadable {
+            path: target.to_path_buf(),
+            reason,
+        })?;
+        let lineup = Lineup::parse(&source).map_err(|error| error.in_file(target))?;
+        (lineup, Some(source))
     };
     let base = if is_dir {
         target.to_path_buf()
     } else {
         target.parent().unwrap_or(Path::new("")).to_path_buf()
+    };
+    // Decks of a folder are found with their folder already; a file's are as written.
+    let deck_base = if is_dir {
+        Path::new("")
+    } else {
+        base.as_path()
     };
     let show = &options.show;
     let theme = match (&show.theme, &lineup.theme) {
@@ -84,8 +96,7 @@ pub fn session(target: &Path, options: &SessionOptions, started: Instant) -> Res
         // it wins over a deck's own.
         forced_theme: show.theme.is_some() || lineup.theme.is_some(),
     };
-    // Decks in a loaded lineup are already resolved against its folder.
-    let talks = prepare_lineup(&lineup, Path::new(""), &defaults);
+    let talks = prepare_lineup(&lineup, deck_base, &defaults);
     let warnings = show.warnings.clone().unwrap_or(lineup.warnings.clone());
     let settings = ShowSettings {
         title: lineup
@@ -103,24 +114,16 @@ pub fn session(target: &Path, options: &SessionOptions, started: Instant) -> Res
         show_files[0].1 = "the folder of this show's decks".to_string();
     }
     show_files.extend(lineup.talks.iter().filter_map(|talk| {
-        let deck = talk.deck.as_ref()?;
-        Some((deck.clone(), format!("the deck of {}", talk.speaker)))
+        let deck = deck_base.join(talk.deck.as_ref()?);
+        Some((deck, format!("the deck of {}", talk.speaker)))
     }));
     keep_off_show_files(&log_path, &show_files)?;
     let previous = read_existing_log(&log_path)?;
     check_display()?;
     let (player, sound_warning) = Player::open(show.mute || !lineup.sound);
     let images = ImageCache::new(DEFAULT_FIT);
-    let watched = (!is_dir)
-        .then(|| read_source(target).ok())
-        .flatten()
-        .map(|source| WatchedLineup {
-            watcher: LineupWatcher::new(target, &source, started),
-            defaults: Defaults {
-                // A reloaded lineup is resolved against its folder.
-                ..defaults.clone()
-            },
-        });
+    let watched = source
+        .map(|source| WatchedLineup::new(target, &source, &lineup, defaults.clone(), started));
     let mut session = Session::new(
         talks,
         settings,

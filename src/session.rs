@@ -24,7 +24,8 @@ use crate::layout::stage::{StageContext, compose};
 use crate::layout::{DrawList, SlideContext, layout_slide, pause_steps};
 use crate::lineup::Lineup;
 use crate::session_log::{
-    Event, LineError, Record, Resume, SessionLog, SessionLogError, read_existing, read_log,
+    Done, Event, LineError, Record, Resume, SessionLog, SessionLogError, TalkRef, find_talks,
+    read_existing, read_log,
 };
 use crate::show::{Effect, Outcome, Screen, Show, ShowSettings, SlidePlan, TalkPlan, Topic};
 use crate::signup::{SignupError, reorder_talks, reordered_text};
@@ -138,14 +139,17 @@ pub fn prepare_lineup(lineup: &Lineup, base: &Path, defaults: &Defaults) -> Vec<
         .iter()
         .map(|talk| {
             let deck = talk.deck.as_ref().map(|deck| base.join(deck));
-            prepare_talk(
+            let mut prepared = prepare_talk(
                 &talk.speaker,
                 talk.title.as_deref(),
                 deck.as_deref(),
                 talk.duration,
                 talk.format,
                 defaults,
-            )
+            );
+            // As the lineup names it: the same however the show was started.
+            prepared.plan.deck = talk.deck.as_ref().map(|deck| deck.display().to_string());
+            prepared
         })
         .collect()
 }
@@ -168,10 +172,52 @@ pub fn thresholds(warnings: &[Duration]) -> Thresholds {
     }
 }
 
-/// The lineup file a running show watches, and what it needs to re-read it.
+/// The lineup file a running show watches, and what it needs to re-read it and to write
+/// the panel's order back into it.
 pub struct WatchedLineup {
     pub watcher: LineupWatcher,
     pub defaults: Defaults,
+    /// The text the show's list of talks came from: its `[[talk]]` tables are that list.
+    text: String,
+    /// For each talk of that list (`Turn::source`), its table in `text`: the same at first,
+    /// and moved as the show writes the panel's order into the file.
+    tables: Vec<usize>,
+}
+
+impl WatchedLineup {
+    /// Watches the lineup at `path`, whose text `source` the show's talks were just made
+    /// from (read once, so the two cannot differ).
+    pub fn new(
+        path: &Path,
+        source: &str,
+        lineup: &Lineup,
+        defaults: Defaults,
+        now: Instant,
+    ) -> Self {
+        WatchedLineup {
+            watcher: LineupWatcher::new(path, source, now),
+            defaults,
+            text: source.to_string(),
+            tables: (0..lineup.talks.len()).collect(),
+        }
+    }
+
+    /// The file now holds `text`, our own write of `tables` (tables of the old text, in
+    /// their new order): each talk's table is found at its new place.
+    fn wrote(&mut self, text: String, tables: &[usize]) {
+        let mut sequence = tables.to_vec();
+        sequence.extend((0..self.tables.len()).filter(|table| !tables.contains(table)));
+        let mut place = vec![0; sequence.len()];
+        for (new, &old) in sequence.iter().enumerate() {
+            if let Some(slot) = place.get_mut(old) {
+                *slot = new;
+            }
+        }
+        for table in &mut self.tables {
+            *table = place.get(*table).copied().unwrap_or(*table);
+        }
+        self.text = text;
+    }
 }
 
 /// The slide on screen, laid out once for its place, size and pictures.
@@ -247,7 +293,7 @@ pub struct Session {
     lineup: Option<WatchedLineup>,
     /// The panel's latest order and when it was made, while another writer holds the
     /// lineup file's lock.
-    unsaved_order: Option<(Vec<(String, String)>, Instant)>,
+    unsaved_order: Option<(Vec<usize>, Instant)>,
     current: Option<CachedSlide>,
     upcoming: Option<CachedSlide>,
     /// The glyphs of every card still to come (`layout::ahead`), for the window to warm.
@@ -303,52 +349,34 @@ impl Session {
     /// keep their outcome, and the show waits on the Up next card of the talk that was on
     /// stage (or the first one not done). Returns a line for the organiser, if resumed.
     ///
-    /// The log names talks by their place in the running order then. Panel moves are
-    /// written into the file, but records from before a move (or a move the file could not
-    /// take) name older places: a talk is found at its logged place if the same speaker is
-    /// there, else by its speaker.
+    /// The log is replayed once (`Resume`, panel moves included) and its talks found in
+    /// the lineup by place, then by what they are (`session_log::find_talks`), so talks
+    /// alike in speaker and title each get their own outcome and deck back.
     pub fn resume_from(&mut self, records: &[Record], now: Instant) -> Option<String> {
         let resume = Resume::from_records(records);
         if !resume.started || resume.finished {
             return None;
         }
-        let speakers: Vec<String> = self
-            .show
-            .turns()
+        let logged: Vec<&TalkRef> = resume
+            .done
             .iter()
-            .map(|turn| turn.plan.speaker.clone())
+            .map(|done| &done.talk)
+            .chain(resume.current.as_ref().map(|current| &current.talk))
             .collect();
-        let last_start = records
-            .iter()
-            .rposition(|record| matches!(record.event, Event::SessionStarted { .. }))
-            .unwrap_or(0);
-        for record in &records[last_start..] {
-            let outcome = match &record.event {
-                Event::TalkEnded {
+        let found = find_talks(&logged, &self.show.talk_refs());
+        for (done, place) in resume.done.iter().zip(&found) {
+            let outcome = match done.how {
+                Done::Given {
                     used_ms,
                     overtime_ms,
                     early,
-                    ..
                 } => Outcome::Given {
-                    used: Duration::from_millis(*used_ms),
-                    overtime: Duration::from_millis(*overtime_ms),
-                    early: *early,
+                    used: Duration::from_millis(used_ms),
+                    overtime: Duration::from_millis(overtime_ms),
+                    early,
                 },
-                Event::TalkSkipped { .. } => Outcome::Skipped,
-                // Started again after being done, or moved in the panel (a skipped talk
-                // made next): to come.
-                Event::TalkStarted { .. } | Event::TalkMoved { .. } => Outcome::Pending,
-                _ => continue,
+                Done::Skipped => Outcome::Skipped,
             };
-            let talk = match &record.event {
-                // The file was written in the order after the move.
-                Event::TalkMoved { talk, to } => Some(crate::session_log::TalkRef {
-                    position: *to,
-                    speaker: talk.speaker.clone(),
-                }),
-                event => event.talk().cloned(),
-            };
-            let place = talk.and_then(|talk| place_of(&talk, &speakers));
             if let Some(index) = place {
                 self.show.set_outcome(index + 1, outcome);
             }
@@ -356,7 +384,7 @@ impl Session {
         let on_stage = resume
             .current
             .as_ref()
-            .and_then(|current| place_of(&current.talk, &speakers));
+            .and(found.get(resume.done.len()).copied().flatten());
         let index = on_stage.or_else(|| {
             self.show
                 .turns()
@@ -417,12 +445,16 @@ impl Session {
     /// keeps it in memory. A file that cannot be written is said on screen; the show goes
     /// on. A file another gong is writing at this moment (a signup) is tried again on the
     /// next frames, never waited for here: the frame would stall.
-    fn save_order(&mut self, order: Vec<(String, String)>, made: Instant, now: Instant) {
+    fn save_order(&mut self, order: Vec<usize>, made: Instant, now: Instant) {
         let Some(watched) = self.lineup.as_mut() else {
             return;
         };
         self.unsaved_order = None;
-        match reorder_talks(watched.watcher.path(), &order) {
+        let tables: Vec<usize> = order
+            .iter()
+            .filter_map(|&source| watched.tables.get(source).copied())
+            .collect();
+        match reorder_talks(watched.watcher.path(), &watched.text, &tables) {
             Err(SignupError::Busy { .. }) => {
                 if now.saturating_duration_since(made) >= LOCKED_FOR_LONG {
                     let message = format!(
@@ -437,10 +469,12 @@ impl Session {
             Ok(written) => {
                 self.show.clear_notices(Topic::LineupFile);
                 // Our own write is no edit; but one made since the last look, carried
-                // into the write (a signup), must still reach the show.
-                let ours = reordered_text(watched.watcher.known(), &order);
+                // into the write (a signup), must still reach the show: the watcher brings
+                // it, and with it a list made afresh from the file.
+                let ours = reordered_text(&watched.text, &tables);
                 if ours.as_deref() == Some(written.as_str()) {
                     watched.watcher.accept(&written, now);
+                    watched.wrote(written, &tables);
                 }
             }
             Err(error) => {
@@ -517,6 +551,8 @@ impl Session {
                         ..watched.defaults.clone()
                     };
                     let talks = prepare_lineup(&lineup, &base, &defaults);
+                    watched.text.clone_from(&source);
+                    watched.tables = (0..talks.len()).collect();
                     self.orphan = self.current_deck();
                     let (plans, decks) = split(talks);
                     self.decks = decks;
@@ -638,16 +674,6 @@ fn full_rate(screen: Screen, phase: Phase) -> bool {
         Screen::TimeUp | Screen::ThankYou => true,
         Screen::UpNext | Screen::Summary => false,
     }
-}
-
-/// Where a talk named in the log is in the lineup now (index): at its logged place if the
-/// same speaker is there, else the first place with that speaker.
-fn place_of(talk: &crate::session_log::TalkRef, speakers: &[String]) -> Option<usize> {
-    let logged = talk.position.checked_sub(1);
-    if logged.is_some_and(|index| speakers.get(index) == Some(&talk.speaker)) {
-        return logged;
-    }
-    speakers.iter().position(|speaker| *speaker == talk.speaker)
 }
 
 fn split(talks: Vec<PreparedTalk>) -> (Vec<TalkPlan>, Vec<Option<Rc<LoadedDeck>>>) {
@@ -945,20 +971,6 @@ mod tests {
     }
 
     #[test]
-    fn a_logged_talk_is_found_at_its_place_else_by_its_speaker() {
-        let speakers: Vec<String> = ["Ann", "Bob", "Cy", "Bob"].map(String::from).to_vec();
-        let talk = |position: usize, speaker: &str| crate::session_log::TalkRef {
-            position,
-            speaker: speaker.to_string(),
-        };
-        assert_eq!(place_of(&talk(4, "Bob"), &speakers), Some(3));
-        // Bob was sent to the end in the lineup panel: Cy was given second.
-        assert_eq!(place_of(&talk(2, "Cy"), &speakers), Some(2));
-        assert_eq!(place_of(&talk(3, "Ann"), &speakers), Some(0));
-        assert_eq!(place_of(&talk(1, "Dee"), &speakers), None);
-    }
-
-    #[test]
     fn the_running_clock_wakes_at_a_threshold_between_seconds() {
         let thresholds = Thresholds {
             wrap_up: Duration::from_millis(2_500),
@@ -1026,13 +1038,18 @@ title = "셋"
     /// A session of `LINEUP` (title cards, no window) watching its file, started at `t0`.
     fn watched_session(path: &Path, t0: Instant) -> Session {
         std::fs::write(path, LINEUP).unwrap();
-        let lineup = Lineup::load(path).unwrap();
-        let talks = prepare_lineup(&lineup, Path::new(""), &defaults());
-        let watched = WatchedLineup {
-            watcher: LineupWatcher::new(path, LINEUP, t0),
-            defaults: defaults(),
-        };
-        let mut session = Session::new(
+        let mut session = session_on(path, t0);
+        session.begin(t0);
+        session
+    }
+
+    /// A session (no window) of the lineup at `path` as `gong run` makes it, not begun.
+    fn session_on(path: &Path, t0: Instant) -> Session {
+        let source = std::fs::read_to_string(path).unwrap();
+        let lineup = Lineup::parse(&source).unwrap();
+        let talks = prepare_lineup(&lineup, path.parent().unwrap(), &defaults());
+        let watched = WatchedLineup::new(path, &source, &lineup, defaults(), t0);
+        Session::new(
             talks,
             ShowSettings::default(),
             Theme::dark(),
@@ -1040,9 +1057,7 @@ title = "셋"
             ImageCache::new(crate::images::DEFAULT_FIT),
             Player::silent(),
             Some(watched),
-        );
-        session.begin(t0);
-        session
+        )
     }
 
     fn press(session: &mut Session, keys: &[Key], now: Instant) {
@@ -1179,6 +1194,69 @@ title = "셋"
         assert_eq!(session.show().banner(at(3_100)), None);
         session.watch_lineup(at(4_000));
         assert_eq!(speakers(&session), ["Bob", "Ann", "김민지", "Di"]);
+    }
+
+    /// The decks of a lineup file, in the file's order.
+    fn file_decks(path: &Path) -> Vec<String> {
+        let lineup = Lineup::parse(&std::fs::read_to_string(path).unwrap()).unwrap();
+        let deck = |talk: crate::lineup::Talk| talk.deck.unwrap().display().to_string();
+        lineup.talks.into_iter().map(deck).collect()
+    }
+
+    #[test]
+    fn talks_alike_but_for_their_decks_are_moved_in_the_file_and_resume_with_their_own() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("lineup.toml");
+        let mut text = "title = \"Day 1\"\n".to_string();
+        for n in 1..=4 {
+            std::fs::write(dir.path().join(format!("{n}.md")), format!("# Deck {n}\n")).unwrap();
+            text.push_str(&format!(
+                "\n[[talk]]\nspeaker = \"Ada\"\ntitle = \"Same\"\ndeck = \"{n}.md\"\n"
+            ));
+        }
+        std::fs::write(&path, &text).unwrap();
+        let log = dir.path().join("lineup.session.jsonl");
+        let t0 = Instant::now();
+        let at = |ms| t0 + Duration::from_millis(ms);
+        let mut first = session_on(&path, t0);
+        first.attach_log(SessionLog::create_fresh(&log, SystemTime::now()).unwrap().0);
+        first.begin(t0);
+        // On talk 1's card the organiser sends it to the end, then moves talk 3 (deck 4)
+        // up: the screen says decks 2, 4, 3, 1, and so must the file.
+        let keys = [Key::Char('l'), Key::Char('e'), Key::Down, Key::Down];
+        press(&mut first, &keys, at(100));
+        press(&mut first, &[Key::Char('u'), Key::Escape], at(200));
+        let shown: Vec<Option<String>> = first
+            .show()
+            .turns()
+            .iter()
+            .map(|turn| turn.plan.deck.clone())
+            .collect();
+        let decks = ["2.md", "4.md", "3.md", "1.md"];
+        assert_eq!(shown, decks.map(|deck| Some(deck.to_string())));
+        assert_eq!(file_decks(&path), decks);
+        // Talk 1 is given (its one slide, then past it), talk 2 starts; the show is killed.
+        press(&mut first, &[Key::Right, Key::Right], at(1_000));
+        press(&mut first, &[Key::Char('n'), Key::Right], at(2_000));
+        drop(first);
+
+        let mut second = session_on(&path, at(3_000));
+        let records = read_log(&std::fs::read_to_string(&log).unwrap()).0;
+        assert!(second.resume_from(&records, at(3_000)).is_some());
+        let show = second.show();
+        assert_eq!(show.current(), 1);
+        assert_eq!(
+            show.current_turn().unwrap().plan.deck.as_deref(),
+            Some("4.md")
+        );
+        let deck = second.current_deck().expect("a deck");
+        assert_eq!(first_heading(&deck.slides[0]).as_deref(), Some("Deck 4"));
+        let outcomes: Vec<bool> = show
+            .turns()
+            .iter()
+            .map(|turn| turn.outcome == Outcome::Pending)
+            .collect();
+        assert_eq!(outcomes, [false, true, true, true]);
     }
 
     #[test]

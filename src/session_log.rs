@@ -27,20 +27,37 @@ pub const MAX_LOG_BYTES: u64 = 64 * 1024 * 1024;
 /// gong log from any other file: see `read_existing`.
 const RECORD_START: &str = "{\"at\":\"";
 
-/// Which talk an event is about: its place in the lineup (1-based, as the organiser
-/// counts) and the speaker, so a log reads on its own even after the lineup changes.
+/// Which talk an event is about: its place in the running order (1-based, as the
+/// organiser counts; the lineup file is kept in that order), the speaker, the title and
+/// the deck as the lineup names it, so a log reads on its own even after the lineup
+/// changes. The place is what tells apart talks whose speaker, title and deck are all the
+/// same; the rest checks it (see `find_talks`). Logs written before title and deck were
+/// recorded lack them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TalkRef {
     pub position: usize,
     pub speaker: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deck: Option<String>,
 }
 
 impl TalkRef {
+    /// Whether two records name the same talk: the same place and speaker, and the same
+    /// title where both say one. (The deck is left out: an organiser may fix a deck's name
+    /// in the lineup while the show runs, and it is the same talk.)
+    pub fn is(&self, other: &TalkRef) -> bool {
+        self.position == other.position
+            && self.speaker == other.speaker
+            && agree(self.title.as_deref(), other.title.as_deref())
+    }
+
     /// This talk's place after the lineup panel took `moved` out of its place and put it
     /// in at `to` (see `Event::TalkMoved`): the talks between shift by one.
     pub fn place_after_move(&self, moved: &TalkRef, to: usize) -> usize {
         let (place, from) = (self.position, moved.position);
-        if self == moved {
+        if self.is(moved) {
             to
         } else if from < place && place <= to {
             place - 1
@@ -50,6 +67,50 @@ impl TalkRef {
             place
         }
     }
+}
+
+/// Two descriptions of a talk agree unless both are known and differ.
+fn agree(a: Option<&str>, b: Option<&str>) -> bool {
+    a.zip(b).is_none_or(|(a, b)| a == b)
+}
+
+/// Which talk of `lineup` (a restarted show's talks, in order) each logged talk is, one to
+/// one; `None` for one the lineup no longer has. A logged talk is looked for first at its
+/// place, where the panel's moves (replayed by `Resume`) and the lineup file, written in
+/// the same order, agree: there the same speaker, and the same title and deck where the
+/// log names them, make it the same talk. This is what tells apart talks whose speaker and
+/// title are the same. Failing that (the file was edited), it is the first talk not yet
+/// taken with the same speaker, title and deck; then with the same speaker and title; then
+/// with the same speaker (a title corrected in the file).
+pub fn find_talks(logged: &[&TalkRef], lineup: &[TalkRef]) -> Vec<Option<usize>> {
+    // How closely a talk of the lineup must match the log, tried in turn: at its place,
+    // anywhere, anywhere by speaker and title, anywhere by speaker.
+    let tiers = [
+        (true, true, true),
+        (false, true, true),
+        (false, false, true),
+        (false, false, false),
+    ];
+    let mut found: Vec<Option<usize>> = vec![None; logged.len()];
+    let mut taken = vec![false; lineup.len()];
+    for (at_place, by_deck, by_title) in tiers {
+        let matches = |log: &TalkRef, index: usize| {
+            let talk = &lineup[index];
+            (!at_place || index + 1 == log.position)
+                && log.speaker == talk.speaker
+                && (!by_title || agree(log.title.as_deref(), talk.title.as_deref()))
+                && (!by_deck || agree(log.deck.as_deref(), talk.deck.as_deref()))
+        };
+        for (log, found) in logged.iter().zip(found.iter_mut()) {
+            if found.is_none() {
+                *found = (0..lineup.len()).find(|&index| !taken[index] && matches(log, index));
+                if let Some(index) = *found {
+                    taken[index] = true;
+                }
+            }
+        }
+    }
+    found
 }
 
 /// The two warnings before time-up. Why 1:00 and 0:30: the customary wrap-up and final
@@ -72,10 +133,10 @@ pub enum Event {
         #[serde(flatten)]
         talk: TalkRef,
     },
+    /// The talk's title is in `talk` (always named there).
     TalkStarted {
         #[serde(flatten)]
         talk: TalkRef,
-        title: String,
         slot_ms: u64,
     },
     Warning {
@@ -508,17 +569,34 @@ pub struct Resume {
     pub started: bool,
     /// The log has a `session_ended`: there is nothing to resume.
     pub finished: bool,
-    /// Talks ended or skipped, in the order they were.
-    pub done: Vec<TalkRef>,
+    /// Talks given or skipped, in the order they were, and how; each named by its place
+    /// at the end of the log (the panel's moves replayed).
+    pub done: Vec<DoneTalk>,
     /// The talk that was started and neither ended nor skipped: resume at it.
     pub current: Option<CurrentTalk>,
+}
+
+/// A talk given or skipped, as the log last says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DoneTalk {
+    pub talk: TalkRef,
+    pub how: Done,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Done {
+    Given {
+        used_ms: u64,
+        overtime_ms: u64,
+        early: bool,
+    },
+    Skipped,
 }
 
 /// The talk on stage when the log stops.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CurrentTalk {
     pub talk: TalkRef,
-    pub title: String,
     /// The slot after any time changes.
     pub slot_ms: u64,
     /// The talk clock at the last record about this talk, if any record carried it.
@@ -543,27 +621,17 @@ impl Resume {
     }
 
     fn take(&mut self, record: &Record) {
-        let is_current = |current: &Option<CurrentTalk>, talk: &TalkRef| {
-            current
-                .as_ref()
-                .is_some_and(|current| current.talk == *talk)
-        };
         match &record.event {
             Event::SessionStarted { .. } => self.started = true,
             Event::SessionEnded { .. } => {
                 self.finished = true;
                 self.current = None;
             }
-            Event::TalkStarted {
-                talk,
-                title,
-                slot_ms,
-            } => {
+            Event::TalkStarted { talk, slot_ms } => {
                 // Started again after being done (made next again): no longer done.
-                self.done.retain(|done| done != talk);
+                self.done.retain(|done| !done.talk.is(talk));
                 self.current = Some(CurrentTalk {
                     talk: talk.clone(),
-                    title: title.clone(),
                     slot_ms: *slot_ms,
                     last_talk_ms: record.talk_ms,
                     warnings: Vec::new(),
@@ -573,27 +641,33 @@ impl Resume {
             }
             Event::TalkMoved { talk, to } => {
                 // Moved in the panel: still to come (a skipped talk made next is back).
-                self.done.retain(|done| done != talk);
+                self.done.retain(|done| !done.talk.is(talk));
                 for done in &mut self.done {
-                    done.position = done.place_after_move(talk, *to);
+                    done.talk.position = done.talk.place_after_move(talk, *to);
                 }
                 if let Some(current) = self.current.as_mut() {
                     current.talk.position = current.talk.place_after_move(talk, *to);
                 }
             }
-            Event::TalkEnded { talk, .. } | Event::TalkSkipped { talk } => {
-                if !self.done.contains(talk) {
-                    self.done.push(talk.clone());
-                }
-                if is_current(&self.current, talk) {
-                    self.current = None;
-                }
-            }
+            Event::TalkEnded {
+                talk,
+                used_ms,
+                overtime_ms,
+                early,
+            } => self.finish(
+                talk,
+                Done::Given {
+                    used_ms: *used_ms,
+                    overtime_ms: *overtime_ms,
+                    early: *early,
+                },
+            ),
+            Event::TalkSkipped { talk } => self.finish(talk, Done::Skipped),
             event => {
                 let Some(current) = self.current.as_mut() else {
                     return;
                 };
-                if event.talk() != Some(&current.talk) {
+                if !event.talk().is_some_and(|talk| talk.is(&current.talk)) {
                     return;
                 }
                 if record.talk_ms.is_some() {
@@ -619,23 +693,21 @@ impl Resume {
         }
     }
 
-    /// Whether this talk (same place and same speaker) was ended or skipped.
-    pub fn is_done(&self, talk: &TalkRef) -> bool {
-        self.done.contains(talk)
-    }
-
-    /// Where in `lineup` (index) a restarted show picks up: the talk that was on stage,
-    /// else the first talk not done; `None` when the session is finished or every talk is
-    /// done. Talks are matched by place and speaker, as the log wrote them.
-    pub fn resume_at(&self, lineup: &[TalkRef]) -> Option<usize> {
-        if self.finished {
-            return None;
-        }
-        let on_stage = self
+    /// The talk is given or skipped (again, if it was before: the last word counts); the
+    /// talk on stage is so no longer.
+    fn finish(&mut self, talk: &TalkRef, how: Done) {
+        self.done.retain(|done| !done.talk.is(talk));
+        self.done.push(DoneTalk {
+            talk: talk.clone(),
+            how,
+        });
+        if self
             .current
             .as_ref()
-            .and_then(|current| lineup.iter().position(|talk| *talk == current.talk));
-        on_stage.or_else(|| lineup.iter().position(|talk| !self.is_done(talk)))
+            .is_some_and(|current| current.talk.is(talk))
+        {
+            self.current = None;
+        }
     }
 }
 
@@ -708,11 +780,27 @@ mod tests {
     use super::*;
     use std::time::Duration;
 
+    /// A talk as logs before titles and decks were recorded name it.
     fn talk(position: usize, speaker: &str) -> TalkRef {
         TalkRef {
             position,
             speaker: speaker.to_string(),
+            title: None,
+            deck: None,
         }
+    }
+
+    fn titled(position: usize, speaker: &str, title: &str, deck: Option<&str>) -> TalkRef {
+        TalkRef {
+            title: Some(title.to_string()),
+            deck: deck.map(str::to_string),
+            ..talk(position, speaker)
+        }
+    }
+
+    /// The talks done, by their places.
+    fn done_places(resume: &Resume) -> Vec<TalkRef> {
+        resume.done.iter().map(|done| done.talk.clone()).collect()
     }
 
     fn at(seconds: u64) -> SystemTime {
@@ -738,8 +826,7 @@ mod tests {
                 5,
                 Some(0),
                 Event::TalkStarted {
-                    talk: talk(1, "Ada"),
-                    title: "Twenty slides".into(),
+                    talk: titled(1, "Ada", "Twenty slides", None),
                     slot_ms: 300_000,
                 },
             ),
@@ -757,8 +844,7 @@ mod tests {
                 300,
                 Some(0),
                 Event::TalkStarted {
-                    talk: talk(2, "Dustin Kang"),
-                    title: "Kafka로 실시간 데이터 처리".into(),
+                    talk: titled(2, "Dustin Kang", "Kafka로 실시간 데이터 처리", None),
                     slot_ms: 300_000,
                 },
             ),
@@ -841,14 +927,21 @@ mod tests {
     fn resumes_mid_talk_with_what_was_already_logged() {
         let resume = Resume::from_records(&mid_session());
         assert!(resume.started && !resume.finished);
-        assert_eq!(resume.done, vec![talk(1, "Ada")]);
-        assert!(resume.is_done(&talk(1, "Ada")));
-        assert!(!resume.is_done(&talk(2, "Dustin Kang")));
+        assert_eq!(
+            resume.done,
+            vec![DoneTalk {
+                talk: talk(1, "Ada"),
+                how: Done::Given {
+                    used_ms: 285_000,
+                    overtime_ms: 0,
+                    early: true
+                }
+            }]
+        );
         assert_eq!(
             resume.current,
             Some(CurrentTalk {
-                talk: talk(2, "Dustin Kang"),
-                title: "Kafka로 실시간 데이터 처리".into(),
+                talk: titled(2, "Dustin Kang", "Kafka로 실시간 데이터 처리", None),
                 slot_ms: 330_000,
                 last_talk_ms: Some(280_000),
                 warnings: vec![Warning::WrapUp],
@@ -859,42 +952,32 @@ mod tests {
     }
 
     #[test]
-    fn resumes_at_the_talk_on_stage_else_the_first_not_done() {
-        let lineup = [talk(1, "Ada"), talk(2, "Dustin Kang"), talk(3, "Bo")];
-        assert_eq!(
-            Resume::from_records(&mid_session()).resume_at(&lineup),
-            Some(1)
-        );
-        assert_eq!(
-            Resume::from_records(&mid_session()[..3]).resume_at(&lineup),
-            Some(1)
-        );
-        assert_eq!(Resume::from_records(&[]).resume_at(&lineup), Some(0));
-        let mut records = mid_session();
-        records.push(record(
-            600,
-            Some(300_000),
-            Event::TalkSkipped {
-                talk: talk(2, "Dustin Kang"),
-            },
-        ));
-        records.push(record(
-            601,
-            None,
-            Event::TalkSkipped {
-                talk: talk(3, "Bo"),
-            },
-        ));
-        assert_eq!(Resume::from_records(&records).resume_at(&lineup), None);
-        records.push(record(
-            602,
-            None,
-            Event::SessionEnded {
-                given: 1,
-                skipped: 2,
-            },
-        ));
-        assert_eq!(Resume::from_records(&records).resume_at(&lineup), None);
+    fn a_logged_talk_is_found_at_its_place_then_by_what_it_is() {
+        let same = |position, deck| titled(position, "Ada", "Same", Some(deck));
+        let lineup = [
+            same(1, "2.md"),
+            same(2, "1.md"),
+            titled(3, "Bo", "Two", None),
+            same(4, "3.md"),
+        ];
+        // Four talks alike but for their decks (one named twice): each at its place.
+        let logged = [same(2, "1.md"), same(1, "2.md"), same(4, "3.md")];
+        let logged: Vec<&TalkRef> = logged.iter().collect();
+        assert_eq!(find_talks(&logged, &lineup), [Some(1), Some(0), Some(3)]);
+        // A deck the log names where another is now: found by its deck elsewhere.
+        let moved = [same(1, "1.md"), same(2, "2.md")];
+        let moved: Vec<&TalkRef> = moved.iter().collect();
+        assert_eq!(find_talks(&moved, &lineup), [Some(1), Some(0)]);
+        // A log from before titles and decks, and one whose title was corrected since:
+        // by place and speaker, then by speaker, one to one; a speaker gone is not found.
+        let old = [
+            talk(3, "Bo"),
+            titled(2, "Ada", "Sam", None),
+            talk(9, "Ada"),
+            talk(1, "Cy"),
+        ];
+        let old: Vec<&TalkRef> = old.iter().collect();
+        assert_eq!(find_talks(&old, &lineup), [Some(2), Some(1), Some(0), None]);
     }
 
     #[test]
@@ -943,13 +1026,8 @@ mod tests {
             },
         ));
         let resume = Resume::from_records(&records);
-        assert_eq!(resume.done, vec![talk(2, "Ada")]);
-        assert_eq!(
-            resume.current.as_ref().map(|c| c.talk.clone()),
-            Some(talk(3, "Dustin Kang"))
-        );
-        let lineup = [talk(1, "Cy"), talk(2, "Ada"), talk(3, "Dustin Kang")];
-        assert_eq!(resume.resume_at(&lineup), Some(2));
+        assert_eq!(done_places(&resume), vec![talk(2, "Ada")]);
+        assert_eq!(resume.current.as_ref().map(|c| c.talk.position), Some(3));
 
         // A skipped talk moved (made next) is to come again.
         let mut records = mid_session()[..3].to_vec();
@@ -969,7 +1047,7 @@ mod tests {
             },
         ));
         let resume = Resume::from_records(&records);
-        assert_eq!(resume.done, vec![talk(1, "Ada")]);
+        assert_eq!(done_places(&resume), vec![talk(1, "Ada")]);
     }
 
     #[test]
@@ -990,7 +1068,7 @@ mod tests {
     fn between_talks_there_is_nothing_on_stage() {
         let resume = Resume::from_records(&mid_session()[..3]);
         assert_eq!(resume.current, None);
-        assert_eq!(resume.done, vec![talk(1, "Ada")]);
+        assert_eq!(done_places(&resume), vec![talk(1, "Ada")]);
     }
 
     #[test]
@@ -1014,7 +1092,7 @@ mod tests {
         let resume = Resume::from_records(&records);
         assert!(resume.finished);
         assert_eq!(resume.current, None);
-        assert_eq!(resume.done, vec![talk(1, "Ada"), talk(3, "Bo")]);
+        assert_eq!(done_places(&resume), vec![talk(1, "Ada"), talk(3, "Bo")]);
     }
 
     #[test]

@@ -32,6 +32,9 @@ pub struct SlidePlan {
 pub struct TalkPlan {
     pub speaker: String,
     pub title: String,
+    /// The deck as the lineup names it, for the log: with the place, speaker and title it
+    /// tells apart talks that are otherwise the same (see `session_log::find_talks`).
+    pub deck: Option<String>,
     pub slot: Duration,
     pub format: Format,
     /// The slides that are shown (skipped ones left out), in order.
@@ -47,6 +50,7 @@ impl TalkPlan {
         TalkPlan {
             speaker: speaker.into(),
             title: title.into(),
+            deck: None,
             slot,
             format: Format::Free,
             slides: Vec::new(),
@@ -66,6 +70,11 @@ impl TalkPlan {
         self
     }
 
+    pub fn with_deck(mut self, deck: impl Into<String>) -> TalkPlan {
+        self.deck = Some(deck.into());
+        self
+    }
+
     pub fn with_format(mut self, format: Format) -> TalkPlan {
         self.format = format;
         self
@@ -77,7 +86,13 @@ impl TalkPlan {
     }
 
     fn same_talk(&self, other: &TalkPlan) -> bool {
-        self.speaker == other.speaker && self.title == other.title
+        self.key() == other.key()
+    }
+
+    /// What an edit of the lineup keeps of a talk for it to stay the same talk (its place,
+    /// clock and outcome): speaker and title. A deck renamed in the file is the same talk.
+    fn key(&self) -> (String, String) {
+        (self.speaker.clone(), self.title.clone())
     }
 
     fn pauses_on(&self, slide: usize) -> usize {
@@ -186,10 +201,11 @@ pub enum Effect {
     ToggleFullscreen,
     /// Load this talk's deck and warm its glyphs (index as in `Turn::source`).
     PreloadTalk(usize),
-    /// The lineup panel changed the running order: every talk's speaker and title, in
-    /// the new order, for the lineup file (the organiser's record of the order). The show
-    /// takes that file to say this order from now on.
-    Reordered(Vec<(String, String)>),
+    /// The lineup panel changed the running order: the talks of the list last given (by
+    /// index, as in `Turn::source`) in the new order, for the lineup file (the organiser's
+    /// record of the order). By index, not by name: talks alike in speaker and title are
+    /// moved as the panel moved them. The show takes that file to say this order from now on.
+    Reordered(Vec<usize>),
 }
 
 #[derive(Debug, Clone)]
@@ -244,10 +260,7 @@ fn millis(duration: Duration) -> u64 {
 }
 
 fn file_order(talks: &[TalkPlan]) -> Vec<(String, String)> {
-    talks
-        .iter()
-        .map(|t| (t.speaker.clone(), t.title.clone()))
-        .collect()
+    talks.iter().map(TalkPlan::key).collect()
 }
 
 impl Show {
@@ -399,6 +412,13 @@ impl Show {
             at: up_at,
             topic,
         });
+    }
+
+    /// Every talk of the running order as the log names it.
+    pub fn talk_refs(&self) -> Vec<TalkRef> {
+        (0..self.turns.len())
+            .filter_map(|index| self.talk_ref_at(index))
+            .collect()
     }
 
     // ----- session start and resume -----
@@ -751,24 +771,21 @@ impl Show {
     /// made next where it stands is logged too (it is to come again), but the order is
     /// the same.
     fn moved(&mut self, from: usize, to: usize, fx: &mut Vec<Effect>) {
-        let Some(turn) = self.turns.get(to) else {
+        let Some(talk) = self.talk_ref_at(to) else {
             return;
         };
         fx.push(Effect::Log(Event::TalkMoved {
             talk: TalkRef {
                 position: from + 1,
-                speaker: turn.plan.speaker.clone(),
+                ..talk
             },
             to: to + 1,
         }));
         if from != to {
-            let order: Vec<(String, String)> = self
-                .turns
-                .iter()
-                .map(|t| (t.plan.speaker.clone(), t.plan.title.clone()))
-                .collect();
             // The file is written in this order: a later edit of it is measured against it.
-            self.file_order.clone_from(&order);
+            let in_file = self.turns.iter().filter(|t| t.source.is_some());
+            self.file_order = in_file.map(|t| t.plan.key()).collect();
+            let order = self.turns.iter().filter_map(|t| t.source).collect();
             fx.push(Effect::Reordered(order));
         }
     }
@@ -823,10 +840,9 @@ impl Show {
         self.screen = Screen::Talk;
         self.auto_crossed = 0;
         self.show_slide(0, false);
-        if let (Some(talk), Some(turn)) = (self.talk_ref(), self.current_turn()) {
+        if let Some(talk) = self.talk_ref() {
             fx.push(Effect::Log(Event::TalkStarted {
                 talk,
-                title: turn.plan.title.clone(),
                 slot_ms: millis(self.clock.slot()),
             }));
         }
@@ -1219,6 +1235,8 @@ impl Show {
         self.turns.get(index).map(|turn| TalkRef {
             position: index + 1,
             speaker: turn.plan.speaker.clone(),
+            title: Some(turn.plan.title.clone()),
+            deck: turn.plan.deck.clone(),
         })
     }
 

@@ -162,18 +162,20 @@ pub fn append_talk(
     })
 }
 
-/// Puts the file's `[[talk]]` entries in `order` (speaker and title, as the show knows
-/// talks) and returns the new text. Talks the file has but `order` does not name keep
-/// their relative place after the others (a signup that arrived meanwhile); names the file
-/// does not have are passed over. Comments and blank lines before a talk move with it. A
-/// file that does not parse is refused and left untouched; an order the file already has
-/// leaves it untouched too. For the running show: it never waits for another writer, and
-/// `SignupError::Busy` means try again shortly.
-pub fn reorder_talks(path: &Path, order: &[(String, String)]) -> Result<String, SignupError> {
+/// Puts the lineup's talks in the panel's order and returns the new text. `known` is the
+/// text the show's talks came from and `order` its `[[talk]]` tables, by index, in the new
+/// order: by index, so talks alike in every word move as the panel moved them. The file
+/// may have changed since `known` (a signup between two looks of the show): each table of
+/// `known` is found in it by its whole content, else by speaker and title, one to one, and
+/// talks the file has besides keep their relative place after the others. Comments and
+/// blank lines before a talk move with it. A file that does not parse is refused and left
+/// untouched; an order the file already has leaves it untouched too. For the running show:
+/// it never waits for another writer, and `SignupError::Busy` means try again shortly.
+pub fn reorder_talks(path: &Path, known: &str, order: &[usize]) -> Result<String, SignupError> {
     read_lineup(path)?;
     let _lock = LineupLock::acquire(path, Duration::ZERO)?;
     let source = read_lineup(path)?;
-    let edited = with_order(&source, order).map_err(|refusal| refusal.in_file(path))?;
+    let edited = with_order(&source, known, order).map_err(|refusal| refusal.in_file(path))?;
     if edited != source {
         replace(path, &edited).map_err(|source| SignupError::Write {
             path: path.to_path_buf(),
@@ -183,10 +185,10 @@ pub fn reorder_talks(path: &Path, order: &[(String, String)]) -> Result<String, 
     Ok(edited)
 }
 
-/// What `reorder_talks` would make of this text; `None` where it would refuse it. Lets a
-/// caller tell its own write from an edit made meanwhile.
-pub fn reordered_text(source: &str, order: &[(String, String)]) -> Option<String> {
-    with_order(source, order).ok()
+/// What `reorder_talks` would make of `known` itself; `None` where it would refuse it.
+/// Lets a caller tell its own write from an edit made meanwhile.
+pub fn reordered_text(known: &str, order: &[usize]) -> Option<String> {
+    with_order(known, known, order).ok()
 }
 
 /// Why an edit was refused, before any file name is attached.
@@ -267,8 +269,64 @@ fn with_talk(
     Ok(document.to_string())
 }
 
-/// The lineup text with its talks in `order`. Pure: see `reorder_talks`.
-fn with_order(source: &str, order: &[(String, String)]) -> Result<String, Refusal> {
+/// The talk tables of a lineup text, if it parses and has them.
+fn talk_tables(source: &str) -> Option<Vec<Table>> {
+    let document = parse_document(source).ok()?;
+    let talks = document.get("talk")?.as_array_of_tables()?;
+    Some(talks.iter().cloned().collect())
+}
+
+/// A talk table's keys and values as written, without comments or spacing: what makes two
+/// tables the same talk in every word.
+fn content(table: &Table) -> String {
+    table
+        .iter()
+        .map(|(key, item)| {
+            let value = match item.as_value() {
+                Some(value) => {
+                    let mut value = value.clone();
+                    value.decor_mut().clear();
+                    value.to_string()
+                }
+                None => item.to_string(),
+            };
+            format!("{key}={value}\n")
+        })
+        .collect()
+}
+
+fn text_of(table: &Table, key: &str) -> Option<String> {
+    table
+        .get(key)
+        .and_then(Item::as_str)
+        .map(|text| text.trim().to_string())
+}
+
+/// Where each table of `known` is among `tables`, one to one: by whole content first,
+/// then by speaker and title (a talk edited meanwhile).
+fn find_tables(known: &[Table], tables: &[Table]) -> Vec<Option<usize>> {
+    let whole = |a: &Table, b: &Table| content(a) == content(b);
+    let named = |a: &Table, b: &Table| {
+        text_of(a, "speaker") == text_of(b, "speaker") && text_of(a, "title") == text_of(b, "title")
+    };
+    let mut found = vec![None; known.len()];
+    let mut taken = vec![false; tables.len()];
+    for same in [&whole as &dyn Fn(&Table, &Table) -> bool, &named] {
+        for (table, found) in known.iter().zip(found.iter_mut()) {
+            if found.is_none() {
+                *found = (0..tables.len()).find(|&i| !taken[i] && same(table, &tables[i]));
+                if let Some(i) = *found {
+                    taken[i] = true;
+                }
+            }
+        }
+    }
+    found
+}
+
+/// The lineup text `source` with its talks in `order` (tables of `known`). Pure: see
+/// `reorder_talks`.
+fn with_order(source: &str, known: &str, order: &[usize]) -> Result<String, Refusal> {
     let mut document = parse_document(source)?;
     let Some(item) = document.get_mut("talk") else {
         return Ok(source.to_string());
@@ -280,27 +338,13 @@ fn with_order(source: &str, order: &[(String, String)]) -> Result<String, Refusa
     let mut places: Vec<Option<isize>> = tables.iter().map(Table::position).collect();
     places.sort();
 
-    let text = |table: &Table, key: &str| {
-        table
-            .get(key)
-            .and_then(Item::as_str)
-            .map(|text| text.trim().to_string())
-    };
-    let mut taken = vec![false; tables.len()];
-    let mut sequence = Vec::with_capacity(tables.len());
-    for (speaker, title) in order {
-        // A talk with no title in the file shows its deck's: the speaker names it then.
-        let found = (0..tables.len()).find(|&i| {
-            !taken[i]
-                && text(&tables[i], "speaker").as_deref() == Some(speaker.as_str())
-                && text(&tables[i], "title").is_none_or(|own| own == *title)
-        });
-        if let Some(i) = found {
-            taken[i] = true;
-            sequence.push(i);
-        }
-    }
-    sequence.extend((0..tables.len()).filter(|&i| !taken[i]));
+    let found = find_tables(&talk_tables(known).unwrap_or_default(), &tables);
+    let mut sequence: Vec<usize> = order
+        .iter()
+        .filter_map(|&index| found.get(index).copied().flatten())
+        .collect();
+    let named = sequence.clone();
+    sequence.extend((0..tables.len()).filter(|i| !named.contains(i)));
 
     // Blank lines before a talk belong to its place in the file, so the spacing stays as
     // the organiser had it; comments above a talk are about it, and move with it.
@@ -470,20 +514,14 @@ format = "ignite"
         assert_eq!(std::fs::read_to_string(&path).unwrap(), broken);
     }
 
-    fn keys(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
-        pairs
-            .iter()
-            .map(|(speaker, title)| (speaker.to_string(), title.to_string()))
-            .collect()
+    /// The panel's order of the talks of `source`, in the file as `source` still is.
+    fn in_order(source: &str, order: &[usize]) -> String {
+        with_order(source, source, order).unwrap()
     }
 
     #[test]
     fn reorders_talks_and_their_comments_move_with_them() {
-        let order = keys(&[
-            ("Ada", "Twenty slides"),
-            ("Dustin Kang", "Kafka로 실시간 데이터 처리"),
-        ]);
-        let edited = with_order(LINEUP, &order).unwrap();
+        let edited = in_order(LINEUP, &[1, 0]);
         let expected = r#"# Day 1 — signups close at noon
 title = "Lightning Talks — Day 1"
 duration = "5m"   # default slot
@@ -501,52 +539,61 @@ deck = "kafka.md"   # relative to this file
 "#;
         assert_eq!(edited, expected);
         // And back again: the organiser's text, byte for byte.
-        let back = keys(&[
-            ("Dustin Kang", "Kafka로 실시간 데이터 처리"),
-            ("Ada", "Twenty slides"),
-        ]);
-        assert_eq!(with_order(&edited, &back).unwrap(), LINEUP);
+        assert_eq!(in_order(&edited, &[1, 0]), LINEUP);
     }
 
     #[test]
-    fn talks_the_order_does_not_name_stay_at_the_end_in_their_order() {
-        let source = "[[talk]]\nspeaker = \"Ann\"\ntitle = \"A\"\n\n[[talk]]\nspeaker = \"김민지\"\ntitle = \"발표\"\n\n[[talk]]\nspeaker = \"Bo\"\n\n[[talk]]\nspeaker = \"Cy\"\ntitle = \"C\"\n";
-        // Cy and Bo (no title in the file: the show knows its deck's) were moved; Ann and
-        // a talk the show never saw come after; a name the file lacks is passed over.
-        let order = keys(&[
-            ("Cy", "C"),
-            ("Gone", "Left the file"),
-            ("Bo", "From the deck"),
-        ]);
-        let edited = with_order(source, &order).unwrap();
-        let parsed: toml::Table = toml::from_str(&edited).unwrap();
-        let speakers: Vec<&str> = parsed["talk"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|talk| talk["speaker"].as_str().unwrap())
-            .collect();
-        assert_eq!(speakers, ["Cy", "Bo", "Ann", "김민지"]);
+    fn a_file_edited_since_the_show_read_it_keeps_its_edits_and_new_talks_come_last() {
+        let known = "[[talk]]\nspeaker = \"Ann\"\ntitle = \"A\"\n\n[[talk]]\nspeaker = \"Bo\"\n\n[[talk]]\nspeaker = \"Cy\"\ntitle = \"C\"\n";
+        // Meanwhile: Cy's deck named, a signup added, and a talk the show knew removed
+        // (Ann). The panel put Cy first, then Bo (no title in the file), then Ann.
+        let source = "[[talk]]\nspeaker = \"Bo\"\n\n[[talk]]\nspeaker = \"Cy\"\ntitle = \"C\"\ndeck = \"c.md\"\n\n[[talk]]\nspeaker = \"김민지\"\ntitle = \"발표\"\n";
+        let edited = with_order(source, known, &[2, 1, 0]).unwrap();
+        assert_eq!(
+            edited,
+            "[[talk]]\nspeaker = \"Cy\"\ntitle = \"C\"\ndeck = \"c.md\"\n\n[[talk]]\nspeaker = \"Bo\"\n\n[[talk]]\nspeaker = \"김민지\"\ntitle = \"발표\"\n"
+        );
     }
 
     #[test]
-    fn the_same_talk_twice_pairs_up_one_to_one() {
-        let source = "[[talk]]\nspeaker = \"Ann\"\ntitle = \"A\"\ndeck = \"1.md\"\n\n[[talk]]\nspeaker = \"Ann\"\ntitle = \"A\"\ndeck = \"2.md\"\n\n[[talk]]\nspeaker = \"Bo\"\ntitle = \"B\"\n";
-        let edited = with_order(source, &keys(&[("Ann", "A"), ("Bo", "B"), ("Ann", "A")])).unwrap();
+    fn talks_alike_in_every_word_but_their_decks_move_as_the_panel_moved_them() {
+        let ada = |deck: &str, comment: &str| {
+            format!("{comment}[[talk]]\nspeaker = \"Ada\"\ntitle = \"Same\"\ndeck = \"{deck}\"\n")
+        };
+        let source = [
+            ada("1.md", ""),
+            ada("2.md", "\n# second\n"),
+            ada("3.md", "\n"),
+            ada("1.md", "\n"),
+        ]
+        .concat();
+        // The first sent to the end: the others move up, and the two alike in every word
+        // (deck 1 twice) keep their own comments and places.
+        let edited = in_order(&source, &[1, 2, 3, 0]);
         let decks: Vec<&str> = edited
             .lines()
-            .filter(|line| line.starts_with("deck") || line.starts_with("speaker = \"Bo"))
+            .filter(|line| line.starts_with("deck") || line.starts_with('#'))
             .collect();
         assert_eq!(
             decks,
-            ["deck = \"1.md\"", "speaker = \"Bo\"", "deck = \"2.md\""]
+            [
+                "# second",
+                "deck = \"2.md\"",
+                "deck = \"3.md\"",
+                "deck = \"1.md\"",
+                "deck = \"1.md\""
+            ]
         );
+        assert_ne!(edited, source);
+        // Two alike in every word swapped: the same text, nothing to write.
+        let alike = [ada("1.md", ""), ada("1.md", "\n")].concat();
+        assert_eq!(in_order(&alike, &[1, 0]), alike);
     }
 
     #[test]
     fn a_table_after_the_talks_stays_where_it_was() {
         let source = "[[talk]]\nspeaker = \"Ann\"\ntitle = \"A\"\n\n[[talk]]\nspeaker = \"Bo\"\ntitle = \"B\"\n\n[extra]\nnote = 1\n";
-        let edited = with_order(source, &keys(&[("Bo", "B"), ("Ann", "A")])).unwrap();
+        let edited = in_order(source, &[1, 0]);
         assert_eq!(
             edited,
             "[[talk]]\nspeaker = \"Bo\"\ntitle = \"B\"\n\n[[talk]]\nspeaker = \"Ann\"\ntitle = \"A\"\n\n[extra]\nnote = 1\n"
@@ -558,8 +605,8 @@ deck = "kafka.md"   # relative to this file
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("lineup.toml");
         std::fs::write(&path, LINEUP).unwrap();
-        let order = keys(&[("Ada", "Twenty slides")]);
-        let written = reorder_talks(&path, &order).unwrap();
+        let order = [1, 0];
+        let written = reorder_talks(&path, LINEUP, &order).unwrap();
         assert_eq!(std::fs::read_to_string(&path).unwrap(), written);
         assert!(written.find("\"Ada\"") < written.find("\"Dustin Kang\""));
         assert_eq!(reordered_text(LINEUP, &order), Some(written));
@@ -567,14 +614,14 @@ deck = "kafka.md"   # relative to this file
 
         let broken = "title = \"Day 1\"\n[[talk]\nspeaker = \"Ada\"\n";
         std::fs::write(&path, broken).unwrap();
-        let error = reorder_talks(&path, &order).unwrap_err();
+        let error = reorder_talks(&path, LINEUP, &order).unwrap_err();
         assert!(error.to_string().contains("lineup.toml:2:"), "{error}");
         assert_eq!(std::fs::read_to_string(&path).unwrap(), broken);
         assert_eq!(reordered_text(broken, &order), None);
 
         std::fs::write(&path, "talk = \"nobody\"\n").unwrap();
         assert!(matches!(
-            reorder_talks(&path, &order),
+            reorder_talks(&path, LINEUP, &order),
             Err(SignupError::NotTalks { .. })
         ));
     }
@@ -608,9 +655,9 @@ deck = "kafka.md"   # relative to this file
         std::fs::write(&path, LINEUP).unwrap();
         let held = LineupLock::acquire(&path, Duration::ZERO).unwrap();
         // The show does not wait: it hears Busy at once and leaves the file alone.
-        let order = keys(&[("Ada", "Twenty slides")]);
+        let order = [1, 0];
         assert!(matches!(
-            reorder_talks(&path, &order),
+            reorder_talks(&path, LINEUP, &order),
             Err(SignupError::Busy { .. })
         ));
         assert_eq!(std::fs::read_to_string(&path).unwrap(), LINEUP);
@@ -628,6 +675,6 @@ deck = "kafka.md"   # relative to this file
             .expect("the add went ahead");
         assert_eq!(added, Ok(()));
         assert!(std::fs::read_to_string(&path).unwrap().contains("\"Bo\""));
-        assert!(reorder_talks(&path, &order).is_ok());
+        assert!(reorder_talks(&path, LINEUP, &order).is_ok());
     }
 }

@@ -41,10 +41,13 @@ fn talk(speaker: &str, slides: &[usize]) -> TalkPlan {
     TalkPlan::new(speaker, format!("{speaker}'s talk"), secs(300)).with_pauses(slides)
 }
 
+/// A talk of `talk` as the log names it.
 fn at(position: usize, speaker: &str) -> TalkRef {
     TalkRef {
         position,
         speaker: speaker.to_string(),
+        title: Some(format!("{speaker}'s talk")),
+        deck: None,
     }
 }
 
@@ -127,7 +130,6 @@ impl Session {
 fn started(position: usize, speaker: &str) -> Event {
     Event::TalkStarted {
         talk: at(position, speaker),
-        title: format!("{speaker}'s talk"),
         slot_ms: 300_000,
     }
 }
@@ -327,7 +329,10 @@ fn a_no_show_is_sent_to_the_end_and_comes_up_last() {
     let caused = s.press(1_000, "e Esc");
     assert!(caused.contains(&Effect::PreloadTalk(1)), "{caused:?}");
     assert!(
-        caused.contains(&Effect::Reordered(keys_of(&["Bob", "Cy", "Ada"]))),
+        caused.contains(&Effect::Reordered(sources_of(
+            &["Ada", "Bob", "Cy"],
+            &["Bob", "Cy", "Ada"]
+        ))),
         "{caused:?}"
     );
     assert_eq!(s.show.overlay(), None);
@@ -446,15 +451,18 @@ fn a_late_signup_joins_a_running_show_at_the_end() {
     assert_eq!(s.show.current_source(), Some(2));
 }
 
-/// Speaker and title of talks made by `talk`, as `Effect::Reordered` names them.
-fn keys_of(speakers: &[&str]) -> Vec<(String, String)> {
+/// The talks of the list given to the show, by index, as `Effect::Reordered` names them:
+/// `names` are the speakers of that list in its order, `speakers` the new order.
+fn sources_of(names: &[&str], speakers: &[&str]) -> Vec<usize> {
     speakers
         .iter()
-        .map(|speaker| (speaker.to_string(), format!("{speaker}'s talk")))
+        .filter_map(|speaker| names.iter().position(|name| name == speaker))
         .collect()
 }
 
-fn reorders(effects: &[Effect]) -> Vec<Vec<(String, String)>> {
+const FOUR: [&str; 4] = ["Ada", "Bob", "Cy", "Di"];
+
+fn reorders(effects: &[Effect]) -> Vec<Vec<usize>> {
     effects
         .iter()
         .filter_map(|effect| match effect {
@@ -487,17 +495,21 @@ fn each_panel_move_hands_on_the_new_order_and_a_skip_does_not() {
     ];
     for (i, (script, expected)) in moves.iter().enumerate() {
         let caused = s.press(1_000 * i as u64, script);
-        assert_eq!(reorders(&caused), vec![keys_of(expected)], "after {script}");
+        assert_eq!(
+            reorders(&caused),
+            vec![sources_of(&FOUR, expected)],
+            "after {script}"
+        );
         assert_eq!(order(&s.show), expected);
     }
     // A skip is an outcome, not an order; a move that cannot be made says nothing.
     let caused = s.press(5_000, "x u");
-    assert_eq!(reorders(&caused), Vec::<Vec<(String, String)>>::new());
+    assert_eq!(reorders(&caused), Vec::<Vec<usize>>::new());
     assert!(caused.contains(&Effect::Log(Event::TalkSkipped { talk: at(1, "Cy") })));
     assert_eq!(s.speaker(), "Ada");
     // Made next where he stands: back in the running, logged, but the order is the same.
     let caused = s.press(6_000, "m");
-    assert_eq!(reorders(&caused), Vec::<Vec<(String, String)>>::new());
+    assert_eq!(reorders(&caused), Vec::<Vec<usize>>::new());
     assert_eq!(
         s.log().last(),
         Some(&Event::TalkMoved {
@@ -514,7 +526,7 @@ fn an_append_to_the_written_order_keeps_it_and_a_reordering_edit_wins() {
     let mut s = Session::new(vec![talk("Ada", &[0]), talk("Bob", &[0]), talk("Cy", &[0])]);
     // The panel puts Cy before Bob and the file is written so; then a signup is appended.
     let caused = s.press(0, "l ↓ ↓ u Esc");
-    assert_eq!(reorders(&caused), vec![keys_of(&["Ada", "Cy", "Bob"])]);
+    assert_eq!(reorders(&caused), vec![vec![0, 2, 1]]);
     let now = s.time(1_000);
     let caused = s.show.replace_talks(
         vec![

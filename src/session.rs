@@ -346,8 +346,9 @@ impl Session {
     }
 
     /// Picks a session up where an unfinished log left it: talks already given or skipped
-    /// keep their outcome, and the show waits on the Up next card of the talk that was on
-    /// stage (or the first one not done). Returns a line for the organiser, if resumed.
+    /// keep their outcome; the talk that was on stage comes back paused with the time it
+    /// had left (`Show::resume_talk`), else the show waits on the Up next card of the first
+    /// talk not done. Returns a line for the organiser, if resumed.
     ///
     /// The log is replayed once (`Resume`, panel moves included) and its talks found in
     /// the lineup by place, then by what they are (`session_log::find_talks`), so talks
@@ -384,20 +385,33 @@ impl Session {
         let on_stage = resume
             .current
             .as_ref()
-            .and(found.get(resume.done.len()).copied().flatten());
-        let index = on_stage.or_else(|| {
-            self.show
-                .turns()
-                .iter()
-                .position(|turn| turn.outcome == Outcome::Pending)
-        })?;
-        self.show.resume_at(index + 1);
+            .zip(found.get(resume.done.len()).copied().flatten());
+        match on_stage {
+            Some((current, index)) => self.show.resume_talk(index + 1, current, now),
+            None => {
+                let index = self
+                    .show
+                    .turns()
+                    .iter()
+                    .position(|turn| turn.outcome == Outcome::Pending)?;
+                self.show.resume_at(index + 1)
+            }
+        };
         let turn = self.show.current_turn()?;
-        let message = format!(
+        let mut message = format!(
             "Resumed the session at talk {} ({})",
             self.show.current() + 1,
             turn.plan.speaker
         );
+        let clock = self.show.clock();
+        match clock.state() {
+            ClockState::Paused => message.push_str(&format!(
+                ", paused with {} left: S goes on, R twice starts it over",
+                crate::duration::format_countdown(clock.remaining(now))
+            )),
+            ClockState::TimeUp => message.push_str(", at its time-up"),
+            ClockState::Ready | ClockState::Running => {}
+        }
         self.show.notify(message.clone(), now);
         Some(message)
     }
@@ -1257,6 +1271,62 @@ title = "셋"
             .map(|turn| turn.outcome == Outcome::Pending)
             .collect();
         assert_eq!(outcomes, [false, true, true, true]);
+    }
+
+    #[test]
+    fn a_killed_talk_resumes_paused_with_the_time_it_had_left() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("lineup.toml");
+        let log = dir.path().join("lineup.session.jsonl");
+        std::fs::write(&path, LINEUP).unwrap();
+        let t0 = Instant::now();
+        let at = |ms| t0 + Duration::from_millis(ms);
+        let mut first = session_on(&path, t0);
+        first.attach_log(SessionLog::create_fresh(&log, SystemTime::now()).unwrap().0);
+        first.begin(t0);
+        // Ann starts, is given 30 s less at 1:00, and pauses at 1:39; then the show dies.
+        press(&mut first, &[Key::Char('s')], at(1_000));
+        press(&mut first, &[Key::Char('-')], at(61_000));
+        press(&mut first, &[Key::Char('s')], at(100_000));
+        drop(first);
+
+        let mut second = session_on(&path, at(200_000));
+        let records = read_log(&std::fs::read_to_string(&log).unwrap()).0;
+        let said = second
+            .resume_from(&records, at(200_000))
+            .unwrap_or_default();
+        assert!(
+            said.starts_with("Resumed the session at talk 1 (Ann), paused with 2:51 left"),
+            "{said}"
+        );
+        let show = second.show();
+        assert_eq!(show.screen(), Screen::Talk);
+        assert_eq!(show.clock().state(), ClockState::Paused);
+        assert_eq!(show.clock().slot(), Duration::from_secs(270));
+        second.attach_log(SessionLog::open_append(&log).unwrap());
+        second.begin(at(200_000));
+        // S goes on; ten seconds later the organiser ends the talk.
+        press(&mut second, &[Key::Char('s')], at(201_000));
+        press(&mut second, &[Key::Char('n'), Key::Char('n')], at(211_000));
+        let records = read_log(&std::fs::read_to_string(&log).unwrap()).0;
+        let ended = records.iter().find_map(|record| match &record.event {
+            Event::TalkEnded { used_ms, .. } => Some(*used_ms),
+            _ => None,
+        });
+        assert_eq!(ended, Some(109_000));
+        let started = records
+            .iter()
+            .filter(|record| matches!(record.event, Event::TalkStarted { .. }))
+            .count();
+        assert_eq!(started, 1);
+        // One row, with the slot, the time used and the change the organiser made.
+        let report = crate::report::markdown(&records);
+        let rows: Vec<&str> = report.lines().filter(|l| l.starts_with("| 1 |")).collect();
+        assert_eq!(
+            rows,
+            ["| 1 | Ann | One | 4:30 | 1:49 | — | early | 1 | -0:30 |"],
+            "{report}"
+        );
     }
 
     #[test]

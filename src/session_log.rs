@@ -593,18 +593,27 @@ pub enum Done {
     Skipped,
 }
 
-/// The talk on stage when the log stops.
+/// The talk on stage when the log stops, and what its clock went through: enough to give
+/// it back the time it had left (see `Show::resume_talk`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct CurrentTalk {
     pub talk: TalkRef,
+    /// The slot it started with (time given or taken on its Up next card included).
+    pub started_slot_ms: u64,
     /// The slot after any time changes.
     pub slot_ms: u64,
-    /// The talk clock at the last record about this talk, if any record carried it.
+    /// Time given (+) or taken (-) while it ran, each with the talk clock then.
+    pub changes: Vec<(u64, i64)>,
+    /// The talk clock at the last record about this talk, if any record carried it: the
+    /// time it had used when the show stopped, as far as the log knows.
     pub last_talk_ms: Option<u64>,
     /// Warnings already given (and heard): not to be logged or sounded again.
     pub warnings: Vec<Warning>,
     pub time_up: bool,
     pub paused: bool,
+    /// Restarted (R) since it started, and not started again: it waits on its Up next
+    /// card with a full slot.
+    pub restarted: bool,
 }
 
 impl Resume {
@@ -632,11 +641,14 @@ impl Resume {
                 self.done.retain(|done| !done.talk.is(talk));
                 self.current = Some(CurrentTalk {
                     talk: talk.clone(),
+                    started_slot_ms: *slot_ms,
                     slot_ms: *slot_ms,
+                    changes: Vec::new(),
                     last_talk_ms: record.talk_ms,
                     warnings: Vec::new(),
                     time_up: false,
                     paused: false,
+                    restarted: false,
                 });
             }
             Event::TalkMoved { talk, to } => {
@@ -680,11 +692,21 @@ impl Resume {
                     Event::TimeUp { .. } => current.time_up = true,
                     Event::Paused { .. } => current.paused = true,
                     Event::Resumed { .. } => current.paused = false,
-                    Event::TimeChanged { slot_ms, .. } => current.slot_ms = *slot_ms,
+                    Event::TimeChanged {
+                        slot_ms, delta_ms, ..
+                    } => {
+                        current.slot_ms = *slot_ms;
+                        if !current.restarted {
+                            let at = record.talk_ms.or(current.last_talk_ms).unwrap_or(0);
+                            current.changes.push((at, *delta_ms));
+                        }
+                    }
                     Event::TalkRestarted { .. } => {
                         current.warnings.clear();
+                        current.changes.clear();
                         current.time_up = false;
                         current.paused = false;
+                        current.restarted = true;
                         current.last_talk_ms = record.talk_ms;
                     }
                     _ => {}
@@ -942,11 +964,14 @@ mod tests {
             resume.current,
             Some(CurrentTalk {
                 talk: titled(2, "Dustin Kang", "Kafka로 실시간 데이터 처리", None),
+                started_slot_ms: 300_000,
                 slot_ms: 330_000,
+                changes: vec![(30_000, 30_000)],
                 last_talk_ms: Some(280_000),
                 warnings: vec![Warning::WrapUp],
                 time_up: false,
                 paused: true,
+                restarted: false,
             })
         );
     }
@@ -995,6 +1020,7 @@ mod tests {
             (current.warnings.len(), current.paused, current.last_talk_ms),
             (0, false, Some(0))
         );
+        assert!(current.restarted && current.changes.is_empty());
     }
 
     #[test]

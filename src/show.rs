@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 use crate::clock::{Adjust, Clock, ClockEvent, ClockState, Thresholds};
 use crate::command::Command;
 use crate::format::Format;
-use crate::session_log::{Event, TalkRef, Warning};
+use crate::session_log::{CurrentTalk, Event, TalkRef, Warning};
 use crate::sound::Cue;
 
 #[cfg(test)]
@@ -255,6 +255,48 @@ pub enum Topic {
     LineupFile,
 }
 
+/// The clock of a talk that was running when the show stopped, rebuilt by playing what
+/// the log says it went through (`logged`) through the clock's own rules, so warnings
+/// already given are not given again and time given back re-arms them as it did; then
+/// paused at the time it had used.
+fn replayed_clock(
+    planned: Duration,
+    thresholds: Thresholds,
+    logged: &CurrentTalk,
+    now: Instant,
+) -> Clock {
+    let used = Duration::from_millis(logged.last_talk_ms.unwrap_or(0));
+    // Each record's talk clock reading becomes an instant that long after a start `used`
+    // before now (a pause took no clock time, so the readings are the clock's own). Only
+    // if the machine has been up for less than that can the start not be had: the talk
+    // then resumes with its time changes but none used.
+    let start = now.checked_sub(used).unwrap_or(now);
+    let at = |ms: u64| (start + Duration::from_millis(ms)).min(now);
+    let change = |delta: i64| {
+        let amount = Duration::from_millis(delta.unsigned_abs());
+        if delta < 0 {
+            Adjust::Take(amount)
+        } else {
+            Adjust::Add(amount)
+        }
+    };
+    let mut clock = Clock::new(planned, thresholds);
+    // Time given or taken on its Up next card is in the slot it started with.
+    let started = i64::try_from(logged.started_slot_ms).unwrap_or(i64::MAX);
+    let delta = started.saturating_sub(i64::try_from(millis(planned)).unwrap_or(i64::MAX));
+    if delta != 0 {
+        clock.adjust(change(delta), start);
+    }
+    clock.start(start);
+    for &(ms, delta) in &logged.changes {
+        clock.poll(at(ms));
+        clock.adjust(change(delta), at(ms));
+    }
+    clock.poll(now);
+    clock.pause(now);
+    clock
+}
+
 fn millis(duration: Duration) -> u64 {
     u64::try_from(duration.as_millis()).unwrap_or(u64::MAX)
 }
@@ -448,6 +490,53 @@ impl Show {
         true
     }
 
+    /// Resumes a restarted session in the middle of this talk (1-based position), with
+    /// what the log says its clock went through (`logged`): the time it had used, time
+    /// given or taken, warnings already given, time up. It comes back paused, on its slides
+    /// (or its TIME card): nothing starts by itself, `S` goes on, `R` twice gives it a full
+    /// slot. A talk the log says was restarted waits on its Up next card.
+    pub fn resume_talk(&mut self, position: usize, logged: &CurrentTalk, now: Instant) -> bool {
+        if logged.restarted {
+            return self.resume_at(position);
+        }
+        let Some(index) = position.checked_sub(1).filter(|&i| i < self.turns.len()) else {
+            return false;
+        };
+        self.current = index;
+        self.resumed = true;
+        let Some(turn) = self.turns.get(index).cloned() else {
+            return false;
+        };
+        self.clock = replayed_clock(turn.plan.slot, self.settings.thresholds, logged, now);
+        self.clock_talk = Some((
+            turn.plan.speaker.clone(),
+            turn.plan.title.clone(),
+            turn.source,
+        ));
+        self.screen = if self.clock.state() == ClockState::TimeUp {
+            Screen::TimeUp
+        } else {
+            Screen::Talk
+        };
+        self.overlay = None;
+        self.typed = None;
+        self.auto_crossed = 0;
+        self.show_slide(0, false);
+        // Slides that advance by themselves are where the clock is.
+        if let Some((_, each)) = turn
+            .plan
+            .format
+            .auto_advance()
+            .filter(|(_, each)| !each.is_zero())
+        {
+            let crossed = self.clock.elapsed(now).as_nanos() / each.as_nanos();
+            let last = self.slide_count().saturating_sub(1);
+            self.auto_crossed = usize::try_from(crossed).unwrap_or(usize::MAX).min(last);
+            self.show_slide(self.auto_crossed, true);
+        }
+        true
+    }
+
     /// The first effects of a session: its start (or resumption) in the log, and the first
     /// deck to preload.
     pub fn begin(&self) -> Vec<Effect> {
@@ -462,11 +551,13 @@ impl Show {
                 talks: self.turns.len(),
             }));
         }
-        if self.screen == Screen::UpNext
-            && let Some(source) = self.current_source()
-        {
-            effects.push(Effect::PreloadTalk(source));
-        }
+        // The deck up next; for a talk resumed on stage, the one after it.
+        let preload = match self.screen {
+            Screen::UpNext => self.current_source(),
+            Screen::Talk | Screen::TimeUp => self.next_turn().and_then(|t| t.source),
+            Screen::ThankYou | Screen::Summary => None,
+        };
+        effects.extend(preload.map(Effect::PreloadTalk));
         effects
     }
 

@@ -885,6 +885,101 @@ fn a_resumed_session_starts_at_the_same_speaker() {
     );
 }
 
+/// What the log says of a talk on stage when the show stopped.
+fn logged(talk_ms: u64, changes: &[(u64, i64)], slot_ms: u64) -> CurrentTalk {
+    CurrentTalk {
+        talk: at(1, "Ada"),
+        started_slot_ms: 300_000,
+        slot_ms,
+        changes: changes.to_vec(),
+        last_talk_ms: Some(talk_ms),
+        warnings: Vec::new(),
+        time_up: false,
+        paused: false,
+        restarted: false,
+    }
+}
+
+#[test]
+fn a_talk_resumed_mid_way_has_the_time_it_had_left_and_r_gives_a_full_slot() {
+    let talks = || vec![talk("Ada", &[0, 0, 0]), talk("Bob", &[0])];
+    // 30 s taken at 1:00, a minute given at 3:20; the last record at 4:10.
+    let mut s = Session::new(talks());
+    let before = logged(250_000, &[(60_000, -30_000), (200_000, 60_000)], 330_000);
+    assert!(s.show.resume_talk(1, &before, s.time(0)));
+    s.effects = s.show.begin();
+    assert_eq!(s.log(), vec![Event::SessionResumed { talk: at(1, "Ada") }]);
+    assert!(s.effects.contains(&Effect::PreloadTalk(1)));
+    assert_eq!((s.show.screen(), s.show.slide()), (Screen::Talk, 0));
+    // Paused, with what it had left: 5:30 less 4:10. Nothing runs by itself.
+    assert_eq!(s.show.clock().state(), ClockState::Paused);
+    assert_eq!(s.show.clock().slot(), secs(330));
+    assert_eq!(s.show.clock().remaining(s.time(60_000)), secs(80));
+    assert!(s.tick(60_000).is_empty());
+    // S goes on: the wrap-up comes 20 s later, once, at 1:00 left.
+    s.press(60_000, "s");
+    assert!(s.tick(79_999).is_empty());
+    s.tick(80_000);
+    s.tick(90_000);
+    assert_eq!(s.sounds(), vec![Cue::WrapUp]);
+    // The speaker's slides move as ever; R twice starts over with the full slot.
+    s.press(90_000, "→");
+    assert_eq!(s.show.slide(), 1);
+    s.press(91_000, "r r");
+    assert_eq!(s.show.screen(), Screen::UpNext);
+    assert_eq!(s.show.clock().remaining(s.time(91_000)), secs(300));
+
+    // Past the wrap-up when the show stopped: it is not given again, the final call is.
+    let mut s = Session::new(talks());
+    let late = CurrentTalk {
+        warnings: vec![Warning::WrapUp],
+        ..logged(250_000, &[], 300_000)
+    };
+    s.show.resume_talk(1, &late, s.time(0));
+    s.press(1_000, "s");
+    s.tick(21_000);
+    s.tick(51_000);
+    assert_eq!(s.sounds(), vec![Cue::Final, Cue::Gong]);
+
+    // Past time-up: the TIME card, overtime going on from where it was.
+    let mut s = Session::new(talks());
+    let over = CurrentTalk {
+        time_up: true,
+        ..logged(305_000, &[], 300_000)
+    };
+    s.show.resume_talk(1, &over, s.time(0));
+    assert_eq!(s.show.screen(), Screen::TimeUp);
+    assert_eq!(s.show.clock().overtime(s.time(2_000)), secs(7));
+    assert!(s.tick(2_000).is_empty());
+
+    // Restarted before the show stopped: its Up next card, the full slot.
+    let mut s = Session::new(talks());
+    let restarted = CurrentTalk {
+        restarted: true,
+        ..logged(20_000, &[], 300_000)
+    };
+    s.show.resume_talk(1, &restarted, s.time(0));
+    assert_eq!(s.show.screen(), Screen::UpNext);
+    assert_eq!(s.show.clock().remaining(s.time(0)), secs(300));
+}
+
+#[test]
+fn an_ignite_talk_resumes_on_the_slide_its_clock_is_at() {
+    let ignite = TalkPlan::new("Ada", "Ada's talk", secs(300))
+        .with_pauses(&[0; 20])
+        .with_format(Format::Ignite);
+    let mut s = Session::new(vec![ignite]);
+    s.show
+        .resume_talk(1, &logged(47_000, &[], 300_000), s.time(0));
+    assert_eq!(s.show.slide(), 3);
+    // 0:47 used, 0:13 to the next slide.
+    s.press(1_000, "s");
+    s.tick(13_999);
+    assert_eq!(s.show.slide(), 3);
+    s.tick(14_000);
+    assert_eq!(s.show.slide(), 4);
+}
+
 #[test]
 fn a_notice_shows_for_a_while() {
     let mut s = Session::new(vec![talk("Ada", &[0])]);

@@ -142,13 +142,14 @@ fn read_lineup(path: &Path) -> Result<String, SignupError> {
 
 /// Appends a `[[talk]]` with this speaker, title and (optionally) deck to the lineup at
 /// `path`, waiting (up to `ADD_WAIT`) for any other writer of it to finish. A file that
-/// does not parse is refused and left untouched.
+/// does not parse is refused and left untouched. Returns warnings for the organiser: a
+/// deck that is not there is still added (a late speaker may copy it in after), but said.
 pub fn append_talk(
     path: &Path,
     speaker: &str,
     title: &str,
     deck: Option<&str>,
-) -> Result<(), SignupError> {
+) -> Result<Vec<String>, SignupError> {
     // Read once before locking: a lineup that is not there is said as such, and no
     // lock file is left beside nothing.
     read_lineup(path)?;
@@ -159,7 +160,30 @@ pub fn append_talk(
     replace(path, &edited).map_err(|source| SignupError::Write {
         path: path.to_path_buf(),
         source,
-    })
+    })?;
+    let deck = deck.map(str::trim).filter(|deck| !deck.is_empty());
+    Ok(deck
+        .and_then(|deck| deck_problem(path, deck, speaker.trim()))
+        .into_iter()
+        .collect())
+}
+
+/// What is wrong with the deck a signup names, found where the show will look for it:
+/// beside the lineup.
+fn deck_problem(lineup: &Path, deck: &str, speaker: &str) -> Option<String> {
+    let resolved = lineup.parent().unwrap_or(Path::new("")).join(deck);
+    let problem = match std::fs::metadata(&resolved) {
+        Ok(metadata) if metadata.is_file() => return None,
+        Ok(_) => "is not a file".to_string(),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+            "does not exist (yet)".to_string()
+        }
+        Err(error) => format!("cannot be read ({error})"),
+    };
+    Some(format!(
+        "the deck {} {problem}: {speaker}'s talk is added, and is a title card until the deck is there",
+        resolved.display()
+    ))
 }
 
 /// Puts the lineup's talks in the panel's order and returns the new text. `known` is the
@@ -490,7 +514,10 @@ format = "ignite"
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("lineup.toml");
         std::fs::write(&path, LINEUP).unwrap();
-        append_talk(&path, "김민지", "발표", None).unwrap();
+        assert_eq!(
+            append_talk(&path, "김민지", "발표", None).unwrap(),
+            Vec::<String>::new()
+        );
         let text = std::fs::read_to_string(&path).unwrap();
         assert!(
             text.starts_with(LINEUP) && text.ends_with("speaker = \"김민지\"\ntitle = \"발표\"\n")
@@ -673,7 +700,7 @@ deck = "kafka.md"   # relative to this file
         let added = finished
             .recv_timeout(ADD_WAIT * 2)
             .expect("the add went ahead");
-        assert_eq!(added, Ok(()));
+        assert_eq!(added, Ok(Vec::new()));
         assert!(std::fs::read_to_string(&path).unwrap().contains("\"Bo\""));
         assert!(reorder_talks(&path, LINEUP, &order).is_ok());
     }

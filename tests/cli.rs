@@ -472,3 +472,41 @@ fn signups_made_at_the_same_moment_are_all_kept() {
         assert_eq!(speakers.len(), AT_ONCE + 1, "round {round}:\n{text}");
     }
 }
+
+#[test]
+fn a_signup_with_a_deck_not_there_yet_is_added_and_said() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let talks = dir.path().join("talks");
+    std::fs::create_dir(&talks).expect("talks folder");
+    let lineup = talks.join("lineup.toml");
+    std::fs::write(
+        &lineup,
+        "title = \"Day 1\"\n\n[[talk]]\nspeaker = \"Ann\"\ntitle = \"A\"\n",
+    )
+    .expect("lineup");
+    std::fs::write(talks.join("there.md"), "# Here\n").expect("deck");
+    let lineup_arg = lineup.to_str().expect("UTF-8");
+    let add = |speaker: &str, deck: &str| {
+        gong([
+            "add",
+            lineup_arg,
+            "--speaker",
+            speaker,
+            "--title",
+            "Late",
+            "--deck",
+            deck,
+        ])
+        .succeeds()
+        .stdout_has_line_starting(&format!("added {speaker} — Late"))
+    };
+    // Named relative to the lineup, and said where it was looked for.
+    add("Bo", "missing.md").stderr_has(&format!(
+        "gong: warning: the deck {} does not exist (yet): Bo's talk is added",
+        talks.join("missing.md").display()
+    ));
+    add("Cy", "there.md").stderr_has_times("warning", 0);
+    let text = std::fs::read_to_string(&lineup).expect("lineup");
+    assert!(text.contains("deck = \"missing.md\""), "{text}");
+    assert!(text.contains("deck = \"there.md\""), "{text}");
+}

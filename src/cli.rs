@@ -297,7 +297,11 @@ fn add(args: &AddArgs) -> anyhow::Result<Outcome> {
         .deck
         .as_ref()
         .map(|deck| deck.to_string_lossy().into_owned());
-    crate::signup::append_talk(&args.lineup, &args.speaker, &args.title, deck.as_deref())?;
+    let warnings =
+        crate::signup::append_talk(&args.lineup, &args.speaker, &args.title, deck.as_deref())?;
+    for warning in warnings {
+        eprintln!("gong: warning: {warning}");
+    }
     println!(
         "added {} — {} to {}",
         args.speaker,

@@ -1,10 +1,11 @@
 //! Reading a user's file without letting a bad path hang or flood the show: regular files
 //! only (a FIFO blocks until a writer comes, `/dev/zero` never ends), a byte limit that
 //! holds even while the file grows, and an open that cannot block. Decks and pictures
-//! both read through here; what the bytes mean is their business.
+//! both read through here; what the bytes mean is their business. Also writing a file
+//! whole or not at all (the lineup `gong add` edits, the report at the end of a session).
 
 use std::fs::{File, OpenOptions};
-use std::io::Read;
+use std::io::{Read, Write};
 use std::path::Path;
 
 #[derive(Debug, thiserror::Error)]
@@ -92,6 +93,52 @@ fn open_without_blocking(path: &Path) -> std::io::Result<File> {
     OpenOptions::new().read(true).open(path)
 }
 
+/// Replaces (or creates) the file at `path` with `bytes`, whole or not at all: they go to
+/// a temporary file beside it, synced, renamed over it, and the folder is synced so the
+/// rename survives a power cut. A reader (a show watching the lineup) never sees half a
+/// file, and a full disk leaves the old file, or none, never a short one. The old file's
+/// permissions are kept; a new one gets the usual (0666 less the umask).
+pub fn write_whole(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let folder = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    let permissions = std::fs::metadata(path).ok().map(|old| old.permissions());
+    let mut builder = tempfile::Builder::new();
+    #[cfg(unix)]
+    if permissions.is_none() {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut temporary = builder
+        .tempfile_in(folder)
+        .map_err(without_temporary_path)?;
+    // The plain file, not the wrapper: its errors would name the temporary file too.
+    let file = temporary.as_file_mut();
+    file.write_all(bytes)?;
+    file.sync_all()?;
+    if let Some(permissions) = permissions {
+        std::fs::set_permissions(temporary.path(), permissions)?;
+    }
+    temporary.persist(path).map_err(|error| error.error)?;
+    // Not every platform can open a folder to sync it; the file itself is already safe.
+    if let Ok(folder) = File::open(folder) {
+        let _ = folder.sync_all();
+    }
+    Ok(())
+}
+
+/// tempfile names its temporary file in the errors of making one ("… at path
+/// "/talks/.tmpX1y2""): the user knows nothing of that file, only of the one written, which
+/// the caller names.
+fn without_temporary_path(error: std::io::Error) -> std::io::Error {
+    let text = error.to_string();
+    match text.rsplit_once(" at path ") {
+        Some((cause, _)) => std::io::Error::new(error.kind(), cause.to_string()),
+        None => error,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -149,5 +196,34 @@ mod tests {
                 kind: "a named pipe"
             })
         ));
+    }
+
+    #[test]
+    fn a_file_is_written_whole_and_its_errors_name_no_temporary_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("report.md");
+        write_whole(&path, b"one").unwrap();
+        write_whole(&path, b"two").unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"two");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            // A new file is readable by others, as any file the user makes; an old
+            // one keeps its own permissions.
+            let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+            assert_eq!(mode & 0o044, 0o044, "{mode:o}");
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
+            write_whole(&path, b"three").unwrap();
+            let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o600);
+        }
+        let error = write_whole(&dir.path().join("gone/report.md"), b"x").unwrap_err();
+        assert_eq!(error.kind(), std::io::ErrorKind::NotFound);
+        let text = error.to_string();
+        assert!(
+            !text.contains(".tmp") && !text.contains("at path"),
+            "{text}"
+        );
     }
 }

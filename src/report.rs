@@ -92,15 +92,20 @@ impl Session {
     }
 
     /// The row of this talk, made on first sight so rows come in the order talks happened.
+    /// Any record naming its title gives the row one (a skipped talk was never started).
     fn row(&mut self, talk: &TalkRef) -> &mut TalkRow {
-        let index = match self.rows.iter().position(|row| row.talk == *talk) {
+        let index = match self.rows.iter().position(|row| row.talk.is(talk)) {
             Some(index) => index,
             None => {
                 self.rows.push(TalkRow::new(talk));
                 self.rows.len() - 1
             }
         };
-        &mut self.rows[index]
+        let row = &mut self.rows[index];
+        if row.title.is_none() {
+            row.title.clone_from(&talk.title);
+        }
+        row
     }
 
     fn take(&mut self, record: &Record) {
@@ -121,13 +126,9 @@ impl Session {
                 return;
             }
             Event::SessionResumed { .. } | Event::Warning { .. } | Event::Resumed { .. } => {}
-            Event::TalkStarted {
-                talk,
-                title,
-                slot_ms,
-            } => {
+            Event::TalkStarted { talk, slot_ms } => {
                 let row = self.row(talk);
-                row.title = Some(title.clone());
+                row.title.clone_from(&talk.title);
                 row.slot_ms = Some(*slot_ms);
                 row.outcome = Outcome::Running;
             }

@@ -13,16 +13,15 @@ use crate::deck::source::read_source;
 use crate::fonts::FontSet;
 use crate::images::{DEFAULT_FIT, ImageCache};
 use crate::layout::{SlideContext, layout_slide, pause_steps};
-use crate::lineup::{DEFAULT_SLOT, DEFAULT_WARNINGS, Lineup};
+use crate::lineup::{DEFAULT_SLOT, DEFAULT_WARNINGS, Lineup, LineupError};
 use crate::session::{
     Defaults, FRAME_TRACE_VARIABLE, FrameTrace, PreparedTalk, Session, WatchedLineup,
-    prepare_lineup, prepare_talk, read_existing_log, thresholds,
+    prepare_lineup, prepare_talk, read_existing_log, report_beside, thresholds,
 };
-use crate::session_log::SessionLog;
+use crate::session_log::{SessionLog, SessionLogError};
 use crate::show::ShowSettings;
 use crate::sound::Player;
 use crate::theme::Theme;
-use crate::watch::LineupWatcher;
 use crate::window::export::{ExportConfig, export as export_slides};
 use crate::window::{WindowConfig, check_display, present};
 
@@ -40,6 +39,11 @@ pub enum RunError {
     Window(#[from] crate::window::WindowError),
     #[error(transparent)]
     Log(#[from] crate::session_log::SessionLogError),
+    #[error(
+        "the report of this session would be written over {}, {what}: name the log otherwise with --log",
+        path.display()
+    )]
+    ReportOverShowFile { path: PathBuf, what: String },
     #[error("cannot create {}: {source}", path.display())]
     OutDir {
         path: PathBuf,
@@ -53,15 +57,28 @@ pub enum RunError {
 pub fn session(target: &Path, options: &SessionOptions, started: Instant) -> Result<(), RunError> {
     let fonts = FontSet::shared()?;
     let is_dir = target.is_dir();
-    let lineup = if is_dir {
-        Lineup::from_dir(target)?
+    // A lineup file is read once: the talks the show runs and the text it watches and
+    // writes the panel's order into are one version of the file.
+    let (lineup, source) = if is_dir {
+        (Lineup::from_dir(target)?, None)
     } else {
-        Lineup::load(target)?
+        let source = read_source(target).map_err(|reason| LineupError::Unreadable {
+            path: target.to_path_buf(),
+            reason,
+        })?;
+        let lineup = Lineup::parse(&source).map_err(|error| error.in_file(target))?;
+        (lineup, Some(source))
     };
     let base = if is_dir {
         target.to_path_buf()
     } else {
         target.parent().unwrap_or(Path::new("")).to_path_buf()
+    };
+    // Decks of a folder are found with their folder already; a file's are as written.
+    let deck_base = if is_dir {
+        Path::new("")
+    } else {
+        base.as_path()
     };
     let show = &options.show;
     let theme = match (&show.theme, &lineup.theme) {
@@ -79,8 +96,7 @@ pub fn session(target: &Path, options: &SessionOptions, started: Instant) -> Res
         // it wins over a deck's own.
         forced_theme: show.theme.is_some() || lineup.theme.is_some(),
     };
-    // Decks in a loaded lineup are already resolved against its folder.
-    let talks = prepare_lineup(&lineup, Path::new(""), &defaults);
+    let talks = prepare_lineup(&lineup, deck_base, &defaults);
     let warnings = show.warnings.clone().unwrap_or(lineup.warnings.clone());
     let settings = ShowSettings {
         title: lineup
@@ -92,20 +108,22 @@ pub fn session(target: &Path, options: &SessionOptions, started: Instant) -> Res
     };
     // Files first (a typo in them is the user's first problem), then the display, and only
     // then anything that leaves a trace: the session log, the sound device.
-    check_display()?;
     let log_path = options.log.clone().unwrap_or_else(|| log_beside(target));
+    let mut show_files = vec![(target.to_path_buf(), "the lineup of this show".to_string())];
+    if is_dir {
+        show_files[0].1 = "the folder of this show's decks".to_string();
+    }
+    show_files.extend(lineup.talks.iter().filter_map(|talk| {
+        let deck = deck_base.join(talk.deck.as_ref()?);
+        Some((deck, format!("the deck of {}", talk.speaker)))
+    }));
+    keep_off_show_files(&log_path, &show_files)?;
+    let previous = read_existing_log(&log_path)?;
+    check_display()?;
     let (player, sound_warning) = Player::open(show.mute || !lineup.sound);
     let images = ImageCache::new(DEFAULT_FIT);
-    let watched = (!is_dir)
-        .then(|| read_source(target).ok())
-        .flatten()
-        .map(|source| WatchedLineup {
-            watcher: LineupWatcher::new(target, &source, started),
-            defaults: Defaults {
-                // A reloaded lineup is resolved against its folder.
-                ..defaults.clone()
-            },
-        });
+    let watched = source
+        .map(|source| WatchedLineup::new(target, &source, &lineup, defaults.clone(), started));
     let mut session = Session::new(
         talks,
         settings,
@@ -116,12 +134,13 @@ pub fn session(target: &Path, options: &SessionOptions, started: Instant) -> Res
         watched,
     );
     let now = started;
-    let previous = (!options.fresh)
-        .then(|| read_existing_log(&log_path))
-        .flatten();
+    let previous = previous.filter(|_| !options.fresh);
+    for line in previous.iter().flat_map(|previous| &previous.skipped) {
+        eprintln!("gong: {}: {line}", log_path.display());
+    }
     let resumed = previous
-        .as_deref()
-        .and_then(|records| session.resume_from(records, now));
+        .as_ref()
+        .and_then(|previous| session.resume_from(&previous.records, now));
     let log = match resumed {
         Some(line) => {
             eprintln!("gong: {line} ({})", log_path.display());
@@ -193,6 +212,10 @@ pub fn single_talk(
         single_talk: true,
         ..ShowSettings::default()
     };
+    if let Some(path) = log {
+        keep_off_show_files(path, &[(deck.to_path_buf(), "the deck".to_string())])?;
+        crate::session_log::read_existing(path)?;
+    }
     check_display()?;
     let (player, sound_warning) = Player::open(show.mute);
     let images = ImageCache::new(DEFAULT_FIT);
@@ -273,6 +296,39 @@ fn trace_if_asked(session: &mut Session) {
             Ok(trace) => session.trace_frames(trace),
             Err(error) => eprintln!("gong: {FRAME_TRACE_VARIABLE}: {error}"),
         }
+    }
+}
+
+/// Refuses a log, or the report written beside it at the end, that would land on one of
+/// the show's own files (the lineup, a deck, the folder of decks): those are the
+/// organiser's and the speakers', and gong writes only its own. A log is also refused
+/// when it is anything else gong did not write (`session_log::read_existing`); this
+/// catches what content cannot tell, such as an empty deck.
+fn keep_off_show_files(log: &Path, show_files: &[(PathBuf, String)]) -> Result<(), RunError> {
+    let report = report_beside(log);
+    for (file, what) in show_files {
+        if same_file(log, file) {
+            return Err(SessionLogError::NotALog {
+                path: log.to_path_buf(),
+                why: what.clone(),
+            }
+            .into());
+        }
+        if same_file(&report, file) {
+            return Err(RunError::ReportOverShowFile {
+                path: report,
+                what: what.clone(),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Whether two paths name one file (or folder) that exists, however each is spelled.
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
     }
 }
 

@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 use crate::clock::{Adjust, Clock, ClockEvent, ClockState, Thresholds};
 use crate::command::Command;
 use crate::format::Format;
-use crate::session_log::{Event, TalkRef, Warning};
+use crate::session_log::{CurrentTalk, Event, TalkRef, Warning};
 use crate::sound::Cue;
 
 #[cfg(test)]
@@ -32,6 +32,9 @@ pub struct SlidePlan {
 pub struct TalkPlan {
     pub speaker: String,
     pub title: String,
+    /// The deck as the lineup names it, for the log: with the place, speaker and title it
+    /// tells apart talks that are otherwise the same (see `session_log::find_talks`).
+    pub deck: Option<String>,
     pub slot: Duration,
     pub format: Format,
     /// The slides that are shown (skipped ones left out), in order.
@@ -47,6 +50,7 @@ impl TalkPlan {
         TalkPlan {
             speaker: speaker.into(),
             title: title.into(),
+            deck: None,
             slot,
             format: Format::Free,
             slides: Vec::new(),
@@ -66,6 +70,11 @@ impl TalkPlan {
         self
     }
 
+    pub fn with_deck(mut self, deck: impl Into<String>) -> TalkPlan {
+        self.deck = Some(deck.into());
+        self
+    }
+
     pub fn with_format(mut self, format: Format) -> TalkPlan {
         self.format = format;
         self
@@ -77,7 +86,13 @@ impl TalkPlan {
     }
 
     fn same_talk(&self, other: &TalkPlan) -> bool {
-        self.speaker == other.speaker && self.title == other.title
+        self.key() == other.key()
+    }
+
+    /// What an edit of the lineup keeps of a talk for it to stay the same talk (its place,
+    /// clock and outcome): speaker and title. A deck renamed in the file is the same talk.
+    fn key(&self) -> (String, String) {
+        (self.speaker.clone(), self.title.clone())
     }
 
     fn pauses_on(&self, slide: usize) -> usize {
@@ -186,10 +201,11 @@ pub enum Effect {
     ToggleFullscreen,
     /// Load this talk's deck and warm its glyphs (index as in `Turn::source`).
     PreloadTalk(usize),
-    /// The lineup panel changed the running order: every talk's speaker and title, in
-    /// the new order, for the lineup file (the organiser's record of the order). The show
-    /// takes that file to say this order from now on.
-    Reordered(Vec<(String, String)>),
+    /// The lineup panel changed the running order: the talks of the list last given (by
+    /// index, as in `Turn::source`) in the new order, for the lineup file (the organiser's
+    /// record of the order). By index, not by name: talks alike in speaker and title are
+    /// moved as the panel moved them. The show takes that file to say this order from now on.
+    Reordered(Vec<usize>),
 }
 
 #[derive(Debug, Clone)]
@@ -211,7 +227,7 @@ pub struct Show {
     confirm: Option<(Confirmation, Instant)>,
     /// Messages for the banner, each with the instant it goes up: they queue, so a
     /// resumed session, a preflight problem and a silent sound card are all read.
-    notices: Vec<(String, Instant)>,
+    notices: Vec<Notice>,
     typed: Option<(usize, Instant)>,
     resumed: bool,
     /// Speaker and title of the list last given, in its order: tells an edit that
@@ -219,15 +235,74 @@ pub struct Show {
     file_order: Vec<(String, String)>,
 }
 
+/// A message for the banner and the instant it goes up.
+#[derive(Debug, Clone)]
+struct Notice {
+    text: String,
+    at: Instant,
+    topic: Option<Topic>,
+}
+
+/// What a notice is about, when it is about a trouble that can pass: a new notice on the
+/// same topic replaces the old one rather than queueing behind it (a full disk fails every
+/// write, and minutes of banners would follow), and `clear_notices` takes it down once
+/// the trouble is over.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Topic {
+    /// The session log cannot be written.
+    SessionLog,
+    /// The lineup file cannot be written.
+    LineupFile,
+}
+
+/// The clock of a talk that was running when the show stopped, rebuilt by playing what
+/// the log says it went through (`logged`) through the clock's own rules, so warnings
+/// already given are not given again and time given back re-arms them as it did; then
+/// paused at the time it had used.
+fn replayed_clock(
+    planned: Duration,
+    thresholds: Thresholds,
+    logged: &CurrentTalk,
+    now: Instant,
+) -> Clock {
+    let used = Duration::from_millis(logged.last_talk_ms.unwrap_or(0));
+    // Each record's talk clock reading becomes an instant that long after a start `used`
+    // before now (a pause took no clock time, so the readings are the clock's own). Only
+    // if the machine has been up for less than that can the start not be had: the talk
+    // then resumes with its time changes but none used.
+    let start = now.checked_sub(used).unwrap_or(now);
+    let at = |ms: u64| (start + Duration::from_millis(ms)).min(now);
+    let change = |delta: i64| {
+        let amount = Duration::from_millis(delta.unsigned_abs());
+        if delta < 0 {
+            Adjust::Take(amount)
+        } else {
+            Adjust::Add(amount)
+        }
+    };
+    let mut clock = Clock::new(planned, thresholds);
+    // Time given or taken on its Up next card is in the slot it started with.
+    let started = i64::try_from(logged.started_slot_ms).unwrap_or(i64::MAX);
+    let delta = started.saturating_sub(i64::try_from(millis(planned)).unwrap_or(i64::MAX));
+    if delta != 0 {
+        clock.adjust(change(delta), start);
+    }
+    clock.start(start);
+    for &(ms, delta) in &logged.changes {
+        clock.poll(at(ms));
+        clock.adjust(change(delta), at(ms));
+    }
+    clock.poll(now);
+    clock.pause(now);
+    clock
+}
+
 fn millis(duration: Duration) -> u64 {
     u64::try_from(duration.as_millis()).unwrap_or(u64::MAX)
 }
 
 fn file_order(talks: &[TalkPlan]) -> Vec<(String, String)> {
-    talks
-        .iter()
-        .map(|t| (t.speaker.clone(), t.title.clone()))
-        .collect()
+    talks.iter().map(TalkPlan::key).collect()
 }
 
 impl Show {
@@ -332,10 +407,11 @@ impl Show {
         }
         self.notices
             .iter()
-            .find(|(_, at)| {
-                *at <= now && now.saturating_duration_since(*at) <= self.settings.notice_time
+            .find(|notice| {
+                notice.at <= now
+                    && now.saturating_duration_since(notice.at) <= self.settings.notice_time
             })
-            .map(|(text, _)| text.clone())
+            .map(|notice| notice.text.clone())
     }
     /// Milliseconds on the current talk's clock, for the log's `talk_ms`.
     pub fn talk_ms(&self, now: Instant) -> Option<u64> {
@@ -350,14 +426,41 @@ impl Show {
     /// Shows a message in a banner for a few seconds (e.g. a lineup edit that does not
     /// parse: the show keeps the last good lineup and says why).
     pub fn notify(&mut self, message: impl Into<String>, now: Instant) {
+        self.queue_notice(message.into(), None, now);
+    }
+
+    /// A notice about a trouble that can pass (see `Topic`): it replaces any notice on the
+    /// same topic still up or waiting.
+    pub fn notify_about(&mut self, topic: Topic, message: impl Into<String>, now: Instant) {
+        self.clear_notices(topic);
+        self.queue_notice(message.into(), Some(topic), now);
+    }
+
+    /// The trouble is over: its notice goes, whether up or still waiting.
+    pub fn clear_notices(&mut self, topic: Topic) {
+        self.notices.retain(|notice| notice.topic != Some(topic));
+    }
+
+    fn queue_notice(&mut self, text: String, topic: Option<Topic>, now: Instant) {
         let shown_for = self.settings.notice_time;
         self.notices
-            .retain(|(_, at)| now.saturating_duration_since(*at) <= shown_for);
+            .retain(|notice| now.saturating_duration_since(notice.at) <= shown_for);
         let up_at = self
             .notices
             .last()
-            .map_or(now, |(_, at)| (*at + shown_for).max(now));
-        self.notices.push((message.into(), up_at));
+            .map_or(now, |notice| (notice.at + shown_for).max(now));
+        self.notices.push(Notice {
+            text,
+            at: up_at,
+            topic,
+        });
+    }
+
+    /// Every talk of the running order as the log names it.
+    pub fn talk_refs(&self) -> Vec<TalkRef> {
+        (0..self.turns.len())
+            .filter_map(|index| self.talk_ref_at(index))
+            .collect()
     }
 
     // ----- session start and resume -----
@@ -387,6 +490,53 @@ impl Show {
         true
     }
 
+    /// Resumes a restarted session in the middle of this talk (1-based position), with
+    /// what the log says its clock went through (`logged`): the time it had used, time
+    /// given or taken, warnings already given, time up. It comes back paused, on its slides
+    /// (or its TIME card): nothing starts by itself, `S` goes on, `R` twice gives it a full
+    /// slot. A talk the log says was restarted waits on its Up next card.
+    pub fn resume_talk(&mut self, position: usize, logged: &CurrentTalk, now: Instant) -> bool {
+        if logged.restarted {
+            return self.resume_at(position);
+        }
+        let Some(index) = position.checked_sub(1).filter(|&i| i < self.turns.len()) else {
+            return false;
+        };
+        self.current = index;
+        self.resumed = true;
+        let Some(turn) = self.turns.get(index).cloned() else {
+            return false;
+        };
+        self.clock = replayed_clock(turn.plan.slot, self.settings.thresholds, logged, now);
+        self.clock_talk = Some((
+            turn.plan.speaker.clone(),
+            turn.plan.title.clone(),
+            turn.source,
+        ));
+        self.screen = if self.clock.state() == ClockState::TimeUp {
+            Screen::TimeUp
+        } else {
+            Screen::Talk
+        };
+        self.overlay = None;
+        self.typed = None;
+        self.auto_crossed = 0;
+        self.show_slide(0, false);
+        // Slides that advance by themselves are where the clock is.
+        if let Some((_, each)) = turn
+            .plan
+            .format
+            .auto_advance()
+            .filter(|(_, each)| !each.is_zero())
+        {
+            let crossed = self.clock.elapsed(now).as_nanos() / each.as_nanos();
+            let last = self.slide_count().saturating_sub(1);
+            self.auto_crossed = usize::try_from(crossed).unwrap_or(usize::MAX).min(last);
+            self.show_slide(self.auto_crossed, true);
+        }
+        true
+    }
+
     /// The first effects of a session: its start (or resumption) in the log, and the first
     /// deck to preload.
     pub fn begin(&self) -> Vec<Effect> {
@@ -401,11 +551,13 @@ impl Show {
                 talks: self.turns.len(),
             }));
         }
-        if self.screen == Screen::UpNext
-            && let Some(source) = self.current_source()
-        {
-            effects.push(Effect::PreloadTalk(source));
-        }
+        // The deck up next; for a talk resumed on stage, the one after it.
+        let preload = match self.screen {
+            Screen::UpNext => self.current_source(),
+            Screen::Talk | Screen::TimeUp => self.next_turn().and_then(|t| t.source),
+            Screen::ThankYou | Screen::Summary => None,
+        };
+        effects.extend(preload.map(Effect::PreloadTalk));
         effects
     }
 
@@ -710,24 +862,21 @@ impl Show {
     /// made next where it stands is logged too (it is to come again), but the order is
     /// the same.
     fn moved(&mut self, from: usize, to: usize, fx: &mut Vec<Effect>) {
-        let Some(turn) = self.turns.get(to) else {
+        let Some(talk) = self.talk_ref_at(to) else {
             return;
         };
         fx.push(Effect::Log(Event::TalkMoved {
             talk: TalkRef {
                 position: from + 1,
-                speaker: turn.plan.speaker.clone(),
+                ..talk
             },
             to: to + 1,
         }));
         if from != to {
-            let order: Vec<(String, String)> = self
-                .turns
-                .iter()
-                .map(|t| (t.plan.speaker.clone(), t.plan.title.clone()))
-                .collect();
             // The file is written in this order: a later edit of it is measured against it.
-            self.file_order.clone_from(&order);
+            let in_file = self.turns.iter().filter(|t| t.source.is_some());
+            self.file_order = in_file.map(|t| t.plan.key()).collect();
+            let order = self.turns.iter().filter_map(|t| t.source).collect();
             fx.push(Effect::Reordered(order));
         }
     }
@@ -782,10 +931,9 @@ impl Show {
         self.screen = Screen::Talk;
         self.auto_crossed = 0;
         self.show_slide(0, false);
-        if let (Some(talk), Some(turn)) = (self.talk_ref(), self.current_turn()) {
+        if let Some(talk) = self.talk_ref() {
             fx.push(Effect::Log(Event::TalkStarted {
                 talk,
-                title: turn.plan.title.clone(),
                 slot_ms: millis(self.clock.slot()),
             }));
         }
@@ -1178,6 +1326,8 @@ impl Show {
         self.turns.get(index).map(|turn| TalkRef {
             position: index + 1,
             speaker: turn.plan.speaker.clone(),
+            title: Some(turn.plan.title.clone()),
+            deck: turn.plan.deck.clone(),
         })
     }
 

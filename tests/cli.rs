@@ -325,14 +325,14 @@ fn without_a_display_the_show_says_so_first_and_touches_nothing() {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let talks = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("talks");
     copy_demo(&talks, dir.path());
-    let before = listing(dir.path());
+    let before = snapshot(dir.path());
     let lineup = dir.path().join("lineup.toml");
     gong(["run", lineup.to_str().expect("UTF-8 path")])
         .exits(1)
         .stderr_has("gong: error: no display: set DISPLAY or run under xvfb-run")
         .stderr_has_times("gong:", 1);
     assert_eq!(
-        listing(dir.path()),
+        snapshot(dir.path()),
         before,
         "files appeared or changed without a window"
     );
@@ -355,18 +355,180 @@ fn copy_demo(from: &std::path::Path, to: &std::path::Path) {
     }
 }
 
-/// Every file below `dir` with its length, sorted.
-fn listing(dir: &std::path::Path) -> Vec<(std::path::PathBuf, u64)> {
+/// A lineup of two talks with decks in a folder of its own: `(dir, lineup, deck)`.
+fn show_folder() -> (tempfile::TempDir, std::path::PathBuf, std::path::PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let talks = dir.path().join("talks");
+    std::fs::create_dir(&talks).expect("talks folder");
+    let deck = talks.join("ada.md");
+    std::fs::write(&deck, "# Ada\n").expect("deck");
+    std::fs::write(talks.join("empty.md"), "").expect("empty deck");
+    let lineup = talks.join("lineup.toml");
+    std::fs::write(
+        &lineup,
+        "title = \"Day 1\"\n\n[[talk]]\nspeaker = \"Ada\"\ntitle = \"One\"\ndeck = \"ada.md\"\n\n\
+         [[talk]]\nspeaker = \"Bo\"\ntitle = \"Two\"\ndeck = \"empty.md\"\n",
+    )
+    .expect("lineup");
+    (dir, lineup, deck)
+}
+
+/// Every file under `dir` with its bytes, to show a refused command changed nothing.
+fn snapshot(dir: &std::path::Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
     let mut files = Vec::new();
-    for entry in std::fs::read_dir(dir).expect("readable").flatten() {
+    for entry in std::fs::read_dir(dir).expect("listing").flatten() {
         let path = entry.path();
         if path.is_dir() {
-            files.extend(listing(&path));
+            files.push((path.clone(), Vec::new()));
+            files.extend(snapshot(&path));
         } else {
-            let length = entry.metadata().map_or(0, |metadata| metadata.len());
-            files.push((path, length));
+            files.push((path.clone(), std::fs::read(&path).expect("read")));
         }
     }
     files.sort();
     files
+}
+
+#[test]
+fn a_log_path_that_is_not_a_gong_log_is_refused_and_left_alone() {
+    let (dir, lineup, deck) = show_folder();
+    let talks = lineup.parent().expect("folder").to_path_buf();
+    let before = snapshot(dir.path());
+    let lineup_arg = lineup.to_str().expect("UTF-8");
+    for (log, why) in [
+        (talks.clone(), "it is a folder"),
+        (lineup.clone(), "it is the lineup of this show"),
+        (deck.clone(), "it is the deck of Ada"),
+        // Empty, as a new log would be: only knowing the show's files tells it apart.
+        (talks.join("empty.md"), "it is the deck of Bo"),
+    ] {
+        let log = log.to_str().expect("UTF-8");
+        for fresh in [false, true] {
+            let mut args = vec!["run", lineup_arg, "--log", log];
+            if fresh {
+                args.push("--fresh");
+            }
+            gong(&args).exits(1).stderr_has(&format!(
+                "gong: error: refusing to use {log} as the session log: {why}"
+            ));
+        }
+    }
+    gong([
+        "present",
+        deck.to_str().expect("UTF-8"),
+        "--log",
+        lineup_arg,
+    ])
+    .exits(1)
+    .stderr_has("not a session log record");
+    gong([
+        "present",
+        deck.to_str().expect("UTF-8"),
+        "--log",
+        deck.to_str().expect("UTF-8"),
+    ])
+    .exits(1)
+    .stderr_has("it is the deck");
+    // The report beside a log named like a deck would be written over it.
+    let log = talks.join("ada.jsonl");
+    gong(["run", lineup_arg, "--log", log.to_str().expect("UTF-8")])
+        .exits(1)
+        .stderr_has("the report of this session would be written over")
+        .stderr_has("ada.md, the deck of Ada");
+    assert_eq!(snapshot(dir.path()), before);
+}
+
+/// Eight organisers' laptops (or one script) signing people up at the same moment: every
+/// `gong add` that says "added" is in the file, twenty rounds over.
+#[test]
+fn signups_made_at_the_same_moment_are_all_kept() {
+    const AT_ONCE: usize = 8;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let lineup = dir.path().join("lineup.toml");
+    for round in 0..20 {
+        std::fs::write(
+            &lineup,
+            "title = \"Day 1\"\n\n[[talk]]\nspeaker = \"Ann\"\ntitle = \"First\"\n",
+        )
+        .expect("lineup");
+        let adds: Vec<_> = (0..AT_ONCE)
+            .map(|n| {
+                std::process::Command::new(env!("CARGO_BIN_EXE_gong"))
+                    .arg("add")
+                    .arg(&lineup)
+                    .args(["--speaker", &format!("Late {n}"), "--title", "Signup"])
+                    .stdout(std::process::Stdio::piped())
+                    .stderr(std::process::Stdio::piped())
+                    .spawn()
+                    .expect("gong add starts")
+            })
+            .collect();
+        let mut said_added = Vec::new();
+        for (n, add) in adds.into_iter().enumerate() {
+            let output = add.wait_with_output().expect("gong add ends");
+            let stdout = String::from_utf8_lossy(&output.stdout);
+            assert!(
+                output.status.success(),
+                "round {round}, add {n}: {output:?}"
+            );
+            assert!(
+                stdout.starts_with(&format!("added Late {n} — Signup")),
+                "{stdout}"
+            );
+            said_added.push(format!("Late {n}"));
+        }
+        let text = std::fs::read_to_string(&lineup).expect("lineup");
+        let parsed: toml::Table = toml::from_str(&text).expect("the lineup still parses");
+        let speakers: Vec<&str> = parsed["talk"]
+            .as_array()
+            .expect("talks")
+            .iter()
+            .filter_map(|talk| talk["speaker"].as_str())
+            .collect();
+        for speaker in &said_added {
+            assert!(
+                speakers.contains(&speaker.as_str()),
+                "round {round}: {speaker} said added but is not in the file:\n{text}"
+            );
+        }
+        assert_eq!(speakers.len(), AT_ONCE + 1, "round {round}:\n{text}");
+    }
+}
+
+#[test]
+fn a_signup_with_a_deck_not_there_yet_is_added_and_said() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let talks = dir.path().join("talks");
+    std::fs::create_dir(&talks).expect("talks folder");
+    let lineup = talks.join("lineup.toml");
+    std::fs::write(
+        &lineup,
+        "title = \"Day 1\"\n\n[[talk]]\nspeaker = \"Ann\"\ntitle = \"A\"\n",
+    )
+    .expect("lineup");
+    std::fs::write(talks.join("there.md"), "# Here\n").expect("deck");
+    let lineup_arg = lineup.to_str().expect("UTF-8");
+    let add = |speaker: &str, deck: &str| {
+        gong([
+            "add",
+            lineup_arg,
+            "--speaker",
+            speaker,
+            "--title",
+            "Late",
+            "--deck",
+            deck,
+        ])
+        .succeeds()
+        .stdout_has_line_starting(&format!("added {speaker} — Late"))
+    };
+    // Named relative to the lineup, and said where it was looked for.
+    add("Bo", "missing.md").stderr_has(&format!(
+        "gong: warning: the deck {} does not exist (yet): Bo's talk is added",
+        talks.join("missing.md").display()
+    ));
+    add("Cy", "there.md").stderr_has_times("warning", 0);
+    let text = std::fs::read_to_string(&lineup).expect("lineup");
+    assert!(text.contains("deck = \"missing.md\""), "{text}");
+    assert!(text.contains("deck = \"there.md\""), "{text}");
 }

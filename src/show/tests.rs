@@ -41,10 +41,13 @@ fn talk(speaker: &str, slides: &[usize]) -> TalkPlan {
     TalkPlan::new(speaker, format!("{speaker}'s talk"), secs(300)).with_pauses(slides)
 }
 
+/// A talk of `talk` as the log names it.
 fn at(position: usize, speaker: &str) -> TalkRef {
     TalkRef {
         position,
         speaker: speaker.to_string(),
+        title: Some(format!("{speaker}'s talk")),
+        deck: None,
     }
 }
 
@@ -127,7 +130,6 @@ impl Session {
 fn started(position: usize, speaker: &str) -> Event {
     Event::TalkStarted {
         talk: at(position, speaker),
-        title: format!("{speaker}'s talk"),
         slot_ms: 300_000,
     }
 }
@@ -327,7 +329,10 @@ fn a_no_show_is_sent_to_the_end_and_comes_up_last() {
     let caused = s.press(1_000, "e Esc");
     assert!(caused.contains(&Effect::PreloadTalk(1)), "{caused:?}");
     assert!(
-        caused.contains(&Effect::Reordered(keys_of(&["Bob", "Cy", "Ada"]))),
+        caused.contains(&Effect::Reordered(sources_of(
+            &["Ada", "Bob", "Cy"],
+            &["Bob", "Cy", "Ada"]
+        ))),
         "{caused:?}"
     );
     assert_eq!(s.show.overlay(), None);
@@ -446,15 +451,18 @@ fn a_late_signup_joins_a_running_show_at_the_end() {
     assert_eq!(s.show.current_source(), Some(2));
 }
 
-/// Speaker and title of talks made by `talk`, as `Effect::Reordered` names them.
-fn keys_of(speakers: &[&str]) -> Vec<(String, String)> {
+/// The talks of the list given to the show, by index, as `Effect::Reordered` names them:
+/// `names` are the speakers of that list in its order, `speakers` the new order.
+fn sources_of(names: &[&str], speakers: &[&str]) -> Vec<usize> {
     speakers
         .iter()
-        .map(|speaker| (speaker.to_string(), format!("{speaker}'s talk")))
+        .filter_map(|speaker| names.iter().position(|name| name == speaker))
         .collect()
 }
 
-fn reorders(effects: &[Effect]) -> Vec<Vec<(String, String)>> {
+const FOUR: [&str; 4] = ["Ada", "Bob", "Cy", "Di"];
+
+fn reorders(effects: &[Effect]) -> Vec<Vec<usize>> {
     effects
         .iter()
         .filter_map(|effect| match effect {
@@ -487,17 +495,21 @@ fn each_panel_move_hands_on_the_new_order_and_a_skip_does_not() {
     ];
     for (i, (script, expected)) in moves.iter().enumerate() {
         let caused = s.press(1_000 * i as u64, script);
-        assert_eq!(reorders(&caused), vec![keys_of(expected)], "after {script}");
+        assert_eq!(
+            reorders(&caused),
+            vec![sources_of(&FOUR, expected)],
+            "after {script}"
+        );
         assert_eq!(order(&s.show), expected);
     }
     // A skip is an outcome, not an order; a move that cannot be made says nothing.
     let caused = s.press(5_000, "x u");
-    assert_eq!(reorders(&caused), Vec::<Vec<(String, String)>>::new());
+    assert_eq!(reorders(&caused), Vec::<Vec<usize>>::new());
     assert!(caused.contains(&Effect::Log(Event::TalkSkipped { talk: at(1, "Cy") })));
     assert_eq!(s.speaker(), "Ada");
     // Made next where he stands: back in the running, logged, but the order is the same.
     let caused = s.press(6_000, "m");
-    assert_eq!(reorders(&caused), Vec::<Vec<(String, String)>>::new());
+    assert_eq!(reorders(&caused), Vec::<Vec<usize>>::new());
     assert_eq!(
         s.log().last(),
         Some(&Event::TalkMoved {
@@ -514,7 +526,7 @@ fn an_append_to_the_written_order_keeps_it_and_a_reordering_edit_wins() {
     let mut s = Session::new(vec![talk("Ada", &[0]), talk("Bob", &[0]), talk("Cy", &[0])]);
     // The panel puts Cy before Bob and the file is written so; then a signup is appended.
     let caused = s.press(0, "l ↓ ↓ u Esc");
-    assert_eq!(reorders(&caused), vec![keys_of(&["Ada", "Cy", "Bob"])]);
+    assert_eq!(reorders(&caused), vec![vec![0, 2, 1]]);
     let now = s.time(1_000);
     let caused = s.show.replace_talks(
         vec![
@@ -873,6 +885,101 @@ fn a_resumed_session_starts_at_the_same_speaker() {
     );
 }
 
+/// What the log says of a talk on stage when the show stopped.
+fn logged(talk_ms: u64, changes: &[(u64, i64)], slot_ms: u64) -> CurrentTalk {
+    CurrentTalk {
+        talk: at(1, "Ada"),
+        started_slot_ms: 300_000,
+        slot_ms,
+        changes: changes.to_vec(),
+        last_talk_ms: Some(talk_ms),
+        warnings: Vec::new(),
+        time_up: false,
+        paused: false,
+        restarted: false,
+    }
+}
+
+#[test]
+fn a_talk_resumed_mid_way_has_the_time_it_had_left_and_r_gives_a_full_slot() {
+    let talks = || vec![talk("Ada", &[0, 0, 0]), talk("Bob", &[0])];
+    // 30 s taken at 1:00, a minute given at 3:20; the last record at 4:10.
+    let mut s = Session::new(talks());
+    let before = logged(250_000, &[(60_000, -30_000), (200_000, 60_000)], 330_000);
+    assert!(s.show.resume_talk(1, &before, s.time(0)));
+    s.effects = s.show.begin();
+    assert_eq!(s.log(), vec![Event::SessionResumed { talk: at(1, "Ada") }]);
+    assert!(s.effects.contains(&Effect::PreloadTalk(1)));
+    assert_eq!((s.show.screen(), s.show.slide()), (Screen::Talk, 0));
+    // Paused, with what it had left: 5:30 less 4:10. Nothing runs by itself.
+    assert_eq!(s.show.clock().state(), ClockState::Paused);
+    assert_eq!(s.show.clock().slot(), secs(330));
+    assert_eq!(s.show.clock().remaining(s.time(60_000)), secs(80));
+    assert!(s.tick(60_000).is_empty());
+    // S goes on: the wrap-up comes 20 s later, once, at 1:00 left.
+    s.press(60_000, "s");
+    assert!(s.tick(79_999).is_empty());
+    s.tick(80_000);
+    s.tick(90_000);
+    assert_eq!(s.sounds(), vec![Cue::WrapUp]);
+    // The speaker's slides move as ever; R twice starts over with the full slot.
+    s.press(90_000, "→");
+    assert_eq!(s.show.slide(), 1);
+    s.press(91_000, "r r");
+    assert_eq!(s.show.screen(), Screen::UpNext);
+    assert_eq!(s.show.clock().remaining(s.time(91_000)), secs(300));
+
+    // Past the wrap-up when the show stopped: it is not given again, the final call is.
+    let mut s = Session::new(talks());
+    let late = CurrentTalk {
+        warnings: vec![Warning::WrapUp],
+        ..logged(250_000, &[], 300_000)
+    };
+    s.show.resume_talk(1, &late, s.time(0));
+    s.press(1_000, "s");
+    s.tick(21_000);
+    s.tick(51_000);
+    assert_eq!(s.sounds(), vec![Cue::Final, Cue::Gong]);
+
+    // Past time-up: the TIME card, overtime going on from where it was.
+    let mut s = Session::new(talks());
+    let over = CurrentTalk {
+        time_up: true,
+        ..logged(305_000, &[], 300_000)
+    };
+    s.show.resume_talk(1, &over, s.time(0));
+    assert_eq!(s.show.screen(), Screen::TimeUp);
+    assert_eq!(s.show.clock().overtime(s.time(2_000)), secs(7));
+    assert!(s.tick(2_000).is_empty());
+
+    // Restarted before the show stopped: its Up next card, the full slot.
+    let mut s = Session::new(talks());
+    let restarted = CurrentTalk {
+        restarted: true,
+        ..logged(20_000, &[], 300_000)
+    };
+    s.show.resume_talk(1, &restarted, s.time(0));
+    assert_eq!(s.show.screen(), Screen::UpNext);
+    assert_eq!(s.show.clock().remaining(s.time(0)), secs(300));
+}
+
+#[test]
+fn an_ignite_talk_resumes_on_the_slide_its_clock_is_at() {
+    let ignite = TalkPlan::new("Ada", "Ada's talk", secs(300))
+        .with_pauses(&[0; 20])
+        .with_format(Format::Ignite);
+    let mut s = Session::new(vec![ignite]);
+    s.show
+        .resume_talk(1, &logged(47_000, &[], 300_000), s.time(0));
+    assert_eq!(s.show.slide(), 3);
+    // 0:47 used, 0:13 to the next slide.
+    s.press(1_000, "s");
+    s.tick(13_999);
+    assert_eq!(s.show.slide(), 3);
+    s.tick(14_000);
+    assert_eq!(s.show.slide(), 4);
+}
+
 #[test]
 fn a_notice_shows_for_a_while() {
     let mut s = Session::new(vec![talk("Ada", &[0])]);
@@ -890,6 +997,35 @@ fn notices_given_together_are_shown_one_after_another() {
     assert_eq!(banner(1_000), "Resumed the session at talk 2");
     assert_eq!(banner(6_000), "sound: no sound device");
     assert_eq!(banner(11_000), "");
+}
+
+#[test]
+fn a_trouble_said_again_and_again_is_one_banner_that_goes_when_it_is_over() {
+    let mut s = Session::new(vec![talk("Ada", &[0])]);
+    s.show.notify("Resumed the session at talk 2", s.time(0));
+    // Every write fails while the disk is full: the newest says it, once.
+    for ms in [100, 200, 300] {
+        s.show.notify_about(
+            Topic::SessionLog,
+            format!("session log: disk full ({ms})"),
+            s.time(ms),
+        );
+    }
+    s.show.notify("sound: no sound device", s.time(400));
+    let banner = |s: &Session, ms| s.show.banner(s.time(ms)).unwrap_or_default();
+    assert_eq!(banner(&s, 1_000), "Resumed the session at talk 2");
+    assert_eq!(banner(&s, 6_000), "session log: disk full (300)");
+    assert_eq!(banner(&s, 11_000), "sound: no sound device");
+    assert_eq!(banner(&s, 16_000), "");
+
+    // A later write succeeds: the banner goes at once; what waited behind it still comes.
+    s.show
+        .notify_about(Topic::SessionLog, "session log: disk full", s.time(20_000));
+    s.show.notify("Added Bo", s.time(20_000));
+    assert_eq!(banner(&s, 21_000), "session log: disk full");
+    s.show.clear_notices(Topic::SessionLog);
+    assert_eq!(banner(&s, 21_000), "");
+    assert_eq!(banner(&s, 26_000), "Added Bo");
 }
 
 #[test]

@@ -454,7 +454,11 @@ fn a_show_reordered_in_the_panel_resumes_in_the_panels_order() {
         (&moved["speaker"], moved["to"].as_u64()),
         (&"Bob".into(), Some(3))
     );
-    assert_eq!(file_speakers(&lineup), ["Ann", "Cy", "Bob"]);
+    // The move is logged, then written to the file in the same frame or, while another
+    // writer holds the lineup's lock, a later one: the file follows, it is not awaited.
+    show.wait_until("the panel's order in the lineup file", || {
+        file_speakers(&lineup) == ["Ann", "Cy", "Bob"]
+    });
     give_talk_to_time_up(&show, 2, ("UpNext", 3));
     let log = show.records();
     assert_eq!(

@@ -15,7 +15,7 @@ use std::time::Duration;
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::deck::source::{SourceError, read_source};
+use crate::deck::source::{MAX_DECK_BYTES, SourceError, read_source};
 use crate::deck::{Block, BlockKind, Deck, Finding, Image, Inline, Severity, Slide};
 use crate::duration::{format_short, parse_duration};
 use crate::fonts::FontSet;
@@ -23,6 +23,7 @@ use crate::format::Format;
 use crate::images::ImageHeaders;
 use crate::layout::{check_glyphs, slide_overflows};
 use crate::lineup::{Lineup, LineupError, Position, Talk, markdown_files, position_of};
+use crate::regular_file::io_reason;
 use crate::theme::Theme;
 
 /// What a pass may look at besides the deck itself.
@@ -176,22 +177,33 @@ impl Checker {
             let (line, column) = talk
                 .position
                 .map_or((0, 0), |position| (position.line, position.column));
-            if !deck.exists() {
-                lineup_report.findings.push(Finding {
-                    line,
-                    column,
-                    severity: Severity::Error,
-                    message: format!(
-                        "the deck of {} ({}) does not exist",
-                        talk.speaker,
-                        deck.display()
-                    ),
-                });
-                continue;
-            }
+            // A deck that cannot be read at all is the lineup's line to fix: it names it.
+            let source = match read_source(deck) {
+                Ok(source) => source,
+                Err(error) => {
+                    match unreadable(&error) {
+                        Some(reason) => lineup_report.findings.push(Finding {
+                            line,
+                            column,
+                            severity: Severity::Error,
+                            message: format!(
+                                "the deck of {} ({}) {reason}",
+                                talk.speaker,
+                                deck.display()
+                            ),
+                        }),
+                        None => decks.push(FileReport {
+                            path: deck.clone(),
+                            slides: None,
+                            findings: vec![source_finding(&error)],
+                        }),
+                    }
+                    continue;
+                }
+            };
             let key = (deck.clone(), talk.format);
             if !seen.contains(&key) {
-                decks.push(self.check_deck_in(deck, talk.format, theme.as_ref()));
+                decks.push(self.check_deck_source(deck, &source, talk.format, theme.as_ref()));
                 seen.push(key);
             }
         }
@@ -215,16 +227,24 @@ impl Checker {
         format: Option<Format>,
         lineup_theme: Option<&Theme>,
     ) -> FileReport {
-        let source = match read_source(path) {
-            Ok(source) => source,
-            Err(error) => {
-                return FileReport {
-                    path: path.to_path_buf(),
-                    slides: None,
-                    findings: vec![source_finding(&error)],
-                };
-            }
-        };
+        match read_source(path) {
+            Ok(source) => self.check_deck_source(path, &source, format, lineup_theme),
+            Err(error) => FileReport {
+                path: path.to_path_buf(),
+                slides: None,
+                findings: vec![source_finding(&error)],
+            },
+        }
+    }
+
+    /// A deck already read: its text, then every pass over it.
+    fn check_deck_source(
+        &self,
+        path: &Path,
+        source: &str,
+        format: Option<Format>,
+        lineup_theme: Option<&Theme>,
+    ) -> FileReport {
         if source.trim().is_empty() {
             return FileReport {
                 path: path.to_path_buf(),
@@ -239,7 +259,7 @@ impl Checker {
         }
         // Valid UTF-8 can still be a binary file; a NUL never belongs in Markdown.
         if let Some(offset) = source.find('\0') {
-            let at = crate::lineup::position_of(&source, offset);
+            let at = crate::lineup::position_of(source, offset);
             return FileReport {
                 path: path.to_path_buf(),
                 slides: None,
@@ -252,10 +272,10 @@ impl Checker {
                 }],
             };
         }
-        let deck = Deck::parse(&source);
+        let deck = Deck::parse(source);
         let context = DeckContext {
             path,
-            source: &source,
+            source,
             format: format.or(deck.front.format).unwrap_or_default(),
             format_from_lineup: format.is_some(),
             lineup_theme,
@@ -287,12 +307,6 @@ fn is_lineup(path: &Path) -> bool {
 /// The reader's error, placed where it is (a bad byte) or on the whole file, and worded
 /// without the path, which the report line already starts with.
 fn source_finding(error: &SourceError) -> Finding {
-    let whole_file = |message: String| Finding {
-        line: 0,
-        column: 0,
-        severity: Severity::Error,
-        message,
-    };
     match error {
         SourceError::NotUtf8 {
             offset,
@@ -305,13 +319,27 @@ fn source_finding(error: &SourceError) -> Finding {
             severity: Severity::Error,
             message: format!("not UTF-8 text: byte {offset} is invalid; save the file as UTF-8"),
         },
-        SourceError::Io { source, .. } if source.kind() == std::io::ErrorKind::NotFound => {
-            whole_file("no such file".to_string())
-        }
-        SourceError::Io { source, .. } => whole_file(format!("cannot read: {source}")),
-        SourceError::NotAFile { .. } => whole_file("not a regular file".to_string()),
-        other => whole_file(other.to_string()),
+        other => Finding {
+            line: 0,
+            column: 0,
+            severity: Severity::Error,
+            message: format!("the file {}", unreadable(other).unwrap_or_default()),
+        },
     }
+}
+
+/// Why a file could not be read at all, worded to follow its name ("is a folder, not a
+/// regular file", "is a symbolic-link loop"); `None` when it was read but is not text.
+fn unreadable(error: &SourceError) -> Option<String> {
+    Some(match error {
+        SourceError::Io { source, .. } => io_reason(source),
+        SourceError::NotAFile { kind, .. } => format!("is {kind}, not a regular file"),
+        SourceError::TooLarge { size, .. } => format!(
+            "is {size} bytes; a deck may be at most {} MiB",
+            MAX_DECK_BYTES / (1024 * 1024)
+        ),
+        SourceError::NotUtf8 { .. } => return None,
+    })
 }
 
 fn whole_file_error(path: &Path, message: String) -> FileReport {
@@ -1112,6 +1140,63 @@ mod tests {
         assert_eq!(place_char("a\nb 😀\nc 😀", 3, '😀'), (3, 3));
         // Written as an entity: no line holds the character itself.
         assert_eq!(place_char("a\n&#x1F600;", 2, '😀'), (2, 1));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn decks_a_lineup_cannot_read_are_named_on_its_line_in_plain_words() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path();
+        std::os::unix::fs::symlink(folder.join("two.md"), folder.join("one.md")).unwrap();
+        std::os::unix::fs::symlink(folder.join("one.md"), folder.join("two.md")).unwrap();
+        std::fs::create_dir(folder.join("slides.md")).unwrap();
+        let lineup = folder.join("lineup.toml");
+        std::fs::write(
+            &lineup,
+            "[[talk]]\nspeaker = \"Ada\"\ndeck = \"one.md\"\n\
+             [[talk]]\nspeaker = \"Bo\"\ndeck  =  \"slides.md\"\n\
+             [[talk]]\nspeaker = \"Cy\"\ndeck = \"gone.md\"\n",
+        )
+        .unwrap();
+        let reports = Checker::empty().check_lineup_file(&lineup);
+        let said: Vec<(usize, usize, String)> = reports
+            .iter()
+            .flat_map(|report| &report.findings)
+            .map(|finding| (finding.line, finding.column, finding.message.clone()))
+            .collect();
+        let named = |name: &str| folder.join(name).display().to_string();
+        assert_eq!(
+            said,
+            [
+                (
+                    3,
+                    8,
+                    format!(
+                        "the deck of Ada ({}) is a symbolic-link loop",
+                        named("one.md")
+                    )
+                ),
+                (
+                    6,
+                    10,
+                    format!(
+                        "the deck of Bo ({}) is a folder, not a regular file",
+                        named("slides.md")
+                    )
+                ),
+                (
+                    9,
+                    8,
+                    format!("the deck of Cy ({}) does not exist", named("gone.md"))
+                ),
+            ]
+        );
+        // Named on its own, the loop is the file's whole problem.
+        let report = Checker::empty().check_deck_file(&folder.join("one.md"), None);
+        assert_eq!(
+            report.findings[0].message,
+            "the file is a symbolic-link loop"
+        );
     }
 
     type Placed = (usize, usize, Severity, String);

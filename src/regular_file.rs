@@ -1,7 +1,9 @@
 //! Reading a user's file without letting a bad path hang or flood the show: regular files
 //! only (a FIFO blocks until a writer comes, `/dev/zero` never ends), a byte limit that
 //! holds even while the file grows, and an open that cannot block. Decks and pictures
-//! both read through here; what the bytes mean is their business.
+//! both read through here; what the bytes mean is their business. Also owns how a path
+//! that cannot be read is described to the user ("is a folder", "is a symbolic-link loop"),
+//! so every file gong names is refused in the same words.
 
 use std::fs::{File, OpenOptions};
 use std::io::Read;
@@ -9,12 +11,38 @@ use std::path::Path;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ReadError {
-    #[error("{kind}, not a file")]
+    #[error("is {kind}, not a regular file")]
     NotAFile { kind: &'static str },
-    #[error("{bytes} bytes, over the limit of {limit}")]
+    #[error("is {bytes} bytes, over the limit of {limit}")]
     TooLarge { bytes: u64, limit: u64 },
-    #[error(transparent)]
+    #[error("{}", io_reason(.0))]
     Io(std::io::Error),
+}
+
+/// Why a path could not be read, worded to follow its name (`talk.md does not exist`).
+/// The OS's own words for a symbolic-link loop ("too many levels of symbolic links") and a
+/// missing file ("no such file or directory") say less than these.
+pub fn io_reason(error: &std::io::Error) -> String {
+    if error.kind() == std::io::ErrorKind::NotFound {
+        return "does not exist".to_string();
+    }
+    if is_loop(error) {
+        return "is a symbolic-link loop".to_string();
+    }
+    format!("cannot be read: {error}")
+}
+
+/// ELOOP: the path's links lead back to themselves (std has no stable `ErrorKind` for it).
+pub fn is_loop(error: &std::io::Error) -> bool {
+    #[cfg(unix)]
+    {
+        error.raw_os_error() == Some(libc::ELOOP)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = error;
+        false
+    }
 }
 
 /// The whole file, if it is a regular file of at most `limit` bytes.
@@ -72,7 +100,7 @@ fn describe(kind: std::fs::FileType) -> &'static str {
     if kind.is_dir() {
         "a folder"
     } else {
-        "not a regular file"
+        "a special file"
     }
 }
 
@@ -126,6 +154,21 @@ mod tests {
             read_limited(Path::new("/dev/zero"), 10),
             Err(ReadError::NotAFile { kind: "a device" })
         ));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symbolic_link_loop_and_a_folder_are_named_as_such() {
+        let dir = tempfile::tempdir().unwrap();
+        let (one, two) = (dir.path().join("one.md"), dir.path().join("two.md"));
+        std::os::unix::fs::symlink(&two, &one).unwrap();
+        std::os::unix::fs::symlink(&one, &two).unwrap();
+        let error = read_limited(&one, 10).unwrap_err();
+        assert_eq!(error.to_string(), "is a symbolic-link loop");
+        let error = read_limited(dir.path(), 10).unwrap_err();
+        assert_eq!(error.to_string(), "is a folder, not a regular file");
+        let error = read_limited(&dir.path().join("nothing"), 10).unwrap_err();
+        assert_eq!(error.to_string(), "does not exist");
     }
 
     #[cfg(unix)]

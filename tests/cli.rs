@@ -127,7 +127,7 @@ fn a_deck_that_is_not_utf8_is_an_error() {
 fn a_file_that_does_not_exist_is_an_error() {
     let deck = fixture("decks/no-such-deck.md");
     gong(["check", &deck]).exits(1).stdout_is(&format!(
-        "{deck}: error: no such file\nchecked 1 file: 1 error, 0 warnings\n"
+        "{deck}: error: the file does not exist\nchecked 1 file: 1 error, 0 warnings\n"
     ));
 }
 
@@ -207,9 +207,9 @@ fn a_device_is_not_a_deck_or_a_lineup() {
     gong(["check", "/dev/null", "/dev/zero.toml", "/dev/zero"])
         .exits(1)
         .stdout_is(
-            "/dev/null: error: not a regular file\n\
-             /dev/zero.toml: error: no such file\n\
-             /dev/zero: error: not a regular file\n\
+            "/dev/null: error: the file is a device, not a regular file\n\
+             /dev/zero.toml: error: the file does not exist\n\
+             /dev/zero: error: the file is a device, not a regular file\n\
              checked 3 files: 3 errors, 0 warnings\n",
         );
 }

@@ -24,7 +24,7 @@ use crate::images::ImageHeaders;
 use crate::layout::{check_glyphs, slide_overflows};
 use crate::lineup::{Lineup, LineupError, Position, Talk, markdown_files, position_of};
 use crate::regular_file::io_reason;
-use crate::theme::Theme;
+use crate::theme::{Theme, ThemeError};
 
 /// What a pass may look at besides the deck itself.
 pub struct DeckContext<'a> {
@@ -712,12 +712,18 @@ impl DeckPass for ThemeChoice {
         let Some(name) = &deck.front.theme else {
             return;
         };
-        if let Err(error) = Theme::resolve(name, deck_folder(context.path)) {
+        if let Err(error) = Theme::for_deck(name, deck_folder(context.path)) {
             let (line, column) = front_matter_value(context.source, "theme").unwrap_or((1, 1));
+            // Refused for where it is, the deck is still shown (in the default theme);
+            // a theme that is broken is the speaker's to fix.
+            let severity = match error {
+                ThemeError::OutsideDeck { .. } => Severity::Warning,
+                _ => Severity::Error,
+            };
             findings.push(Finding {
                 line,
                 column,
-                severity: Severity::Error,
+                severity,
                 message: error.to_string(),
             });
         }
@@ -733,7 +739,7 @@ fn deck_theme(deck: &Deck, context: &DeckContext<'_>) -> Theme {
     deck.front
         .theme
         .as_deref()
-        .and_then(|name| Theme::resolve(name, deck_folder(context.path)).ok())
+        .and_then(|name| Theme::for_deck(name, deck_folder(context.path)).ok())
         .unwrap_or_else(Theme::dark)
 }
 
@@ -1117,6 +1123,38 @@ mod tests {
             run_on_source(ThemeChoice, "---\ntheme: light\n---\n# Hi\n", None),
             []
         );
+    }
+
+    #[test]
+    fn a_deck_theme_outside_the_decks_folder_is_a_warning_and_not_read() {
+        let root = tempfile::tempdir().unwrap();
+        let folder = root.path().join("talk");
+        std::fs::create_dir(&folder).unwrap();
+        std::fs::write(root.path().join("shared.toml"), "body = 60\n").unwrap();
+        let deck_path = folder.join("deck.md");
+        let source = "---\ntheme: ../shared.toml\n---\n# Hi\n";
+        std::fs::write(&deck_path, source).unwrap();
+        let report = Checker::empty()
+            .with_pass(Box::new(ThemeChoice))
+            .check_deck_file(&deck_path, None);
+        assert_eq!(report.findings.len(), 1, "{:?}", report.findings);
+        let finding = &report.findings[0];
+        assert_eq!((finding.line, finding.column), (2, 8));
+        assert_eq!(finding.severity, Severity::Warning);
+        assert!(
+            finding.message.contains("outside this deck's folder"),
+            "{}",
+            finding.message
+        );
+        let (deck, _) = parsed(source);
+        let context = DeckContext {
+            path: &deck_path,
+            source,
+            format: Format::Free,
+            format_from_lineup: false,
+            lineup_theme: None,
+        };
+        assert_eq!(deck_theme(&deck, &context), Theme::dark());
     }
 
     #[rstest::rstest]

@@ -16,6 +16,11 @@ use clap::{Args, Parser, Subcommand};
 use crate::check::Checker;
 use crate::duration::parse_duration;
 use crate::format::Format;
+use crate::regular_file::read_text_limited;
+
+/// The largest session log `gong report` reads: a day of talks logs a few hundred
+/// kilobytes; a path to a video or `/dev/zero` is refused rather than read into memory.
+const MAX_REPORTED_LOG_BYTES: u64 = 256 * 1024 * 1024;
 
 /// Markdown slides under a hard lightning-talk countdown, with a queue of speakers.
 #[derive(Debug, Parser)]
@@ -308,8 +313,8 @@ fn add(args: &AddArgs) -> anyhow::Result<Outcome> {
 }
 
 fn report(args: &ReportArgs) -> anyhow::Result<Outcome> {
-    let source = std::fs::read_to_string(&args.log)
-        .map_err(|error| anyhow::anyhow!("cannot read {}: {error}", args.log.display()))?;
+    let source = read_text_limited(&args.log, MAX_REPORTED_LOG_BYTES)
+        .map_err(|error| anyhow::anyhow!("{} {error}", args.log.display()))?;
     let (records, problems) = crate::session_log::read_log(&source);
     for problem in problems.iter().filter(|problem| !problem.torn) {
         eprintln!(
@@ -449,6 +454,38 @@ mod tests {
         assert_eq!(
             default_lineup(dir.path()).unwrap(),
             dir.path().join("lineup.toml")
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_report_of_what_is_no_log_file_is_refused_without_reading_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let pipe = dir.path().join("session.jsonl");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&pipe)
+            .status()
+            .unwrap();
+        assert!(made.success());
+        let (send, receive) = std::sync::mpsc::channel();
+        let log = pipe.clone();
+        std::thread::spawn(move || {
+            let args = ReportArgs {
+                log,
+                csv: false,
+                out: None,
+            };
+            send.send(report(&args).map_err(|error| error.to_string()))
+        });
+        let said = receive
+            .recv_timeout(Duration::from_secs(20))
+            .expect("reading the log blocked");
+        assert_eq!(
+            said,
+            Err(format!(
+                "{} is a named pipe, not a regular file",
+                pipe.display()
+            ))
         );
     }
 

@@ -67,6 +67,23 @@ pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
     Ok(bytes)
 }
 
+/// The whole file as UTF-8 text, for files whose reader needs no line and column of a
+/// bad byte (a theme, a session log): `None` in the error means the bytes were not text.
+pub(crate) fn read_text_limited(path: &Path, limit: u64) -> Result<String, TextError> {
+    let bytes = read_limited(path, limit).map_err(TextError::Read)?;
+    String::from_utf8(bytes).map_err(|error| TextError::NotUtf8 {
+        offset: error.utf8_error().valid_up_to(),
+    })
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum TextError {
+    #[error(transparent)]
+    Read(ReadError),
+    #[error("is not UTF-8 text (byte {offset} is invalid); save it as UTF-8")]
+    NotUtf8 { offset: usize },
+}
+
 fn check(metadata: &std::fs::Metadata, limit: u64) -> Result<(), ReadError> {
     let kind = metadata.file_type();
     if !kind.is_file() {
@@ -169,6 +186,22 @@ mod tests {
         assert_eq!(error.to_string(), "is a folder, not a regular file");
         let error = read_limited(&dir.path().join("nothing"), 10).unwrap_err();
         assert_eq!(error.to_string(), "does not exist");
+    }
+
+    #[test]
+    fn text_is_read_with_the_same_guard() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.toml");
+        std::fs::write(&path, b"caf\xe9").unwrap();
+        assert!(matches!(
+            read_text_limited(&path, 10),
+            Err(TextError::NotUtf8 { offset: 3 })
+        ));
+        #[cfg(unix)]
+        assert!(matches!(
+            read_text_limited(Path::new("/dev/zero"), 10),
+            Err(TextError::Read(ReadError::NotAFile { kind: "a device" }))
+        ));
     }
 
     #[cfg(unix)]

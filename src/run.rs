@@ -233,7 +233,7 @@ pub fn export(deck: &Path, out: &Path, theme: Option<&str>) -> Result<Vec<PathBu
     let dir = deck.parent().unwrap_or(Path::new("")).to_path_buf();
     let theme = match (theme, &parsed.front.theme) {
         (Some(name), _) => Theme::resolve(name, Path::new("."))?,
-        (None, Some(name)) => Theme::resolve(name, &dir)?,
+        (None, Some(name)) => Theme::for_deck(name, &dir)?,
         (None, None) => Theme::dark(),
     };
     std::fs::create_dir_all(out).map_err(|source| RunError::OutDir {

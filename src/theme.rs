@@ -1,15 +1,23 @@
 //! Themes: the colours and sizes a deck is drawn in. `dark` is the default because
 //! projectors wash out light backgrounds less than they wash out dark text.
 //!
-//! Owns the built-in themes and the theme-file format (`base = "dark"` plus overrides);
-//! reads a file only in `Theme::resolve`, at the edge. Knows nothing of fonts or layout
-//! beyond the numbers layout asks for.
+//! Owns the built-in themes, the theme-file format (`base = "dark"` plus overrides) and
+//! where a theme file may be: the organiser's (`--theme`, a lineup's `theme`) anywhere, a
+//! deck's only in the deck's folder or under it, so a deck passed around cannot make the
+//! show open any file on the machine. Reads a file only in `Theme::resolve` and
+//! `Theme::for_deck`, at the edge, through the guarded reader. Knows nothing of fonts or
+//! layout beyond the numbers layout asks for.
 
 use std::path::{Path, PathBuf};
 
 use thiserror::Error;
 
 use crate::layout::Rgba;
+use crate::regular_file::{TextError, read_text_limited};
+
+/// Far above any real theme file (one that sets every key is about 1.5 KiB), low enough
+/// that a path to something else is refused before it fills memory.
+pub const MAX_THEME_BYTES: u64 = 64 * 1024;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Theme {
@@ -199,23 +207,49 @@ impl Theme {
         }
     }
 
-    /// A built-in name (`dark`, `light`, `contrast`) or the path of a theme file;
-    /// relative paths are taken from `base_dir` (the lineup's or deck's folder).
+    /// The organiser's theme (`--theme`, a lineup's `theme`): a built-in name (`dark`,
+    /// `light`, `contrast`) or the path of a theme file anywhere; relative paths are taken
+    /// from `base_dir` (the lineup's folder, or the current one for a flag).
     pub fn resolve(name_or_path: &str, base_dir: &Path) -> Result<Theme, ThemeError> {
-        if let Some(theme) = Theme::named(name_or_path) {
-            return Ok(theme);
+        match theme_file(name_or_path, base_dir)? {
+            None => Ok(Theme::named(name_or_path).unwrap_or_default()),
+            Some(path) => Theme::load(&path),
         }
-        let path = base_dir.join(name_or_path);
-        if !path.is_file() && !name_or_path.contains(['/', '\\', '.']) {
-            return Err(ThemeError::UnknownName {
+    }
+
+    /// A deck's own theme (its front matter's `theme:`): a built-in name, or a theme file
+    /// in the deck's folder or a folder under it. Anything else is refused
+    /// (`ThemeError::OutsideDeck`) and the deck is shown in the default theme: a deck
+    /// someone mailed in must not make the show read `/dev/zero` or a file of the
+    /// organiser's.
+    pub fn for_deck(name_or_path: &str, deck_dir: &Path) -> Result<Theme, ThemeError> {
+        let Some(path) = theme_file(name_or_path, deck_dir)? else {
+            return Ok(Theme::named(name_or_path).unwrap_or_default());
+        };
+        let folder = if deck_dir.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            deck_dir
+        };
+        // Judged on the real paths, so `..` and symbolic links lead nowhere else. A path
+        // that cannot be resolved does not exist or loops: reading it says which.
+        match (path.canonicalize(), folder.canonicalize()) {
+            (Ok(real), Ok(real_folder)) if real.starts_with(&real_folder) => Theme::load(&real),
+            (Ok(_), Ok(_)) => Err(ThemeError::OutsideDeck {
                 name: name_or_path.to_string(),
-            });
+            }),
+            _ => Theme::load(&path),
         }
-        let source = std::fs::read_to_string(&path).map_err(|source| ThemeError::Read {
-            path: path.clone(),
-            source,
-        })?;
-        Theme::from_toml(&source).map_err(|error| error.in_file(&path))
+    }
+
+    /// A theme file, read with a size limit and never blocking (a FIFO, a device).
+    fn load(path: &Path) -> Result<Theme, ThemeError> {
+        let source =
+            read_text_limited(path, MAX_THEME_BYTES).map_err(|reason| ThemeError::Unreadable {
+                path: path.to_path_buf(),
+                reason,
+            })?;
+        Theme::from_toml(&source).map_err(|error| error.in_file(path))
     }
 
     /// A theme file: `base = "dark"` (the default) and then any field to override:
@@ -407,6 +441,21 @@ impl Theme {
     }
 }
 
+/// The file a theme name means, or `None` for a built-in name. A bare word that is no
+/// file is taken for a misspelt built-in name rather than a missing file.
+fn theme_file(name_or_path: &str, base_dir: &Path) -> Result<Option<PathBuf>, ThemeError> {
+    if Theme::named(name_or_path).is_some() {
+        return Ok(None);
+    }
+    let path = base_dir.join(name_or_path);
+    if !path.is_file() && !name_or_path.contains(['/', '\\', '.']) {
+        return Err(ThemeError::UnknownName {
+            name: name_or_path.to_string(),
+        });
+    }
+    Ok(Some(path))
+}
+
 /// Every key a theme file may set, for "did you mean".
 const KEYS: &[&str] = &[
     "base",
@@ -487,11 +536,14 @@ fn line_column(source: &str, offset: usize) -> (usize, usize) {
 pub enum ThemeError {
     #[error("unknown theme `{name}`: use dark, light, contrast or the path of a theme file")]
     UnknownName { name: String },
-    #[error("cannot read theme file {}: {source}", path.display())]
-    Read {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    #[error("theme file {} {reason}", path.display())]
+    Unreadable { path: PathBuf, reason: TextError },
+    #[error(
+        "theme `{name}` is outside this deck's folder: a deck's theme file must be beside it \
+         or in a folder under it (the organiser may name any file, with --theme or the \
+         lineup's `theme`); the deck is shown in the default theme"
+    )]
+    OutsideDeck { name: String },
     #[error("{}{line}:{column}: {message}", file_prefix(file))]
     Syntax {
         file: Option<PathBuf>,
@@ -646,7 +698,85 @@ mod tests {
         assert!(error.to_string().contains("bad.toml:2:8"), "{error}");
         assert!(matches!(
             Theme::resolve("missing.toml", dir.path()),
-            Err(ThemeError::Read { .. })
+            Err(ThemeError::Unreadable { .. })
         ));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_theme_that_is_no_regular_file_is_refused_without_reading_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let pipe = dir.path().join("pipe.toml");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&pipe)
+            .status()
+            .unwrap();
+        assert!(made.success());
+        // Each would block for ever or fill memory if it were read: on a thread of its
+        // own, so a hang fails the test instead of stalling the suite.
+        let folder = dir.path().to_path_buf();
+        let (send, receive) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let said = ["/dev/zero", "pipe.toml"]
+                .map(|name| Theme::resolve(name, &folder).map(|theme| theme.name));
+            let _ = send.send(said.map(|result| result.map_err(|error| error.to_string())));
+        });
+        let said = receive
+            .recv_timeout(std::time::Duration::from_secs(20))
+            .expect("reading the theme blocked");
+        assert_eq!(
+            said[0],
+            Err("theme file /dev/zero is a device, not a regular file".to_string())
+        );
+        assert_eq!(
+            said[1],
+            Err(format!(
+                "theme file {} is a named pipe, not a regular file",
+                pipe.display()
+            ))
+        );
+        let big = dir.path().join("big.toml");
+        std::fs::File::create(&big)
+            .unwrap()
+            .set_len(MAX_THEME_BYTES + 1)
+            .unwrap();
+        let error = Theme::resolve("big.toml", dir.path()).unwrap_err();
+        assert!(error.to_string().contains("over the limit"), "{error}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_deck_may_use_a_theme_file_only_from_its_own_folder() {
+        let root = tempfile::tempdir().unwrap();
+        let deck_dir = root.path().join("deck");
+        std::fs::create_dir_all(deck_dir.join("themes")).unwrap();
+        std::fs::write(deck_dir.join("themes/mine.toml"), "body = 60\n").unwrap();
+        std::fs::write(root.path().join("outside.toml"), "body = 61\n").unwrap();
+        std::os::unix::fs::symlink(root.path().join("outside.toml"), deck_dir.join("link.toml"))
+            .unwrap();
+        let inside = Theme::for_deck("themes/mine.toml", &deck_dir).unwrap();
+        assert_eq!(inside.sizes.body, 60.0);
+        assert_eq!(Theme::for_deck("light", &deck_dir).unwrap(), Theme::light());
+        let outside = root.path().join("outside.toml");
+        for name in [
+            "../outside.toml",
+            "link.toml",
+            "/dev/zero",
+            outside.to_str().unwrap(),
+        ] {
+            let error = Theme::for_deck(name, &deck_dir).unwrap_err();
+            assert!(
+                matches!(error, ThemeError::OutsideDeck { .. }),
+                "{name}: {error}"
+            );
+        }
+        // The organiser's theme may be anywhere.
+        assert_eq!(
+            Theme::resolve("../outside.toml", &deck_dir)
+                .unwrap()
+                .sizes
+                .body,
+            61.0
+        );
     }
 }

@@ -234,7 +234,11 @@ impl Theme {
         // Judged on the real paths, so `..` and symbolic links lead nowhere else. A path
         // that cannot be resolved does not exist or loops: reading it says which.
         match (path.canonicalize(), folder.canonicalize()) {
-            (Ok(real), Ok(real_folder)) if real.starts_with(&real_folder) => Theme::load(&real),
+            // The real path is the one read, so a link changed in between cannot lead out;
+            // errors name the path as written.
+            (Ok(real), Ok(real_folder)) if real.starts_with(&real_folder) => {
+                Theme::load(&real).map_err(|error| error.in_file(&path))
+            }
             (Ok(_), Ok(_)) => Err(ThemeError::OutsideDeck {
                 name: name_or_path.to_string(),
             }),
@@ -316,6 +320,7 @@ impl Theme {
                     }
                 }
                 "heading_scale" => {
+                    let limit = SizeLimit::of(key_name);
                     let numbers: Option<Vec<f32>> = value
                         .get_ref()
                         .as_array()
@@ -323,14 +328,17 @@ impl Theme {
                         .unwrap_or_default();
                     match numbers.as_deref() {
                         Some(&[a, b, c, d, e, f])
-                            if [a, b, c, d, e, f].iter().all(|n| *n > 0.0) =>
+                            if [a, b, c, d, e, f].iter().all(|n| limit.holds(*n)) =>
                         {
                             theme.sizes.heading_scale = [a, b, c, d, e, f];
                         }
                         _ => {
                             return Err(at(
                                 span,
-                                "`heading_scale` must be six positive numbers, h1 to h6".into(),
+                                format!(
+                                    "`heading_scale` must be six numbers {}, h1 to h6",
+                                    limit.range()
+                                ),
                             ));
                         }
                     }
@@ -348,12 +356,17 @@ impl Theme {
                             )
                         })?;
                     } else if let Some(slot) = theme.size_mut(key_name) {
+                        let limit = SizeLimit::of(key_name);
                         *slot = number(value.get_ref())
-                            .filter(|n| *n >= 0.0)
+                            .filter(|n| limit.holds(*n))
                             .ok_or_else(|| {
                                 at(
                                     span,
-                                    format!("`{key_name}` must be a number of pixels (at 1080p)"),
+                                    format!(
+                                        "`{key_name}` must be a number {}, not {}",
+                                        limit.range(),
+                                        value.get_ref()
+                                    ),
                                 )
                             })?;
                     } else {
@@ -368,7 +381,7 @@ impl Theme {
                 }
             }
         }
-        if theme.sizes.min_body <= 0.0 || theme.sizes.body < theme.sizes.min_body {
+        if theme.sizes.body < theme.sizes.min_body {
             let offset = table
                 .get("body")
                 .or_else(|| table.get("min_body"))
@@ -376,7 +389,7 @@ impl Theme {
             return Err(at(
                 offset,
                 format!(
-                    "`body` ({}) must be at least `min_body` ({}), which must be above 0",
+                    "`body` ({}) must be at least `min_body` ({})",
                     theme.sizes.body, theme.sizes.min_body
                 ),
             ));
@@ -438,6 +451,69 @@ impl Theme {
             "quote_bar_width" => &mut sizes.quote_bar,
             _ => return None,
         })
+    }
+}
+
+/// The range a size in a theme file may take. Every number a user gives is bounded: an
+/// `inf` title made auto-fit shrink for ever (`inf × 0.9` is `inf`), and a margin wider
+/// than half the canvas leaves no room for a word. The ranges go far past any theme worth
+/// projecting, and keep the content box at least 720 × 280 px of the 1920 × 1080 canvas.
+/// The README's theme table lists them; a test keeps the two the same.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct SizeLimit {
+    pub key: &'static str,
+    pub min: f32,
+    pub max: f32,
+    /// What the number counts, as the README and the error say it.
+    pub unit: &'static str,
+}
+
+const PX: &str = "px at 1080p";
+const TIMES_BODY: &str = "× the body size";
+
+pub(crate) const SIZE_LIMITS: &[SizeLimit] = &[
+    SizeLimit::new("body", 16.0, 200.0, PX),
+    SizeLimit::new("min_body", 12.0, 120.0, PX),
+    SizeLimit::new("heading_scale", 0.5, 4.0, TIMES_BODY),
+    SizeLimit::new("code_scale", 0.3, 2.0, TIMES_BODY),
+    SizeLimit::new("footnote_scale", 0.2, 1.5, TIMES_BODY),
+    SizeLimit::new("takahashi", 40.0, 800.0, PX),
+    SizeLimit::new("title", 40.0, 500.0, PX),
+    SizeLimit::new("margin_x", 0.0, 600.0, PX),
+    SizeLimit::new("margin_y", 0.0, 300.0, PX),
+    SizeLimit::new("footer_height", 0.0, 200.0, PX),
+    SizeLimit::new("line_spacing", 0.8, 3.0, "× the face's line height"),
+    SizeLimit::new("quote_bar_width", 0.0, 40.0, PX),
+];
+
+impl SizeLimit {
+    const fn new(key: &'static str, min: f32, max: f32, unit: &'static str) -> SizeLimit {
+        SizeLimit {
+            key,
+            min,
+            max,
+            unit,
+        }
+    }
+
+    /// The limit of a size key; every key `size_mut` knows has one.
+    fn of(key: &str) -> SizeLimit {
+        SIZE_LIMITS
+            .iter()
+            .find(|limit| limit.key == key)
+            .copied()
+            // Unreachable for the keys of `size_mut`; the test below holds them together.
+            .unwrap_or(SizeLimit::new("", 0.0, 0.0, ""))
+    }
+
+    /// False for NaN and the infinities too.
+    fn holds(self, value: f32) -> bool {
+        (self.min..=self.max).contains(&value)
+    }
+
+    /// `from 40 to 500 (px at 1080p)`.
+    pub(crate) fn range(self) -> String {
+        format!("from {} to {} ({})", self.min, self.max, self.unit)
     }
 }
 
@@ -567,8 +643,13 @@ fn file_prefix(file: &Option<PathBuf>) -> String {
 }
 
 impl ThemeError {
+    /// The same error, naming `path` as the file it is about.
     fn in_file(self, path: &Path) -> ThemeError {
         match self {
+            ThemeError::Unreadable { reason, .. } => ThemeError::Unreadable {
+                path: path.to_path_buf(),
+                reason,
+            },
             ThemeError::Syntax {
                 line,
                 column,
@@ -654,6 +735,25 @@ mod tests {
     #[case("\n\nbody = \"big\"", 3, 8, "number")]
     #[case("body = 20", 1, 8, "min_body")]
     #[case("heading_scale = [1, 2]", 1, 17, "six")]
+    #[case(
+        "title = inf",
+        1,
+        9,
+        "`title` must be a number from 40 to 500 (px at 1080p), not inf"
+    )]
+    #[case("takahashi = inf", 1, 13, "from 40 to 800")]
+    #[case("takahashi = -inf", 1, 13, "from 40 to 800")]
+    #[case("body = nan", 1, 8, "from 16 to 200")]
+    #[case("\nmargin_x = 961", 2, 12, "`margin_x` must be a number from 0 to 600")]
+    #[case("line_spacing = 0", 1, 16, "from 0.8 to 3")]
+    #[case("min_body = 0", 1, 12, "from 12 to 120")]
+    #[case("quote_bar_width = 1e30", 1, 19, "from 0 to 40")]
+    #[case(
+        "heading_scale = [2, 1.5, 1.2, 1, 1, inf]",
+        1,
+        17,
+        "six numbers from 0.5 to 4"
+    )]
     #[case("accent = ", 1, 10, "")]
     fn bad_files_point_at_the_place(
         #[case] source: &str,
@@ -664,6 +764,52 @@ mod tests {
         let error = Theme::from_toml(source).unwrap_err();
         assert_eq!(error.position(), Some((line, column)), "{error}");
         assert!(error.to_string().contains(says), "{error}");
+    }
+
+    #[test]
+    fn every_size_has_a_range_that_holds_the_built_in_themes() {
+        let mut keys: Vec<&str> = SIZE_LIMITS.iter().map(|limit| limit.key).collect();
+        keys.sort_unstable();
+        let mut sized: Vec<&str> = KEYS
+            .iter()
+            .copied()
+            .filter(|key| *key == "heading_scale" || Theme::dark().size_mut(key).is_some())
+            .collect();
+        sized.sort_unstable();
+        assert_eq!(keys, sized);
+        for theme in [Theme::dark(), Theme::light(), Theme::contrast()] {
+            let sizes = &theme.sizes;
+            let named = [
+                ("body", sizes.body),
+                ("min_body", sizes.min_body),
+                ("code_scale", sizes.code_scale),
+                ("footnote_scale", sizes.footnote_scale),
+                ("takahashi", sizes.takahashi),
+                ("title", sizes.title),
+                ("margin_x", sizes.margin_x),
+                ("margin_y", sizes.margin_y),
+                ("footer_height", sizes.footer_height),
+                ("line_spacing", sizes.line_spacing),
+                ("quote_bar_width", sizes.quote_bar),
+            ];
+            for (key, value) in named {
+                assert!(SizeLimit::of(key).holds(value), "{} {key}", theme.name);
+            }
+            let heading = SizeLimit::of("heading_scale");
+            assert!(sizes.heading_scale.iter().all(|n| heading.holds(*n)));
+        }
+    }
+
+    #[test]
+    fn the_readme_gives_every_range() {
+        let readme = include_str!("../README.md");
+        for limit in SIZE_LIMITS {
+            let row = format!(
+                "| `{}` | {}–{} {} |",
+                limit.key, limit.min, limit.max, limit.unit
+            );
+            assert!(readme.contains(&row), "README lacks the row {row}");
+        }
     }
 
     #[rstest]

@@ -17,7 +17,7 @@ use toml::Spanned;
 
 use crate::deck::source::{MAX_DECK_BYTES, SourceError, read_source};
 use crate::deck::{Block, BlockKind, Deck, Finding, Image, Inline, Severity, Slide};
-use crate::duration::{format_short, parse_duration};
+use crate::duration::{DurationError, fires_within, format_short, parse_slot};
 use crate::fonts::FontSet;
 use crate::format::Format;
 use crate::images::ImageHeaders;
@@ -922,7 +922,7 @@ fn lineup_findings(lineup: &Lineup, source: &str, folder: &Path) -> (Option<Them
             .iter()
             .zip(&lineup.warnings)
             .map(|(text, warning)| {
-                let value = parse_duration(text.get_ref()).unwrap_or(*warning);
+                let value = parse_slot(text.get_ref()).unwrap_or(*warning);
                 (value, Some(text.span().start))
             })
             .collect(),
@@ -934,15 +934,15 @@ fn lineup_findings(lineup: &Lineup, source: &str, folder: &Path) -> (Option<Them
     };
     let default_slot_place = places.duration.as_ref().map(|slot| slot.span().start);
     for (warning, place) in &warnings {
-        if *warning >= lineup.duration {
+        if !fires_within(*warning, lineup.duration) {
             findings.push(finding(
                 at(place.or(default_slot_place)),
                 Severity::Warning,
-                format!(
-                    "the warning at {} left can never fire in a {} slot",
-                    format_short(*warning),
-                    format_short(lineup.duration)
-                ),
+                DurationError::NeverFires {
+                    warning: *warning,
+                    slot: lineup.duration,
+                }
+                .to_string(),
             ));
         }
     }
@@ -954,7 +954,7 @@ fn lineup_findings(lineup: &Lineup, source: &str, folder: &Path) -> (Option<Them
         }
         let silent: Vec<String> = warnings
             .iter()
-            .filter(|(warning, _)| *warning >= slot)
+            .filter(|(warning, _)| !fires_within(*warning, slot))
             .map(|(warning, _)| format_short(*warning))
             .collect();
         if silent.is_empty() {
@@ -1290,13 +1290,13 @@ mod tests {
             )]
         );
         let (_, findings) = lineup_report(
-            "duration = \"2m\"\nwarnings = [\"1m\", \"2m\"]\n[[talk]]\nspeaker = \"Ada\"\n",
+            "duration = \"2m\"\nwarnings = [\"2m\", \"1m\"]\n[[talk]]\nspeaker = \"Ada\"\n",
         );
         assert_eq!(
             findings,
             [(
                 2,
-                19,
+                13,
                 Severity::Warning,
                 "the warning at 2m left can never fire in a 2m slot".to_string()
             )]

@@ -10,6 +10,7 @@ use crate::check::Checker;
 use crate::cli::{SessionOptions, ShowOptions};
 use crate::deck::Deck;
 use crate::deck::source::read_source;
+use crate::duration::check_warnings_fire;
 use crate::fonts::FontSet;
 use crate::images::{DEFAULT_FIT, ImageCache};
 use crate::layout::{SlideContext, layout_slide, pause_steps};
@@ -40,6 +41,8 @@ pub enum RunError {
     Window(#[from] crate::window::WindowError),
     #[error(transparent)]
     Log(#[from] crate::session_log::SessionLogError),
+    #[error("--warnings: {0}")]
+    Warnings(crate::duration::DurationError),
     #[error("cannot create {}: {source}", path.display())]
     OutDir {
         path: PathBuf,
@@ -81,6 +84,10 @@ pub fn session(target: &Path, options: &SessionOptions, started: Instant) -> Res
     };
     // Decks in a loaded lineup are already resolved against its folder.
     let talks = prepare_lineup(&lineup, Path::new(""), &defaults);
+    if let Some(warnings) = &show.warnings {
+        check_warnings_fire(warnings, talks.iter().map(|talk| talk.plan.slot))
+            .map_err(RunError::Warnings)?;
+    }
     let warnings = show.warnings.clone().unwrap_or(lineup.warnings.clone());
     let settings = ShowSettings {
         title: lineup
@@ -185,6 +192,9 @@ pub fn single_talk(
     let title = front.title.clone().unwrap_or(stem);
     let talk: PreparedTalk =
         prepare_talk(&speaker, Some(&title), Some(deck), None, None, &defaults);
+    if let Some(warnings) = &show.warnings {
+        check_warnings_fire(warnings, [talk.plan.slot]).map_err(RunError::Warnings)?;
+    }
     let deck_theme = talk.deck.as_ref().map(|deck| deck.theme.clone());
     let warnings = show.warnings.clone().unwrap_or(DEFAULT_WARNINGS.to_vec());
     let settings = ShowSettings {

@@ -311,6 +311,17 @@ fn bad_flags_are_usage_errors() {
 }
 
 #[test]
+fn a_warning_the_slot_is_too_short_for_is_refused_before_the_window() {
+    // The deck's slot is the default 5:00: a 10-minute warning could never fire.
+    gong_without_display(["present", "talks/kafka.md", "--warnings", "10m"])
+        .exits(1)
+        .stderr_has("gong: error: --warnings: the warning at 10m left can never fire in a 5m slot");
+    gong_without_display(["present", "talks/kafka.md", "--duration", "-5m"])
+        .exits(2)
+        .stderr_has("`-5m`: a duration cannot be negative");
+}
+
+#[test]
 fn a_deck_that_cannot_be_read_is_said_once_and_plainly() {
     gong(["present", "no/such/deck.md"])
         .exits(1)

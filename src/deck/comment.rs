@@ -8,7 +8,7 @@
 
 use std::time::Duration;
 
-use crate::duration::parse_duration;
+use crate::duration::parse_slot;
 
 /// Every command word gong knows, for "did you mean".
 pub(crate) const COMMANDS: &[&str] = &[
@@ -205,10 +205,7 @@ fn note(value: &str) -> Comment {
 }
 
 fn time(value: &str) -> Comment {
-    match parse_duration(value) {
-        Ok(duration) if duration.is_zero() => {
-            Comment::BadValue("`time:` must be more than zero".to_string())
-        }
+    match parse_slot(value) {
         Ok(duration) => Comment::Time(duration),
         Err(error) => Comment::BadValue(format!("`time:` {error}")),
     }
@@ -293,6 +290,7 @@ mod tests {
     #[rstest]
     #[case("time: soon")]
     #[case("time: 0s")]
+    #[case("time: 18446744073709551615s")]
     #[case("time: 20")]
     #[case("time")]
     #[case("column_layout: [1, x]")]

@@ -71,6 +71,9 @@ pub enum Phase {
     Paused,
 }
 
+/// The shortest slot `-` leaves (a slot planned shorter keeps its own length).
+pub const SHORTEST_SLOT: Duration = Duration::from_secs(30);
+
 /// A change of the slot: `+` and `-` on the organiser's keyboard.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Adjust {
@@ -194,7 +197,8 @@ impl Clock {
     }
 
     /// Changes the slot. Taking time stops at zero remaining (that is time-up, reported by
-    /// the next `poll`). Once time is up the gong has sounded and nothing changes.
+    /// the next `poll`) and never leaves a slot under `SHORTEST_SLOT`; adding stops at
+    /// `MAX_SLOT`. Once time is up the gong has sounded and nothing changes.
     /// Returns the change actually made, or `None` when there was none.
     pub fn adjust(&mut self, change: Adjust, now: Instant) -> Option<Adjust> {
         if self.state == ClockState::TimeUp {
@@ -220,7 +224,11 @@ impl Clock {
                 Some(Adjust::Add(added))
             }
             Adjust::Take(amount) => {
-                let floor = self.elapsed(now).min(self.slot);
+                // Never under the time already used (that is time-up, and the organiser's
+                // to call), nor under `SHORTEST_SLOT`: `-` held on the Up next card made a
+                // 0:00 slot that ended the talk before the speaker said a word.
+                let used = self.elapsed(now).min(self.slot);
+                let floor = used.max(SHORTEST_SLOT.min(self.slot));
                 let slot = self.slot.saturating_sub(amount).max(floor);
                 let taken = self.slot - slot;
                 if taken.is_zero() {
@@ -506,6 +514,33 @@ mod tests {
         // 0:15 left + 30 s = 0:45: above final, still below wrap-up.
         clock.adjust(Adjust::Add(secs(30)), t0 + secs(285));
         assert_eq!(clock.poll(t0 + secs(300)), vec![final_call()]);
+    }
+
+    #[test]
+    fn minus_on_the_up_next_card_stops_at_thirty_seconds() {
+        let t0 = Instant::now();
+        let mut clock = Clock::new(secs(300), Thresholds::default());
+        for _ in 0..20 {
+            clock.adjust(Adjust::Take(secs(30)), t0);
+        }
+        assert_eq!(clock.slot(), SHORTEST_SLOT);
+        assert_eq!(clock.adjust(Adjust::Take(secs(30)), t0), None);
+        // From 0:45 a step of 30 s takes only what is above the floor.
+        let mut clock = Clock::new(secs(45), Thresholds::default());
+        assert_eq!(
+            clock.adjust(Adjust::Take(secs(30)), t0),
+            Some(Adjust::Take(secs(15)))
+        );
+        // A slot planned shorter than the floor is not made longer, nor shorter.
+        let mut clock = Clock::new(secs(10), Thresholds::default());
+        assert_eq!(clock.adjust(Adjust::Take(secs(30)), t0), None);
+        assert_eq!(clock.slot(), secs(10));
+        // Ten seconds in, the talk keeps 0:20 of its 30 s floor.
+        let (mut clock, t0) = five_minutes();
+        for _ in 0..20 {
+            clock.adjust(Adjust::Take(secs(30)), t0 + secs(10));
+        }
+        assert_eq!(clock.remaining(t0 + secs(10)), secs(20));
     }
 
     #[test]

@@ -23,8 +23,10 @@ use crate::format::Format;
 use crate::images::ImageHeaders;
 use crate::layout::{check_glyphs, slide_overflows};
 use crate::lineup::{Lineup, LineupError, Position, Talk, markdown_files, position_of};
-use crate::regular_file::io_reason;
-use crate::theme::{Theme, ThemeError};
+use crate::regular_file::{io_reason, read_text_limited};
+use crate::theme::{
+    MAX_THEME_BYTES, MIN_TEXT_CONTRAST, Theme, ThemeError, colour_text, key_position, theme_file,
+};
 
 /// What a pass may look at besides the deck itself.
 pub struct DeckContext<'a> {
@@ -98,22 +100,25 @@ impl Checker {
     /// `*.md` in it; a `.toml` file is a lineup; anything else is a deck.
     pub fn check_paths(&self, paths: &[PathBuf]) -> CheckReport {
         let mut report = CheckReport::default();
+        let mut themes = ThemeFiles::default();
         for path in paths {
             if path.is_dir() {
-                self.check_folder(path, &mut report);
+                self.check_folder(path, &mut report, &mut themes);
             } else if is_lineup(path) {
-                report.files.extend(self.check_lineup_file(path));
+                report.files.extend(self.lineup_reports(path, &mut themes));
             } else {
-                report.files.push(self.check_deck_file(path, None));
+                report
+                    .files
+                    .extend(self.deck_reports(path, None, None, &mut themes));
             }
         }
         report
     }
 
-    fn check_folder(&self, dir: &Path, report: &mut CheckReport) {
+    fn check_folder(&self, dir: &Path, report: &mut CheckReport, themes: &mut ThemeFiles) {
         let lineup = dir.join("lineup.toml");
         if lineup.is_file() {
-            report.files.extend(self.check_lineup_file(&lineup));
+            report.files.extend(self.lineup_reports(&lineup, themes));
             return;
         }
         match markdown_files(dir) {
@@ -123,7 +128,9 @@ impl Checker {
             )),
             Ok(decks) => {
                 for deck in decks {
-                    report.files.push(self.check_deck_file(&deck, None));
+                    report
+                        .files
+                        .extend(self.deck_reports(&deck, None, None, themes));
                 }
             }
             Err(error) => report.files.push(whole_file_error(
@@ -133,8 +140,13 @@ impl Checker {
         }
     }
 
-    /// The lineup itself, then every deck it names (once per format it is presented in).
+    /// The lineup itself, then every deck it names (once per format it is presented in),
+    /// and the theme files they are shown in.
     pub fn check_lineup_file(&self, path: &Path) -> Vec<FileReport> {
+        self.lineup_reports(path, &mut ThemeFiles::default())
+    }
+
+    fn lineup_reports(&self, path: &Path, themes: &mut ThemeFiles) -> Vec<FileReport> {
         let lineup = match Lineup::load(path) {
             Ok(lineup) => lineup,
             Err(LineupError::Unreadable { reason, .. }) => {
@@ -171,6 +183,9 @@ impl Checker {
         };
         lineup_report.findings.append(&mut findings);
         let mut decks = Vec::new();
+        if let (Some(name), Some(_)) = (&lineup.theme, &theme) {
+            decks.extend(themes.report(name, folder));
+        }
         let mut seen: Vec<(PathBuf, Option<Format>)> = Vec::new();
         for talk in &lineup.talks {
             let Some(deck) = &talk.deck else { continue };
@@ -203,7 +218,13 @@ impl Checker {
             };
             let key = (deck.clone(), talk.format);
             if !seen.contains(&key) {
-                decks.push(self.check_deck_source(deck, &source, talk.format, theme.as_ref()));
+                decks.extend(self.check_deck_source(
+                    deck,
+                    &source,
+                    talk.format,
+                    theme.as_ref(),
+                    themes,
+                ));
                 seen.push(key);
             }
         }
@@ -217,36 +238,41 @@ impl Checker {
 
     /// One deck file. `format` is the lineup talk's, which wins over the front matter.
     pub fn check_deck_file(&self, path: &Path, format: Option<Format>) -> FileReport {
-        self.check_deck_in(path, format, None)
+        let mut reports = self.deck_reports(path, format, None, &mut ThemeFiles::default());
+        reports.swap_remove(0)
     }
 
-    /// One deck as a lineup presents it: in the lineup's format and theme, if it sets them.
-    fn check_deck_in(
+    /// One deck as a lineup presents it (in the lineup's format and theme, if it sets
+    /// them), then its own theme file the first time one is used.
+    fn deck_reports(
         &self,
         path: &Path,
         format: Option<Format>,
         lineup_theme: Option<&Theme>,
-    ) -> FileReport {
+        themes: &mut ThemeFiles,
+    ) -> Vec<FileReport> {
         match read_source(path) {
-            Ok(source) => self.check_deck_source(path, &source, format, lineup_theme),
-            Err(error) => FileReport {
+            Ok(source) => self.check_deck_source(path, &source, format, lineup_theme, themes),
+            Err(error) => vec![FileReport {
                 path: path.to_path_buf(),
                 slides: None,
                 findings: vec![source_finding(&error)],
-            },
+            }],
         }
     }
 
-    /// A deck already read: its text, then every pass over it.
+    /// A deck already read: its text, then every pass over it. Never empty: the deck's own
+    /// report comes first.
     fn check_deck_source(
         &self,
         path: &Path,
         source: &str,
         format: Option<Format>,
         lineup_theme: Option<&Theme>,
-    ) -> FileReport {
+        themes: &mut ThemeFiles,
+    ) -> Vec<FileReport> {
         if source.trim().is_empty() {
-            return FileReport {
+            return vec![FileReport {
                 path: path.to_path_buf(),
                 slides: None,
                 findings: vec![Finding {
@@ -255,12 +281,12 @@ impl Checker {
                     severity: Severity::Error,
                     message: "the file is empty: there is nothing to show".to_string(),
                 }],
-            };
+            }];
         }
         // Valid UTF-8 can still be a binary file; a NUL never belongs in Markdown.
         if let Some(offset) = source.find('\0') {
             let at = crate::lineup::position_of(source, offset);
-            return FileReport {
+            return vec![FileReport {
                 path: path.to_path_buf(),
                 slides: None,
                 findings: vec![Finding {
@@ -270,7 +296,7 @@ impl Checker {
                     message: "this looks like a binary file, not Markdown (it holds a NUL byte)"
                         .to_string(),
                 }],
-            };
+            }];
         }
         let deck = Deck::parse(source);
         let context = DeckContext {
@@ -280,11 +306,19 @@ impl Checker {
             format_from_lineup: format.is_some(),
             lineup_theme,
         };
-        FileReport {
+        let mut reports = vec![FileReport {
             path: path.to_path_buf(),
             slides: Some(deck.shown_slides().count()),
             findings: self.check_deck(&deck, &context),
+        }];
+        // Shown in the lineup's theme, a deck's own is never seen; one that cannot be
+        // loaded is `ThemeChoice`'s to report.
+        if let (None, Some(name)) = (lineup_theme, &deck.front.theme)
+            && Theme::for_deck(name, deck_folder(path)).is_ok()
+        {
+            reports.extend(themes.report(name, deck_folder(path)));
         }
+        reports
     }
 
     /// Every pass over one parsed deck, findings in file order.
@@ -297,6 +331,66 @@ impl Checker {
         findings.sort_by_key(|finding| (finding.line, finding.column));
         findings
     }
+}
+
+/// Theme files a run has reported on: each once, however many decks use it.
+#[derive(Default)]
+struct ThemeFiles {
+    seen: Vec<PathBuf>,
+}
+
+impl ThemeFiles {
+    /// The report on the theme file `name` means (from `base`), the first time it is
+    /// used; `None` for a built-in theme, one seen before, or one that does not load
+    /// (reported where it is named).
+    fn report(&mut self, name: &str, base: &Path) -> Option<FileReport> {
+        let path = theme_file(name, base).ok().flatten()?;
+        let same = path.canonicalize().unwrap_or_else(|_| path.clone());
+        if self.seen.contains(&same) {
+            return None;
+        }
+        self.seen.push(same);
+        let source = read_text_limited(&path, MAX_THEME_BYTES).ok()?;
+        let theme = Theme::from_toml(&source).ok()?;
+        Some(FileReport {
+            findings: contrast_findings(&theme, &source),
+            path,
+            slides: None,
+        })
+    }
+}
+
+/// Text a projector would wash out: every text colour under `MIN_TEXT_CONTRAST` against
+/// its ground, placed at the colour's key (or, when the file inherits the colour from its
+/// base, at the ground's).
+fn contrast_findings(theme: &Theme, source: &str) -> Vec<Finding> {
+    let mut findings: Vec<Finding> = theme
+        .low_contrast()
+        .into_iter()
+        .map(|pair| {
+            let (line, column) = key_position(source, pair.colour)
+                .or_else(|| key_position(source, pair.ground))
+                .or_else(|| key_position(source, "base"))
+                .unwrap_or((1, 1));
+            // Rounded down: 6.96 shown as 7.0:1 would read as enough.
+            let ratio = (pair.ratio * 10.0).floor() / 10.0;
+            Finding {
+                line,
+                column,
+                severity: Severity::Warning,
+                message: format!(
+                    "`{}` ({}) on `{}` ({}) is {ratio:.1}:1; text on a projector needs {}:1",
+                    pair.colour,
+                    colour_text(pair.text),
+                    pair.ground,
+                    colour_text(pair.under),
+                    MIN_TEXT_CONTRAST
+                ),
+            }
+        })
+        .collect();
+    findings.sort_by_key(|finding| (finding.line, finding.column));
+    findings
 }
 
 fn is_lineup(path: &Path) -> bool {
@@ -1235,6 +1329,41 @@ mod tests {
             report.findings[0].message,
             "the file is a symbolic-link loop"
         );
+    }
+
+    #[test]
+    fn a_lineup_theme_that_lowers_contrast_by_its_background_is_warned_at_the_background() {
+        let dir = tempfile::tempdir().unwrap();
+        // The dark theme's light text, on a light background: every inherited colour.
+        std::fs::write(
+            dir.path().join("pale.toml"),
+            "base = \"dark\"\nbackground = \"#fbfbf8\"\ncode_background = \"#000000\"\n\
+             heading = \"#000000\"\n",
+        )
+        .unwrap();
+        let lineup = dir.path().join("lineup.toml");
+        std::fs::write(
+            &lineup,
+            "theme = \"pale.toml\"\n[[talk]]\nspeaker = \"Ada\"\n",
+        )
+        .unwrap();
+        let reports = Checker::empty().check_lineup_file(&lineup);
+        assert_eq!(reports.len(), 2);
+        assert_eq!(reports[1].path, dir.path().join("pale.toml"));
+        let placed: Vec<(usize, usize, &str)> = reports[1]
+            .findings
+            .iter()
+            .map(|f| (f.line, f.column, f.message.split(' ').next().unwrap_or("")))
+            .collect();
+        // Heading is set and dark enough; code text is light on a black ground.
+        assert!(
+            placed
+                .iter()
+                .all(|(line, column, _)| (*line, *column) == (2, 14))
+        );
+        assert!(placed.iter().any(|(_, _, key)| *key == "`text`"));
+        assert!(placed.iter().all(|(_, _, key)| *key != "`heading`"));
+        assert!(placed.iter().all(|(_, _, key)| *key != "`code_text`"));
     }
 
     type Placed = (usize, usize, Severity, String);

@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 use thiserror::Error;
 
 use crate::layout::Rgba;
+use crate::layout::code;
 use crate::regular_file::{TextError, read_text_limited};
 
 /// Far above any real theme file (one that sets every key is about 1.5 KiB), low enough
@@ -115,23 +116,23 @@ impl Theme {
             background: Rgba::rgb(0x14, 0x16, 0x1c),
             text: Rgba::rgb(0xec, 0xee, 0xf2),
             heading: Rgba::rgb(0xff, 0xff, 0xff),
-            muted: Rgba::rgb(0x8b, 0x93, 0xa1),
+            muted: Rgba::rgb(0x9d, 0xa4, 0xb0),
             accent: Rgba::rgb(0x5c, 0xc8, 0xff),
             link: Rgba::rgb(0x7a, 0xb8, 0xff),
             code_background: Rgba::rgb(0x22, 0x26, 0x30),
             clock: Rgba::rgb(0xec, 0xee, 0xf2),
             clock_wrap_up: Rgba::rgb(0xff, 0xb0, 0x20),
-            clock_final: Rgba::rgb(0xff, 0x4a, 0x3d),
+            clock_final: Rgba::rgb(0xff, 0x7b, 0x71),
             letterbox: Rgba::rgb(0, 0, 0),
             code_text: Rgba::rgb(0xd8, 0xde, 0xe9),
             quote_bar: Rgba::rgb(0x4a, 0x52, 0x60),
             table_rule: Rgba::rgb(0x3a, 0x40, 0x4c),
             bullet: Rgba::rgb(0x5c, 0xc8, 0xff),
-            alert_note: Rgba::rgb(0x44, 0x93, 0xf8),
+            alert_note: Rgba::rgb(0x64, 0xa6, 0xf9),
             alert_tip: Rgba::rgb(0x3f, 0xb9, 0x50),
-            alert_important: Rgba::rgb(0xab, 0x7d, 0xf8),
+            alert_important: Rgba::rgb(0xb7, 0x8f, 0xf9),
             alert_warning: Rgba::rgb(0xd2, 0x99, 0x22),
-            alert_caution: Rgba::rgb(0xf8, 0x51, 0x49),
+            alert_caution: Rgba::rgb(0xfa, 0x7e, 0x78),
             syntax_theme: "base16-ocean.dark".into(),
             sizes: Sizes::standard(),
         }
@@ -143,23 +144,23 @@ impl Theme {
             background: Rgba::rgb(0xfb, 0xfb, 0xf8),
             text: Rgba::rgb(0x1d, 0x20, 0x26),
             heading: Rgba::rgb(0x0b, 0x0d, 0x12),
-            muted: Rgba::rgb(0x5f, 0x66, 0x73),
-            accent: Rgba::rgb(0x00, 0x6b, 0xb3),
-            link: Rgba::rgb(0x00, 0x5c, 0xc5),
+            muted: Rgba::rgb(0x4f, 0x55, 0x60),
+            accent: Rgba::rgb(0x00, 0x58, 0x93),
+            link: Rgba::rgb(0x00, 0x52, 0xaf),
             code_background: Rgba::rgb(0xee, 0xef, 0xf1),
             clock: Rgba::rgb(0x1d, 0x20, 0x26),
-            clock_wrap_up: Rgba::rgb(0xb8, 0x6e, 0x00),
-            clock_final: Rgba::rgb(0xc8, 0x1e, 0x1e),
+            clock_wrap_up: Rgba::rgb(0x7b, 0x49, 0x00),
+            clock_final: Rgba::rgb(0xa8, 0x19, 0x19),
             letterbox: Rgba::rgb(0, 0, 0),
             code_text: Rgba::rgb(0x24, 0x29, 0x2e),
             quote_bar: Rgba::rgb(0xc8, 0xcc, 0xd2),
             table_rule: Rgba::rgb(0xd0, 0xd4, 0xda),
-            bullet: Rgba::rgb(0x00, 0x6b, 0xb3),
-            alert_note: Rgba::rgb(0x09, 0x69, 0xda),
-            alert_tip: Rgba::rgb(0x1a, 0x7f, 0x37),
-            alert_important: Rgba::rgb(0x82, 0x50, 0xdf),
-            alert_warning: Rgba::rgb(0x9a, 0x67, 0x00),
-            alert_caution: Rgba::rgb(0xcf, 0x22, 0x2e),
+            bullet: Rgba::rgb(0x00, 0x58, 0x93),
+            alert_note: Rgba::rgb(0x07, 0x52, 0xab),
+            alert_tip: Rgba::rgb(0x14, 0x62, 0x2b),
+            alert_important: Rgba::rgb(0x65, 0x27, 0xd7),
+            alert_warning: Rgba::rgb(0x74, 0x4e, 0x00),
+            alert_caution: Rgba::rgb(0xa7, 0x1b, 0x25),
             syntax_theme: "InspiredGitHub".into(),
             sizes: Sizes::standard(),
         }
@@ -177,7 +178,7 @@ impl Theme {
             code_background: Rgba::rgb(0x1a, 0x1a, 0x1a),
             clock: Rgba::rgb(0xff, 0xff, 0xff),
             clock_wrap_up: Rgba::rgb(0xff, 0xc0, 0x00),
-            clock_final: Rgba::rgb(0xff, 0x30, 0x30),
+            clock_final: Rgba::rgb(0xff, 0x62, 0x62),
             letterbox: Rgba::rgb(0, 0, 0),
             code_text: Rgba::rgb(0xff, 0xff, 0xff),
             quote_bar: Rgba::rgb(0xff, 0xff, 0xff),
@@ -187,7 +188,7 @@ impl Theme {
             alert_tip: Rgba::rgb(0x40, 0xff, 0x60),
             alert_important: Rgba::rgb(0xd0, 0x90, 0xff),
             alert_warning: Rgba::rgb(0xff, 0xc0, 0x00),
-            alert_caution: Rgba::rgb(0xff, 0x50, 0x50),
+            alert_caution: Rgba::rgb(0xff, 0x66, 0x66),
             syntax_theme: "base16-eighties.dark".into(),
             sizes: Sizes {
                 // Larger floor and body: a contrast theme is for rooms that need it.
@@ -397,6 +398,49 @@ impl Theme {
         Ok(theme)
     }
 
+    /// Every colour drawn as letters (text, labels, each clock state), with its name in a
+    /// theme file and the ground it is drawn on.
+    fn text_colours(&self) -> [(&'static str, Rgba, &'static str, Rgba); 15] {
+        let on_background = |name, colour| (name, colour, "background", self.background);
+        [
+            on_background("text", self.text),
+            on_background("heading", self.heading),
+            on_background("muted", self.muted),
+            on_background("accent", self.accent),
+            on_background("link", self.link),
+            on_background("bullet", self.bullet),
+            on_background("clock", self.clock),
+            on_background("clock_wrap_up", self.clock_wrap_up),
+            on_background("clock_final", self.clock_final),
+            on_background("alert_note", self.alert_note),
+            on_background("alert_tip", self.alert_tip),
+            on_background("alert_important", self.alert_important),
+            on_background("alert_warning", self.alert_warning),
+            on_background("alert_caution", self.alert_caution),
+            (
+                "code_text",
+                self.code_text,
+                "code_background",
+                self.code_background,
+            ),
+        ]
+    }
+
+    /// The text colours under `MIN_TEXT_CONTRAST` against their ground.
+    pub(crate) fn low_contrast(&self) -> Vec<LowContrast> {
+        self.text_colours()
+            .into_iter()
+            .map(|(colour, text, ground, under)| LowContrast {
+                colour,
+                text,
+                ground,
+                under,
+                ratio: contrast_ratio(text, under),
+            })
+            .filter(|pair| pair.ratio < MIN_TEXT_CONTRAST)
+            .collect()
+    }
+
     /// The colour of a GitHub alert's bar and label.
     pub fn alert(&self, alert: crate::deck::Alert) -> Rgba {
         use crate::deck::Alert;
@@ -452,6 +496,58 @@ impl Theme {
             _ => return None,
         })
     }
+}
+
+/// What every text colour needs against its ground: WCAG's enhanced level (7:1), because
+/// a projector in a lit room loses much of the contrast a monitor shows, and the back row
+/// reads the clock from ten metres.
+pub const MIN_TEXT_CONTRAST: f32 = 7.0;
+
+/// A text colour that stands out too little from the ground it is drawn on.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct LowContrast {
+    /// The key of the colour in a theme file (`muted`).
+    pub colour: &'static str,
+    pub text: Rgba,
+    /// The key of its ground (`background`).
+    pub ground: &'static str,
+    pub under: Rgba,
+    pub ratio: f32,
+}
+
+/// The WCAG contrast ratio of `text` drawn over `ground` (a see-through colour blended
+/// first, as it is painted), from 1 (the same) to 21 (black on white).
+pub(crate) fn contrast_ratio(text: Rgba, ground: Rgba) -> f32 {
+    let share = f32::from(text.a) / 255.0;
+    let blend = |over: u8, under: u8| {
+        (f32::from(under) + (f32::from(over) - f32::from(under)) * share).round() as u8
+    };
+    let seen = Rgba::rgb(
+        blend(text.r, ground.r),
+        blend(text.g, ground.g),
+        blend(text.b, ground.b),
+    );
+    code::contrast(code::luminance(seen), code::luminance(ground))
+}
+
+/// `#rrggbb`, or `#rrggbbaa` when it is see-through: as a theme file writes it.
+pub(crate) fn colour_text(colour: Rgba) -> String {
+    let rgb = format!("#{:02x}{:02x}{:02x}", colour.r, colour.g, colour.b);
+    if colour.a == 255 {
+        rgb
+    } else {
+        format!("{rgb}{:02x}", colour.a)
+    }
+}
+
+/// Where `key` is set in a theme file's text, as (line, column) of its value.
+pub(crate) fn key_position(source: &str, key: &str) -> Option<(usize, usize)> {
+    use std::collections::BTreeMap;
+    use toml::Spanned;
+    let table: BTreeMap<String, Spanned<toml::Value>> = toml::from_str(source).ok()?;
+    table
+        .get(key)
+        .map(|value| line_column(source, value.span().start))
 }
 
 /// The range a size in a theme file may take. Every number a user gives is bounded: an
@@ -519,7 +615,10 @@ impl SizeLimit {
 
 /// The file a theme name means, or `None` for a built-in name. A bare word that is no
 /// file is taken for a misspelt built-in name rather than a missing file.
-fn theme_file(name_or_path: &str, base_dir: &Path) -> Result<Option<PathBuf>, ThemeError> {
+pub(crate) fn theme_file(
+    name_or_path: &str,
+    base_dir: &Path,
+) -> Result<Option<PathBuf>, ThemeError> {
     if Theme::named(name_or_path).is_some() {
         return Ok(None);
     }
@@ -798,6 +897,40 @@ mod tests {
             let heading = SizeLimit::of("heading_scale");
             assert!(sizes.heading_scale.iter().all(|n| heading.holds(*n)));
         }
+    }
+
+    #[test]
+    fn every_text_colour_of_every_built_in_theme_is_seven_to_one_or_more() {
+        for theme in [Theme::dark(), Theme::light(), Theme::contrast()] {
+            assert_eq!(theme.low_contrast(), [], "{}", theme.name);
+            // And each clock state can be told from the next by more than its colour's
+            // name: the three are different colours.
+            assert_ne!(theme.clock, theme.clock_wrap_up, "{}", theme.name);
+            assert_ne!(theme.clock_wrap_up, theme.clock_final, "{}", theme.name);
+        }
+    }
+
+    #[test]
+    fn contrast_is_judged_as_painted() {
+        let black = Rgba::rgb(0, 0, 0);
+        let white = Rgba::rgb(255, 255, 255);
+        assert!((contrast_ratio(white, black) - 21.0).abs() < 0.01);
+        assert!((contrast_ratio(black, black) - 1.0).abs() < 0.01);
+        // White at no opacity on black is black.
+        assert!((contrast_ratio(white.with_alpha(0), black) - 1.0).abs() < 0.01);
+        let theme = Theme::from_toml("text = \"#14161c\"\nmuted = \"#8b93a1\"\n").unwrap();
+        let low: Vec<(&str, &str)> = theme
+            .low_contrast()
+            .iter()
+            .map(|pair| (pair.colour, pair.ground))
+            .collect();
+        assert_eq!(low, [("text", "background"), ("muted", "background")]);
+        assert_eq!(colour_text(Rgba::rgb(0x14, 0x16, 0x1c)), "#14161c");
+        assert_eq!(colour_text(white.with_alpha(0x80)), "#ffffff80");
+        assert_eq!(
+            key_position("base = \"dark\"\n  muted = \"#000000\"\n", "muted"),
+            Some((2, 11))
+        );
     }
 
     #[test]

@@ -252,6 +252,21 @@ fn unknown_themes_and_warnings_that_cannot_fire_are_found() {
 }
 
 #[test]
+fn text_a_projector_would_wash_out_is_warned_about_in_the_theme_file() {
+    let theme = fixture("contrast/dim.toml");
+    // Two decks use the theme; it is reported once, where each colour is set.
+    gong(["check", &fixture("contrast")])
+        .succeeds()
+        .stdout_is(&format!(
+            "{theme}:3:9: warning: `muted` (#8b93a1) on `background` (#14161c) is 5.8:1; \
+             text on a projector needs 7:1\n\
+             {theme}:4:8: warning: `text` (#14161c) on `background` (#14161c) is 1.0:1; \
+             text on a projector needs 7:1\n\
+             checked 3 files: 0 errors, 2 warnings\n"
+        ));
+}
+
+#[test]
 fn check_needs_a_path() {
     gong(["check"]).exits(2).stderr_has("<PATH>");
 }

@@ -898,13 +898,90 @@ impl DeckPass for Glyphs {
                 placed.push((line, column, ch));
             }
         }
-        findings.extend(placed.into_iter().map(|(line, column, ch)| Finding {
-            line: line.max(1),
-            column,
-            severity: Severity::Error,
-            message: format!("no bundled font has {}", describe_char(ch)),
-        }));
+        findings.extend(missing_runs(context.source, &placed).into_iter().map(
+            |(line, column, run)| Finding {
+                line: line.max(1),
+                column,
+                severity: Severity::Error,
+                message: missing_message(&run),
+            },
+        ));
     }
+}
+
+/// The most characters one finding names; a longer run says how many more it holds.
+const NAMED_PER_RUN: usize = 8;
+
+/// Missing characters grouped into the runs they are written in: one Arabic word is one
+/// finding, not one per letter. `placed` holds each missing character where it was first
+/// found on a line; a run on that line is every neighbouring character also missing there.
+/// A run is reported unless all its characters were named by an earlier one on the line;
+/// a character the line does not hold as written (an entity) keeps a finding of its own.
+fn missing_runs(source: &str, placed: &[(usize, usize, char)]) -> Vec<(usize, usize, Vec<char>)> {
+    let mut lines: Vec<usize> = placed.iter().map(|(line, _, _)| *line).collect();
+    lines.dedup();
+    let mut runs = Vec::new();
+    for line in lines {
+        let here: Vec<&(usize, usize, char)> =
+            placed.iter().filter(|(at, _, _)| *at == line).collect();
+        let missing = |ch: char| here.iter().any(|(_, _, missing)| *missing == ch);
+        let text = source.lines().nth(line.saturating_sub(1)).unwrap_or("");
+        let mut named: Vec<char> = Vec::new();
+        let mut run: Option<(usize, Vec<char>)> = None;
+        let mut finish = |run: Option<(usize, Vec<char>)>, named: &mut Vec<char>| {
+            if let Some((column, chars)) = run
+                && chars.iter().any(|ch| !named.contains(ch))
+            {
+                named.extend(chars.iter().copied());
+                runs.push((line, column, chars));
+            }
+        };
+        for (index, ch) in text.chars().enumerate() {
+            if missing(ch) {
+                run.get_or_insert_with(|| (index + 1, Vec::new()))
+                    .1
+                    .push(ch);
+            } else {
+                finish(run.take(), &mut named);
+            }
+        }
+        finish(run.take(), &mut named);
+        for (_, column, ch) in here {
+            if !named.contains(ch) {
+                named.push(*ch);
+                runs.push((line, *column, vec![*ch]));
+            }
+        }
+    }
+    runs.sort_by_key(|(line, column, _)| (*line, *column));
+    runs
+}
+
+/// `no bundled font has U+1F600 '😀'`, or for a run, the run and each of its characters.
+fn missing_message(run: &[char]) -> String {
+    let [only] = run else {
+        let mut distinct: Vec<char> = Vec::new();
+        for ch in run {
+            if !distinct.contains(ch) {
+                distinct.push(*ch);
+            }
+        }
+        let mut names: Vec<String> = distinct
+            .iter()
+            .take(NAMED_PER_RUN)
+            .map(|ch| describe_char(*ch))
+            .collect();
+        if distinct.len() > NAMED_PER_RUN {
+            names.push(format!("and {} more", distinct.len() - NAMED_PER_RUN));
+        }
+        let written: String = run.iter().collect();
+        return format!(
+            "no bundled font has the {} characters of `{written}`: {}",
+            run.len(),
+            names.join(", ")
+        );
+    };
+    format!("no bundled font has {}", describe_char(*only))
 }
 
 /// `U+1F600 '😀'`; a character that shows nothing on its own (a variation selector, a
@@ -1264,6 +1341,51 @@ mod tests {
         #[case] expected: Option<(usize, usize)>,
     ) {
         assert_eq!(front_matter_value(source, "theme"), expected);
+    }
+
+    #[test]
+    fn a_word_no_font_has_is_one_finding_naming_its_characters() {
+        let source = "# مرحبا بالعالم\n\nok 😀 and 😀 again &#x1F47E;\n";
+        let placed = [
+            (1, 3, 'م'),
+            (1, 4, 'ر'),
+            (1, 5, 'ح'),
+            (1, 6, 'ب'),
+            (1, 7, 'ا'),
+            (1, 10, 'ل'),
+            (1, 12, 'ع'),
+            (3, 4, '😀'),
+            // Written as an entity: the line does not hold it.
+            (3, 1, '👾'),
+        ];
+        let runs = missing_runs(source, &placed);
+        let said: Vec<(usize, usize, String)> = runs
+            .iter()
+            .map(|(line, column, run)| (*line, *column, missing_message(run)))
+            .collect();
+        assert_eq!(
+            said,
+            [
+                (
+                    1,
+                    3,
+                    "no bundled font has the 5 characters of `مرحبا`: U+0645 'م', U+0631 'ر', \
+                     U+062D 'ح', U+0628 'ب', U+0627 'ا'"
+                        .to_string()
+                ),
+                (
+                    1,
+                    9,
+                    "no bundled font has the 7 characters of `بالعالم`: U+0628 'ب', U+0627 'ا', \
+                     U+0644 'ل', U+0639 'ع', U+0645 'م'"
+                        .to_string()
+                ),
+                (3, 1, "no bundled font has U+1F47E '👾'".to_string()),
+                (3, 4, "no bundled font has U+1F600 '😀'".to_string()),
+            ]
+        );
+        let long: Vec<char> = "abcdefghij".chars().collect();
+        assert!(missing_message(&long).ends_with("U+0068 'h', and 2 more"));
     }
 
     #[test]

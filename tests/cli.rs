@@ -267,6 +267,19 @@ fn text_a_projector_would_wash_out_is_warned_about_in_the_theme_file() {
 }
 
 #[test]
+fn a_word_no_font_has_is_one_error_naming_its_characters() {
+    let deck = fixture("glyphs/arabic.md");
+    let word = "`مرحبا`: U+0645 'م', U+0631 'ر', U+062D 'ح', U+0628 'ب', U+0627 'ا'";
+    gong(["check", &deck]).exits(1).stdout_is(&format!(
+        "{deck}:1:3: error: no bundled font has the 5 characters of {word}\n\
+         {deck}:3:27: error: no bundled font has the 5 characters of {word}\n\
+         {deck}:3:33: error: no bundled font has the 7 characters of `بالعالم`: \
+         U+0628 'ب', U+0627 'ا', U+0644 'ل', U+0639 'ع', U+0645 'م'\n\
+         checked 1 file: 3 errors, 0 warnings\n"
+    ));
+}
+
+#[test]
 fn check_needs_a_path() {
     gong(["check"]).exits(2).stderr_has("<PATH>");
 }

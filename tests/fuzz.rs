@@ -15,7 +15,7 @@ use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use gong::deck::Deck;
-use gong::layout::{DrawItem, DrawList, FixedMeasure, NoImages, SlideContext};
+use gong::layout::{DrawItem, DrawList, FixedMeasure, ImageSizes, ImageState, SlideContext};
 use gong::layout::{layout_slide, pause_steps};
 use gong::lineup::Lineup;
 use gong::theme::Theme;
@@ -154,6 +154,16 @@ fn time_text() -> impl Strategy<Value = String> {
     ]
 }
 
+/// Column widths and indexes: small ones, and the largest a `u32` holds.
+fn column_number() -> impl Strategy<Value = u64> {
+    prop_oneof![
+        4 => 0..5_u64,
+        1 => Just(u64::from(u32::MAX)),
+        1 => Just(u64::from(u32::MAX) + 1),
+        1 => any::<u64>(),
+    ]
+}
+
 /// One piece of a deck: a block, a comment command, a break.
 fn markdown_piece() -> impl Strategy<Value = String> {
     let w = words;
@@ -167,8 +177,11 @@ fn markdown_piece() -> impl Strategy<Value = String> {
         w().prop_map(|t| format!("```\n{t}")),
         w().prop_map(|t| format!("| a | {t} |\n|:-|-:|\n| {t} | {t} | {t} |")),
         w().prop_map(|t| format!("{t}[^n]\n\n[^n]: {t}")),
-        w().prop_map(|t| format!("![{t}](pic.png) ![bg w:3000 h:0](p.jpg) ![w:-1](x)")),
-        (0..5_u32).prop_map(|n| format!("<!-- column_layout: [{n}, 2] -->\n<!-- column: {n} -->")),
+        (w(), column_number(), column_number()).prop_map(|(t, a, b)| {
+            format!("![{t}](pic.png) ![bg w:{a} h:{b}](p.jpg) ![w:-1 h:{a}px](x)")
+        }),
+        (column_number(), column_number())
+            .prop_map(|(a, b)| format!("<!-- column_layout: [{a}, {b}] -->\n<!-- column: {b} -->")),
         time_text().prop_map(|t| format!("<!-- time: {t} -->")),
         Just("<!-- pause -->".to_string()),
         Just("<!-- reset_layout -->".to_string()),
@@ -352,18 +365,44 @@ fn parse_theme(text: String) {
     let _ = Theme::from_toml(&text);
 }
 
+/// Every picture is ready at one size, from none to absurd.
+struct Pictures(ImageState);
+
+impl ImageSizes for Pictures {
+    fn image_state(&self, _path: &Path) -> ImageState {
+        self.0.clone()
+    }
+}
+
+fn pictures() -> impl Strategy<Value = ImageState> {
+    prop_oneof![
+        Just(ImageState::Failed("missing".to_string())),
+        Just(ImageState::Loading),
+        prop::sample::select(vec![
+            (0, 0),
+            (1, 1),
+            (4000, 3000),
+            (1, 100_000),
+            (u32::MAX, 1),
+            (u32::MAX, u32::MAX)
+        ])
+        .prop_map(|(width, height)| ImageState::Ready { width, height }),
+    ]
+}
+
 /// Every shown slide, before the first pause and fully revealed, with and without the
 /// footer: nothing may land at NaN or infinity, where the painter would draw garbage.
-fn lay_out((text, theme, window): (String, Theme, (f32, f32))) {
+fn lay_out((text, theme, window, pictures): (String, Theme, (f32, f32), ImageState)) {
     let deck = Deck::parse(&text);
     let measure = FixedMeasure::default();
+    let pictures = Pictures(pictures);
     for slide in deck.shown_slides() {
         for (reveal, footer) in [(0, true), (pause_steps(slide), false)] {
             let context = SlideContext {
                 window,
                 theme: &theme,
                 measure: &measure,
-                images: &NoImages,
+                images: &pictures,
                 deck_dir: Path::new("."),
                 reveal,
                 footer,
@@ -459,7 +498,7 @@ fn toml_like_themes_parse() {
 
 #[test]
 fn markdown_like_slides_lay_out_in_any_theme() {
-    let inputs = (markdown(), loadable_theme(), window());
+    let inputs = (markdown(), loadable_theme(), window(), pictures());
     fuzz(
         "layout, Markdown-like",
         inputs,
@@ -470,6 +509,29 @@ fn markdown_like_slides_lay_out_in_any_theme() {
 
 #[test]
 fn slides_of_any_text_lay_out() {
-    let inputs = (arbitrary_text(), Just(Theme::dark()), window());
+    let inputs = (
+        arbitrary_text(),
+        Just(Theme::dark()),
+        window(),
+        Just(ImageState::Loading),
+    );
     fuzz("layout, any text", inputs, |input| input.0.len(), lay_out);
+}
+
+/// Found by the layout target: in a window a few dozen pixels wide a Takahashi size of
+/// 4 px shrank by 10 % and rounded back to 4 px, for ever, and the show froze.
+#[test]
+fn a_long_heading_in_a_tiny_window_finishes() {
+    let heading = format!("# {}", "a".repeat(70));
+    for window in [(30.0, 20.0), (60.0, 34.0), (120.0, 68.0)] {
+        for text in [
+            heading.clone(),
+            format!("{heading}\n\nwith a line under it"),
+        ] {
+            let input = (text, Theme::dark(), window, ImageState::Loading);
+            if let Err(failure) = guarded("a tiny window", input, 0, lay_out) {
+                panic!("{window:?}: {failure}");
+            }
+        }
+    }
 }

@@ -121,7 +121,7 @@ impl LiveShow {
         let stderr = dir.join(format!("stderr.{runs}.txt"));
         let stderr_file = std::fs::File::create(&stderr).expect("stderr file");
         let sound = dir.join(format!("sound.{runs}"));
-        let alsa = capture_sound(dir, &sound);
+        let alsa = capture_sound(&sound);
         let mut args = vec!["run", lineup.to_str().expect("UTF-8 path"), "--windowed"];
         args.extend_from_slice(extra);
         let mut command = Command::new(gong_binary());
@@ -389,7 +389,7 @@ pub fn cues_in(folder: &Path) -> usize {
 
 /// An ALSA configuration that sends the default device to files under `folder`, one per
 /// opening (`truncate false`), so what the show played can be counted.
-fn capture_sound(dir: &Path, folder: &Path) -> PathBuf {
+fn capture_sound(folder: &Path) -> PathBuf {
     std::fs::create_dir_all(folder).expect("sound folder");
     let config = folder.with_extension("alsa.conf");
     std::fs::write(

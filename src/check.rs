@@ -13,15 +13,18 @@ use std::time::Duration;
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::deck::source::{SourceError, read_source};
+use crate::deck::source::{MAX_DECK_BYTES, SourceError, read_source};
 use crate::deck::{Block, BlockKind, Deck, Finding, Image, Inline, Severity, Slide};
-use crate::duration::{format_short, parse_duration};
+use crate::duration::{DurationError, fires_within, format_short, parse_slot};
 use crate::fonts::FontSet;
 use crate::format::Format;
 use crate::images::DecodedImages;
 use crate::layout::{check_glyphs, slide_overflows};
 use crate::lineup::{Lineup, LineupError, Position, Talk, markdown_files, position_of};
-use crate::theme::Theme;
+use crate::regular_file::{io_reason, read_text_limited};
+use crate::theme::{
+    MAX_THEME_BYTES, MIN_TEXT_CONTRAST, Theme, ThemeError, colour_text, key_position, theme_file,
+};
 
 /// What a pass may look at besides the deck itself.
 pub struct DeckContext<'a> {
@@ -95,22 +98,25 @@ impl Checker {
     /// `*.md` in it; a `.toml` file is a lineup; anything else is a deck.
     pub fn check_paths(&self, paths: &[PathBuf]) -> CheckReport {
         let mut report = CheckReport::default();
+        let mut themes = ThemeFiles::default();
         for path in paths {
             if path.is_dir() {
-                self.check_folder(path, &mut report);
+                self.check_folder(path, &mut report, &mut themes);
             } else if is_lineup(path) {
-                report.files.extend(self.check_lineup_file(path));
+                report.files.extend(self.lineup_reports(path, &mut themes));
             } else {
-                report.files.push(self.check_deck_file(path, None));
+                report
+                    .files
+                    .extend(self.deck_reports(path, None, None, &mut themes));
             }
         }
         report
     }
 
-    fn check_folder(&self, dir: &Path, report: &mut CheckReport) {
+    fn check_folder(&self, dir: &Path, report: &mut CheckReport, themes: &mut ThemeFiles) {
         let lineup = dir.join("lineup.toml");
         if lineup.is_file() {
-            report.files.extend(self.check_lineup_file(&lineup));
+            report.files.extend(self.lineup_reports(&lineup, themes));
             return;
         }
         match markdown_files(dir) {
@@ -120,7 +126,9 @@ impl Checker {
             )),
             Ok(decks) => {
                 for deck in decks {
-                    report.files.push(self.check_deck_file(&deck, None));
+                    report
+                        .files
+                        .extend(self.deck_reports(&deck, None, None, themes));
                 }
             }
             Err(error) => report.files.push(whole_file_error(
@@ -130,8 +138,13 @@ impl Checker {
         }
     }
 
-    /// The lineup itself, then every deck it names (once per format it is presented in).
+    /// The lineup itself, then every deck it names (once per format it is presented in),
+    /// and the theme files they are shown in.
     pub fn check_lineup_file(&self, path: &Path) -> Vec<FileReport> {
+        self.lineup_reports(path, &mut ThemeFiles::default())
+    }
+
+    fn lineup_reports(&self, path: &Path, themes: &mut ThemeFiles) -> Vec<FileReport> {
         let lineup = match Lineup::load(path) {
             Ok(lineup) => lineup,
             Err(LineupError::Unreadable { reason, .. }) => {
@@ -168,28 +181,48 @@ impl Checker {
         };
         lineup_report.findings.append(&mut findings);
         let mut decks = Vec::new();
+        if let (Some(name), Some(_)) = (&lineup.theme, &theme) {
+            decks.extend(themes.report(name, folder));
+        }
         let mut seen: Vec<(PathBuf, Option<Format>)> = Vec::new();
         for talk in &lineup.talks {
             let Some(deck) = &talk.deck else { continue };
             let (line, column) = talk
                 .position
                 .map_or((0, 0), |position| (position.line, position.column));
-            if !deck.exists() {
-                lineup_report.findings.push(Finding {
-                    line,
-                    column,
-                    severity: Severity::Error,
-                    message: format!(
-                        "the deck of {} ({}) does not exist",
-                        talk.speaker,
-                        deck.display()
-                    ),
-                });
-                continue;
-            }
+            // A deck that cannot be read at all is the lineup's line to fix: it names it.
+            let source = match read_source(deck) {
+                Ok(source) => source,
+                Err(error) => {
+                    match unreadable(&error) {
+                        Some(reason) => lineup_report.findings.push(Finding {
+                            line,
+                            column,
+                            severity: Severity::Error,
+                            message: format!(
+                                "the deck of {} ({}) {reason}",
+                                talk.speaker,
+                                deck.display()
+                            ),
+                        }),
+                        None => decks.push(FileReport {
+                            path: deck.clone(),
+                            slides: None,
+                            findings: vec![source_finding(&error)],
+                        }),
+                    }
+                    continue;
+                }
+            };
             let key = (deck.clone(), talk.format);
             if !seen.contains(&key) {
-                decks.push(self.check_deck_in(deck, talk.format, theme.as_ref()));
+                decks.extend(self.check_deck_source(
+                    deck,
+                    &source,
+                    talk.format,
+                    theme.as_ref(),
+                    themes,
+                ));
                 seen.push(key);
             }
         }
@@ -203,28 +236,41 @@ impl Checker {
 
     /// One deck file. `format` is the lineup talk's, which wins over the front matter.
     pub fn check_deck_file(&self, path: &Path, format: Option<Format>) -> FileReport {
-        self.check_deck_in(path, format, None)
+        let mut reports = self.deck_reports(path, format, None, &mut ThemeFiles::default());
+        reports.swap_remove(0)
     }
 
-    /// One deck as a lineup presents it: in the lineup's format and theme, if it sets them.
-    fn check_deck_in(
+    /// One deck as a lineup presents it (in the lineup's format and theme, if it sets
+    /// them), then its own theme file the first time one is used.
+    fn deck_reports(
         &self,
         path: &Path,
         format: Option<Format>,
         lineup_theme: Option<&Theme>,
-    ) -> FileReport {
-        let source = match read_source(path) {
-            Ok(source) => source,
-            Err(error) => {
-                return FileReport {
-                    path: path.to_path_buf(),
-                    slides: None,
-                    findings: vec![source_finding(&error)],
-                };
-            }
-        };
+        themes: &mut ThemeFiles,
+    ) -> Vec<FileReport> {
+        match read_source(path) {
+            Ok(source) => self.check_deck_source(path, &source, format, lineup_theme, themes),
+            Err(error) => vec![FileReport {
+                path: path.to_path_buf(),
+                slides: None,
+                findings: vec![source_finding(&error)],
+            }],
+        }
+    }
+
+    /// A deck already read: its text, then every pass over it. Never empty: the deck's own
+    /// report comes first.
+    fn check_deck_source(
+        &self,
+        path: &Path,
+        source: &str,
+        format: Option<Format>,
+        lineup_theme: Option<&Theme>,
+        themes: &mut ThemeFiles,
+    ) -> Vec<FileReport> {
         if source.trim().is_empty() {
-            return FileReport {
+            return vec![FileReport {
                 path: path.to_path_buf(),
                 slides: None,
                 findings: vec![Finding {
@@ -233,12 +279,12 @@ impl Checker {
                     severity: Severity::Error,
                     message: "the file is empty: there is nothing to show".to_string(),
                 }],
-            };
+            }];
         }
         // Valid UTF-8 can still be a binary file; a NUL never belongs in Markdown.
         if let Some(offset) = source.find('\0') {
-            let at = crate::lineup::position_of(&source, offset);
-            return FileReport {
+            let at = crate::lineup::position_of(source, offset);
+            return vec![FileReport {
                 path: path.to_path_buf(),
                 slides: None,
                 findings: vec![Finding {
@@ -248,21 +294,29 @@ impl Checker {
                     message: "this looks like a binary file, not Markdown (it holds a NUL byte)"
                         .to_string(),
                 }],
-            };
+            }];
         }
-        let deck = Deck::parse(&source);
+        let deck = Deck::parse(source);
         let context = DeckContext {
             path,
-            source: &source,
+            source,
             format: format.or(deck.front.format).unwrap_or_default(),
             format_from_lineup: format.is_some(),
             lineup_theme,
         };
-        FileReport {
+        let mut reports = vec![FileReport {
             path: path.to_path_buf(),
             slides: Some(deck.shown_slides().count()),
             findings: self.check_deck(&deck, &context),
+        }];
+        // Shown in the lineup's theme, a deck's own is never seen; one that cannot be
+        // loaded is `ThemeChoice`'s to report.
+        if let (None, Some(name)) = (lineup_theme, &deck.front.theme)
+            && Theme::for_deck(name, deck_folder(path)).is_ok()
+        {
+            reports.extend(themes.report(name, deck_folder(path)));
         }
+        reports
     }
 
     /// Every pass over one parsed deck, findings in file order.
@@ -277,6 +331,66 @@ impl Checker {
     }
 }
 
+/// Theme files a run has reported on: each once, however many decks use it.
+#[derive(Default)]
+struct ThemeFiles {
+    seen: Vec<PathBuf>,
+}
+
+impl ThemeFiles {
+    /// The report on the theme file `name` means (from `base`), the first time it is
+    /// used; `None` for a built-in theme, one seen before, or one that does not load
+    /// (reported where it is named).
+    fn report(&mut self, name: &str, base: &Path) -> Option<FileReport> {
+        let path = theme_file(name, base).ok().flatten()?;
+        let same = path.canonicalize().unwrap_or_else(|_| path.clone());
+        if self.seen.contains(&same) {
+            return None;
+        }
+        self.seen.push(same);
+        let source = read_text_limited(&path, MAX_THEME_BYTES).ok()?;
+        let theme = Theme::from_toml(&source).ok()?;
+        Some(FileReport {
+            findings: contrast_findings(&theme, &source),
+            path,
+            slides: None,
+        })
+    }
+}
+
+/// Text a projector would wash out: every text colour under `MIN_TEXT_CONTRAST` against
+/// its ground, placed at the colour's key (or, when the file inherits the colour from its
+/// base, at the ground's).
+fn contrast_findings(theme: &Theme, source: &str) -> Vec<Finding> {
+    let mut findings: Vec<Finding> = theme
+        .low_contrast()
+        .into_iter()
+        .map(|pair| {
+            let (line, column) = key_position(source, pair.colour)
+                .or_else(|| key_position(source, pair.ground))
+                .or_else(|| key_position(source, "base"))
+                .unwrap_or((1, 1));
+            // Rounded down: 6.96 shown as 7.0:1 would read as enough.
+            let ratio = (pair.ratio * 10.0).floor() / 10.0;
+            Finding {
+                line,
+                column,
+                severity: Severity::Warning,
+                message: format!(
+                    "`{}` ({}) on `{}` ({}) is {ratio:.1}:1; text on a projector needs {}:1",
+                    pair.colour,
+                    colour_text(pair.text),
+                    pair.ground,
+                    colour_text(pair.under),
+                    MIN_TEXT_CONTRAST
+                ),
+            }
+        })
+        .collect();
+    findings.sort_by_key(|finding| (finding.line, finding.column));
+    findings
+}
+
 fn is_lineup(path: &Path) -> bool {
     path.extension()
         .is_some_and(|extension| extension.eq_ignore_ascii_case("toml"))
@@ -285,12 +399,6 @@ fn is_lineup(path: &Path) -> bool {
 /// The reader's error, placed where it is (a bad byte) or on the whole file, and worded
 /// without the path, which the report line already starts with.
 fn source_finding(error: &SourceError) -> Finding {
-    let whole_file = |message: String| Finding {
-        line: 0,
-        column: 0,
-        severity: Severity::Error,
-        message,
-    };
     match error {
         SourceError::NotUtf8 {
             offset,
@@ -303,13 +411,27 @@ fn source_finding(error: &SourceError) -> Finding {
             severity: Severity::Error,
             message: format!("not UTF-8 text: byte {offset} is invalid; save the file as UTF-8"),
         },
-        SourceError::Io { source, .. } if source.kind() == std::io::ErrorKind::NotFound => {
-            whole_file("no such file".to_string())
-        }
-        SourceError::Io { source, .. } => whole_file(format!("cannot read: {source}")),
-        SourceError::NotAFile { .. } => whole_file("not a regular file".to_string()),
-        other => whole_file(other.to_string()),
+        other => Finding {
+            line: 0,
+            column: 0,
+            severity: Severity::Error,
+            message: format!("the file {}", unreadable(other).unwrap_or_default()),
+        },
     }
+}
+
+/// Why a file could not be read at all, worded to follow its name ("is a folder, not a
+/// regular file", "is a symbolic-link loop"); `None` when it was read but is not text.
+fn unreadable(error: &SourceError) -> Option<String> {
+    Some(match error {
+        SourceError::Io { source, .. } => io_reason(source),
+        SourceError::NotAFile { kind, .. } => format!("is {kind}, not a regular file"),
+        SourceError::TooLarge { size, .. } => format!(
+            "is {size} bytes; a deck may be at most {} MiB",
+            MAX_DECK_BYTES / (1024 * 1024)
+        ),
+        SourceError::NotUtf8 { .. } => return None,
+    })
 }
 
 fn whole_file_error(path: &Path, message: String) -> FileReport {
@@ -624,12 +746,18 @@ impl DeckPass for ThemeChoice {
         let Some(name) = &deck.front.theme else {
             return;
         };
-        if let Err(error) = Theme::resolve(name, deck_folder(context.path)) {
+        if let Err(error) = Theme::for_deck(name, deck_folder(context.path)) {
             let (line, column) = front_matter_value(context.source, "theme").unwrap_or((1, 1));
+            // Refused for where it is, the deck is still shown (in the default theme);
+            // a theme that is broken is the speaker's to fix.
+            let severity = match error {
+                ThemeError::OutsideDeck { .. } => Severity::Warning,
+                _ => Severity::Error,
+            };
             findings.push(Finding {
                 line,
                 column,
-                severity: Severity::Error,
+                severity,
                 message: error.to_string(),
             });
         }
@@ -645,7 +773,7 @@ fn deck_theme(deck: &Deck, context: &DeckContext<'_>) -> Theme {
     deck.front
         .theme
         .as_deref()
-        .and_then(|name| Theme::resolve(name, deck_folder(context.path)).ok())
+        .and_then(|name| Theme::for_deck(name, deck_folder(context.path)).ok())
         .unwrap_or_else(Theme::dark)
 }
 
@@ -713,13 +841,90 @@ impl DeckPass for Glyphs {
                 placed.push((line, column, ch));
             }
         }
-        findings.extend(placed.into_iter().map(|(line, column, ch)| Finding {
-            line: line.max(1),
-            column,
-            severity: Severity::Error,
-            message: format!("no bundled font has {}", describe_char(ch)),
-        }));
+        findings.extend(missing_runs(context.source, &placed).into_iter().map(
+            |(line, column, run)| Finding {
+                line: line.max(1),
+                column,
+                severity: Severity::Error,
+                message: missing_message(&run),
+            },
+        ));
     }
+}
+
+/// The most characters one finding names; a longer run says how many more it holds.
+const NAMED_PER_RUN: usize = 8;
+
+/// Missing characters grouped into the runs they are written in: one Arabic word is one
+/// finding, not one per letter. `placed` holds each missing character where it was first
+/// found on a line; a run on that line is every neighbouring character also missing there.
+/// A run is reported unless all its characters were named by an earlier one on the line;
+/// a character the line does not hold as written (an entity) keeps a finding of its own.
+fn missing_runs(source: &str, placed: &[(usize, usize, char)]) -> Vec<(usize, usize, Vec<char>)> {
+    let mut lines: Vec<usize> = placed.iter().map(|(line, _, _)| *line).collect();
+    lines.dedup();
+    let mut runs = Vec::new();
+    for line in lines {
+        let here: Vec<&(usize, usize, char)> =
+            placed.iter().filter(|(at, _, _)| *at == line).collect();
+        let missing = |ch: char| here.iter().any(|(_, _, missing)| *missing == ch);
+        let text = source.lines().nth(line.saturating_sub(1)).unwrap_or("");
+        let mut named: Vec<char> = Vec::new();
+        let mut run: Option<(usize, Vec<char>)> = None;
+        let mut finish = |run: Option<(usize, Vec<char>)>, named: &mut Vec<char>| {
+            if let Some((column, chars)) = run
+                && chars.iter().any(|ch| !named.contains(ch))
+            {
+                named.extend(chars.iter().copied());
+                runs.push((line, column, chars));
+            }
+        };
+        for (index, ch) in text.chars().enumerate() {
+            if missing(ch) {
+                run.get_or_insert_with(|| (index + 1, Vec::new()))
+                    .1
+                    .push(ch);
+            } else {
+                finish(run.take(), &mut named);
+            }
+        }
+        finish(run.take(), &mut named);
+        for (_, column, ch) in here {
+            if !named.contains(ch) {
+                named.push(*ch);
+                runs.push((line, *column, vec![*ch]));
+            }
+        }
+    }
+    runs.sort_by_key(|(line, column, _)| (*line, *column));
+    runs
+}
+
+/// `no bundled font has U+1F600 '😀'`, or for a run, the run and each of its characters.
+fn missing_message(run: &[char]) -> String {
+    let [only] = run else {
+        let mut distinct: Vec<char> = Vec::new();
+        for ch in run {
+            if !distinct.contains(ch) {
+                distinct.push(*ch);
+            }
+        }
+        let mut names: Vec<String> = distinct
+            .iter()
+            .take(NAMED_PER_RUN)
+            .map(|ch| describe_char(*ch))
+            .collect();
+        if distinct.len() > NAMED_PER_RUN {
+            names.push(format!("and {} more", distinct.len() - NAMED_PER_RUN));
+        }
+        let written: String = run.iter().collect();
+        return format!(
+            "no bundled font has the {} characters of `{written}`: {}",
+            run.len(),
+            names.join(", ")
+        );
+    };
+    format!("no bundled font has {}", describe_char(*only))
 }
 
 /// `U+1F600 '😀'`; a character that shows nothing on its own (a variation selector, a
@@ -831,7 +1036,7 @@ fn lineup_findings(lineup: &Lineup, source: &str, folder: &Path) -> (Option<Them
             .iter()
             .zip(&lineup.warnings)
             .map(|(text, warning)| {
-                let value = parse_duration(text.get_ref()).unwrap_or(*warning);
+                let value = parse_slot(text.get_ref()).unwrap_or(*warning);
                 (value, Some(text.span().start))
             })
             .collect(),
@@ -843,15 +1048,15 @@ fn lineup_findings(lineup: &Lineup, source: &str, folder: &Path) -> (Option<Them
     };
     let default_slot_place = places.duration.as_ref().map(|slot| slot.span().start);
     for (warning, place) in &warnings {
-        if *warning >= lineup.duration {
+        if !fires_within(*warning, lineup.duration) {
             findings.push(finding(
                 at(place.or(default_slot_place)),
                 Severity::Warning,
-                format!(
-                    "the warning at {} left can never fire in a {} slot",
-                    format_short(*warning),
-                    format_short(lineup.duration)
-                ),
+                DurationError::NeverFires {
+                    warning: *warning,
+                    slot: lineup.duration,
+                }
+                .to_string(),
             ));
         }
     }
@@ -863,7 +1068,7 @@ fn lineup_findings(lineup: &Lineup, source: &str, folder: &Path) -> (Option<Them
         }
         let silent: Vec<String> = warnings
             .iter()
-            .filter(|(warning, _)| *warning >= slot)
+            .filter(|(warning, _)| !fires_within(*warning, slot))
             .map(|(warning, _)| format_short(*warning))
             .collect();
         if silent.is_empty() {
@@ -1034,6 +1239,38 @@ mod tests {
         );
     }
 
+    #[test]
+    fn a_deck_theme_outside_the_decks_folder_is_a_warning_and_not_read() {
+        let root = tempfile::tempdir().unwrap();
+        let folder = root.path().join("talk");
+        std::fs::create_dir(&folder).unwrap();
+        std::fs::write(root.path().join("shared.toml"), "body = 60\n").unwrap();
+        let deck_path = folder.join("deck.md");
+        let source = "---\ntheme: ../shared.toml\n---\n# Hi\n";
+        std::fs::write(&deck_path, source).unwrap();
+        let report = Checker::empty()
+            .with_pass(Box::new(ThemeChoice))
+            .check_deck_file(&deck_path, None);
+        assert_eq!(report.findings.len(), 1, "{:?}", report.findings);
+        let finding = &report.findings[0];
+        assert_eq!((finding.line, finding.column), (2, 8));
+        assert_eq!(finding.severity, Severity::Warning);
+        assert!(
+            finding.message.contains("outside this deck's folder"),
+            "{}",
+            finding.message
+        );
+        let (deck, _) = parsed(source);
+        let context = DeckContext {
+            path: &deck_path,
+            source,
+            format: Format::Free,
+            format_from_lineup: false,
+            lineup_theme: None,
+        };
+        assert_eq!(deck_theme(&deck, &context), Theme::dark());
+    }
+
     #[rstest::rstest]
     #[case("---\ntheme: dark\n---\n", Some((2, 8)))]
     #[case("\u{feff}---\ntitle: t\ntheme:dark\n---\n", Some((3, 7)))]
@@ -1050,11 +1287,148 @@ mod tests {
     }
 
     #[test]
+    fn a_word_no_font_has_is_one_finding_naming_its_characters() {
+        let source = "# مرحبا بالعالم\n\nok 😀 and 😀 again &#x1F47E;\n";
+        let placed = [
+            (1, 3, 'م'),
+            (1, 4, 'ر'),
+            (1, 5, 'ح'),
+            (1, 6, 'ب'),
+            (1, 7, 'ا'),
+            (1, 10, 'ل'),
+            (1, 12, 'ع'),
+            (3, 4, '😀'),
+            // Written as an entity: the line does not hold it.
+            (3, 1, '👾'),
+        ];
+        let runs = missing_runs(source, &placed);
+        let said: Vec<(usize, usize, String)> = runs
+            .iter()
+            .map(|(line, column, run)| (*line, *column, missing_message(run)))
+            .collect();
+        assert_eq!(
+            said,
+            [
+                (
+                    1,
+                    3,
+                    "no bundled font has the 5 characters of `مرحبا`: U+0645 'م', U+0631 'ر', \
+                     U+062D 'ح', U+0628 'ب', U+0627 'ا'"
+                        .to_string()
+                ),
+                (
+                    1,
+                    9,
+                    "no bundled font has the 7 characters of `بالعالم`: U+0628 'ب', U+0627 'ا', \
+                     U+0644 'ل', U+0639 'ع', U+0645 'م'"
+                        .to_string()
+                ),
+                (3, 1, "no bundled font has U+1F47E '👾'".to_string()),
+                (3, 4, "no bundled font has U+1F600 '😀'".to_string()),
+            ]
+        );
+        let long: Vec<char> = "abcdefghij".chars().collect();
+        assert!(missing_message(&long).ends_with("U+0068 'h', and 2 more"));
+    }
+
+    #[test]
     fn characters_are_placed_on_the_first_line_that_holds_them() {
         assert_eq!(place_char("a\nb 한 😀\nc 😀", 1, '😀'), (2, 5));
         assert_eq!(place_char("a\nb 😀\nc 😀", 3, '😀'), (3, 3));
         // Written as an entity: no line holds the character itself.
         assert_eq!(place_char("a\n&#x1F600;", 2, '😀'), (2, 1));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn decks_a_lineup_cannot_read_are_named_on_its_line_in_plain_words() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path();
+        std::os::unix::fs::symlink(folder.join("two.md"), folder.join("one.md")).unwrap();
+        std::os::unix::fs::symlink(folder.join("one.md"), folder.join("two.md")).unwrap();
+        std::fs::create_dir(folder.join("slides.md")).unwrap();
+        let lineup = folder.join("lineup.toml");
+        std::fs::write(
+            &lineup,
+            "[[talk]]\nspeaker = \"Ada\"\ndeck = \"one.md\"\n\
+             [[talk]]\nspeaker = \"Bo\"\ndeck  =  \"slides.md\"\n\
+             [[talk]]\nspeaker = \"Cy\"\ndeck = \"gone.md\"\n",
+        )
+        .unwrap();
+        let reports = Checker::empty().check_lineup_file(&lineup);
+        let said: Vec<(usize, usize, String)> = reports
+            .iter()
+            .flat_map(|report| &report.findings)
+            .map(|finding| (finding.line, finding.column, finding.message.clone()))
+            .collect();
+        let named = |name: &str| folder.join(name).display().to_string();
+        assert_eq!(
+            said,
+            [
+                (
+                    3,
+                    8,
+                    format!(
+                        "the deck of Ada ({}) is a symbolic-link loop",
+                        named("one.md")
+                    )
+                ),
+                (
+                    6,
+                    10,
+                    format!(
+                        "the deck of Bo ({}) is a folder, not a regular file",
+                        named("slides.md")
+                    )
+                ),
+                (
+                    9,
+                    8,
+                    format!("the deck of Cy ({}) does not exist", named("gone.md"))
+                ),
+            ]
+        );
+        // Named on its own, the loop is the file's whole problem.
+        let report = Checker::empty().check_deck_file(&folder.join("one.md"), None);
+        assert_eq!(
+            report.findings[0].message,
+            "the file is a symbolic-link loop"
+        );
+    }
+
+    #[test]
+    fn a_lineup_theme_that_lowers_contrast_by_its_background_is_warned_at_the_background() {
+        let dir = tempfile::tempdir().unwrap();
+        // The dark theme's light text, on a light background: every inherited colour.
+        std::fs::write(
+            dir.path().join("pale.toml"),
+            "base = \"dark\"\nbackground = \"#fbfbf8\"\ncode_background = \"#000000\"\n\
+             heading = \"#000000\"\n",
+        )
+        .unwrap();
+        let lineup = dir.path().join("lineup.toml");
+        std::fs::write(
+            &lineup,
+            "theme = \"pale.toml\"\n[[talk]]\nspeaker = \"Ada\"\n",
+        )
+        .unwrap();
+        let reports = Checker::empty().check_lineup_file(&lineup);
+        assert_eq!(reports.len(), 2);
+        assert_eq!(reports[1].path, dir.path().join("pale.toml"));
+        let placed: Vec<(usize, usize, &str)> = reports[1]
+            .findings
+            .iter()
+            .map(|f| (f.line, f.column, f.message.split(' ').next().unwrap_or("")))
+            .collect();
+        // Heading is set and dark enough; code text is light on a black ground.
+        assert!(
+            placed
+                .iter()
+                .all(|(line, column, _)| (*line, *column) == (2, 14))
+        );
+        assert!(placed.iter().any(|(_, _, key)| *key == "`text`"));
+        assert!(placed.iter().all(|(_, _, key)| *key != "`heading`"));
+        assert!(placed.iter().all(|(_, _, key)| *key != "`code_text`"));
     }
 
     type Placed = (usize, usize, Severity, String);
@@ -1110,13 +1484,13 @@ mod tests {
             )]
         );
         let (_, findings) = lineup_report(
-            "duration = \"2m\"\nwarnings = [\"1m\", \"2m\"]\n[[talk]]\nspeaker = \"Ada\"\n",
+            "duration = \"2m\"\nwarnings = [\"2m\", \"1m\"]\n[[talk]]\nspeaker = \"Ada\"\n",
         );
         assert_eq!(
             findings,
             [(
                 2,
-                19,
+                13,
                 Severity::Warning,
                 "the warning at 2m left can never fire in a 2m slot".to_string()
             )]

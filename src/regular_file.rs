@@ -1,8 +1,10 @@
 //! Reading a user's file without letting a bad path hang or flood the show: regular files
 //! only (a FIFO blocks until a writer comes, `/dev/zero` never ends), a byte limit that
 //! holds even while the file grows, and an open that cannot block. Decks and pictures
-//! both read through here; what the bytes mean is their business. Also writing a file
-//! whole or not at all (the lineup `gong add` edits, the report at the end of a session).
+//! both read through here; what the bytes mean is their business. Also owns how a path
+//! that cannot be read is described to the user ("is a folder", "is a symbolic-link loop"),
+//! so every file gong names is refused in the same words; and writing a file whole or not
+//! at all (the lineup `gong add` edits, the report at the end of a session).
 
 use std::fs::{File, OpenOptions};
 use std::io::{Read, Write};
@@ -10,12 +12,38 @@ use std::path::Path;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ReadError {
-    #[error("{kind}, not a file")]
+    #[error("is {kind}, not a regular file")]
     NotAFile { kind: &'static str },
-    #[error("{bytes} bytes, over the limit of {limit}")]
+    #[error("is {bytes} bytes, over the limit of {limit}")]
     TooLarge { bytes: u64, limit: u64 },
-    #[error(transparent)]
+    #[error("{}", io_reason(.0))]
     Io(std::io::Error),
+}
+
+/// Why a path could not be read, worded to follow its name (`talk.md does not exist`).
+/// The OS's own words for a symbolic-link loop ("too many levels of symbolic links") and a
+/// missing file ("no such file or directory") say less than these.
+pub fn io_reason(error: &std::io::Error) -> String {
+    if error.kind() == std::io::ErrorKind::NotFound {
+        return "does not exist".to_string();
+    }
+    if is_loop(error) {
+        return "is a symbolic-link loop".to_string();
+    }
+    format!("cannot be read: {error}")
+}
+
+/// ELOOP: the path's links lead back to themselves (std has no stable `ErrorKind` for it).
+pub fn is_loop(error: &std::io::Error) -> bool {
+    #[cfg(unix)]
+    {
+        error.raw_os_error() == Some(libc::ELOOP)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = error;
+        false
+    }
 }
 
 /// The whole file, if it is a regular file of at most `limit` bytes.
@@ -38,6 +66,23 @@ pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
         return Err(ReadError::TooLarge { bytes: read, limit });
     }
     Ok(bytes)
+}
+
+/// The whole file as UTF-8 text, for files whose reader needs no line and column of a
+/// bad byte (a theme, a session log): `None` in the error means the bytes were not text.
+pub(crate) fn read_text_limited(path: &Path, limit: u64) -> Result<String, TextError> {
+    let bytes = read_limited(path, limit).map_err(TextError::Read)?;
+    String::from_utf8(bytes).map_err(|error| TextError::NotUtf8 {
+        offset: error.utf8_error().valid_up_to(),
+    })
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum TextError {
+    #[error(transparent)]
+    Read(ReadError),
+    #[error("is not UTF-8 text (byte {offset} is invalid); save it as UTF-8")]
+    NotUtf8 { offset: usize },
 }
 
 fn check(metadata: &std::fs::Metadata, limit: u64) -> Result<(), ReadError> {
@@ -73,7 +118,7 @@ fn describe(kind: std::fs::FileType) -> &'static str {
     if kind.is_dir() {
         "a folder"
     } else {
-        "not a regular file"
+        "a special file"
     }
 }
 
@@ -172,6 +217,37 @@ mod tests {
         assert!(matches!(
             read_limited(Path::new("/dev/zero"), 10),
             Err(ReadError::NotAFile { kind: "a device" })
+        ));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symbolic_link_loop_and_a_folder_are_named_as_such() {
+        let dir = tempfile::tempdir().unwrap();
+        let (one, two) = (dir.path().join("one.md"), dir.path().join("two.md"));
+        std::os::unix::fs::symlink(&two, &one).unwrap();
+        std::os::unix::fs::symlink(&one, &two).unwrap();
+        let error = read_limited(&one, 10).unwrap_err();
+        assert_eq!(error.to_string(), "is a symbolic-link loop");
+        let error = read_limited(dir.path(), 10).unwrap_err();
+        assert_eq!(error.to_string(), "is a folder, not a regular file");
+        let error = read_limited(&dir.path().join("nothing"), 10).unwrap_err();
+        assert_eq!(error.to_string(), "does not exist");
+    }
+
+    #[test]
+    fn text_is_read_with_the_same_guard() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.toml");
+        std::fs::write(&path, b"caf\xe9").unwrap();
+        assert!(matches!(
+            read_text_limited(&path, 10),
+            Err(TextError::NotUtf8 { offset: 3 })
+        ));
+        #[cfg(unix)]
+        assert!(matches!(
+            read_text_limited(Path::new("/dev/zero"), 10),
+            Err(TextError::Read(ReadError::NotAFile { kind: "a device" }))
         ));
     }
 

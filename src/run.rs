@@ -10,6 +10,7 @@ use crate::check::Checker;
 use crate::cli::{SessionOptions, ShowOptions};
 use crate::deck::Deck;
 use crate::deck::source::read_source;
+use crate::duration::check_warnings_fire;
 use crate::fonts::FontSet;
 use crate::images::{DEFAULT_FIT, ImageCache};
 use crate::layout::{SlideContext, layout_slide, pause_steps};
@@ -44,6 +45,8 @@ pub enum RunError {
         path.display()
     )]
     ReportOverShowFile { path: PathBuf, what: String },
+    #[error("--warnings: {0}")]
+    Warnings(crate::duration::DurationError),
     #[error("cannot create {}: {source}", path.display())]
     OutDir {
         path: PathBuf,
@@ -97,6 +100,10 @@ pub fn session(target: &Path, options: &SessionOptions, started: Instant) -> Res
         forced_theme: show.theme.is_some() || lineup.theme.is_some(),
     };
     let talks = prepare_lineup(&lineup, deck_base, &defaults);
+    if let Some(warnings) = &show.warnings {
+        check_warnings_fire(warnings, talks.iter().map(|talk| talk.plan.slot))
+            .map_err(RunError::Warnings)?;
+    }
     let warnings = show.warnings.clone().unwrap_or(lineup.warnings.clone());
     let settings = ShowSettings {
         title: lineup
@@ -204,6 +211,9 @@ pub fn single_talk(
     let title = front.title.clone().unwrap_or(stem);
     let talk: PreparedTalk =
         prepare_talk(&speaker, Some(&title), Some(deck), None, None, &defaults);
+    if let Some(warnings) = &show.warnings {
+        check_warnings_fire(warnings, [talk.plan.slot]).map_err(RunError::Warnings)?;
+    }
     let deck_theme = talk.deck.as_ref().map(|deck| deck.theme.clone());
     let warnings = show.warnings.clone().unwrap_or(DEFAULT_WARNINGS.to_vec());
     let settings = ShowSettings {
@@ -256,7 +266,7 @@ pub fn export(deck: &Path, out: &Path, theme: Option<&str>) -> Result<Vec<PathBu
     let dir = deck.parent().unwrap_or(Path::new("")).to_path_buf();
     let theme = match (theme, &parsed.front.theme) {
         (Some(name), _) => Theme::resolve(name, Path::new("."))?,
-        (None, Some(name)) => Theme::resolve(name, &dir)?,
+        (None, Some(name)) => Theme::for_deck(name, &dir)?,
         (None, None) => Theme::dark(),
     };
     std::fs::create_dir_all(out).map_err(|source| RunError::OutDir {

@@ -107,7 +107,7 @@ pub fn prepare_talk(
         let dir = path.parent().unwrap_or(Path::new("")).to_path_buf();
         let theme = match (&front.theme, defaults.forced_theme) {
             (Some(name), false) => {
-                Theme::resolve(name, &dir).unwrap_or_else(|_| defaults.theme.clone())
+                Theme::for_deck(name, &dir).unwrap_or_else(|_| defaults.theme.clone())
             }
             _ => defaults.theme.clone(),
         };

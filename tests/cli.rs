@@ -127,7 +127,7 @@ fn a_deck_that_is_not_utf8_is_an_error() {
 fn a_file_that_does_not_exist_is_an_error() {
     let deck = fixture("decks/no-such-deck.md");
     gong(["check", &deck]).exits(1).stdout_is(&format!(
-        "{deck}: error: no such file\nchecked 1 file: 1 error, 0 warnings\n"
+        "{deck}: error: the file does not exist\nchecked 1 file: 1 error, 0 warnings\n"
     ));
 }
 
@@ -207,9 +207,9 @@ fn a_device_is_not_a_deck_or_a_lineup() {
     gong(["check", "/dev/null", "/dev/zero.toml", "/dev/zero"])
         .exits(1)
         .stdout_is(
-            "/dev/null: error: not a regular file\n\
-             /dev/zero.toml: error: no such file\n\
-             /dev/zero: error: not a regular file\n\
+            "/dev/null: error: the file is a device, not a regular file\n\
+             /dev/zero.toml: error: the file does not exist\n\
+             /dev/zero: error: the file is a device, not a regular file\n\
              checked 3 files: 3 errors, 0 warnings\n",
         );
 }
@@ -249,6 +249,34 @@ fn unknown_themes_and_warnings_that_cannot_fire_are_found() {
              {deck}:3:8: error: unknown theme `solarized`: use dark, light, contrast or the path of a theme file\n\
              checked 2 files: 2 errors, 1 warning\n"
         ));
+}
+
+#[test]
+fn text_a_projector_would_wash_out_is_warned_about_in_the_theme_file() {
+    let theme = fixture("contrast/dim.toml");
+    // Two decks use the theme; it is reported once, where each colour is set.
+    gong(["check", &fixture("contrast")])
+        .succeeds()
+        .stdout_is(&format!(
+            "{theme}:3:9: warning: `muted` (#8b93a1) on `background` (#14161c) is 5.8:1; \
+             text on a projector needs 7:1\n\
+             {theme}:4:8: warning: `text` (#14161c) on `background` (#14161c) is 1.0:1; \
+             text on a projector needs 7:1\n\
+             checked 3 files: 0 errors, 2 warnings\n"
+        ));
+}
+
+#[test]
+fn a_word_no_font_has_is_one_error_naming_its_characters() {
+    let deck = fixture("glyphs/arabic.md");
+    let word = "`مرحبا`: U+0645 'م', U+0631 'ر', U+062D 'ح', U+0628 'ب', U+0627 'ا'";
+    gong(["check", &deck]).exits(1).stdout_is(&format!(
+        "{deck}:1:3: error: no bundled font has the 5 characters of {word}\n\
+         {deck}:3:27: error: no bundled font has the 5 characters of {word}\n\
+         {deck}:3:33: error: no bundled font has the 7 characters of `بالعالم`: \
+         U+0628 'ب', U+0627 'ا', U+0644 'ل', U+0639 'ع', U+0645 'م'\n\
+         checked 1 file: 3 errors, 0 warnings\n"
+    ));
 }
 
 #[test]
@@ -308,6 +336,17 @@ fn bad_flags_are_usage_errors() {
         .exits(2)
         .stderr_has("not a duration");
     gong(["present", "talks/kafka.md", "--format", "keynote"]).exits(2);
+}
+
+#[test]
+fn a_warning_the_slot_is_too_short_for_is_refused_before_the_window() {
+    // The deck's slot is the default 5:00: a 10-minute warning could never fire.
+    gong(["present", "talks/kafka.md", "--warnings", "10m"])
+        .exits(1)
+        .stderr_has("gong: error: --warnings: the warning at 10m left can never fire in a 5m slot");
+    gong(["present", "talks/kafka.md", "--duration", "-5m"])
+        .exits(2)
+        .stderr_has("`-5m`: a duration cannot be negative");
 }
 
 #[test]

@@ -38,7 +38,7 @@ const THREE_SECONDS: [&str; 4] = ["--duration", "3s", "--warnings", "2s,1s"];
 const LATE_BOUND_MS: u64 = 250;
 /// The dark theme's background and its red (final warning, time-up).
 const BACKGROUND: [u8; 3] = [0x14, 0x16, 0x1c];
-const RED: [u8; 3] = [0xff, 0x4a, 0x3d];
+const RED: [u8; 3] = [0xff, 0x7b, 0x71];
 
 fn wait(seconds: u64) -> Duration {
     Duration::from_secs(seconds)

@@ -454,7 +454,11 @@ fn a_show_reordered_in_the_panel_resumes_in_the_panels_order() {
         (&moved["speaker"], moved["to"].as_u64()),
         (&"Bob".into(), Some(3))
     );
-    assert_eq!(file_speakers(&lineup), ["Ann", "Cy", "Bob"]);
+    // The move is logged, then written to the file in the same frame or, while another
+    // writer holds the lineup's lock, a later one: the file follows, it is not awaited.
+    show.wait_until("the panel's order in the lineup file", || {
+        file_speakers(&lineup) == ["Ann", "Cy", "Bob"]
+    });
     give_talk_to_time_up(&show, 2, ("UpNext", 3));
     let log = show.records();
     assert_eq!(
@@ -505,4 +509,38 @@ fn a_show_reordered_in_the_panel_resumes_in_the_panels_order() {
         assert!(row.contains(&format!("| {speaker} |")), "{report}");
     }
     assert!(!report.contains("| 4 |"), "{report}");
+}
+
+/// `sound = false` in the lineup keeps the show silent on its own, without `--mute`: a
+/// talk run to time-up plays nothing. The same lineup with `sound = true` plays its gong
+/// through the same capture, so the silence is the setting's doing.
+#[test]
+fn sound_false_in_the_lineup_is_silence_and_true_is_the_gong() {
+    let Some(display) = live::display() else {
+        return;
+    };
+    let _turn = xvfb::turn();
+    for (setting, expect_sound) in [("false", false), ("true", true)] {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let lineup = write_lineup(dir.path(), &[("Ann", "One", "1s")], "[]");
+        let text = std::fs::read_to_string(&lineup).expect("lineup");
+        std::fs::write(
+            &lineup,
+            text.replace("sound = false", &format!("sound = {setting}")),
+        )
+        .expect("lineup written");
+        let show = LiveShow::start(&display, &lineup, &[]);
+        give_talk_to_time_up(&show, 1, ("Summary", 1));
+        // A clean quit plays every cue still queued before the program ends: what the
+        // capture holds then is everything the show played.
+        show.wait_event("session_ended", None, 1);
+        let sound = show.sound_path().to_path_buf();
+        show.quit();
+        let played = live::cues_in(&sound);
+        assert_eq!(
+            played > 0,
+            expect_sound,
+            "sound = {setting}: {played} batch(es) of samples played"
+        );
+    }
 }

@@ -11,7 +11,7 @@ use serde_yaml_ng::Value;
 use super::comment::did_you_mean;
 use super::lines::LineIndex;
 use super::model::{Finding, FrontMatter, Severity};
-use crate::duration::parse_duration;
+use crate::duration::parse_slot;
 use crate::format::Format;
 
 /// The keys gong reads, for "did you mean".
@@ -190,11 +190,7 @@ impl Reader<'_> {
                     let Some(text) = self.text(&key, value, value_offset) else {
                         continue;
                     };
-                    match parse_duration(&text) {
-                        Ok(duration) if duration.is_zero() => {
-                            let message = "`duration` must be more than zero".to_string();
-                            self.push(value_offset, Severity::Error, message);
-                        }
+                    match parse_slot(&text) {
                         Ok(duration) => front.duration = Some(duration),
                         Err(error) => {
                             let message = format!("`duration`: {error}");
@@ -348,6 +344,25 @@ mod tests {
             vec![(2, 11, Severity::Error), (3, 9, Severity::Error)]
         );
         assert_eq!(split.front.duration, None);
+    }
+
+    #[test]
+    fn a_slot_longer_than_a_day_is_refused_at_its_value() {
+        let split = split_of("---\nduration: 18446744073709551615s\n---\n");
+        assert_eq!(split.front.duration, None);
+        let said: Vec<_> = split
+            .findings
+            .iter()
+            .map(|f| (f.line, f.column, f.message.as_str()))
+            .collect();
+        assert_eq!(
+            said,
+            [(
+                2,
+                11,
+                "`duration`: `18446744073709551615s` is longer than a day: gong counts down at most 24h"
+            )]
+        );
     }
 
     #[test]

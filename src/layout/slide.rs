@@ -1384,7 +1384,8 @@ impl<'a, 's> Engine<'a, 's> {
             if size <= floor {
                 return None;
             }
-            size = (size * 0.94).round().max(floor);
+            // At a few pixels, 94 % rounds back to the same size: step at least 1 px.
+            size = (size * 0.94).round().min(size - 1.0).max(floor);
         }
     }
 
@@ -1440,7 +1441,8 @@ impl<'a, 's> Engine<'a, 's> {
             if fits || size <= floor {
                 break wrapped;
             }
-            size = (size * 0.9).round().max(floor);
+            // At a few pixels, 90 % rounds back to the same size: step at least 1 px.
+            size = (size * 0.9).round().min(size - 1.0).max(floor);
         };
         let height = wrapped.height().min(content.h);
         self.tag = 0;

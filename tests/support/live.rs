@@ -105,6 +105,7 @@ pub struct LiveShow {
     log: PathBuf,
     trace: PathBuf,
     stderr: PathBuf,
+    sound: PathBuf,
 }
 
 impl LiveShow {
@@ -119,6 +120,8 @@ impl LiveShow {
         let trace = dir.join(format!("frames.{runs}.trace"));
         let stderr = dir.join(format!("stderr.{runs}.txt"));
         let stderr_file = std::fs::File::create(&stderr).expect("stderr file");
+        let sound = dir.join(format!("sound.{runs}"));
+        let alsa = capture_sound(&sound);
         let mut args = vec!["run", lineup.to_str().expect("UTF-8 path"), "--windowed"];
         args.extend_from_slice(extra);
         let mut command = Command::new(gong_binary());
@@ -131,6 +134,7 @@ impl LiveShow {
                 format!("{}x{}", xvfb::SCREEN.0, xvfb::SCREEN.1),
             )
             .env("GONG_FRAME_TRACE", &trace)
+            .env("ALSA_CONFIG_PATH", &alsa)
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(stderr_file)
@@ -143,6 +147,7 @@ impl LiveShow {
             log: log_beside(lineup),
             trace,
             stderr,
+            sound,
         };
         show.wait_until("the first frame", || show.seen().is_some());
         show.wait_until("the window on screen", || {
@@ -314,6 +319,11 @@ impl LiveShow {
         )
     }
 
+    /// Where the sound device's capture goes (see `cues_in`).
+    pub fn sound_path(&self) -> &Path {
+        &self.sound
+    }
+
     /// The show's stderr so far.
     pub fn stderr(&self) -> String {
         std::fs::read_to_string(&self.stderr).unwrap_or_default()
@@ -361,6 +371,36 @@ impl Drop for LiveShow {
             let _ = child.wait();
         }
     }
+}
+
+/// How many batches of samples reached the sound device captured in `folder` (ALSA's
+/// `file` plugin writes one file per opening that played anything; the start-up probe
+/// plays nothing).
+pub fn cues_in(folder: &Path) -> usize {
+    std::fs::read_dir(folder)
+        .map(|entries| {
+            entries
+                .flatten()
+                .filter(|entry| entry.metadata().is_ok_and(|m| m.len() > 0))
+                .count()
+        })
+        .unwrap_or(0)
+}
+
+/// An ALSA configuration that sends the default device to files under `folder`, one per
+/// opening (`truncate false`), so what the show played can be counted.
+fn capture_sound(folder: &Path) -> PathBuf {
+    std::fs::create_dir_all(folder).expect("sound folder");
+    let config = folder.with_extension("alsa.conf");
+    std::fs::write(
+        &config,
+        format!(
+            "pcm.!default {{ type file slave {{ pcm {{ type null }} }} file \"{}\" format \"raw\" truncate false }}\n",
+            folder.join("cue.raw").display()
+        ),
+    )
+    .expect("ALSA configuration written");
+    config
 }
 
 /// A session log read back, one JSON value per line (a torn last line is left out).

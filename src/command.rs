@@ -353,6 +353,21 @@ mod tests {
         }
     }
 
+    /// The help panel draws every key and action with a bundled face.
+    #[test]
+    fn the_help_is_covered_by_the_bundled_fonts() {
+        let fonts = crate::fonts::FontSet::shared().unwrap();
+        let mut text = String::new();
+        for (group, keys) in HELP {
+            text.push_str(group);
+            for (key, action) in keys.iter() {
+                text.push_str(key);
+                text.push_str(action);
+            }
+        }
+        assert_eq!(fonts.missing_chars(&text), vec![]);
+    }
+
     #[test]
     fn every_key_that_does_something_is_in_the_help() {
         let named: Vec<Key> = help_keys().into_iter().map(|(key, _)| key).collect();

@@ -4,7 +4,7 @@
 //! touch files and speakers.
 //!
 //! It owns no rules of its own: what a key does is `Show::apply`, what a slide looks like
-//! is `layout`, what a frame holds is `layout::stage::compose`. It must not import
+//! is `layout`, what a frame holds is the show's `View` composed by `layout::stage`. It must not import
 //! macroquad; time comes in from the window loop (wall-clock time is read only to stamp
 //! log lines for people).
 
@@ -19,7 +19,7 @@ use crate::deck::{Deck, Inline, Slide};
 use crate::fonts::FontSet;
 use crate::format::Format;
 use crate::images::ImageCache;
-use crate::layout::ahead::stage_ahead;
+use crate::layout::ahead::glyphs_of;
 use crate::layout::stage::{StageContext, compose};
 use crate::layout::{DrawList, SlideContext, layout_slide, pause_steps};
 use crate::lineup::Lineup;
@@ -257,7 +257,7 @@ impl CardsAhead {
             Some(ahead) if ahead.key == key => ahead,
             _ => CardsAhead {
                 key,
-                glyphs: stage_ahead(show, now, context),
+                glyphs: glyphs_of(&show.cards_ahead(now), context),
                 warm: false,
             },
         }
@@ -296,7 +296,8 @@ pub struct Session {
     unsaved_order: Option<(Vec<usize>, Instant)>,
     current: Option<CachedSlide>,
     upcoming: Option<CachedSlide>,
-    /// The glyphs of every card still to come (`layout::ahead`), for the window to warm.
+    /// The glyphs of every card still to come (`Show::cards_ahead`, gathered by
+    /// `layout::ahead`), for the window to warm.
     ahead: Option<CardsAhead>,
     preload: Option<usize>,
     frame: DrawList,
@@ -737,8 +738,7 @@ impl App for Session {
             measure: self.fonts,
         };
         self.frame = compose(
-            &self.show,
-            now,
+            &self.show.view(now),
             self.current.as_ref().map(|cached| &cached.list),
             context,
         );

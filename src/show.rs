@@ -5,7 +5,9 @@
 //! quitting, preloading the next deck).
 //!
 //! It must not read files, parse decks or lineups, draw, or look at the wall clock: the
-//! caller builds `TalkPlan`s and passes time in. `layout::stage` draws it.
+//! caller builds `TalkPlan`s and passes time in. What it shows is a `View`
+//! (`Show::view`, in `show::view`), which `layout::stage` draws; the cards still to come
+//! are Views too (`Show::cards_ahead`, in `show::ahead`).
 
 use std::time::{Duration, Instant};
 
@@ -15,6 +17,11 @@ use crate::format::Format;
 use crate::session_log::{CurrentTalk, Event, TalkRef, Warning};
 use crate::sound::Cue;
 
+mod ahead;
+mod view;
+
+#[cfg(test)]
+mod stage_tests;
 #[cfg(test)]
 mod tests;
 
@@ -1118,16 +1125,7 @@ impl Show {
     fn end_session(&mut self, fx: &mut Vec<Effect>) {
         self.screen = Screen::Summary;
         self.close_talk_overlays();
-        let given = self
-            .turns
-            .iter()
-            .filter(|t| matches!(t.outcome, Outcome::Given { .. }))
-            .count();
-        let skipped = self
-            .turns
-            .iter()
-            .filter(|t| t.outcome == Outcome::Skipped)
-            .count();
+        let (given, skipped) = self.tally();
         fx.push(Effect::Log(Event::SessionEnded { given, skipped }));
     }
 

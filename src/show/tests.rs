@@ -1111,7 +1111,7 @@ mod random_sessions {
                     theme: &theme,
                     measure: &measure,
                 };
-                let frame = crate::layout::stage::compose(&show, now, None, ctx);
+                let frame = crate::layout::stage::compose(&show.view(now), None, ctx);
                 prop_assert!(!frame.items.is_empty());
                 log.extend(effects.into_iter().filter_map(|e| match e {
                     Effect::Log(event) => Some(event),

@@ -6,6 +6,8 @@
 //! Overflow and missing glyphs use the real layout and the bundled fonts' real metrics,
 //! measured without a window: what `check` calls clipped is what the show clips.
 //! Further checks are more `DeckPass`es: add them with `Checker::with_pass`.
+//! A theme file a lineup or deck is shown in gets a report of its own (its text colours'
+//! contrast), once per run however many decks use it.
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;

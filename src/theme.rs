@@ -233,17 +233,18 @@ impl Theme {
             deck_dir
         };
         // Judged on the real paths, so `..` and symbolic links lead nowhere else. A path
-        // that cannot be resolved does not exist or loops: reading it says which.
+        // that cannot be resolved does not exist or loops: reading it says which. Any
+        // other doubt refuses it.
         match (path.canonicalize(), folder.canonicalize()) {
             // The real path is the one read, so a link changed in between cannot lead out;
             // errors name the path as written.
             (Ok(real), Ok(real_folder)) if real.starts_with(&real_folder) => {
                 Theme::load(&real).map_err(|error| error.in_file(&path))
             }
-            (Ok(_), Ok(_)) => Err(ThemeError::OutsideDeck {
+            (Err(_), _) => Theme::load(&path),
+            _ => Err(ThemeError::OutsideDeck {
                 name: name_or_path.to_string(),
             }),
-            _ => Theme::load(&path),
         }
     }
 

@@ -684,12 +684,18 @@ impl DeckPass for ThemeChoice {
         let Some(name) = &deck.front.theme else {
             return;
         };
-        if let Err(error) = Theme::resolve(name, deck_folder(context.path)) {
+        if let Err(error) = Theme::for_deck_front(name, deck_folder(context.path)) {
             let (line, column) = front_matter_value(context.source, "theme").unwrap_or((1, 1));
+            // Another presenter's theme: the deck is shown all the same.
+            let severity = if error.is_foreign() {
+                Severity::Warning
+            } else {
+                Severity::Error
+            };
             findings.push(Finding {
                 line,
                 column,
-                severity: Severity::Error,
+                severity,
                 message: error.to_string(),
             });
         }
@@ -705,7 +711,7 @@ fn deck_theme(deck: &Deck, context: &DeckContext<'_>) -> Theme {
     deck.front
         .theme
         .as_deref()
-        .and_then(|name| Theme::resolve(name, deck_folder(context.path)).ok())
+        .and_then(|name| Theme::for_deck_front(name, deck_folder(context.path)).ok())
         .unwrap_or_else(Theme::dark)
 }
 
@@ -1075,7 +1081,8 @@ mod tests {
     }
 
     #[test]
-    fn an_unknown_front_matter_theme_is_an_error_on_its_value() {
+    fn an_unknown_front_matter_theme_is_a_warning_on_its_value() {
+        // Most often another presenter's theme (`seriph`, `uncover`): the deck is shown.
         let findings = run_on_source(
             ThemeChoice,
             "---\ntitle: x\ntheme:  neon\n---\n# Hi\n",
@@ -1083,8 +1090,14 @@ mod tests {
         );
         assert_eq!(findings.len(), 1);
         assert_eq!((findings[0].line, findings[0].column), (3, 9));
-        assert_eq!(findings[0].severity, Severity::Error);
-        assert!(findings[0].message.starts_with("unknown theme `neon`"));
+        assert_eq!(findings[0].severity, Severity::Warning);
+        assert!(
+            findings[0]
+                .message
+                .starts_with("`theme: neon` is not a theme gong has")
+        );
+        let broken = run_on_source(ThemeChoice, "---\ntheme: missing.toml\n---\n# Hi\n", None);
+        assert_eq!(broken[0].severity, Severity::Error);
         assert_eq!(
             run_on_source(ThemeChoice, "---\ntheme: light\n---\n# Hi\n", None),
             []

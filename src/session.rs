@@ -38,6 +38,8 @@ pub struct LoadedDeck {
     pub slides: Vec<Slide>,
     pub dir: PathBuf,
     pub theme: Theme,
+    /// Why the deck's own `theme:` is not the one shown, for the speaker to hear.
+    pub theme_warning: Option<String>,
 }
 
 /// One talk, ready to present: the plan the show runs and the deck it shows (none for a
@@ -102,11 +104,12 @@ pub fn prepare_talk(
     plan.problem = problem;
     let deck = deck.map(|(path, deck)| {
         let dir = path.parent().unwrap_or(Path::new("")).to_path_buf();
-        let theme = match (&front.theme, defaults.forced_theme) {
-            (Some(name), false) => {
-                Theme::resolve(name, &dir).unwrap_or_else(|_| defaults.theme.clone())
-            }
-            _ => defaults.theme.clone(),
+        let (theme, theme_warning) = match (&front.theme, defaults.forced_theme) {
+            (Some(name), false) => match Theme::for_deck_front(name, &dir) {
+                Ok(theme) => (theme, None),
+                Err(error) => (defaults.theme.clone(), Some(error.to_string())),
+            },
+            _ => (defaults.theme.clone(), None),
         };
         let slides: Vec<Slide> = deck.shown_slides().cloned().collect();
         plan.slides = slides
@@ -116,7 +119,12 @@ pub fn prepare_talk(
                 heading: first_heading(slide),
             })
             .collect();
-        Rc::new(LoadedDeck { slides, dir, theme })
+        Rc::new(LoadedDeck {
+            slides,
+            dir,
+            theme,
+            theme_warning,
+        })
     });
     PreparedTalk { plan, deck }
 }

@@ -532,20 +532,26 @@ impl DeckPass for Images {
     fn check(&self, deck: &Deck, context: &DeckContext<'_>, findings: &mut Vec<Finding>) {
         let folder = context.path.parent().unwrap_or(Path::new(""));
         for image in deck.slides.iter().flat_map(slide_images) {
+            // A picture the speaker's own presenter shows (from the web, an SVG) is a
+            // framed box here: worth a warning. A file that is not there is an error.
             let problem = if is_remote(&image.src) {
-                Some(format!(
-                    "image `{}` is on the web; gong shows only local files (download it next to the deck)",
-                    image.src
+                Some((
+                    Severity::Warning,
+                    format!(
+                        "image `{}` is on the web; gong shows only local files, so it is a \
+                         framed box (download it next to the deck)",
+                        image.src
+                    ),
                 ))
             } else {
                 image_problem(&folder.join(&image.src))
-                    .map(|why| format!("image `{}` {why}", image.src))
+                    .map(|(severity, why)| (severity, format!("image `{}` {why}", image.src)))
             };
-            if let Some(message) = problem {
+            if let Some((severity, message)) = problem {
                 findings.push(Finding {
                     line: image.line.max(1),
                     column: column_of(context.source, image.line, &image.src),
-                    severity: Severity::Error,
+                    severity,
                     message,
                 });
             }
@@ -560,26 +566,32 @@ fn is_remote(src: &str) -> bool {
         .any(|scheme| lower.starts_with(scheme))
 }
 
-/// Why this file cannot be shown as a picture, or `None` when it is a PNG or JPEG.
-fn image_problem(path: &Path) -> Option<String> {
+/// Why this file cannot be shown as a picture, or `None` when it is a PNG or JPEG. A
+/// picture in a format other presenters draw (SVG, GIF, WebP) is a warning.
+fn image_problem(path: &Path) -> Option<(Severity, String)> {
+    let error = |message: String| Some((Severity::Error, message));
     let metadata = match std::fs::metadata(path) {
         Ok(metadata) => metadata,
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
-            return Some("does not exist".to_string());
+        Err(failure) if failure.kind() == std::io::ErrorKind::NotFound => {
+            return error("does not exist".to_string());
         }
-        Err(error) => return Some(format!("cannot be read: {error}")),
+        Err(failure) => return error(format!("cannot be read: {failure}")),
     };
     if !metadata.is_file() {
-        return Some("is not a regular file".to_string());
+        return error("is not a regular file".to_string());
     }
     let mut head = [0_u8; 16];
     let read = File::open(path).and_then(|mut file| read_up_to(&mut file, &mut head));
     match read {
         Ok(length) => match sniff(&head[..length]) {
             Picture::Png | Picture::Jpeg => None,
-            Picture::Other(kind) => Some(format!("is {kind}, not a PNG or JPEG")),
+            Picture::Other(kind @ ("a GIF" | "a WebP image" | "SVG or other markup")) => Some((
+                Severity::Warning,
+                format!("is {kind}, not a PNG or JPEG, so it is a framed box"),
+            )),
+            Picture::Other(kind) => error(format!("is {kind}, not a PNG or JPEG")),
         },
-        Err(error) => Some(format!("cannot be read: {error}")),
+        Err(failure) => error(format!("cannot be read: {failure}")),
     }
 }
 
@@ -1257,6 +1269,37 @@ mod tests {
             Picture::Other("a text file")
         ));
         assert!(matches!(sniff(b""), Picture::Other("an empty file")));
+    }
+
+    #[test]
+    fn pictures_the_speakers_own_tool_shows_are_warnings_and_missing_ones_errors() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("logo.svg"), "<svg></svg>").unwrap();
+        let deck_path = dir.path().join("deck.md");
+        std::fs::write(
+            &deck_path,
+            "![bg](https://example.com/a.jpg)\n\n![](logo.svg)\n\n![](gone.png)\n",
+        )
+        .unwrap();
+        let report = Checker::empty()
+            .with_pass(Box::new(Images))
+            .check_deck_file(&deck_path, None);
+        let severities: Vec<(usize, Severity)> = report
+            .findings
+            .iter()
+            .map(|finding| (finding.line, finding.severity))
+            .collect();
+        assert_eq!(
+            severities,
+            [
+                (1, Severity::Warning),
+                (3, Severity::Warning),
+                (5, Severity::Error)
+            ],
+            "{:?}",
+            report.findings
+        );
+        assert!(report.findings[0].message.contains("framed box"));
     }
 
     #[test]

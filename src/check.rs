@@ -15,6 +15,7 @@ use std::time::Duration;
 use serde::Deserialize;
 use toml::Spanned;
 
+use crate::deck::files::DeckFolder;
 use crate::deck::source::{SourceError, read_source};
 use crate::deck::{Block, BlockKind, Deck, Finding, Image, Inline, Severity, Slide};
 use crate::duration::{format_short, parse_duration};
@@ -252,7 +253,7 @@ impl Checker {
                 }],
             };
         }
-        let deck = Deck::parse(&source);
+        let deck = Deck::parse_with(&source, &DeckFolder::of(path));
         let context = DeckContext {
             path,
             source: &source,
@@ -671,6 +672,7 @@ fn blocks_images<'a>(blocks: &'a [Block], images: &mut Vec<&'a Image>) {
                 }
             }
             BlockKind::Code { .. }
+            | BlockKind::Rule
             | BlockKind::Pause
             | BlockKind::ColumnLayout(_)
             | BlockKind::Column(_)
@@ -1310,6 +1312,7 @@ mod tests {
             width: None,
             height: None,
             background: false,
+            split: None,
             line: 2,
         };
         let nested = Block {

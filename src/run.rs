@@ -9,6 +9,7 @@ use std::time::{Instant, SystemTime};
 use crate::check::Checker;
 use crate::cli::{SessionOptions, ShowOptions};
 use crate::deck::Deck;
+use crate::deck::files::DeckFolder;
 use crate::deck::source::read_source;
 use crate::fonts::FontSet;
 use crate::images::{DEFAULT_FIT, ImageCache};
@@ -237,7 +238,7 @@ pub fn single_talk(
 pub fn export(deck: &Path, out: &Path, theme: Option<&str>) -> Result<Vec<PathBuf>, RunError> {
     let fonts = FontSet::shared()?;
     let source = read_source(deck)?;
-    let parsed = Deck::parse(&source);
+    let parsed = Deck::parse_with(&source, &DeckFolder::of(deck));
     let dir = deck.parent().unwrap_or(Path::new("")).to_path_buf();
     let theme = match (theme, &parsed.front.theme) {
         (Some(name), _) => Theme::resolve(name, Path::new("."))?,

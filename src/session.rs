@@ -14,6 +14,7 @@ use std::time::{Duration, Instant, SystemTime};
 
 use crate::clock::{ClockState, Phase, Thresholds};
 use crate::command::{Key, command_for};
+use crate::deck::files::DeckFolder;
 use crate::deck::source::read_source;
 use crate::deck::{Deck, Inline, Slide};
 use crate::fonts::FontSet;
@@ -80,7 +81,10 @@ pub fn prepare_talk(
     let (deck, problem) = match loaded {
         None => (None, None),
         Some(Err(error)) => (None, Some(error.to_string())),
-        Some(Ok((path, source))) => (Some((path, Deck::parse(&source))), None),
+        Some(Ok((path, source))) => {
+            let deck = Deck::parse_with(&source, &DeckFolder::of(path));
+            (Some((path, deck)), None)
+        }
     };
     let front = deck.as_ref().map(|(_, deck)| deck.front.clone());
     let front = front.unwrap_or_default();

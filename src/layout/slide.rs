@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use crate::deck::{Alert, Align, Block, BlockKind, Footnote, Image, Inline, ListItem, Slide};
 use crate::theme::Theme;
 
-use super::code::{CodeLine, highlight};
+use super::code::{CodeLine, code_lines};
 use super::draw::{DrawItem, DrawList, Rect, Rgba};
 use super::images::{ImageSizes, ImageState};
 use super::measure::{Face, Measure};
@@ -379,14 +379,10 @@ impl<'a, 's> Engine<'a, 's> {
     }
 
     fn highlight_code(&mut self) {
-        fn walk(blocks: &[Block], found: &mut Vec<(usize, Option<String>, String)>) {
+        fn walk<'b>(blocks: &'b [Block], found: &mut Vec<&'b BlockKind>) {
             for block in blocks {
                 match &block.kind {
-                    BlockKind::Code { lang, text } => found.push((
-                        std::ptr::from_ref(text) as usize,
-                        lang.clone(),
-                        text.clone(),
-                    )),
+                    code @ BlockKind::Code { .. } => found.push(code),
                     BlockKind::List { items, .. } => {
                         for item in items {
                             walk(&item.blocks, found);
@@ -399,15 +395,16 @@ impl<'a, 's> Engine<'a, 's> {
         }
         let mut found = Vec::new();
         walk(&self.slide.blocks, &mut found);
-        for (key, lang, text) in found {
-            let lines = highlight(
-                lang.as_deref(),
-                &text,
-                &self.theme.syntax_theme,
-                self.theme.code_text,
-                self.theme.code_background,
-            );
-            self.code.insert(key, lines);
+        for code in found {
+            if let BlockKind::Code {
+                lang,
+                text,
+                options,
+            } = code
+            {
+                let lines = code_lines(lang.as_deref(), text, options, self.theme);
+                self.code.insert(std::ptr::from_ref(text) as usize, lines);
+            }
         }
     }
 
@@ -552,6 +549,21 @@ impl<'a, 's> Engine<'a, 's> {
                 }
                 let style = TextStyle::plain(Face::Regular, self.body(), self.text_color);
                 self.text_block(content, style, x, y, width, TextAlign::Left)
+            }
+            BlockKind::Rule => {
+                let thickness = self.px(2.0).max(1.0).round();
+                let height = self.gap();
+                let middle = (y + height / 2.0).round();
+                self.push(DrawItem::Line {
+                    from: (x, middle),
+                    to: (x + width, middle),
+                    thickness,
+                    color: self.theme.table_rule,
+                });
+                Placed {
+                    height,
+                    baseline: None,
+                }
             }
             BlockKind::Image(image) if image.background => Placed::EMPTY,
             BlockKind::Image(image) => self.image_row(&[image], x, y, width),

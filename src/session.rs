@@ -14,6 +14,7 @@ use std::time::{Duration, Instant, SystemTime};
 
 use crate::clock::{ClockState, Phase, Thresholds};
 use crate::command::{Key, command_for};
+use crate::deck::files::DeckFolder;
 use crate::deck::source::read_source;
 use crate::deck::{Deck, Inline, Slide};
 use crate::fonts::FontSet;
@@ -41,6 +42,8 @@ pub struct LoadedDeck {
     pub slides: Vec<Slide>,
     pub dir: PathBuf,
     pub theme: Theme,
+    /// Why the deck's own `theme:` is not the one shown, for the speaker to hear.
+    pub theme_warning: Option<String>,
 }
 
 /// One talk, ready to present: the plan the show runs and the deck it shows (none for a
@@ -81,7 +84,10 @@ pub fn prepare_talk(
     let (deck, problem) = match loaded {
         None => (None, None),
         Some(Err(error)) => (None, Some(error.to_string())),
-        Some(Ok((path, source))) => (Some((path, Deck::parse(&source))), None),
+        Some(Ok((path, source))) => {
+            let deck = Deck::parse_with(&source, &DeckFolder::of(path));
+            (Some((path, deck)), None)
+        }
     };
     let front = deck.as_ref().map(|(_, deck)| deck.front.clone());
     let front = front.unwrap_or_default();
@@ -105,11 +111,12 @@ pub fn prepare_talk(
     plan.problem = problem;
     let deck = deck.map(|(path, deck)| {
         let dir = path.parent().unwrap_or(Path::new("")).to_path_buf();
-        let theme = match (&front.theme, defaults.forced_theme) {
-            (Some(name), false) => {
-                Theme::for_deck(name, &dir).unwrap_or_else(|_| defaults.theme.clone())
-            }
-            _ => defaults.theme.clone(),
+        let (theme, theme_warning) = match (&front.theme, defaults.forced_theme) {
+            (Some(name), false) => match Theme::for_deck_front(name, &dir) {
+                Ok(theme) => (theme, None),
+                Err(error) => (defaults.theme.clone(), Some(error.to_string())),
+            },
+            _ => (defaults.theme.clone(), None),
         };
         let slides: Vec<Slide> = deck.shown_slides().cloned().collect();
         plan.slides = slides
@@ -119,7 +126,12 @@ pub fn prepare_talk(
                 heading: first_heading(slide),
             })
             .collect();
-        Rc::new(LoadedDeck { slides, dir, theme })
+        Rc::new(LoadedDeck {
+            slides,
+            dir,
+            theme,
+            theme_warning,
+        })
     });
     PreparedTalk { plan, deck }
 }

@@ -56,6 +56,7 @@ fn image(src: &str) -> Image {
         width: None,
         height: None,
         background: false,
+        split: None,
         line: 1,
     }
 }
@@ -414,6 +415,7 @@ fn code_is_highlighted_on_its_background() {
     let list = setup.lay(&slide(vec![block(BlockKind::Code {
         lang: Some("rust".into()),
         text: "fn main() {\n    println!(\"hi\");\n}\n".into(),
+        options: Default::default(),
     })]));
     let background = list
         .items

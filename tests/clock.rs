@@ -406,8 +406,8 @@ fn mute_keeps_every_cue_from_the_device() {
         "{}",
         presenter.output()
     );
-    // The same capture, without --mute, holds every cue (the test above): here it must
-    // hold none.
+    // The same capture, without --mute, holds every cue (the first test of this file,
+    // which under CI=true fails if the sound library is missing): here it must hold none.
     assert_eq!(
         presenter.cues().len(),
         0,

@@ -228,6 +228,15 @@ fn a_dash_line_under_text_is_a_heading_with_a_warning() {
 fn a_longer_setext_underline_is_a_quiet_heading() {
     let deck = Deck::parse("Intro\n-----\n");
     assert!(deck.findings.is_empty());
+    match &deck.slides[0].blocks[..] {
+        [
+            Block {
+                kind: BlockKind::Heading { content, .. },
+                ..
+            },
+        ] => assert_eq!(Inline::plain_text(content), "Intro"),
+        other => panic!("not one heading: {other:?}"),
+    }
 }
 
 #[test]
@@ -313,6 +322,20 @@ fn empty_short_comments_are_quiet() {
     let deck = Deck::parse("a\n\n<!-->\n\nb <!---> c\n");
     assert!(deck.findings.is_empty(), "{:?}", deck.findings);
     assert!(deck.slides[0].notes.is_empty());
+    // The empty comments swallow nothing: every word around them is still on the slide.
+    let shown: Vec<String> = deck.slides[0]
+        .blocks
+        .iter()
+        .filter_map(|block| match &block.kind {
+            BlockKind::Paragraph(content) => Some(Inline::plain_text(content)),
+            _ => None,
+        })
+        .collect();
+    let words: Vec<&str> = shown
+        .iter()
+        .flat_map(|text| text.split_whitespace())
+        .collect();
+    assert_eq!(words, ["a", "b", "c"], "{shown:?}");
 }
 
 // --- comments --------------------------------------------------------------------------

@@ -18,9 +18,9 @@ use crate::format::Format;
 pub struct View {
     /// The card or the slide.
     pub card: Card,
-    /// The talk clock as it reads now (the Up next card shows its slot, the footer its
-    /// count, the TIME card its overtime).
-    pub clock: ClockFace,
+    /// The clock of the talk up next or on stage, as it reads now (the footer shows its
+    /// count, the TIME card its overtime); `None` on the summary, where no talk has one.
+    pub clock: Option<ClockFace>,
     /// A panel over the card, if one is open.
     pub overlay: Option<Overlay>,
     /// A line across the screen: a second press awaited, or a notice.
@@ -39,6 +39,8 @@ pub enum Card {
         talk: TalkCard,
         /// "3 of 9"; `None` when presenting one talk alone (`gong present`).
         place: Option<Place>,
+        /// The slot, with any time given or taken on this card.
+        slot_ms: u64,
     },
     /// The talk: its slide (laid out from the deck by the caller) and the footer, or its
     /// title card while its deck is broken or not ready.
@@ -156,6 +158,9 @@ pub enum ClockState {
     Paused,
     /// Reached 0:00; overtime counts.
     TimeUp,
+    /// The talk ended before its time (the Thank-you card): the clock stands where it
+    /// stopped.
+    Stopped,
 }
 
 /// Where the count is in the talk.

@@ -55,9 +55,12 @@ pub fn compose(view: &View, slide: Option<&DrawList>, ctx: StageContext) -> Draw
     // slide's layout keeps free, so no line of the speaker's slide is hidden; on a card,
     // across the top, which every card keeps clear.
     let mut banner_in_footer = false;
-    let clock = &view.clock;
     match &view.card {
-        Card::UpNext { talk, place } => stage.up_next(&mut list, talk, *place, clock),
+        Card::UpNext {
+            talk,
+            place,
+            slot_ms,
+        } => stage.up_next(&mut list, talk, *place, *slot_ms),
         Card::Talk {
             talk,
             slide: shown,
@@ -74,9 +77,10 @@ pub fn compose(view: &View, slide: Option<&DrawList>, ctx: StageContext) -> Draw
                 }
                 _ => stage.title_card(&mut list, talk),
             }
+            let clock = view.clock.as_ref();
             if footer {
                 stage.footer(&mut list, talk, (*shown, *slides), *typed, clock);
-            } else {
+            } else if let Some(clock) = clock {
                 stage.clock_alone(&mut list, clock);
             }
         }
@@ -304,13 +308,7 @@ impl<'a> Stage<'a> {
         }
     }
 
-    fn up_next(
-        &self,
-        list: &mut DrawList,
-        talk: &TalkCard,
-        place: Option<Place>,
-        clock: &ClockFace,
-    ) {
+    fn up_next(&self, list: &mut DrawList, talk: &TalkCard, place: Option<Place>, slot_ms: u64) {
         let theme = self.theme();
         let label = match place {
             None => "Ready".to_string(),
@@ -319,7 +317,7 @@ impl<'a> Stage<'a> {
         self.centered(list, 0.17, &label, Face::Regular, 46.0, theme.muted);
         self.centered(list, 0.33, &talk.speaker, Face::Bold, 120.0, theme.heading);
         self.centered(list, 0.445, &talk.title, Face::Regular, 64.0, theme.text);
-        let slot = Duration::from_millis(clock.slot_ms);
+        let slot = Duration::from_millis(slot_ms);
         self.centered(
             list,
             0.66,
@@ -389,7 +387,7 @@ impl<'a> Stage<'a> {
         talk: &TalkCard,
         at: (usize, usize),
         typed: Option<usize>,
-        clock: &ClockFace,
+        clock: Option<&ClockFace>,
     ) {
         let theme = self.theme();
         let c = self.canvas;
@@ -446,7 +444,9 @@ impl<'a> Stage<'a> {
             size,
             theme.muted,
         );
-        self.clock(list, clock, baseline);
+        if let Some(clock) = clock {
+            self.clock(list, clock, baseline);
+        }
     }
 
     /// The clock without the rest of the footer, for a `no_footer` slide: nothing while

@@ -13,6 +13,9 @@ use crate::view::{
     self, Card, ClockFace, HelpGroup, HelpKey, Next, Place, TalkCard, TalkRow, Tone, View,
 };
 
+#[cfg(test)]
+mod tests;
+
 impl Show {
     /// What the audience screen shows at `now`.
     pub fn view(&self, now: Instant) -> View {
@@ -45,6 +48,7 @@ impl Show {
                     number: self.current + 1,
                     of: self.turns.len(),
                 }),
+                slot_ms: millis(self.clock.slot()),
             },
             Screen::Talk => Card::Talk {
                 talk: talk_card(turn),
@@ -113,11 +117,23 @@ impl Show {
         }
     }
 
-    fn clock_face(&self, now: Instant) -> ClockFace {
+    /// The clock of the talk up next or on stage; none on the summary.
+    fn clock_face(&self, now: Instant) -> Option<ClockFace> {
+        if self.screen == Screen::Summary || self.current_turn().is_none() {
+            return None;
+        }
         let clock = &self.clock;
         let remaining = clock.remaining(now);
         let thresholds = clock.thresholds();
-        let (phase, tone, cue) = match clock.phase(now) {
+        // A talk that ended early has its clock held where it stopped (the show pauses
+        // it): it shows no pause and no warning.
+        let stopped = self.screen == Screen::ThankYou;
+        let phase = if stopped {
+            Phase::Normal
+        } else {
+            clock.phase(now)
+        };
+        let (phase, tone, cue) = match phase {
             Phase::Normal => (view::Phase::Normal, Tone::Plain, None),
             Phase::WrapUp => (
                 view::Phase::WrapUp,
@@ -149,11 +165,12 @@ impl Show {
                 Some("PAUSED".to_string()),
             ),
         };
-        ClockFace {
+        Some(ClockFace {
             slot_ms: millis(clock.slot()),
             remaining_ms: millis(remaining),
             overtime_ms: millis(clock.overtime(now)),
             state: match clock.state() {
+                _ if stopped => view::ClockState::Stopped,
                 ClockState::Ready => view::ClockState::Ready,
                 ClockState::Running => view::ClockState::Running,
                 ClockState::Paused => view::ClockState::Paused,
@@ -162,8 +179,8 @@ impl Show {
             phase,
             tone,
             cue,
-            paused_ms: clock.paused_for(now).map(millis),
-        }
+            paused_ms: clock.paused_for(now).filter(|_| !stopped).map(millis),
+        })
     }
 
     /// How many talks were given and how many skipped, for the summary and the log.

@@ -381,7 +381,10 @@ fn a_show_reordered_in_the_panel_resumes_in_the_panels_order() {
         (&moved["speaker"], moved["to"].as_u64()),
         (&"Bob".into(), Some(3))
     );
-    assert_eq!(file_speakers(&lineup), ["Ann", "Cy", "Bob"]);
+    // The file is rewritten just after the move is logged (and synced): wait for it.
+    show.wait_until("the lineup file in the panel's order", || {
+        file_speakers(&lineup) == ["Ann", "Cy", "Bob"]
+    });
     give_talk_to_time_up(&show, 2, ("UpNext", 3));
     let log = show.records();
     assert_eq!(

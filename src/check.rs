@@ -15,17 +15,18 @@ use std::time::Duration;
 use serde::Deserialize;
 use toml::Spanned;
 
+use crate::deck::files::DeckFolder;
 use crate::deck::source::{MAX_DECK_BYTES, SourceError, read_source};
 use crate::deck::{Block, BlockKind, Deck, Finding, Image, Inline, Severity, Slide};
 use crate::duration::{DurationError, fires_within, format_short, parse_slot};
 use crate::fonts::FontSet;
 use crate::format::Format;
-use crate::images::DecodedImages;
+use crate::images::{DecodedImages, ImageError};
 use crate::layout::{check_glyphs, slide_overflows};
 use crate::lineup::{Lineup, LineupError, Position, Talk, markdown_files, position_of};
 use crate::regular_file::{io_reason, read_text_limited};
 use crate::theme::{
-    MAX_THEME_BYTES, MIN_TEXT_CONTRAST, Theme, ThemeError, colour_text, key_position, theme_file,
+    MAX_THEME_BYTES, MIN_TEXT_CONTRAST, Theme, colour_text, key_position, theme_file,
 };
 
 /// What a pass may look at besides the deck itself.
@@ -298,7 +299,7 @@ impl Checker {
                 }],
             }];
         }
-        let deck = Deck::parse(source);
+        let deck = Deck::parse_with(source, &DeckFolder::of(path));
         let context = DeckContext {
             path,
             source,
@@ -656,22 +657,30 @@ impl DeckPass for Images {
         let folder = context.path.parent().unwrap_or(Path::new(""));
         let decoded = DecodedImages::default();
         for image in deck.slides.iter().flat_map(slide_images) {
+            // A picture the speaker's own presenter shows (from the web, an SVG) is a
+            // framed box here: worth a warning. A file that is not there is an error.
             let problem = if is_remote(&image.src) {
-                Some(format!(
-                    "image `{}` is on the web; gong shows only local files (download it next to the deck)",
-                    image.src
+                Some((
+                    Severity::Warning,
+                    format!(
+                        "image `{}` is on the web; gong shows only local files, so it is a \
+                         framed box (download it next to the deck)",
+                        image.src
+                    ),
                 ))
             } else {
-                decoded
-                    .verify(&folder.join(&image.src))
-                    .err()
-                    .map(|error| format!("image `{}` {}", image.src, error.reason()))
+                decoded.verify(&folder.join(&image.src)).err().map(|error| {
+                    (
+                        picture_severity(&error),
+                        format!("image `{}` {}", image.src, error.reason()),
+                    )
+                })
             };
-            if let Some(message) = problem {
+            if let Some((severity, message)) = problem {
                 findings.push(Finding {
                     line: image.line.max(1),
                     column: column_of(context.source, image.line, &image.src),
-                    severity: Severity::Error,
+                    severity,
                     message,
                 });
             }
@@ -684,6 +693,17 @@ fn is_remote(src: &str) -> bool {
     ["http://", "https://", "ftp://", "data:"]
         .iter()
         .any(|scheme| lower.starts_with(scheme))
+}
+
+/// A picture in a format other presenters draw (SVG, GIF, WebP) is a framed box here,
+/// which the speaker should know of: a warning. Anything else the show refuses is an
+/// error.
+fn picture_severity(error: &ImageError) -> Severity {
+    if error.is_a_format_other_presenters_draw() {
+        Severity::Warning
+    } else {
+        Severity::Error
+    }
 }
 
 /// The model keeps an image's line only; its column is where the path is written.
@@ -723,6 +743,7 @@ fn blocks_images<'a>(blocks: &'a [Block], images: &mut Vec<&'a Image>) {
                 }
             }
             BlockKind::Code { .. }
+            | BlockKind::Rule
             | BlockKind::Pause
             | BlockKind::ColumnLayout(_)
             | BlockKind::Column(_)
@@ -748,13 +769,14 @@ impl DeckPass for ThemeChoice {
         let Some(name) = &deck.front.theme else {
             return;
         };
-        if let Err(error) = Theme::for_deck(name, deck_folder(context.path)) {
+        if let Err(error) = Theme::for_deck_front(name, deck_folder(context.path)) {
             let (line, column) = front_matter_value(context.source, "theme").unwrap_or((1, 1));
-            // Refused for where it is, the deck is still shown (in the default theme);
-            // a theme that is broken is the speaker's to fix.
-            let severity = match error {
-                ThemeError::OutsideDeck { .. } => Severity::Warning,
-                _ => Severity::Error,
+            // Another presenter's theme, or a file outside the deck's folder: the deck is
+            // shown all the same (in the default theme). A broken gong theme is an error.
+            let severity = if error.is_foreign() {
+                Severity::Warning
+            } else {
+                Severity::Error
             };
             findings.push(Finding {
                 line,
@@ -775,7 +797,7 @@ fn deck_theme(deck: &Deck, context: &DeckContext<'_>) -> Theme {
     deck.front
         .theme
         .as_deref()
-        .and_then(|name| Theme::for_deck(name, deck_folder(context.path)).ok())
+        .and_then(|name| Theme::for_deck_front(name, deck_folder(context.path)).ok())
         .unwrap_or_else(Theme::dark)
 }
 
@@ -1225,7 +1247,8 @@ mod tests {
     }
 
     #[test]
-    fn an_unknown_front_matter_theme_is_an_error_on_its_value() {
+    fn an_unknown_front_matter_theme_is_a_warning_on_its_value() {
+        // Most often another presenter's theme (`seriph`, `uncover`): the deck is shown.
         let findings = run_on_source(
             ThemeChoice,
             "---\ntitle: x\ntheme:  neon\n---\n# Hi\n",
@@ -1233,8 +1256,14 @@ mod tests {
         );
         assert_eq!(findings.len(), 1);
         assert_eq!((findings[0].line, findings[0].column), (3, 9));
-        assert_eq!(findings[0].severity, Severity::Error);
-        assert!(findings[0].message.starts_with("unknown theme `neon`"));
+        assert_eq!(findings[0].severity, Severity::Warning);
+        assert!(
+            findings[0]
+                .message
+                .starts_with("`theme: neon` is not a theme gong has")
+        );
+        let broken = run_on_source(ThemeChoice, "---\ntheme: missing.toml\n---\n# Hi\n", None);
+        assert_eq!(broken[0].severity, Severity::Error);
         assert_eq!(
             run_on_source(ThemeChoice, "---\ntheme: light\n---\n# Hi\n", None),
             []
@@ -1634,6 +1663,37 @@ mod tests {
     }
 
     #[test]
+    fn pictures_the_speakers_own_tool_shows_are_warnings_and_missing_ones_errors() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("logo.svg"), "<svg></svg>").unwrap();
+        let deck_path = dir.path().join("deck.md");
+        std::fs::write(
+            &deck_path,
+            "![bg](https://example.com/a.jpg)\n\n![](logo.svg)\n\n![](gone.png)\n",
+        )
+        .unwrap();
+        let report = Checker::empty()
+            .with_pass(Box::new(Images))
+            .check_deck_file(&deck_path, None);
+        let severities: Vec<(usize, Severity)> = report
+            .findings
+            .iter()
+            .map(|finding| (finding.line, finding.severity))
+            .collect();
+        assert_eq!(
+            severities,
+            [
+                (1, Severity::Warning),
+                (3, Severity::Warning),
+                (5, Severity::Error)
+            ],
+            "{:?}",
+            report.findings
+        );
+        assert!(report.findings[0].message.contains("framed box"));
+    }
+
+    #[test]
     fn images_are_found_in_lists_quotes_and_tables() {
         let image = |src: &str| Image {
             src: src.to_string(),
@@ -1641,6 +1701,7 @@ mod tests {
             width: None,
             height: None,
             background: false,
+            split: None,
             line: 2,
         };
         let nested = Block {

@@ -82,6 +82,15 @@ impl ImageError {
         }
     }
 
+    /// A picture in a format other presenters draw and gong does not (GIF, WebP, SVG):
+    /// the speaker's deck is not broken, it was written for another tool.
+    pub fn is_a_format_other_presenters_draw(&self) -> bool {
+        matches!(
+            self,
+            ImageError::NotPngOrJpeg { kind, .. } if [GIF, WEBP, MARKUP].contains(kind)
+        )
+    }
+
     /// What is wrong, as the end of a sentence that starts with the picture's name:
     /// "`screen.png` is too large (…)".
     pub fn reason(&self) -> String {
@@ -213,6 +222,11 @@ fn reader<'a>(
 
 /// What a file that is neither PNG nor JPEG is, by its first bytes and not its name (a
 /// text file named `.png` is still text), so the speaker knows what to convert.
+/// What `kind_of` calls the formats other presenters draw.
+const GIF: &str = "a GIF";
+const WEBP: &str = "a WebP image";
+const MARKUP: &str = "SVG or other markup";
+
 fn kind_of(bytes: &[u8]) -> &'static str {
     let head = &bytes[..bytes.len().min(64)];
     let text = match std::str::from_utf8(head) {
@@ -221,13 +235,13 @@ fn kind_of(bytes: &[u8]) -> &'static str {
         Err(error) => error.error_len().is_none(),
     };
     if head.starts_with(b"GIF8") {
-        "a GIF"
+        GIF
     } else if head.starts_with(b"RIFF") && head.get(8..12) == Some(b"WEBP".as_slice()) {
-        "a WebP image"
+        WEBP
     } else if head.is_empty() {
         "an empty file"
     } else if head.trim_ascii_start().starts_with(b"<") {
-        "SVG or other markup"
+        MARKUP
     } else if text {
         "a text file"
     } else {
@@ -318,6 +332,9 @@ struct Shelf {
     generation: u64,
 }
 
+/// Called on the worker thread each time a picture is done (see `ImageCache::on_done`).
+type Notify = Arc<Mutex<Option<Box<dyn Fn() + Send>>>>;
+
 /// Pictures by path: asking for one starts decoding it on the worker thread, and later
 /// asks see `Loading`, then `Ready` or `Failed`. Cheap to clone; clones share the cache
 /// (the show asks through `ImageSizes`, the window takes the pixels).
@@ -325,6 +342,7 @@ struct Shelf {
 pub struct ImageCache {
     shelf: Arc<Mutex<Shelf>>,
     requests: Sender<Request>,
+    notify: Notify,
 }
 
 impl ImageCache {
@@ -333,11 +351,14 @@ impl ImageCache {
     pub fn new(fit: (u32, u32)) -> ImageCache {
         let (requests, inbox) = mpsc::channel::<Request>();
         let (outbox, outcomes) = mpsc::channel::<Outcome>();
+        let notify: Notify = Arc::default();
+        let worker_notify = Arc::clone(&notify);
         // If the thread cannot start, every request fails with a reason instead.
         let _ = std::thread::Builder::new()
             .name("gong-images".into())
-            .spawn(move || decode_requests(inbox, outbox));
+            .spawn(move || decode_requests(inbox, outbox, worker_notify));
         ImageCache {
+            notify,
             shelf: Arc::new(Mutex::new(Shelf {
                 entries: HashMap::new(),
                 outcomes,
@@ -346,6 +367,16 @@ impl ImageCache {
             })),
             requests,
         }
+    }
+
+    /// Calls `done` on the decoding thread each time a picture is ready or has failed: a
+    /// window that sleeps until something changes is woken by it.
+    pub fn on_done(&self, done: impl Fn() + Send + 'static) {
+        let mut slot = self
+            .notify
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        *slot = Some(Box::new(done));
     }
 
     /// The size pictures requested from now on are scaled to fit. The window sets it to
@@ -458,11 +489,17 @@ fn contained<T>(
 }
 
 /// Reads pictures one at a time until every `ImageCache` clone is gone.
-fn decode_requests(inbox: Receiver<Request>, outbox: Sender<Outcome>) {
+fn decode_requests(inbox: Receiver<Request>, outbox: Sender<Outcome>, notify: Notify) {
     for Request { path, fit } in inbox {
         let outcome = contained(&path, || load(&path, fit));
         if outbox.send((path, outcome)).is_err() {
             return;
+        }
+        let notify = notify
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some(done) = notify.as_ref() {
+            done();
         }
     }
 }
@@ -797,6 +834,25 @@ mod tests {
         assert_eq!(cache.pending(), 0);
         let pixels = cache.pixels(&path).unwrap();
         assert_eq!(&pixels.rgba[..4], &[0, 0, 255, 255]);
+    }
+
+    #[test]
+    fn the_cache_says_when_each_picture_is_done() {
+        let folder = tempfile::tempdir().unwrap();
+        let good = folder.path().join("good.png");
+        std::fs::write(&good, png(2, 2, [9, 9, 9])).unwrap();
+        let cache = ImageCache::new(DEFAULT_FIT);
+        let (done, told) = mpsc::channel();
+        cache.on_done(move || {
+            let _ = done.send(());
+        });
+        cache.image_state(&good);
+        cache.image_state(&folder.path().join("missing.png"));
+        let wait = std::time::Duration::from_secs(10);
+        // Ready and failed alike: each changes what a slide shows.
+        assert_eq!(told.recv_timeout(wait), Ok(()));
+        assert_eq!(told.recv_timeout(wait), Ok(()));
+        assert_eq!(cache.pending(), 0);
     }
 
     #[cfg(unix)]

@@ -9,6 +9,7 @@ use std::time::{Instant, SystemTime};
 use crate::check::Checker;
 use crate::cli::{SessionOptions, ShowOptions};
 use crate::deck::Deck;
+use crate::deck::files::DeckFolder;
 use crate::deck::source::read_source;
 use crate::duration::check_warnings_fire;
 use crate::fonts::FontSet;
@@ -215,6 +216,10 @@ pub fn single_talk(
         check_warnings_fire(warnings, [talk.plan.slot]).map_err(RunError::Warnings)?;
     }
     let deck_theme = talk.deck.as_ref().map(|deck| deck.theme.clone());
+    let theme_warning = talk
+        .deck
+        .as_ref()
+        .and_then(|deck| deck.theme_warning.clone());
     let warnings = show.warnings.clone().unwrap_or(DEFAULT_WARNINGS.to_vec());
     let settings = ShowSettings {
         title,
@@ -247,6 +252,10 @@ pub fn single_talk(
     }
     trace_if_asked(&mut session);
     let now = started;
+    if let Some(warning) = theme_warning {
+        eprintln!("gong: {}: {warning}", deck.display());
+        session.notify(warning, now);
+    }
     if let Some(warning) = sound_warning {
         eprintln!("gong: {warning}");
         session.notify(warning, now);
@@ -262,11 +271,19 @@ pub fn single_talk(
 pub fn export(deck: &Path, out: &Path, theme: Option<&str>) -> Result<Vec<PathBuf>, RunError> {
     let fonts = FontSet::shared()?;
     let source = read_source(deck)?;
-    let parsed = Deck::parse(&source);
+    let parsed = Deck::parse_with(&source, &DeckFolder::of(deck));
     let dir = deck.parent().unwrap_or(Path::new("")).to_path_buf();
     let theme = match (theme, &parsed.front.theme) {
         (Some(name), _) => Theme::resolve(name, Path::new("."))?,
-        (None, Some(name)) => Theme::for_deck(name, &dir)?,
+        (None, Some(name)) => match Theme::for_deck_front(name, &dir) {
+            Ok(theme) => theme,
+            // Another presenter's theme: said, and the slides exported all the same.
+            Err(error) if error.is_foreign() => {
+                eprintln!("gong: {}: {error}", deck.display());
+                Theme::dark()
+            }
+            Err(error) => return Err(error.into()),
+        },
         (None, None) => Theme::dark(),
     };
     std::fs::create_dir_all(out).map_err(|source| RunError::OutDir {

@@ -14,6 +14,7 @@ use std::time::{Duration, Instant, SystemTime};
 
 use crate::clock::{ClockState, Phase, Thresholds};
 use crate::command::{Key, command_for};
+use crate::deck::files::DeckFolder;
 use crate::deck::source::read_source;
 use crate::deck::{Deck, Inline, Slide};
 use crate::fonts::FontSet;
@@ -43,6 +44,8 @@ pub struct LoadedDeck {
     pub slides: Vec<Slide>,
     pub dir: PathBuf,
     pub theme: Theme,
+    /// Why the deck's own `theme:` is not the one shown, for the speaker to hear.
+    pub theme_warning: Option<String>,
 }
 
 /// One talk, ready to present: the plan the show runs and the deck it shows (none for a
@@ -83,7 +86,10 @@ pub fn prepare_talk(
     let (deck, problem) = match loaded {
         None => (None, None),
         Some(Err(error)) => (None, Some(error.to_string())),
-        Some(Ok((path, source))) => (Some((path, Deck::parse(&source))), None),
+        Some(Ok((path, source))) => {
+            let deck = Deck::parse_with(&source, &DeckFolder::of(path));
+            (Some((path, deck)), None)
+        }
     };
     let front = deck.as_ref().map(|(_, deck)| deck.front.clone());
     let front = front.unwrap_or_default();
@@ -107,11 +113,12 @@ pub fn prepare_talk(
     plan.problem = problem;
     let deck = deck.map(|(path, deck)| {
         let dir = path.parent().unwrap_or(Path::new("")).to_path_buf();
-        let theme = match (&front.theme, defaults.forced_theme) {
-            (Some(name), false) => {
-                Theme::for_deck(name, &dir).unwrap_or_else(|_| defaults.theme.clone())
-            }
-            _ => defaults.theme.clone(),
+        let (theme, theme_warning) = match (&front.theme, defaults.forced_theme) {
+            (Some(name), false) => match Theme::for_deck_front(name, &dir) {
+                Ok(theme) => (theme, None),
+                Err(error) => (defaults.theme.clone(), Some(error.to_string())),
+            },
+            _ => (defaults.theme.clone(), None),
         };
         let slides: Vec<Slide> = deck.shown_slides().cloned().collect();
         plan.slides = slides
@@ -121,7 +128,12 @@ pub fn prepare_talk(
                 heading: first_heading(slide),
             })
             .collect();
-        Rc::new(LoadedDeck { slides, dir, theme })
+        Rc::new(LoadedDeck {
+            slides,
+            dir,
+            theme,
+            theme_warning,
+        })
     });
     PreparedTalk { plan, deck }
 }
@@ -663,7 +675,8 @@ impl Session {
     }
 
     /// When the picture next changes by itself: the clock's next displayed second or
-    /// threshold, or a blink while paused.
+    /// threshold, the TIME card's overtime count, or a blink while paused. The window
+    /// paints then and otherwise only for input (issue 15: a still slide costs nothing).
     fn wake_at(&self, now: Instant) -> Option<Instant> {
         let clock = self.show.clock();
         match clock.state() {
@@ -671,10 +684,12 @@ impl Session {
                 let remaining = clock.remaining(now);
                 Some(now + until_change(remaining, clock.thresholds()))
             }
-            // The TIME card draws at full rate and its overtime count is no deadline: a
-            // wake-up here would only hold a frame back and slow the hand-over.
-            ClockState::TimeUp => None,
-            ClockState::Paused => Some(now + Duration::from_millis(500)),
+            // Overtime counts up in whole seconds.
+            ClockState::TimeUp => Some(now + until_next_count(clock.overtime(now), SECOND)),
+            ClockState::Paused => {
+                let paused = clock.paused_for(now).unwrap_or_default();
+                Some(now + until_next_count(paused, BLINK))
+            }
             ClockState::Ready => None,
         }
     }
@@ -684,17 +699,21 @@ impl Session {
 /// a signup holds it for milliseconds, so longer means a writer that is stuck.
 const LOCKED_FOR_LONG: Duration = Duration::from_secs(2);
 
-/// Whether the window should draw at full rate: while the last seconds pulse, and on the
-/// cards that wait for the organiser's N (TIME, Thank you). An idle window sleeps up to a
-/// tenth of a second between frames and a key waits that out; the hand-over between
-/// speakers should not. Those cards last seconds, so the cost is small; the Up next card,
-/// which may wait for minutes, stays idle.
+/// Whether the window should draw at full rate: while the last seconds pulse. Every
+/// other card changes only at the moments `wake_at` names, and a key wakes the window
+/// at once, so the hand-over on the TIME card needs no frames of its own.
 fn full_rate(screen: Screen, phase: Phase) -> bool {
-    match screen {
-        Screen::Talk => phase == Phase::LastSeconds,
-        Screen::TimeUp | Screen::ThankYou => true,
-        Screen::UpNext | Screen::Summary => false,
-    }
+    screen == Screen::Talk && phase == Phase::LastSeconds
+}
+
+const SECOND: Duration = Duration::from_secs(1);
+/// How long the PAUSED cue stays at one brightness (see `layout::stage`).
+const BLINK: Duration = Duration::from_millis(500);
+
+/// Until a count that goes up by one every `step` (overtime, the blink) next changes.
+fn until_next_count(elapsed: Duration, step: Duration) -> Duration {
+    let into = Duration::from_nanos((elapsed.as_nanos() % step.as_nanos().max(1)) as u64);
+    step - into
 }
 
 fn split(talks: Vec<PreparedTalk>) -> (Vec<TalkPlan>, Vec<Option<Rc<LoadedDeck>>>) {
@@ -981,13 +1000,23 @@ mod tests {
     }
 
     #[test]
-    fn cards_waiting_for_the_next_speaker_draw_at_full_rate() {
-        assert!(full_rate(Screen::TimeUp, Phase::TimeUp));
-        assert!(full_rate(Screen::ThankYou, Phase::Paused));
+    fn only_the_last_seconds_draw_at_full_rate() {
         assert!(full_rate(Screen::Talk, Phase::LastSeconds));
+        assert!(!full_rate(Screen::TimeUp, Phase::TimeUp));
+        assert!(!full_rate(Screen::ThankYou, Phase::Paused));
         assert!(!full_rate(Screen::Talk, Phase::Normal));
         assert!(!full_rate(Screen::UpNext, Phase::Normal));
         assert!(!full_rate(Screen::Summary, Phase::Normal));
+    }
+
+    #[test]
+    fn overtime_and_the_pause_blink_wake_when_their_count_changes() {
+        let ms = Duration::from_millis;
+        assert_eq!(until_next_count(ms(12_300), SECOND), ms(700));
+        assert_eq!(until_next_count(ms(0), SECOND), SECOND);
+        assert_eq!(until_next_count(ms(3_000), SECOND), SECOND);
+        assert_eq!(until_next_count(ms(1_260), BLINK), ms(240));
+        assert_eq!(until_next_count(ms(1_000), BLINK), BLINK);
     }
 
     #[test]
@@ -1397,6 +1426,35 @@ title = "셋"
         assert_eq!(session.frame(screen, t0).upcoming.len(), 1);
         session.shown(t0, true);
         assert!(session.frame(screen, t0).upcoming.is_empty());
+    }
+
+    #[test]
+    fn the_time_card_asks_for_a_frame_at_each_overtime_second_not_every_frame() {
+        let slot = Duration::from_secs(2);
+        let talk = prepare_talk("Ann", Some("T"), None, Some(slot), None, &defaults());
+        let mut session = Session::new(
+            vec![talk],
+            ShowSettings::default(),
+            Theme::dark(),
+            FontSet::shared().unwrap(),
+            ImageCache::new(crate::images::DEFAULT_FIT),
+            Player::silent(),
+            None,
+        );
+        let screen = WindowScreen {
+            width: 1920.0,
+            height: 1080.0,
+            fullscreen: false,
+        };
+        let t0 = Instant::now();
+        let up_next = session.frame(screen, t0);
+        assert_eq!((up_next.animating, up_next.wake_at), (false, None));
+        press(&mut session, &[Key::Right], t0);
+        let now = t0 + slot + Duration::from_millis(300);
+        let frame = session.frame(screen, now);
+        assert!(!frame.animating);
+        assert_eq!(frame.wake_at, Some(t0 + slot + SECOND));
+        assert_eq!(session.show().screen(), Screen::TimeUp);
     }
 
     #[test]

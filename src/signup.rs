@@ -635,8 +635,19 @@ deck = "kafka.md"   # relative to this file
         let order = [1, 0];
         let written = reorder_talks(&path, LINEUP, &order).unwrap();
         assert_eq!(std::fs::read_to_string(&path).unwrap(), written);
-        assert!(written.find("\"Ada\"") < written.find("\"Dustin Kang\""));
-        assert_eq!(reordered_text(LINEUP, &order), Some(written));
+        let speakers = |text: &str| -> Vec<String> {
+            let table: toml::Table = toml::from_str(text).unwrap();
+            table["talk"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|talk| talk["speaker"].as_str().unwrap().to_string())
+                .collect()
+        };
+        let mut expected = speakers(LINEUP);
+        expected.swap(0, 1);
+        assert_eq!(speakers(&written), expected);
+        assert_ne!(written, LINEUP);
         assert_eq!(folder(dir.path()), ["lineup.toml", ".lineup.toml.lock"]);
 
         let broken = "title = \"Day 1\"\n[[talk]\nspeaker = \"Ada\"\n";
@@ -695,7 +706,12 @@ deck = "kafka.md"   # relative to this file
             let added = append_talk(&adding, "Bo", "Late", None).map_err(|e| e.to_string());
             done.send(added)
         });
-        assert!(finished.try_recv().is_err());
+        // While the lock is held the add must not get through, however long it is given.
+        assert!(
+            finished.recv_timeout(Duration::from_millis(300)).is_err(),
+            "the add wrote while another writer held the lock"
+        );
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), LINEUP);
         drop(held);
         let added = finished
             .recv_timeout(ADD_WAIT * 2)

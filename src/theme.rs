@@ -258,6 +258,26 @@ impl Theme {
         Theme::from_toml(&source).map_err(|error| error.in_file(path))
     }
 
+    /// A deck's own `theme:`, the one answer the show, `check` and `export` share. A name
+    /// gong has no theme for is most often another presenter's (`default`, `seriph`,
+    /// `uncover`, Slidev's `./`, a `slides` JSON file): `ThemeError::Foreign`, which
+    /// callers treat as a warning and show the deck in their default theme. A gong theme
+    /// file (`.toml`) that cannot be used is its own error.
+    pub fn for_deck_front(name: &str, deck_dir: &Path) -> Result<Theme, ThemeError> {
+        Theme::for_deck(name, deck_dir).map_err(|error| {
+            let meant_for_gong = Path::new(name)
+                .extension()
+                .is_some_and(|extension| extension.eq_ignore_ascii_case("toml"));
+            match error {
+                error if meant_for_gong => error,
+                error @ ThemeError::OutsideDeck { .. } => error,
+                _ => ThemeError::Foreign {
+                    name: name.to_string(),
+                },
+            }
+        })
+    }
+
     /// A theme file: `base = "dark"` (the default) and then any field to override:
     /// colours as `"#rrggbb"` or `"#rrggbbaa"`, sizes as numbers in 1080p pixels,
     /// `syntax_theme` and `name` as strings, `heading_scale` as six numbers.
@@ -720,6 +740,11 @@ pub enum ThemeError {
          lineup's `theme`); the deck is shown in the default theme"
     )]
     OutsideDeck { name: String },
+    #[error(
+        "`theme: {name}` is not a theme gong has (dark, light, contrast or a .toml theme \
+         file); the deck is shown in the default theme"
+    )]
+    Foreign { name: String },
     #[error("{}{line}:{column}: {message}", file_prefix(file))]
     Syntax {
         file: Option<PathBuf>,
@@ -774,6 +799,16 @@ impl ThemeError {
             },
             other => other,
         }
+    }
+
+    /// Whether a deck's theme is one gong does not take (another presenter's, or a file
+    /// outside the deck's folder) rather than a broken one of gong's: the deck is shown in
+    /// the default theme all the same, so this is a warning, not an error.
+    pub fn is_foreign(&self) -> bool {
+        matches!(
+            self,
+            ThemeError::Foreign { .. } | ThemeError::OutsideDeck { .. }
+        )
     }
 
     /// Line and column in the theme file, for errors that have them.
@@ -956,6 +991,41 @@ mod tests {
     #[case("#ééé", None)]
     fn colours(#[case] text: &str, #[case] expected: Option<Rgba>) {
         assert_eq!(parse_colour(text), expected);
+    }
+
+    #[test]
+    fn another_presenters_theme_is_foreign_and_a_broken_gong_file_is_not() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("theme.json"), "{\"title\": 1}").unwrap();
+        std::fs::write(dir.path().join("broken.toml"), "body = \n").unwrap();
+        std::fs::write(dir.path().join("mine.toml"), "body = 60\n").unwrap();
+        for name in [
+            "default",
+            "seriph",
+            "uncover",
+            "./",
+            "theme.json",
+            "./gone/theme.json",
+        ] {
+            let error = Theme::for_deck_front(name, dir.path()).unwrap_err();
+            assert!(error.is_foreign(), "{name}: {error}");
+            assert!(error.to_string().contains("shown in the default theme"));
+        }
+        for name in ["broken.toml", "gone.toml"] {
+            let error = Theme::for_deck_front(name, dir.path()).unwrap_err();
+            assert!(!error.is_foreign(), "{name}: {error}");
+        }
+        assert_eq!(
+            Theme::for_deck_front("light", dir.path()).unwrap(),
+            Theme::light()
+        );
+        assert_eq!(
+            Theme::for_deck_front("mine.toml", dir.path())
+                .unwrap()
+                .sizes
+                .body,
+            60.0
+        );
     }
 
     #[test]

@@ -246,8 +246,8 @@ fn unknown_themes_and_warnings_that_cannot_fire_are_found() {
         .stdout_is(&format!(
             "{lineup}:4:9: error: unknown theme `neon`: use dark, light, contrast or the path of a theme file\n\
              {lineup}:9:12: warning: Ada's slot is 45s: the warning at 1m left can never fire\n\
-             {deck}:3:8: error: unknown theme `solarized`: use dark, light, contrast or the path of a theme file\n\
-             checked 2 files: 2 errors, 1 warning\n"
+             {deck}:3:8: warning: `theme: solarized` is not a theme gong has (dark, light, contrast or a .toml theme file); the deck is shown in the default theme\n\
+             checked 2 files: 1 error, 2 warnings\n"
         ));
 }
 

@@ -699,10 +699,12 @@ fn an_overflowing_slide_is_cut_with_a_visible_mark() {
     // Nothing is drawn under the content box.
     assert_eq!(count(&cut, (0, 1015, 1920, 65), lit), 0);
 
-    // The slide that fits has no mark.
+    // The slide that fits has no mark, and is drawn: a blank picture has no mark either.
     let fits = load(&out.join("slide-02.png"));
     assert_eq!(
         count(&fits, (1400, 920, 430, 100), |rgb| close(rgb, ACCENT)),
         0
     );
+    let drawn = count(&fits, (0, 0, 1920, 1080), lit);
+    assert!(drawn > 2_000, "the fitting slide shows {drawn} lit pixels");
 }

@@ -51,6 +51,7 @@ fn visit(blocks: &[Block], note: &mut impl FnMut(usize, &str)) {
                 }
             }
             BlockKind::Pause
+            | BlockKind::Rule
             | BlockKind::ColumnLayout(_)
             | BlockKind::Column(_)
             | BlockKind::ResetLayout => {}
@@ -91,6 +92,7 @@ mod tests {
                         kind: BlockKind::Code {
                             lang: None,
                             text: "fine\nbad ☃\u{1F680}".to_string(),
+                            options: Default::default(),
                         },
                     },
                 ],

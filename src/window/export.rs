@@ -12,7 +12,7 @@ use macroquad::prelude::{
 };
 
 use super::paint::Painter;
-use super::{WindowConfig, WindowError, open, save_screen};
+use super::{Pacing, WindowConfig, WindowError, open, save_screen};
 use crate::images::ImageCache;
 use crate::layout::{DrawList, ImageSizes};
 
@@ -68,7 +68,11 @@ where
         windowed: true,
         size: config.size,
     };
-    open(&window, paint_all(config, count, images, slide))?
+    open(
+        &window,
+        Pacing::BackToBack,
+        paint_all(config, count, images, slide),
+    )?
 }
 
 async fn paint_all<F>(

@@ -1,15 +1,25 @@
 //! The stage: the one module that talks to the screen (the only importer of macroquad).
 //! It opens the window, asks an `App` for a frame, paints the frame's `DrawList`, turns
-//! key presses and clicks into `crate::command::Key` and calls, and paces frames. It
-//! decides nothing about slides, clocks or talks: that is the `App`'s (the show's) job.
+//! key presses and clicks into `crate::command::Key` and calls, and paints only when the
+//! picture changes (`pacing`, `stagehand`). It decides nothing about slides, clocks or
+//! talks: that is the `App`'s (the show's) job.
 //!
 //! Time: the loop reads the clock once a frame and passes `now` to the app; nothing else
 //! in the program needs to.
+//!
+//! Between frames the loop sleeps on the window system's events, so a key wakes it at
+//! once; the stagehand wakes it at the moment the app asked for (`Frame::wake_at`) and
+//! when another thread has something to show (`Waker`). Without a stagehand (no X
+//! connection of its own, or the window not found) the loop polls as it always did.
 
 pub mod export;
 mod keys;
 mod layer;
+mod pacing;
 pub mod paint;
+mod stagehand;
+mod trace;
+mod x11;
 
 use std::cell::RefCell;
 use std::future::Future;
@@ -28,27 +38,19 @@ use crate::command::Key;
 use crate::images::ImageCache;
 use crate::layout::DrawList;
 use keys::{Input, InputQueue, drop_stale_moves};
+use pacing::{FrameCost, POLL_PERIOD, next_frame_at, start_at};
 use paint::Painter;
+pub use stagehand::Waker;
+use stagehand::{Attached, Stagehand};
+pub use trace::PAINT_TRACE_VARIABLE;
+use trace::{PaintTrace, Why};
 
 /// The environment variable that sets the window's size, e.g. `1920x1080`: for tests
-/// and for screens where fullscreen is not honoured (no window manager).
+/// and for the windowed mode.
 pub const SIZE_VARIABLE: &str = "GONG_WINDOW_SIZE";
 
-/// Frame pacing. While something moves, ~60 frames a second; otherwise ~10, which keeps
-/// an idle show at a few percent of one core (Xvfb and llvmpipe have no vsync to wait on).
-const ANIMATING_PERIOD: Duration = Duration::from_micros(16_667);
-const IDLE_PERIOD: Duration = Duration::from_millis(100);
-/// After a key press, stay at full rate a moment: presses come in bursts (digits then
-/// Enter, `N` twice) and each should show at once.
-const LIVELY_AFTER_INPUT: Duration = Duration::from_millis(400);
 /// How long a frame may spend rasterising the next slide's glyphs.
 const WARM_BUDGET: Duration = Duration::from_millis(4);
-/// How many recent frames the cost estimate looks back over: enough to catch the slow
-/// frames of a loaded machine, few enough to forget a one-off (the first frame, a new
-/// slide's glyphs).
-const COST_WINDOW: usize = 16;
-/// Slack on top of the estimate for the jitter of a busy machine.
-const COST_MARGIN: Duration = Duration::from_millis(2);
 
 #[derive(Debug, thiserror::Error)]
 pub enum WindowError {
@@ -128,8 +130,9 @@ pub struct Frame<'a> {
     pub upcoming: Vec<&'a DrawList>,
     /// Something moves (a pulse, a transition): draw at full rate.
     pub animating: bool,
-    /// The next moment the picture changes by itself (the clock's next second): the
-    /// window wakes for it even while idle.
+    /// The next moment the picture changes by itself (the clock's next second, a
+    /// warning, time-up, a blink): the window paints then, and otherwise only for input
+    /// or at its heartbeat. The frame that starts there reads a clock at or past it.
     pub wake_at: Option<Instant>,
     /// Switch between fullscreen and a window, once.
     pub toggle_fullscreen: bool,
@@ -165,10 +168,16 @@ pub trait App {
     /// after this.
     fn closed(&mut self, _now: Instant) {}
     /// The frame just painted is on the screen (the buffer swap returned); `warm`: every
-    /// glyph of its `Frame::upcoming` is rasterised.
+    /// glyph of its `Frame::upcoming` is rasterised. Told before the next frame is
+    /// asked for; `now` is exact for the first frame, frames that answered input and
+    /// the first warm one, which the window follows at once to see their swap end.
     fn shown(&mut self, _now: Instant, _warm: bool) {}
     /// The outcome of a `Frame::screenshot` request.
     fn screenshot_saved(&mut self, _path: &Path, _result: Result<(), WindowError>) {}
+    /// Once, before the first frame: what a thread of the app's calls to have a frame
+    /// painted when it has changed something (a remote command). Input and the moments
+    /// of `Frame::wake_at` need none.
+    fn waker(&mut self, _waker: Waker) {}
 }
 
 /// Opens the window and runs `app` until it wants to quit or the window is closed; gives
@@ -178,40 +187,122 @@ pub fn present<A: App + 'static>(
     app: A,
     images: Option<ImageCache>,
 ) -> Result<A, WindowError> {
-    open(&config, run(app, images, config.windowed))
+    let hand = if backend()? == miniquad::conf::LinuxBackend::X11Only {
+        match Stagehand::start() {
+            Ok(hand) => Some(hand),
+            Err(error) => {
+                eprintln!("gong: {error}: the window polls for input");
+                None
+            }
+        }
+    } else {
+        None
+    };
+    open(
+        &config,
+        Pacing::OnDemand,
+        run(app, images, hand, config.windowed),
+    )
 }
 
-async fn run<A: App>(mut app: A, images: Option<ImageCache>, windowed: bool) -> A {
+/// What the last frame left for the one after it.
+struct Painted {
+    start: Instant,
+    /// Key presses and clicks it answered.
+    inputs: usize,
+    /// The next frame was asked for at once (`schedule_update`), so it starts when this
+    /// one's picture is on screen.
+    at_once: bool,
+    /// When the next frame was due.
+    planned: Instant,
+    warm: bool,
+    /// The app's own next moment (`Frame::wake_at`).
+    deadline: Option<Instant>,
+    why: Why,
+}
+
+async fn run<A: App>(
+    mut app: A,
+    images: Option<ImageCache>,
+    hand: Option<Stagehand>,
+    windowed: bool,
+) -> A {
     // The close button becomes an event the loop sees, so the app hears about it.
     prevent_quit();
     let mut painter = Painter::new();
     let subscriber = register_input_subscriber();
     let mut queue = InputQueue::default();
+    let mut trace = PaintTrace::from_env();
     let mut fullscreen = !windowed;
     let mut fit = (0, 0);
-    let mut due = Instant::now();
-    let mut lively_until = Instant::now();
     let mut cost = FrameCost::default();
-    // Whether the last frame handled input, and how long it took to show its answer.
-    let (mut answering, mut took) = (false, Duration::ZERO);
+    if let Some(hand) = &hand {
+        hand.attach(x11::current_drawable());
+        if let Some(images) = &images {
+            let waker = hand.waker();
+            images.on_done(move || waker.wake());
+        }
+        app.waker(hand.waker());
+    } else {
+        app.waker(Waker::none());
+    }
+    let mut fell_back = false;
+    let mut was_warm = false;
+    let mut last: Option<Painted> = None;
+    // How long the last frame took to show its answer, when it answered input.
+    let mut took = Duration::ZERO;
     loop {
+        let resumed = Instant::now();
+        if let Some(hand) = &hand {
+            hand.started(resumed);
+        }
+        let attached = hand.as_ref().map_or(Attached::No, Stagehand::attached);
+        if attached == Attached::No && !fell_back {
+            fell_back = true;
+            if hand.is_some() {
+                eprintln!("gong: the window was not found on the X server: it polls for input");
+            }
+        }
+        let polling = attached != Attached::Yes;
+        let mut why = Why::First;
+        let mut answering = false;
+        let mut due = resumed;
+        let mut deadline = None;
+        if let Some(last) = last.take() {
+            let shown = last.at_once.then_some(resumed);
+            if let Some(shown) = shown {
+                // The whole frame, buffer swap included: on a software renderer
+                // (llvmpipe) the swap is where the drawing happens, and on a busy
+                // machine it can take tens to hundreds of milliseconds at 1920×1080.
+                took = shown.saturating_duration_since(last.start);
+                cost.record(took);
+            }
+            app.shown(resumed, last.warm);
+            if let Some(trace) = trace.as_mut() {
+                trace.painted(last.start, shown, last.inputs, last.why);
+            }
+            answering = last.inputs > 0;
+            why = match (polling, last.at_once, resumed >= last.planned) {
+                (true, _, _) => Why::Poll,
+                (false, true, _) => Why::Now,
+                (false, false, true) => Why::Due,
+                (false, false, false) => Why::Event,
+            };
+            due = last.planned;
+            deadline = last.deadline;
+        }
         repeat_all_miniquad_input(&mut queue, subscriber);
         // The library's own queues fill up unless someone reads them; this loop doesn't.
         clear_input_queue();
         drop_stale_moves(&mut queue.events, answering, took);
-        answering = !queue.events.is_empty();
-        if queue.events.is_empty() {
-            // Sleeping here, after the events were collected, means a press that arrives
-            // during the sleep is answered in the very next frame.
-            let now = Instant::now();
-            if due > now {
-                std::thread::sleep(due - now);
-            }
+        if polling && queue.events.is_empty() {
+            // Sleeping here, after the events were collected, means a press that
+            // arrives during the sleep is answered in the very next frame.
+            sleep_until(due.min(resumed + POLL_PERIOD));
         }
+        sleep_until(start_at(Instant::now(), deadline, cost.estimate()));
         let now = Instant::now();
-        if !queue.events.is_empty() {
-            lively_until = now + LIVELY_AFTER_INPUT;
-        }
+        let inputs = queue.events.len();
         for input in queue.events.drain(..) {
             match input {
                 Input::Key(key) => app.key(key, now),
@@ -251,8 +342,7 @@ async fn run<A: App>(mut app: A, images: Option<ImageCache>, windowed: bool) -> 
             }
         }
         painter.paint(frame.list, images.as_ref());
-        let animating = frame.animating;
-        let wake_at = frame.wake_at;
+        let (animating, wake_at) = (frame.animating, frame.wake_at);
         let toggle = frame.toggle_fullscreen;
         let screenshot = frame.screenshot.clone();
         if let Some(path) = screenshot {
@@ -264,60 +354,39 @@ async fn run<A: App>(mut app: A, images: Option<ImageCache>, windowed: bool) -> 
             set_fullscreen(fullscreen);
         }
 
-        let period = if animating || now < lively_until || !warm {
-            ANIMATING_PERIOD
+        // The first frame, one that answered input and the first warm one are followed
+        // at once: the next frame's start is when their picture reached the screen, the
+        // moment the stale-press rule and the start-up figures need.
+        let at_once = why == Why::First || inputs > 0 || (warm && !was_warm);
+        was_warm = warm;
+        let planned = if at_once {
+            now
         } else {
-            IDLE_PERIOD
+            next_frame_at(now, animating || !warm, wake_at)
         };
-        due = next_due(now, period, wake_at, cost.estimate());
+        match (&hand, polling) {
+            (Some(hand), false) if planned > Instant::now() => hand.wake_at(planned),
+            // Polling: the next frame comes at once and sleeps at its top.
+            _ => miniquad::window::schedule_update(),
+        }
+        last = Some(Painted {
+            start: now,
+            inputs,
+            at_once: at_once || polling,
+            planned,
+            warm,
+            deadline: wake_at,
+            why,
+        });
         next_frame().await;
-        app.shown(Instant::now(), warm);
-        // The whole frame, buffer swap included: on a software renderer (llvmpipe) the
-        // swap is where the drawing happens, and on a busy machine it can take tens to
-        // hundreds of milliseconds at 1920×1080.
-        took = now.elapsed();
-        cost.record(took);
     }
     app
 }
 
-/// When the next frame starts: one `period` after this one, or at the moment the picture
-/// changes by itself (`wake_at`: the clock's next second, a warning, time-up) if that
-/// comes first — or comes so soon after the next frame would start that the next frame
-/// would still be running at the deadline. Such a frame would make the deadline wait for
-/// the frame after it, late by up to a whole frame; skipping it and starting right at the
-/// deadline keeps time-up within sleep jitter of 0:00. Skipping costs little that shows:
-/// between seconds the picture is still, and while the last seconds pulse, one frame a
-/// second is held back by at most a frame's time.
-///
-/// Frames slower than the period (a loaded machine, a software renderer) run back to
-/// back, so the next frame starts when this one ends, not a period after it starts.
-fn next_due(now: Instant, period: Duration, wake_at: Option<Instant>, cost: Duration) -> Instant {
-    let due = now + period;
-    let next_start = now + period.max(cost);
-    match wake_at {
-        Some(wake_at) if wake_at <= next_start + cost => wake_at,
-        _ => due,
-    }
-}
-
-/// How long frames take here and now: the slowest of the last few, plus a margin. A
-/// pessimistic guess only moves a frame onto the deadline; an optimistic one makes the
-/// deadline late.
-#[derive(Debug, Default)]
-struct FrameCost {
-    recent: [Duration; COST_WINDOW],
-    next: usize,
-}
-
-impl FrameCost {
-    fn record(&mut self, cost: Duration) {
-        self.recent[self.next] = cost;
-        self.next = (self.next + 1) % COST_WINDOW;
-    }
-
-    fn estimate(&self) -> Duration {
-        self.recent.iter().max().copied().unwrap_or_default() + COST_MARGIN
+fn sleep_until(at: Instant) {
+    let now = Instant::now();
+    if at > now {
+        std::thread::sleep(at - now);
     }
 }
 
@@ -367,13 +436,24 @@ fn backend() -> Result<miniquad::conf::LinuxBackend, WindowError> {
     }
 }
 
+/// How the window loop runs its frames.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Pacing {
+    /// Frames when asked for: the loop sleeps on the window system's events in between.
+    OnDemand,
+    /// Frame after frame, as fast as the body awaits them (export, measuring).
+    BackToBack,
+}
+
 /// Opens the window, runs `body` in it and returns its output once the window closes.
 fn open<T: 'static>(
     config: &WindowConfig,
+    pacing: Pacing,
     body: impl Future<Output = T> + 'static,
 ) -> Result<T, WindowError> {
     let linux_backend = backend()?;
-    let conf = miniquad::conf::Conf {
+    let blocking = pacing == Pacing::OnDemand;
+    let miniquad_conf = miniquad::conf::Conf {
         window_title: config.title.clone(),
         window_width: i32::try_from(config.size.0).unwrap_or(1280),
         window_height: i32::try_from(config.size.1).unwrap_or(720),
@@ -382,8 +462,22 @@ fn open<T: 'static>(
         window_resizable: true,
         platform: miniquad::conf::Platform {
             linux_backend,
+            blocking_event_loop: blocking,
+            linux_wm_class: stagehand::CLASS,
             ..Default::default()
         },
+        ..Default::default()
+    };
+    let conf = macroquad::conf::Conf {
+        miniquad_conf,
+        // What ends the sleep between frames: a key or a click, and the enter event
+        // the stagehand sends (a release or a pointer entering paints one frame more).
+        update_on: Some(macroquad::conf::UpdateTrigger {
+            key_down: true,
+            mouse_down: true,
+            mouse_up: true,
+            ..Default::default()
+        }),
         ..Default::default()
     };
     let output: Rc<RefCell<Option<T>>> = Rc::new(RefCell::new(None));
@@ -435,7 +529,7 @@ pub fn measure_frames(
     images: Option<ImageCache>,
     pace: Option<Duration>,
 ) -> Result<Vec<FrameSpan>, WindowError> {
-    open(&config, async move {
+    open(&config, Pacing::BackToBack, async move {
         let mut painter = Painter::new();
         let mut spans = Vec::with_capacity(frames);
         let mut due = Instant::now();
@@ -467,44 +561,6 @@ mod tests {
         assert_eq!(parse_size("1920"), None);
         assert_eq!(parse_size("0x10"), None);
         assert_eq!(parse_size("axb"), None);
-    }
-
-    #[test]
-    fn a_frame_that_would_straddle_a_deadline_waits_for_it() {
-        let now = Instant::now();
-        let period = Duration::from_millis(100);
-        let cost = Duration::from_millis(30);
-        let at = |ms| now + Duration::from_millis(ms);
-        // Nothing due: the period.
-        assert_eq!(next_due(now, period, None, cost), at(100));
-        // A deadline before the period: the deadline.
-        assert_eq!(next_due(now, period, Some(at(40)), cost), at(40));
-        // A frame at 100 would still be running at 120: start at 120 instead.
-        assert_eq!(next_due(now, period, Some(at(120)), cost), at(120));
-        // At 100 the frame is done by 130, before a deadline at 140.
-        assert_eq!(next_due(now, period, Some(at(140)), cost), at(100));
-        // A deadline already passed: at once.
-        assert_eq!(next_due(at(50), period, Some(at(40)), cost), at(40));
-        // Frames slower than the period: the next starts when this one ends, at 40, and
-        // would run past a deadline at 70.
-        let fast = Duration::from_millis(16);
-        let slow = Duration::from_millis(40);
-        assert_eq!(next_due(now, fast, Some(at(70)), slow), at(70));
-        assert_eq!(next_due(now, fast, Some(at(90)), slow), at(16));
-    }
-
-    #[test]
-    fn the_cost_estimate_is_the_slowest_recent_frame() {
-        let mut cost = FrameCost::default();
-        assert_eq!(cost.estimate(), COST_MARGIN);
-        cost.record(Duration::from_millis(50));
-        for _ in 0..COST_WINDOW - 1 {
-            cost.record(Duration::from_millis(10));
-        }
-        assert_eq!(cost.estimate(), Duration::from_millis(50) + COST_MARGIN);
-        // Forgotten once it leaves the window.
-        cost.record(Duration::from_millis(10));
-        assert_eq!(cost.estimate(), Duration::from_millis(10) + COST_MARGIN);
     }
 
     #[test]

@@ -6,6 +6,9 @@
 //! Needs the X server from `xvfb.rs`, `xdotool` and `import`. Without them the tests skip,
 //! except under `CI=true`, where they fail.
 
+// Each test binary uses its own part of this module.
+#![allow(dead_code)]
+
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -39,6 +42,16 @@ pub fn tools_present() -> bool {
     );
     eprintln!("{} not installed: skipping", missing.join(" and "));
     false
+}
+
+/// One line of the window's paint trace (`GONG_PAINT_TRACE`, see `window::trace`):
+/// a frame painted, in milliseconds since the epoch.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Painted {
+    pub start: f64,
+    pub shown: Option<f64>,
+    pub inputs: usize,
+    pub why: String,
 }
 
 /// One `gong present` in a window the size of the screen, with its own deck, log and
@@ -89,6 +102,7 @@ impl Presenter {
             )
             .env("ALSA_CONFIG_PATH", &alsa)
             .env("GONG_FRAME_TRACE", &trace)
+            .env("GONG_PAINT_TRACE", dir.path().join("paint.trace"))
             .stdin(Stdio::null())
             .stdout(stdout)
             .stderr(stderr)
@@ -223,6 +237,59 @@ impl Presenter {
         }
     }
 
+    /// Every frame painted so far, by the paint trace.
+    pub fn painted(&self) -> Vec<Painted> {
+        std::fs::read_to_string(self.dir.path().join("paint.trace"))
+            .unwrap_or_default()
+            .lines()
+            .filter_map(|line| {
+                let fields: Vec<&str> = line.split(' ').collect();
+                let [start, shown, inputs, why] = fields[..] else {
+                    return None;
+                };
+                Some(Painted {
+                    start: start.parse().ok()?,
+                    shown: shown.parse().ok(),
+                    inputs: inputs.parse().ok()?,
+                    why: why.to_string(),
+                })
+            })
+            .collect()
+    }
+
+    /// Waits until `found` finds something in the frames painted so far.
+    pub fn wait_painted<T>(&self, found: impl Fn(&[Painted]) -> Option<T>) -> T {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            if let Some(value) = found(&self.painted()) {
+                return value;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "the frames painted never showed what was waited for\n{}",
+                self.output()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// Waits until the show has rasterised the glyphs of every card to come (the
+    /// `GlyphsWarm` trace line): from then on a still card is still.
+    pub fn wait_warm(&self, timeout: Duration) {
+        let deadline = Instant::now() + timeout;
+        while !std::fs::read_to_string(&self.trace)
+            .unwrap_or_default()
+            .contains(" GlyphsWarm ")
+        {
+            assert!(
+                Instant::now() < deadline,
+                "the glyphs were not warm within {timeout:?}\n{}",
+                self.output()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
     /// The whole screen now.
     pub fn screenshot(&self) -> RgbImage {
         let mut command = Command::new("import");
@@ -287,11 +354,12 @@ impl Presenter {
     pub fn output(&self) -> String {
         let read = |name: &str| std::fs::read_to_string(self.dir.path().join(name));
         format!(
-            "--- log:\n{}--- screens: {:?}\n--- stdout:\n{}--- stderr:\n{}",
+            "--- log:\n{}--- screens: {:?}\n--- stdout:\n{}--- stderr:\n{}--- painted:\n{}",
             std::fs::read_to_string(&self.log).unwrap_or_default(),
             self.screens(),
             read("stdout").unwrap_or_default(),
-            read("stderr").unwrap_or_default()
+            read("stderr").unwrap_or_default(),
+            read("paint.trace").unwrap_or_default()
         )
     }
 

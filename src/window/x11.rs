@@ -1,0 +1,515 @@
+//! The X server through a connection of gong's own, beside the windowing library's:
+//! finding the window, watching its key presses and the event that wakes the window
+//! loop. libX11, libX11-xcb, libxcb and libGL are loaded at run time with `libloading`
+//! (the runtime packages every X desktop has, never a `-dev` one), as the windowing
+//! library loads its own; the build links none of them.
+//!
+//! All of it is `unsafe` FFI, kept here: callers get safe methods on `Connection`. It
+//! decides nothing about when the loop wakes (`stagehand`).
+
+use std::ffi::{CString, c_char, c_int, c_long, c_uchar, c_uint, c_ulong, c_void};
+use std::sync::{Mutex, OnceLock};
+
+type Display = c_void;
+/// A window (or any other resource) on the server.
+pub(crate) type Xid = c_ulong;
+type Atom = c_ulong;
+type Bool = c_int;
+
+const FALSE: Bool = 0;
+const TRUE: Bool = 1;
+/// `AnyPropertyType`.
+const ANY_TYPE: Atom = 0;
+const KEY_PRESS: c_int = 2;
+const KEY_PRESS_MASK: c_long = 1;
+const ENTER_NOTIFY: c_int = 7;
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum X11Error {
+    #[error("cannot load {library} ({reason})")]
+    Library {
+        library: &'static str,
+        reason: String,
+    },
+    #[error("{library} has no `{symbol}` ({reason})")]
+    Symbol {
+        library: &'static str,
+        symbol: &'static str,
+        reason: String,
+    },
+    #[error("cannot connect to the X server (DISPLAY={display})")]
+    Connect { display: String },
+}
+
+#[repr(C)]
+#[derive(Clone, Copy)]
+struct CrossingEvent {
+    kind: c_int,
+    serial: c_ulong,
+    send_event: Bool,
+    display: *mut Display,
+    window: Xid,
+    root: Xid,
+    subwindow: Xid,
+    time: c_ulong,
+    x: c_int,
+    y: c_int,
+    x_root: c_int,
+    y_root: c_int,
+    mode: c_int,
+    detail: c_int,
+    same_screen: Bool,
+    focus: Bool,
+    state: c_uint,
+}
+
+/// Xlib's `XEvent`: a union padded to 24 longs.
+#[repr(C)]
+union Event {
+    kind: c_int,
+    crossing: CrossingEvent,
+    pad: [c_long; 24],
+}
+
+/// The start of xcb's `xcb_setup_t`, the server's connection reply (fixed by the X
+/// protocol): the range of resource ids the client was given.
+#[repr(C)]
+struct XcbSetup {
+    status: u8,
+    pad0: u8,
+    protocol_major_version: u16,
+    protocol_minor_version: u16,
+    length: u16,
+    release_number: u32,
+    resource_id_base: u32,
+    resource_id_mask: u32,
+}
+
+#[repr(C)]
+struct ErrorEvent {
+    kind: c_int,
+    display: *mut Display,
+    resource_id: Xid,
+    serial: c_ulong,
+    error_code: c_uchar,
+    request_code: c_uchar,
+    minor_code: c_uchar,
+}
+
+type ErrorHandler = unsafe extern "C" fn(*mut Display, *mut ErrorEvent) -> c_int;
+
+/// The functions used, copied out of libraries that are never unloaded (leaked in
+/// `load`), so the pointers stay valid for the life of the program.
+struct Xlib {
+    open_display: unsafe extern "C" fn(*const c_char) -> *mut Display,
+    close_display: unsafe extern "C" fn(*mut Display) -> c_int,
+    default_root_window: unsafe extern "C" fn(*mut Display) -> Xid,
+    intern_atom: unsafe extern "C" fn(*mut Display, *const c_char, Bool) -> Atom,
+    free: unsafe extern "C" fn(*mut c_void) -> c_int,
+    #[allow(clippy::type_complexity)]
+    get_window_property: unsafe extern "C" fn(
+        *mut Display,
+        Xid,
+        Atom,
+        c_long,
+        c_long,
+        Bool,
+        Atom,
+        *mut Atom,
+        *mut c_int,
+        *mut c_ulong,
+        *mut c_ulong,
+        *mut *mut c_uchar,
+    ) -> c_int,
+    query_tree: unsafe extern "C" fn(
+        *mut Display,
+        Xid,
+        *mut Xid,
+        *mut Xid,
+        *mut *mut Xid,
+        *mut c_uint,
+    ) -> c_int,
+    send_event: unsafe extern "C" fn(*mut Display, Xid, Bool, c_long, *mut Event) -> c_int,
+    flush: unsafe extern "C" fn(*mut Display) -> c_int,
+    pending: unsafe extern "C" fn(*mut Display) -> c_int,
+    next_event: unsafe extern "C" fn(*mut Display, *mut Event) -> c_int,
+    select_input: unsafe extern "C" fn(*mut Display, Xid, c_long) -> c_int,
+    connection_number: unsafe extern "C" fn(*mut Display) -> c_int,
+    set_error_handler: unsafe extern "C" fn(Option<ErrorHandler>) -> Option<ErrorHandler>,
+    /// libX11-xcb and libxcb: the resource id range of a connection.
+    get_xcb_connection: Option<unsafe extern "C" fn(*mut Display) -> *mut c_void>,
+    xcb_get_setup: Option<unsafe extern "C" fn(*mut c_void) -> *const XcbSetup>,
+    /// libGL: the drawable the window loop's GL context draws to.
+    current_drawable: Option<unsafe extern "C" fn() -> Xid>,
+}
+
+fn library_reason(error: &libloading::Error) -> String {
+    // libloading's own text is only "dlopen failed"; dlerror's text is the source.
+    match std::error::Error::source(error) {
+        Some(source) => source.to_string(),
+        None => error.to_string(),
+    }
+}
+
+fn open_library(name: &'static str) -> Result<&'static libloading::Library, X11Error> {
+    // SAFETY: these are the system's X and GL client libraries, which the windowing
+    // library has loaded already or which only set up their own state when loaded. They
+    // are leaked (never unloaded), so every function copied out of them stays valid.
+    let library = unsafe { libloading::Library::new(name) }.map_err(|error| X11Error::Library {
+        library: name,
+        reason: library_reason(&error),
+    })?;
+    Ok(Box::leak(Box::new(library)))
+}
+
+macro_rules! function {
+    ($library:expr, $name:expr, $symbol:literal) => {
+        // SAFETY: the type each field gives is the C prototype from <X11/Xlib.h>,
+        // <X11/extensions/Xrandr.h>, <X11/Xlib-xcb.h>, <xcb/xcb.h> or <GL/glx.h>.
+        *unsafe { $library.get($symbol) }.map_err(|error| X11Error::Symbol {
+            library: $name,
+            symbol: $symbol,
+            reason: library_reason(&error),
+        })?
+    };
+}
+
+impl Xlib {
+    fn load() -> Result<Xlib, X11Error> {
+        const X11: &str = "libX11.so.6";
+        let x11 = open_library(X11)?;
+        let optional = |name: &'static str| open_library(name).ok();
+        let xcb = optional("libX11-xcb.so.1").zip(optional("libxcb.so.1"));
+        let (get_xcb_connection, xcb_get_setup) = match xcb {
+            Some((x11_xcb, xcb)) => (
+                Some(function!(x11_xcb, "libX11-xcb.so.1", "XGetXCBConnection")),
+                Some(function!(xcb, "libxcb.so.1", "xcb_get_setup")),
+            ),
+            None => (None, None),
+        };
+        let current_drawable = match optional("libGL.so.1") {
+            Some(gl) => Some(function!(gl, "libGL.so.1", "glXGetCurrentDrawable")),
+            None => None,
+        };
+        Ok(Xlib {
+            open_display: function!(x11, X11, "XOpenDisplay"),
+            close_display: function!(x11, X11, "XCloseDisplay"),
+            default_root_window: function!(x11, X11, "XDefaultRootWindow"),
+            intern_atom: function!(x11, X11, "XInternAtom"),
+            free: function!(x11, X11, "XFree"),
+            get_window_property: function!(x11, X11, "XGetWindowProperty"),
+            query_tree: function!(x11, X11, "XQueryTree"),
+            send_event: function!(x11, X11, "XSendEvent"),
+            flush: function!(x11, X11, "XFlush"),
+            pending: function!(x11, X11, "XPending"),
+            next_event: function!(x11, X11, "XNextEvent"),
+            select_input: function!(x11, X11, "XSelectInput"),
+            connection_number: function!(x11, X11, "XConnectionNumber"),
+            set_error_handler: function!(x11, X11, "XSetErrorHandler"),
+            get_xcb_connection,
+            xcb_get_setup,
+            current_drawable,
+        })
+    }
+}
+
+fn xlib() -> Result<&'static Xlib, X11Error> {
+    static XLIB: OnceLock<Result<Xlib, X11Error>> = OnceLock::new();
+    XLIB.get_or_init(Xlib::load).as_ref().map_err(Clone::clone)
+}
+
+/// The drawable the calling thread's GL context draws to: on the window loop's thread,
+/// the window's GLX window, a resource of the windowing library's own connection. 0 when
+/// there is none (no GLX, or an EGL context).
+pub(crate) fn current_drawable() -> Xid {
+    match xlib().ok().and_then(|xlib| xlib.current_drawable) {
+        // SAFETY: glXGetCurrentDrawable takes nothing and only reads the thread's state.
+        Some(current) => unsafe { current() },
+        None => 0,
+    }
+}
+
+/// The connections of gong's own. An X error on one of them (a window that went away
+/// between two requests) is expected and ignored; errors on other connections go to the
+/// handler that was there before.
+static OURS: Mutex<Vec<usize>> = Mutex::new(Vec::new());
+static PREVIOUS_HANDLER: Mutex<Option<ErrorHandler>> = Mutex::new(None);
+
+unsafe extern "C" fn on_error(display: *mut Display, event: *mut ErrorEvent) -> c_int {
+    let ours = OURS
+        .lock()
+        .map(|ours| ours.contains(&(display as usize)))
+        .unwrap_or(true);
+    if ours {
+        return 0;
+    }
+    let previous = PREVIOUS_HANDLER.lock().ok().and_then(|previous| *previous);
+    match previous {
+        // SAFETY: the handler Xlib had before, called as Xlib would have called it.
+        Some(previous) => unsafe { previous(display, event) },
+        None => 0,
+    }
+}
+
+/// A connection to the X server named by DISPLAY. Used by one thread at a time.
+pub(crate) struct Connection {
+    xlib: &'static Xlib,
+    display: *mut Display,
+    root: Xid,
+}
+
+// SAFETY: the connection is only ever used by the thread that holds it (it moves into
+// the stagehand's thread), and Xlib was initialised for threads by the windowing library
+// (XInitThreads) before any window existed.
+unsafe impl Send for Connection {}
+
+impl Drop for Connection {
+    fn drop(&mut self) {
+        if let Ok(mut ours) = OURS.lock() {
+            ours.retain(|&display| display != self.display as usize);
+        }
+        // SAFETY: the display was opened by `open` and is closed once, here.
+        unsafe { (self.xlib.close_display)(self.display) };
+    }
+}
+
+impl Connection {
+    pub(crate) fn open() -> Result<Connection, X11Error> {
+        let xlib = xlib()?;
+        // SAFETY: a null name means DISPLAY.
+        let display = unsafe { (xlib.open_display)(std::ptr::null()) };
+        if display.is_null() {
+            return Err(X11Error::Connect {
+                display: std::env::var("DISPLAY").unwrap_or_default(),
+            });
+        }
+        if let Ok(mut ours) = OURS.lock() {
+            ours.push(display as usize);
+        }
+        // Installed on every open: the windowing library resets the handler to Xlib's
+        // own once, after it creates its window.
+        // SAFETY: `on_error` has the prototype Xlib calls handlers with.
+        let previous = unsafe { (xlib.set_error_handler)(Some(on_error)) };
+        if let Ok(mut slot) = PREVIOUS_HANDLER.lock()
+            && previous
+                .is_some_and(|previous| !std::ptr::fn_addr_eq(previous, on_error as ErrorHandler))
+        {
+            *slot = previous;
+        }
+        // SAFETY: an open display.
+        let root = unsafe { (xlib.default_root_window)(display) };
+        Ok(Connection {
+            xlib,
+            display,
+            root,
+        })
+    }
+
+    fn atom(&self, name: &str) -> Atom {
+        let Ok(name) = CString::new(name) else {
+            return 0;
+        };
+        // SAFETY: an open display and a NUL-terminated name.
+        unsafe { (self.xlib.intern_atom)(self.display, name.as_ptr(), FALSE) }
+    }
+
+    /// A property's items as bytes (format 8) or as longs (formats 16 and 32, which
+    /// Xlib hands over as C longs), at most `max` of them.
+    fn property(
+        &self,
+        window: Xid,
+        name: &str,
+        max: c_long,
+    ) -> Option<(c_int, Vec<c_ulong>, Vec<u8>)> {
+        let property = self.atom(name);
+        let mut kind: Atom = 0;
+        let mut format: c_int = 0;
+        let mut count: c_ulong = 0;
+        let mut after: c_ulong = 0;
+        let mut data: *mut c_uchar = std::ptr::null_mut();
+        // SAFETY: an open display; out-parameters point at locals; the data Xlib
+        // returns is copied out and freed with XFree.
+        unsafe {
+            let status = (self.xlib.get_window_property)(
+                self.display,
+                window,
+                property,
+                0,
+                max,
+                FALSE,
+                ANY_TYPE,
+                &mut kind,
+                &mut format,
+                &mut count,
+                &mut after,
+                &mut data,
+            );
+            if status != 0 || data.is_null() {
+                return None;
+            }
+            let count = usize::try_from(count).unwrap_or(0);
+            let found = match format {
+                8 => (
+                    8,
+                    Vec::new(),
+                    std::slice::from_raw_parts(data, count).to_vec(),
+                ),
+                16 | 32 => (
+                    format,
+                    std::slice::from_raw_parts(data.cast::<c_ulong>(), count).to_vec(),
+                    Vec::new(),
+                ),
+                _ => (format, Vec::new(), Vec::new()),
+            };
+            (self.xlib.free)(data.cast());
+            Some(found)
+        }
+    }
+
+    fn children(&self, window: Xid) -> (Option<Xid>, Vec<Xid>) {
+        let (mut root, mut parent) = (0, 0);
+        let mut children: *mut Xid = std::ptr::null_mut();
+        let mut count: c_uint = 0;
+        // SAFETY: an open display; out-parameters point at locals; the list is copied
+        // out and freed with XFree.
+        unsafe {
+            let status = (self.xlib.query_tree)(
+                self.display,
+                window,
+                &mut root,
+                &mut parent,
+                &mut children,
+                &mut count,
+            );
+            if status == 0 {
+                return (None, Vec::new());
+            }
+            let list = if children.is_null() {
+                Vec::new()
+            } else {
+                let list = std::slice::from_raw_parts(children, count as usize).to_vec();
+                (self.xlib.free)(children.cast());
+                list
+            };
+            (Some(parent), list)
+        }
+    }
+
+    /// The range of resource ids of the connection that created `resource`, as a mask
+    /// and the bits under it: the server hands every client its own range, one mask for
+    /// all.
+    fn client_of(&self, resource: Xid) -> Option<(Xid, Xid)> {
+        let (get_connection, get_setup) = (self.xlib.get_xcb_connection?, self.xlib.xcb_get_setup?);
+        // SAFETY: an open display; xcb's setup is owned by the connection and only read.
+        let mask = unsafe {
+            let setup = get_setup(get_connection(self.display));
+            if setup.is_null() {
+                return None;
+            }
+            Xid::from((*setup).resource_id_mask)
+        };
+        Some((resource & !mask, !mask))
+    }
+
+    /// The top-level window of class `class` that the same client as `drawable` (the
+    /// window loop's GL drawable, see `current_drawable`) created: the window loop's own,
+    /// found among any others of that class (two shows on one display). Without a
+    /// drawable, the only window of that class, if there is just one.
+    pub(crate) fn find_window(&self, class: &str, drawable: Xid) -> Option<Xid> {
+        let mut found = Vec::new();
+        let mut pending = vec![(self.root, 0)];
+        // Top-levels and the frames window managers put around them: a few levels.
+        while let Some((window, depth)) = pending.pop() {
+            let (_, children) = self.children(window);
+            for child in children {
+                if self.class_of(child).as_deref() == Some(class) {
+                    found.push(child);
+                } else if depth < 3 {
+                    pending.push((child, depth + 1));
+                }
+            }
+        }
+        match self.client_of(drawable).filter(|_| drawable != 0) {
+            Some((client, mask)) => found.into_iter().find(|&window| window & mask == client),
+            // This connection creates no windows: any other of the class is a program's.
+            None => match found.as_slice() {
+                [only] => Some(*only),
+                _ => None,
+            },
+        }
+    }
+
+    fn class_of(&self, window: Xid) -> Option<String> {
+        // WM_CLASS is "instance\0class\0".
+        let (_, _, bytes) = self.property(window, "WM_CLASS", 64)?;
+        let class = bytes.split(|&byte| byte == 0).nth(1)?;
+        Some(String::from_utf8_lossy(class).into_owned())
+    }
+
+    /// Wakes the client that created `window` (the window loop, blocked waiting for X
+    /// events): an EnterNotify sent with no event mask goes to that client alone, and the
+    /// window loop counts it as a reason to draw (see `window::open`). A ClientMessage
+    /// would wake the loop too but not make it draw.
+    pub(crate) fn wake(&self, window: Xid) {
+        let crossing = CrossingEvent {
+            kind: ENTER_NOTIFY,
+            serial: 0,
+            send_event: TRUE,
+            display: self.display,
+            window,
+            root: self.root,
+            subwindow: 0,
+            time: 0,
+            x: 0,
+            y: 0,
+            x_root: 0,
+            y_root: 0,
+            mode: 0,
+            detail: 0,
+            same_screen: TRUE,
+            focus: FALSE,
+            state: 0,
+        };
+        let mut event = Event { pad: [0; 24] };
+        event.crossing = crossing;
+        // SAFETY: an open display and a fully initialised event.
+        unsafe {
+            (self.xlib.send_event)(self.display, window, FALSE, 0, &mut event);
+            (self.xlib.flush)(self.display);
+        }
+    }
+
+    /// The socket to the server, for waiting on it (poll) beside other things.
+    pub(crate) fn socket(&self) -> c_int {
+        // SAFETY: an open display.
+        unsafe { (self.xlib.connection_number)(self.display) }
+    }
+
+    /// From now on this connection gets a copy of every key press on `window` (any
+    /// number of clients may select key presses on a window; the windowing library keeps
+    /// getting its own).
+    pub(crate) fn watch_keys(&self, window: Xid) {
+        // SAFETY: an open display.
+        unsafe {
+            (self.xlib.select_input)(self.display, window, KEY_PRESS_MASK);
+            (self.xlib.flush)(self.display);
+        }
+    }
+
+    /// Reads every event that has arrived, and counts the key presses among them.
+    pub(crate) fn key_presses(&self) -> usize {
+        let mut presses = 0;
+        // SAFETY: an open display; each event is read into a buffer of XEvent's size
+        // and only its type, which every event has first, is looked at.
+        unsafe {
+            while (self.xlib.pending)(self.display) > 0 {
+                let mut event = Event { pad: [0; 24] };
+                (self.xlib.next_event)(self.display, &mut event);
+                if event.kind == KEY_PRESS {
+                    presses += 1;
+                }
+            }
+        }
+        presses
+    }
+}

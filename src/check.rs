@@ -25,8 +25,9 @@ use crate::images::{DecodedImages, ImageError};
 use crate::layout::{check_glyphs, slide_overflows};
 use crate::lineup::{Lineup, LineupError, Position, Talk, markdown_files, position_of};
 use crate::regular_file::{io_reason, read_text_limited};
+use crate::talk::{Overrides, OwnChoices, ResolvedTalk, Rules, organiser_theme};
 use crate::theme::{
-    MAX_THEME_BYTES, MIN_TEXT_CONTRAST, Theme, colour_text, key_position, theme_file,
+    MAX_THEME_BYTES, MIN_TEXT_CONTRAST, Theme, ThemeError, colour_text, key_position, theme_file,
 };
 
 /// What a pass may look at besides the deck itself.
@@ -39,9 +40,9 @@ pub struct DeckContext<'a> {
     pub format: Format,
     /// Whether `format` came from the lineup rather than the deck's front matter.
     pub format_from_lineup: bool,
-    /// The lineup's theme, which wins over the deck's own; `None` outside a lineup or
-    /// when the lineup names none (or one that cannot be loaded, reported on the lineup).
-    pub lineup_theme: Option<&'a Theme>,
+    /// The theme the deck is shown in (`talk::Rules::deck_theme`: the organiser's, else
+    /// its own, else dark).
+    pub theme: &'a Theme,
 }
 
 /// One check over a parsed deck. Passes only add findings; they never stop the others.
@@ -57,6 +58,21 @@ pub struct FileReport {
     pub slides: Option<usize>,
     /// In file order. `line == 0` means the file as a whole (it could not be read).
     pub findings: Vec<Finding>,
+    /// For a lineup that parsed, every talk as the show will present it.
+    pub talks: Option<Vec<TalkReport>>,
+}
+
+/// One talk of a lineup as the show presents it, resolved by the show's own rules
+/// (`talk::Rules`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct TalkReport {
+    /// 1-based place in the lineup.
+    pub position: usize,
+    pub speaker: String,
+    pub slot: Duration,
+    pub format: Format,
+    /// The theme's name as chosen (`dark`, or a file as written).
+    pub theme: String,
 }
 
 /// Everything `gong check` found, in the order the files were checked.
@@ -68,6 +84,8 @@ pub struct CheckReport {
 /// Runs the passes over every deck it is given.
 pub struct Checker {
     passes: Vec<Box<dyn DeckPass>>,
+    /// What the command line says for every talk, as `gong run` would be told.
+    overrides: Overrides,
 }
 
 impl Default for Checker {
@@ -82,6 +100,7 @@ impl Default for Checker {
                 Box::new(Overflow),
                 Box::new(Glyphs),
             ],
+            overrides: Overrides::default(),
         }
     }
 }
@@ -89,7 +108,25 @@ impl Default for Checker {
 impl Checker {
     /// A checker with no passes at all, for tests of a single pass.
     pub fn empty() -> Self {
-        Checker { passes: Vec::new() }
+        Checker {
+            passes: Vec::new(),
+            overrides: Overrides::default(),
+        }
+    }
+
+    /// Checks as `gong run` with these flags would present the talks. A `--theme` that
+    /// cannot be loaded is refused here, as `gong run` refuses it.
+    pub fn with_overrides(mut self, overrides: Overrides) -> Result<Self, ThemeError> {
+        organiser_theme(&overrides, None)?;
+        self.overrides = overrides;
+        Ok(self)
+    }
+
+    /// The rules of a deck checked alone, as `gong present` shows it.
+    fn alone(&self) -> Rules {
+        // The flag's theme was loaded once already (`with_overrides`).
+        let theme = organiser_theme(&self.overrides, None).ok().flatten();
+        Rules::for_one_deck(&self.overrides, theme)
     }
 
     pub fn with_pass(mut self, pass: Box<dyn DeckPass>) -> Self {
@@ -102,6 +139,7 @@ impl Checker {
     pub fn check_paths(&self, paths: &[PathBuf]) -> CheckReport {
         let mut report = CheckReport::default();
         let mut themes = ThemeFiles::default();
+        let alone = self.alone();
         for path in paths {
             if path.is_dir() {
                 self.check_folder(path, &mut report, &mut themes);
@@ -110,7 +148,7 @@ impl Checker {
             } else {
                 report
                     .files
-                    .extend(self.deck_reports(path, None, None, &mut themes));
+                    .extend(self.deck_reports(path, None, &alone, &mut themes));
             }
         }
         report
@@ -128,10 +166,11 @@ impl Checker {
                 "no lineup.toml and no Markdown decks (*.md) in this folder".to_string(),
             )),
             Ok(decks) => {
+                let alone = self.alone();
                 for deck in decks {
                     report
                         .files
-                        .extend(self.deck_reports(&deck, None, None, themes));
+                        .extend(self.deck_reports(&deck, None, &alone, themes));
                 }
             }
             Err(error) => report.files.push(whole_file_error(
@@ -155,6 +194,7 @@ impl Checker {
                     path: path.to_path_buf(),
                     slides: None,
                     findings: vec![source_finding(&reason)],
+                    talks: None,
                 }];
             }
             Err(error) => {
@@ -170,32 +210,74 @@ impl Checker {
                         severity: Severity::Error,
                         message: error.message(),
                     }],
+                    talks: None,
                 }];
             }
         };
         // The lineup parsed, so it reads again; only the places of its values are new.
         let source = read_source(path).unwrap_or_default();
         let folder = path.parent().unwrap_or(Path::new(""));
-        let (theme, mut findings) = lineup_findings(&lineup, &source, folder);
         let mut lineup_report = FileReport {
             path: path.to_path_buf(),
             slides: None,
             findings: Vec::new(),
+            talks: None,
         };
-        lineup_report.findings.append(&mut findings);
+        // The lineup's own theme is reported where it is written (`lineup_findings`);
+        // without it the decks are checked in their own, as the show would show them.
+        let organiser = organiser_theme(&self.overrides, Some((&lineup, folder)))
+            .ok()
+            .flatten();
         let mut decks = Vec::new();
-        if let (Some(name), Some(_)) = (&lineup.theme, &theme) {
-            decks.extend(themes.report(name, folder));
+        if let Some(theme) = &organiser {
+            let base = match self.overrides.theme {
+                Some(_) => Path::new("."),
+                None => folder,
+            };
+            decks.extend(themes.report(&theme.name, base));
         }
+        let rules = Rules::for_lineup(&lineup, &self.overrides, organiser);
+        // Each deck read and parsed once, as the show reads it; its front matter is part
+        // of how its talk is resolved.
+        let read: Vec<Option<Result<(String, Deck), SourceError>>> = lineup
+            .talks
+            .iter()
+            .map(|talk| {
+                talk.deck.as_ref().map(|deck| {
+                    read_source(deck).map(|source| {
+                        let parsed = Deck::parse_with(&source, &DeckFolder::of(deck));
+                        (source, parsed)
+                    })
+                })
+            })
+            .collect();
+        let resolved: Vec<ResolvedTalk> = lineup
+            .talks
+            .iter()
+            .zip(&read)
+            .map(|(talk, read)| {
+                let front = match (read, &talk.deck) {
+                    (Some(Ok((_, deck))), Some(path)) => Some((&deck.front, deck_folder(path))),
+                    _ => None,
+                };
+                rules.talk(&OwnChoices::of(talk), front)
+            })
+            .collect();
+        let slots: Vec<Duration> = resolved.iter().map(|talk| talk.slot).collect();
+        lineup_report
+            .findings
+            .extend(lineup_findings(&lineup, &source, folder, &slots));
         let mut seen: Vec<(PathBuf, Option<Format>)> = Vec::new();
-        for talk in &lineup.talks {
-            let Some(deck) = &talk.deck else { continue };
+        for (talk, read) in lineup.talks.iter().zip(read) {
+            let (Some(deck), Some(read)) = (&talk.deck, read) else {
+                continue;
+            };
             let (line, column) = talk
                 .position
                 .map_or((0, 0), |position| (position.line, position.column));
             // A deck that cannot be read at all is the lineup's line to fix: it names it.
-            let source = match read_source(deck) {
-                Ok(source) => source,
+            let (source, parsed) = match read {
+                Ok(read) => read,
                 Err(error) => {
                     match unreadable(&error) {
                         Some(reason) => lineup_report.findings.push(Finding {
@@ -212,6 +294,7 @@ impl Checker {
                             path: deck.clone(),
                             slides: None,
                             findings: vec![source_finding(&error)],
+                            talks: None,
                         }),
                     }
                     continue;
@@ -222,8 +305,9 @@ impl Checker {
                 decks.extend(self.check_deck_source(
                     deck,
                     &source,
+                    &parsed,
                     talk.format,
-                    theme.as_ref(),
+                    &rules,
                     themes,
                 ));
                 seen.push(key);
@@ -232,6 +316,21 @@ impl Checker {
         lineup_report
             .findings
             .sort_by_key(|finding| (finding.line, finding.column));
+        lineup_report.talks = Some(
+            lineup
+                .talks
+                .iter()
+                .zip(resolved)
+                .enumerate()
+                .map(|(index, (talk, resolved))| TalkReport {
+                    position: index + 1,
+                    speaker: talk.speaker.clone(),
+                    slot: resolved.slot,
+                    format: resolved.format,
+                    theme: resolved.theme.name,
+                })
+                .collect(),
+        );
         let mut reports = vec![lineup_report];
         reports.extend(decks);
         reports
@@ -239,37 +338,43 @@ impl Checker {
 
     /// One deck file. `format` is the lineup talk's, which wins over the front matter.
     pub fn check_deck_file(&self, path: &Path, format: Option<Format>) -> FileReport {
-        let mut reports = self.deck_reports(path, format, None, &mut ThemeFiles::default());
+        let alone = self.alone();
+        let mut reports = self.deck_reports(path, format, &alone, &mut ThemeFiles::default());
         reports.swap_remove(0)
     }
 
-    /// One deck as a lineup presents it (in the lineup's format and theme, if it sets
-    /// them), then its own theme file the first time one is used.
+    /// One deck as `rules` present it (a lineup's, or a deck's alone), then its own theme
+    /// file the first time one is used.
     fn deck_reports(
         &self,
         path: &Path,
         format: Option<Format>,
-        lineup_theme: Option<&Theme>,
+        rules: &Rules,
         themes: &mut ThemeFiles,
     ) -> Vec<FileReport> {
         match read_source(path) {
-            Ok(source) => self.check_deck_source(path, &source, format, lineup_theme, themes),
+            Ok(source) => {
+                let deck = Deck::parse_with(&source, &DeckFolder::of(path));
+                self.check_deck_source(path, &source, &deck, format, rules, themes)
+            }
             Err(error) => vec![FileReport {
                 path: path.to_path_buf(),
                 slides: None,
                 findings: vec![source_finding(&error)],
+                talks: None,
             }],
         }
     }
 
-    /// A deck already read: its text, then every pass over it. Never empty: the deck's own
-    /// report comes first.
+    /// A deck already read and parsed: its text, then every pass over it. `format` is its
+    /// lineup talk's. Never empty: the deck's own report comes first.
     fn check_deck_source(
         &self,
         path: &Path,
         source: &str,
+        deck: &Deck,
         format: Option<Format>,
-        lineup_theme: Option<&Theme>,
+        rules: &Rules,
         themes: &mut ThemeFiles,
     ) -> Vec<FileReport> {
         if source.trim().is_empty() {
@@ -282,6 +387,7 @@ impl Checker {
                     severity: Severity::Error,
                     message: "the file is empty: there is nothing to show".to_string(),
                 }],
+                talks: None,
             }];
         }
         // Valid UTF-8 can still be a binary file; a NUL never belongs in Markdown.
@@ -297,24 +403,30 @@ impl Checker {
                     message: "this looks like a binary file, not Markdown (it holds a NUL byte)"
                         .to_string(),
                 }],
+                talks: None,
             }];
         }
-        let deck = Deck::parse_with(source, &DeckFolder::of(path));
+        let own = OwnChoices {
+            format,
+            ..OwnChoices::default()
+        };
+        let resolved = rules.talk(&own, Some((&deck.front, deck_folder(path))));
         let context = DeckContext {
             path,
             source,
-            format: format.or(deck.front.format).unwrap_or_default(),
-            format_from_lineup: format.is_some(),
-            lineup_theme,
+            format: resolved.format,
+            format_from_lineup: format.or(rules.forced_format).is_some(),
+            theme: &resolved.theme.theme,
         };
         let mut reports = vec![FileReport {
             path: path.to_path_buf(),
             slides: Some(deck.shown_slides().count()),
-            findings: self.check_deck(&deck, &context),
+            findings: self.check_deck(deck, &context),
+            talks: None,
         }];
-        // Shown in the lineup's theme, a deck's own is never seen; one that cannot be
+        // Shown in the organiser's theme, a deck's own is never seen; one that cannot be
         // loaded is `ThemeChoice`'s to report.
-        if let (None, Some(name)) = (lineup_theme, &deck.front.theme)
+        if let (None, Some(name)) = (&rules.theme, &deck.front.theme)
             && Theme::for_deck(name, deck_folder(path)).is_ok()
         {
             reports.extend(themes.report(name, deck_folder(path)));
@@ -357,6 +469,7 @@ impl ThemeFiles {
             findings: contrast_findings(&theme, &source),
             path,
             slides: None,
+            talks: None,
         })
     }
 }
@@ -447,6 +560,7 @@ fn whole_file_error(path: &Path, message: String) -> FileReport {
             severity: Severity::Error,
             message,
         }],
+        talks: None,
     }
 }
 
@@ -483,7 +597,8 @@ impl FileReport {
         })
     }
 
-    /// `{"path","slides","errors":[…],"warnings":[…]}` with `{line, column, message}` items.
+    /// `{"path","slides","errors":[…],"warnings":[…]}` with `{line, column, message}` items;
+    /// a lineup's also `"talks":[{position, speaker, slot_ms, format, theme}]`.
     pub fn to_json(&self) -> serde_json::Value {
         let items = |findings: Vec<&Finding>| -> Vec<serde_json::Value> {
             findings
@@ -497,12 +612,27 @@ impl FileReport {
                 })
                 .collect()
         };
-        serde_json::json!({
+        let mut json = serde_json::json!({
             "path": self.path.display().to_string(),
             "slides": self.slides,
             "errors": items(self.errors().collect()),
             "warnings": items(self.warnings().collect()),
-        })
+        });
+        if let Some(talks) = &self.talks {
+            json["talks"] = talks
+                .iter()
+                .map(|talk| {
+                    serde_json::json!({
+                        "position": talk.position,
+                        "speaker": talk.speaker,
+                        "slot_ms": u64::try_from(talk.slot.as_millis()).unwrap_or(u64::MAX),
+                        "format": talk.format.name(),
+                        "theme": talk.theme,
+                    })
+                })
+                .collect();
+        }
+        json
     }
 }
 
@@ -788,19 +918,6 @@ impl DeckPass for ThemeChoice {
     }
 }
 
-/// The theme a deck is shown in: the lineup's, else its own, else `dark` (also when its
-/// own cannot be loaded; `ThemeChoice` reports that).
-fn deck_theme(deck: &Deck, context: &DeckContext<'_>) -> Theme {
-    if let Some(theme) = context.lineup_theme {
-        return theme.clone();
-    }
-    deck.front
-        .theme
-        .as_deref()
-        .and_then(|name| Theme::for_deck_front(name, deck_folder(context.path)).ok())
-        .unwrap_or_else(Theme::dark)
-}
-
 fn deck_folder(path: &Path) -> &Path {
     path.parent().unwrap_or(Path::new(""))
 }
@@ -815,13 +932,13 @@ impl DeckPass for Overflow {
         let Ok(fonts) = FontSet::shared() else {
             return;
         };
-        let theme = deck_theme(deck, context);
+        let theme = context.theme;
         let folder = deck_folder(context.path);
         // Laid out with the boxes the show would draw: a picture that does not decode is
         // a placeholder there, not a picture of its header's size.
         let pictures = DecodedImages::default();
         for (index, slide) in deck.shown_slides().enumerate() {
-            if slide_overflows(slide, &theme, fonts, &pictures, folder) {
+            if slide_overflows(slide, theme, fonts, &pictures, folder) {
                 // The slide's own line is often the blank one after `---`; its first
                 // block is what the author sees as the slide's start.
                 let line = slide.blocks.first().map_or(slide.line, |block| block.line);
@@ -1027,8 +1144,13 @@ struct TalkPlaces {
 }
 
 /// What is wrong with a lineup that parsed: a theme that cannot be loaded, and clock
-/// warnings a slot is too short for. Returns the lineup's theme when it loads.
-fn lineup_findings(lineup: &Lineup, source: &str, folder: &Path) -> (Option<Theme>, Vec<Finding>) {
+/// warnings a slot is too short for. `slots` are its talks' own, as resolved.
+fn lineup_findings(
+    lineup: &Lineup,
+    source: &str,
+    folder: &Path,
+    slots: &[Duration],
+) -> Vec<Finding> {
     let places: LineupPlaces = toml::from_str(source).unwrap_or_default();
     let at = |offset: Option<usize>| -> Position {
         offset.map_or(Position { line: 1, column: 1 }, |offset| {
@@ -1042,17 +1164,14 @@ fn lineup_findings(lineup: &Lineup, source: &str, folder: &Path) -> (Option<Them
         message,
     };
     let mut findings = Vec::new();
-    let theme = lineup
+    if let Some(Err(error)) = lineup
         .theme
         .as_deref()
-        .and_then(|name| match Theme::resolve(name, folder) {
-            Ok(theme) => Some(theme),
-            Err(error) => {
-                let place = places.theme.as_ref().map(|theme| theme.span().start);
-                findings.push(finding(at(place), Severity::Error, error.to_string()));
-                None
-            }
-        });
+        .map(|name| Theme::resolve(name, folder))
+    {
+        let place = places.theme.as_ref().map(|theme| theme.span().start);
+        findings.push(finding(at(place), Severity::Error, error.to_string()));
+    }
 
     // Each warning with where it is written; the defaults are written nowhere.
     let warnings: Vec<(Duration, Option<usize>)> = match &places.warnings {
@@ -1085,8 +1204,7 @@ fn lineup_findings(lineup: &Lineup, source: &str, folder: &Path) -> (Option<Them
         }
     }
     let no_places = TalkPlaces::default();
-    for (index, talk) in lineup.talks.iter().enumerate() {
-        let slot = lineup.slot_of(talk);
+    for (index, (talk, &slot)) in lineup.talks.iter().zip(slots).enumerate() {
         if slot == lineup.duration {
             continue;
         }
@@ -1112,7 +1230,7 @@ fn lineup_findings(lineup: &Lineup, source: &str, folder: &Path) -> (Option<Them
             slot_message(talk, slot, &silent),
         ));
     }
-    (theme, findings)
+    findings
 }
 
 fn slot_message(talk: &Talk, slot: Duration, silent: &[String]) -> String {
@@ -1133,6 +1251,7 @@ fn slot_message(talk: &Talk, slot: Duration, silent: &[String]) -> String {
 mod tests {
     use super::*;
     use crate::deck::{Span, SpanStyle};
+    use crate::talk::NamedTheme;
 
     fn text(line: usize, words: &str) -> Block {
         Block {
@@ -1158,7 +1277,7 @@ mod tests {
             source: "",
             format,
             format_from_lineup: false,
-            lineup_theme: None,
+            theme: &Theme::dark(),
         };
         Checker::empty()
             .with_pass(Box::new(pass))
@@ -1175,12 +1294,24 @@ mod tests {
         lineup_theme: Option<&Theme>,
     ) -> Vec<Finding> {
         let (deck, source) = parsed(source);
+        // Shown as the show would: in the lineup's theme, else the deck's own.
+        let organiser = lineup_theme.map(|theme| NamedTheme {
+            name: "the lineup's".to_string(),
+            theme: theme.clone(),
+        });
+        let rules = Rules::for_one_deck(&Overrides::default(), organiser);
+        let own = deck
+            .front
+            .theme
+            .as_deref()
+            .map(|name| (name, Path::new("")));
+        let (theme, _) = rules.deck_theme(own);
         let context = DeckContext {
             path: Path::new("deck.md"),
             source: &source,
             format: Format::Free,
             format_from_lineup: false,
-            lineup_theme,
+            theme: &theme.theme,
         };
         Checker::empty()
             .with_pass(Box::new(pass))
@@ -1292,14 +1423,13 @@ mod tests {
             finding.message
         );
         let (deck, _) = parsed(source);
-        let context = DeckContext {
-            path: &deck_path,
-            source,
-            format: Format::Free,
-            format_from_lineup: false,
-            lineup_theme: None,
-        };
-        assert_eq!(deck_theme(&deck, &context), Theme::dark());
+        let own = deck
+            .front
+            .theme
+            .as_deref()
+            .map(|name| (name, folder.as_path()));
+        let (shown, problem) = Checker::empty().alone().deck_theme(own);
+        assert_eq!((shown.theme, problem.is_some()), (Theme::dark(), true));
     }
 
     #[rstest::rstest]
@@ -1464,9 +1594,23 @@ mod tests {
 
     type Placed = (usize, usize, Severity, String);
 
+    /// The lineup's theme as the show resolves it, and its findings, its talks' slots
+    /// resolved without decks.
     fn lineup_report(source: &str) -> (Option<Theme>, Vec<Placed>) {
         let lineup = Lineup::parse(source).unwrap();
-        let (theme, findings) = lineup_findings(&lineup, source, Path::new("."));
+        let folder = Path::new(".");
+        let overrides = Overrides::default();
+        let theme = organiser_theme(&overrides, Some((&lineup, folder)))
+            .ok()
+            .flatten();
+        let rules = Rules::for_lineup(&lineup, &overrides, theme.clone());
+        let slots: Vec<Duration> = lineup
+            .talks
+            .iter()
+            .map(|talk| rules.talk(&OwnChoices::of(talk), None).slot)
+            .collect();
+        let findings = lineup_findings(&lineup, source, folder, &slots);
+        let theme = theme.map(|chosen| chosen.theme);
         let findings = findings
             .into_iter()
             .map(|f| (f.line, f.column, f.severity, f.message))
@@ -1758,6 +1902,7 @@ mod tests {
                 path: PathBuf::from("talks/a.md"),
                 slides: Some(3),
                 findings: vec![finding(Severity::Error), finding(Severity::Warning)],
+                talks: None,
             }],
         };
         assert_eq!(

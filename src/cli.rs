@@ -133,9 +133,19 @@ pub struct CheckArgs {
     /// Decks, lineups or folders (a folder: its lineup.toml, else every *.md)
     #[arg(value_name = "PATH", required = true)]
     pub paths: Vec<PathBuf>,
-    /// One JSON object per file, one per line
+    /// One JSON object per file, one per line; a lineup's lists every talk's slot,
+    /// format and theme
     #[arg(long)]
     pub json: bool,
+    /// Check as `gong run --duration` would present the talks
+    #[arg(long, value_name = "DURATION", value_parser = parse_slot, allow_hyphen_values = true)]
+    pub duration: Option<Duration>,
+    /// Check as `gong run --format` would present the talks
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<Format>,
+    /// Check as `gong run --theme` would present the talks
+    #[arg(long, value_name = "dark|light|contrast|FILE")]
+    pub theme: Option<String>,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -375,7 +385,16 @@ fn report(args: &ReportArgs) -> anyhow::Result<Outcome> {
 }
 
 fn check(args: &CheckArgs) -> anyhow::Result<Outcome> {
-    let report = Checker::default().check_paths(&args.paths);
+    let overrides = crate::talk::Overrides {
+        duration: args.duration,
+        format: args.format,
+        theme: args.theme.clone(),
+        warnings: None,
+    };
+    let checker = Checker::default()
+        .with_overrides(overrides)
+        .map_err(|error| anyhow::anyhow!("--theme: {error}"))?;
+    let report = checker.check_paths(&args.paths);
     let text = if args.json {
         report.to_json_lines()
     } else {

@@ -25,6 +25,7 @@ pub mod session_log;
 pub mod show;
 pub mod signup;
 pub mod sound;
+pub mod talk;
 pub mod theme;
 pub mod view;
 pub mod watch;

@@ -358,13 +358,6 @@ impl Lineup {
             talks,
         })
     }
-
-    /// The slot this talk gets: its own, else what its format implies, else the lineup's.
-    pub fn slot_of(&self, talk: &Talk) -> Duration {
-        talk.duration
-            .or_else(|| talk.format.and_then(Format::slot))
-            .unwrap_or(self.duration)
-    }
 }
 
 /// Every regular `*.md` file directly in `dir`, sorted by file name.
@@ -522,17 +515,6 @@ duration = "3m"
         assert_eq!(lineup.talks[1].format, Some(Format::Ignite));
         assert_eq!(lineup.talks[2].deck, None);
         assert_eq!(lineup.talks[2].title, None);
-    }
-
-    #[test]
-    fn slots_come_from_the_talk_then_its_format_then_the_lineup() {
-        let lineup = Lineup::parse(GOOD).unwrap();
-        let slots: Vec<u64> = lineup
-            .talks
-            .iter()
-            .map(|talk| lineup.slot_of(talk).as_secs())
-            .collect();
-        assert_eq!(slots, [300, 300, 180]);
     }
 
     #[test]

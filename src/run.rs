@@ -15,14 +15,15 @@ use crate::duration::check_warnings_fire;
 use crate::fonts::FontSet;
 use crate::images::{DEFAULT_FIT, ImageCache};
 use crate::layout::{SlideContext, layout_slide, pause_steps};
-use crate::lineup::{DEFAULT_SLOT, DEFAULT_WARNINGS, Lineup, LineupError};
+use crate::lineup::{Lineup, LineupError};
 use crate::session::{
-    Defaults, FRAME_TRACE_VARIABLE, FrameTrace, PreparedTalk, Session, WatchedLineup,
-    prepare_lineup, prepare_talk, read_existing_log, report_beside, thresholds,
+    FRAME_TRACE_VARIABLE, FrameTrace, PreparedTalk, Session, WatchedLineup, prepare_lineup,
+    prepare_talk, read_existing_log, report_beside,
 };
 use crate::session_log::{SessionLog, SessionLogError};
 use crate::show::ShowSettings;
 use crate::sound::Player;
+use crate::talk::{Overrides, OwnChoices, Rules, organiser_theme};
 use crate::theme::Theme;
 use crate::window::export::{ExportConfig, export as export_slides};
 use crate::window::{WindowConfig, check_display, present};
@@ -55,14 +56,27 @@ pub enum RunError {
     },
 }
 
-/// `gong run LINEUP.toml` or `gong run DIR`: the organiser's session.
-/// `started` is when the command began: the one reading of the clock before the window
-/// loop takes over.
-pub fn session(target: &Path, options: &SessionOptions, started: Instant) -> Result<(), RunError> {
-    let fonts = FontSet::shared()?;
+/// A session as `gong run` makes it from a lineup (or a folder of decks) and the command
+/// line, before anything leaves a trace: its talks resolved (`talk::Rules`), the show's
+/// settings and the theme of its cards.
+pub struct PlannedSession {
+    pub lineup: Lineup,
+    /// The lineup file's text, read once (`None` for a folder of decks): the talks the show
+    /// runs and the text it watches and writes the panel's order into are one version.
+    pub source: Option<String>,
+    /// Where the lineup's decks are found from.
+    pub deck_base: PathBuf,
+    pub rules: Rules,
+    pub talks: Vec<PreparedTalk>,
+    pub settings: ShowSettings,
+    /// The cards' theme: the organiser's, else the default.
+    pub theme: Theme,
+}
+
+/// Reads the lineup at `target` (a file or a folder of decks) and resolves its talks as
+/// `show` says.
+pub fn plan_session(target: &Path, show: &ShowOptions) -> Result<PlannedSession, RunError> {
     let is_dir = target.is_dir();
-    // A lineup file is read once: the talks the show runs and the text it watches and
-    // writes the panel's order into are one version of the file.
     let (lineup, source) = if is_dir {
         (Lineup::from_dir(target)?, None)
     } else {
@@ -79,41 +93,54 @@ pub fn session(target: &Path, options: &SessionOptions, started: Instant) -> Res
         target.parent().unwrap_or(Path::new("")).to_path_buf()
     };
     // Decks of a folder are found with their folder already; a file's are as written.
-    let deck_base = if is_dir {
-        Path::new("")
-    } else {
-        base.as_path()
-    };
-    let show = &options.show;
-    let theme = match (&show.theme, &lineup.theme) {
-        (Some(name), _) => Theme::resolve(name, Path::new("."))?,
-        (None, Some(name)) => Theme::resolve(name, &base)?,
-        (None, None) => Theme::dark(),
-    };
-    let defaults = Defaults {
-        slot: lineup.duration,
-        organiser_slot: lineup.duration_written,
-        forced_slot: show.duration,
-        forced_format: show.format,
-        theme: theme.clone(),
-        // The organiser's choice (flag or lineup) is for the room and its projector, so
-        // it wins over a deck's own.
-        forced_theme: show.theme.is_some() || lineup.theme.is_some(),
-    };
-    let talks = prepare_lineup(&lineup, deck_base, &defaults);
+    let deck_base = if is_dir { PathBuf::new() } else { base.clone() };
+    let overrides = overrides(show);
+    let theme = organiser_theme(&overrides, Some((&lineup, &base)))?;
+    let rules = Rules::for_lineup(&lineup, &overrides, theme);
+    let talks = prepare_lineup(&lineup, &deck_base, &rules);
     if let Some(warnings) = &show.warnings {
         check_warnings_fire(warnings, talks.iter().map(|talk| talk.plan.slot))
             .map_err(RunError::Warnings)?;
     }
-    let warnings = show.warnings.clone().unwrap_or(lineup.warnings.clone());
     let settings = ShowSettings {
         title: lineup
             .title
             .clone()
             .unwrap_or_else(|| "Lightning talks".to_string()),
-        thresholds: thresholds(&warnings),
+        thresholds: rules.thresholds(),
         ..ShowSettings::default()
     };
+    let theme = rules
+        .theme
+        .as_ref()
+        .map_or_else(Theme::dark, |chosen| chosen.theme.clone());
+    Ok(PlannedSession {
+        lineup,
+        source,
+        deck_base,
+        rules,
+        talks,
+        settings,
+        theme,
+    })
+}
+
+/// `gong run LINEUP.toml` or `gong run DIR`: the organiser's session.
+/// `started` is when the command began: the one reading of the clock before the window
+/// loop takes over.
+pub fn session(target: &Path, options: &SessionOptions, started: Instant) -> Result<(), RunError> {
+    let fonts = FontSet::shared()?;
+    let show = &options.show;
+    let PlannedSession {
+        lineup,
+        source,
+        deck_base,
+        rules,
+        talks,
+        settings,
+        theme,
+    } = plan_session(target, show)?;
+    let is_dir = source.is_none();
     // Files first (a typo in them is the user's first problem), then the display, and only
     // then anything that leaves a trace: the session log, the sound device.
     let log_path = options.log.clone().unwrap_or_else(|| log_beside(target));
@@ -130,8 +157,8 @@ pub fn session(target: &Path, options: &SessionOptions, started: Instant) -> Res
     check_display()?;
     let (player, sound_warning) = Player::open(show.mute || !lineup.sound);
     let images = ImageCache::new(DEFAULT_FIT);
-    let watched = source
-        .map(|source| WatchedLineup::new(target, &source, &lineup, defaults.clone(), started));
+    let watched =
+        source.map(|source| WatchedLineup::new(target, &source, &lineup, rules.clone(), started));
     let mut session = Session::new(
         talks,
         settings,
@@ -196,34 +223,35 @@ pub fn single_talk(
         .file_stem()
         .map(|stem| stem.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let theme = match &show.theme {
-        Some(name) => Theme::resolve(name, Path::new("."))?,
-        None => Theme::dark(),
-    };
-    let defaults = Defaults {
-        slot: DEFAULT_SLOT,
-        organiser_slot: false,
-        forced_slot: show.duration,
-        forced_format: show.format,
-        theme: theme.clone(),
-        forced_theme: show.theme.is_some(),
-    };
+    let overrides = overrides(show);
+    let rules = Rules::for_one_deck(&overrides, organiser_theme(&overrides, None)?);
     let speaker = front.author.clone().unwrap_or_else(|| stem.clone());
     let title = front.title.clone().unwrap_or(stem);
-    let talk: PreparedTalk =
-        prepare_talk(&speaker, Some(&title), Some(deck), None, None, &defaults);
+    let own = OwnChoices {
+        title: Some(&title),
+        ..OwnChoices::default()
+    };
+    let talk: PreparedTalk = prepare_talk(&speaker, &own, Some(deck), &rules);
     if let Some(warnings) = &show.warnings {
         check_warnings_fire(warnings, [talk.plan.slot]).map_err(RunError::Warnings)?;
     }
-    let deck_theme = talk.deck.as_ref().map(|deck| deck.theme.clone());
+    // One talk alone: its cards are in the theme of its slides.
+    let theme = talk.deck.as_ref().map_or_else(
+        || {
+            rules
+                .theme
+                .as_ref()
+                .map_or_else(Theme::dark, |chosen| chosen.theme.clone())
+        },
+        |deck| deck.theme.clone(),
+    );
     let theme_warning = talk
         .deck
         .as_ref()
         .and_then(|deck| deck.theme_warning.clone());
-    let warnings = show.warnings.clone().unwrap_or(DEFAULT_WARNINGS.to_vec());
     let settings = ShowSettings {
         title,
-        thresholds: thresholds(&warnings),
+        thresholds: rules.thresholds(),
         single_talk: true,
         ..ShowSettings::default()
     };
@@ -237,7 +265,7 @@ pub fn single_talk(
     let mut session = Session::new(
         vec![talk],
         settings,
-        deck_theme.unwrap_or(theme),
+        theme,
         fonts,
         images.clone(),
         player,
@@ -273,18 +301,24 @@ pub fn export(deck: &Path, out: &Path, theme: Option<&str>) -> Result<Vec<PathBu
     let source = read_source(deck)?;
     let parsed = Deck::parse_with(&source, &DeckFolder::of(deck));
     let dir = deck.parent().unwrap_or(Path::new("")).to_path_buf();
-    let theme = match (theme, &parsed.front.theme) {
-        (Some(name), _) => Theme::resolve(name, Path::new("."))?,
-        (None, Some(name)) => match Theme::for_deck_front(name, &dir) {
-            Ok(theme) => theme,
-            // Another presenter's theme: said, and the slides exported all the same.
-            Err(error) if error.is_foreign() => {
-                eprintln!("gong: {}: {error}", deck.display());
-                Theme::dark()
-            }
-            Err(error) => return Err(error.into()),
-        },
-        (None, None) => Theme::dark(),
+    let overrides = Overrides {
+        theme: theme.map(str::to_string),
+        ..Overrides::default()
+    };
+    let rules = Rules::for_one_deck(&overrides, organiser_theme(&overrides, None)?);
+    let own = parsed
+        .front
+        .theme
+        .as_deref()
+        .map(|name| (name, dir.as_path()));
+    let theme = match rules.deck_theme(own) {
+        (chosen, None) => chosen.theme,
+        // Another presenter's theme: said, and the slides exported all the same.
+        (chosen, Some(error)) if error.is_foreign() => {
+            eprintln!("gong: {}: {error}", deck.display());
+            chosen.theme
+        }
+        (_, Some(error)) => return Err(error.into()),
     };
     std::fs::create_dir_all(out).map_err(|source| RunError::OutDir {
         path: out.to_path_buf(),
@@ -314,6 +348,16 @@ pub fn export(deck: &Path, out: &Path, theme: Option<&str>) -> Result<Vec<PathBu
         },
     )?;
     Ok(files)
+}
+
+/// What the command line says for every talk.
+fn overrides(show: &ShowOptions) -> Overrides {
+    Overrides {
+        duration: show.duration,
+        format: show.format,
+        theme: show.theme.clone(),
+        warnings: show.warnings.clone(),
+    }
 }
 
 /// `GONG_FRAME_TRACE=FILE`: the opt-in trace the benchmark scripts read.
@@ -408,8 +452,8 @@ mod tests {
 
     #[test]
     fn defaults_are_five_minutes_with_warnings_at_one_minute_and_thirty_seconds() {
-        assert_eq!(DEFAULT_SLOT, Duration::from_secs(300));
-        let thresholds = thresholds(&DEFAULT_WARNINGS);
+        assert_eq!(crate::lineup::DEFAULT_SLOT, Duration::from_secs(300));
+        let thresholds = Rules::for_one_deck(&Overrides::default(), None).thresholds();
         assert_eq!(thresholds.wrap_up, Duration::from_secs(60));
         assert_eq!(thresholds.final_call, Duration::from_secs(30));
     }

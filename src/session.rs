@@ -18,7 +18,6 @@ use crate::deck::files::DeckFolder;
 use crate::deck::source::read_source;
 use crate::deck::{Deck, Inline, Slide};
 use crate::fonts::FontSet;
-use crate::format::Format;
 use crate::images::ImageCache;
 use crate::layout::ahead::glyphs_of;
 use crate::layout::stage::{StageContext, compose};
@@ -33,6 +32,7 @@ use crate::show::{
 };
 use crate::signup::{SignupError, reorder_talks, reordered_text};
 use crate::sound::Player;
+use crate::talk::{OwnChoices, Rules};
 use crate::theme::Theme;
 use crate::watch::{Change, LineupWatcher};
 use crate::window::{App, Frame, Screen as WindowScreen};
@@ -56,31 +56,14 @@ pub struct PreparedTalk {
     pub deck: Option<Rc<LoadedDeck>>,
 }
 
-/// How talks are timed and drawn when neither the talk nor its deck says otherwise.
-#[derive(Debug, Clone)]
-pub struct Defaults {
-    pub slot: Duration,
-    /// The organiser set `slot` (the lineup's `duration`): it wins over a deck's front
-    /// matter, though not over a talk's own `duration` or its format.
-    pub organiser_slot: bool,
-    /// `--duration` on the command line: wins over the lineup, the talk and the deck.
-    pub forced_slot: Option<Duration>,
-    pub forced_format: Option<Format>,
-    pub theme: Theme,
-    /// The organiser chose `theme` (`--theme`, or the lineup's): it wins over every
-    /// deck's own.
-    pub forced_theme: bool,
-}
-
-/// Reads and prepares one talk. Never fails: a deck that cannot be read becomes a title
+/// Reads and prepares one talk, resolved by the session's `rules` (`talk::Rules`: its
+/// slot, format, title and theme). Never fails: a deck that cannot be read becomes a title
 /// card with the reason, so the clock and the queue work as always.
 pub fn prepare_talk(
     speaker: &str,
-    title: Option<&str>,
+    own: &OwnChoices<'_>,
     deck_path: Option<&Path>,
-    slot: Option<Duration>,
-    format: Option<Format>,
-    defaults: &Defaults,
+    rules: &Rules,
 ) -> PreparedTalk {
     let loaded = deck_path.map(|path| read_source(path).map(|source| (path, source)));
     let (deck, problem) = match loaded {
@@ -91,35 +74,16 @@ pub fn prepare_talk(
             (Some((path, deck)), None)
         }
     };
-    let front = deck.as_ref().map(|(_, deck)| deck.front.clone());
-    let front = front.unwrap_or_default();
-    let format = defaults
-        .forced_format
-        .or(format)
-        .or(front.format)
-        .unwrap_or_default();
-    let slot = defaults
-        .forced_slot
-        .or(slot)
-        .or_else(|| format.slot())
-        .or(defaults.organiser_slot.then_some(defaults.slot))
-        .or(front.duration)
-        .unwrap_or(defaults.slot);
-    let title = title
-        .map(str::to_string)
-        .or_else(|| front.title.clone())
-        .unwrap_or_default();
-    let mut plan = TalkPlan::new(speaker, title, slot).with_format(format);
+    let folder = |path: &Path| path.parent().unwrap_or(Path::new("")).to_path_buf();
+    let resolved = rules.talk(
+        own,
+        deck.as_ref()
+            .map(|(path, deck)| (&deck.front, path.parent().unwrap_or(Path::new("")))),
+    );
+    let mut plan =
+        TalkPlan::new(speaker, resolved.title, resolved.slot).with_format(resolved.format);
     plan.problem = problem;
     let deck = deck.map(|(path, deck)| {
-        let dir = path.parent().unwrap_or(Path::new("")).to_path_buf();
-        let (theme, theme_warning) = match (&front.theme, defaults.forced_theme) {
-            (Some(name), false) => match Theme::for_deck_front(name, &dir) {
-                Ok(theme) => (theme, None),
-                Err(error) => (defaults.theme.clone(), Some(error.to_string())),
-            },
-            _ => (defaults.theme.clone(), None),
-        };
         let slides: Vec<Slide> = deck.shown_slides().cloned().collect();
         plan.slides = slides
             .iter()
@@ -130,9 +94,9 @@ pub fn prepare_talk(
             .collect();
         Rc::new(LoadedDeck {
             slides,
-            dir,
-            theme,
-            theme_warning,
+            dir: folder(path),
+            theme: resolved.theme.theme,
+            theme_warning: resolved.theme_problem.map(|error| error.to_string()),
         })
     });
     PreparedTalk { plan, deck }
@@ -147,20 +111,14 @@ fn first_heading(slide: &Slide) -> Option<String> {
 
 /// Every talk of a lineup, prepared. `base` is the lineup's folder for decks that are
 /// still relative (a lineup parsed from an edit rather than loaded).
-pub fn prepare_lineup(lineup: &Lineup, base: &Path, defaults: &Defaults) -> Vec<PreparedTalk> {
+pub fn prepare_lineup(lineup: &Lineup, base: &Path, rules: &Rules) -> Vec<PreparedTalk> {
     lineup
         .talks
         .iter()
         .map(|talk| {
             let deck = talk.deck.as_ref().map(|deck| base.join(deck));
-            let mut prepared = prepare_talk(
-                &talk.speaker,
-                talk.title.as_deref(),
-                deck.as_deref(),
-                talk.duration,
-                talk.format,
-                defaults,
-            );
+            let mut prepared =
+                prepare_talk(&talk.speaker, &OwnChoices::of(talk), deck.as_deref(), rules);
             // As the lineup names it: the same however the show was started.
             prepared.plan.deck = talk.deck.as_ref().map(|deck| deck.display().to_string());
             prepared
@@ -168,29 +126,12 @@ pub fn prepare_lineup(lineup: &Lineup, base: &Path, defaults: &Defaults) -> Vec<
         .collect()
 }
 
-/// Thresholds from a list of warning times: the first is wrap-up, the second final.
-pub fn thresholds(warnings: &[Duration]) -> Thresholds {
-    let defaults = Thresholds::default();
-    match warnings {
-        [] => defaults,
-        [only] => Thresholds {
-            wrap_up: *only,
-            final_call: *only / 2,
-            ..defaults
-        },
-        [wrap_up, final_call, ..] => Thresholds {
-            wrap_up: *wrap_up,
-            final_call: *final_call,
-            ..defaults
-        },
-    }
-}
-
 /// The lineup file a running show watches, and what it needs to re-read it and to write
 /// the panel's order back into it.
 pub struct WatchedLineup {
     pub watcher: LineupWatcher,
-    pub defaults: Defaults,
+    /// The rules its talks were resolved by; an edit brings its own `duration`.
+    pub rules: Rules,
     /// The text the show's list of talks came from: its `[[talk]]` tables are that list.
     text: String,
     /// For each talk of that list (`Turn::source`), its table in `text`: the same at first,
@@ -201,16 +142,10 @@ pub struct WatchedLineup {
 impl WatchedLineup {
     /// Watches the lineup at `path`, whose text `source` the show's talks were just made
     /// from (read once, so the two cannot differ).
-    pub fn new(
-        path: &Path,
-        source: &str,
-        lineup: &Lineup,
-        defaults: Defaults,
-        now: Instant,
-    ) -> Self {
+    pub fn new(path: &Path, source: &str, lineup: &Lineup, rules: Rules, now: Instant) -> Self {
         WatchedLineup {
             watcher: LineupWatcher::new(path, source, now),
-            defaults,
+            rules,
             text: source.to_string(),
             tables: (0..lineup.talks.len()).collect(),
         }
@@ -579,12 +514,13 @@ impl Session {
                 }
                 Ok(lineup) => {
                     let base = path.parent().unwrap_or(Path::new("")).to_path_buf();
-                    let defaults = Defaults {
-                        slot: lineup.duration,
-                        organiser_slot: lineup.duration_written,
-                        ..watched.defaults.clone()
+                    // The edit's own slot for everyone; the command line and the theme
+                    // stay as the show started with them.
+                    let rules = Rules {
+                        lineup_slot: lineup.duration_written.then_some(lineup.duration),
+                        ..watched.rules.clone()
                     };
-                    let talks = prepare_lineup(&lineup, &base, &defaults);
+                    let talks = prepare_lineup(&lineup, &base, &rules);
                     watched.text.clone_from(&source);
                     watched.tables = (0..talks.len()).collect();
                     self.orphan = self.current_deck();
@@ -952,6 +888,8 @@ pub fn read_existing_log(path: &Path) -> Result<Option<PreviousLog>, SessionLogE
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::format::Format;
+    use crate::talk::Overrides;
 
     #[test]
     fn the_report_goes_beside_the_log_and_never_onto_it() {
@@ -1043,28 +981,17 @@ mod tests {
         );
     }
 
-    #[test]
-    fn warnings_become_thresholds() {
-        let two = thresholds(&[Duration::from_secs(60), Duration::from_secs(20)]);
-        assert_eq!(
-            (two.wrap_up, two.final_call),
-            (Duration::from_secs(60), Duration::from_secs(20))
-        );
-        let one = thresholds(&[Duration::from_secs(2)]);
-        assert_eq!(
-            (one.wrap_up, one.final_call),
-            (Duration::from_secs(2), Duration::from_secs(1))
-        );
+    /// A session's rules with nothing said on the command line or in the lineup.
+    fn defaults() -> Rules {
+        Rules::for_one_deck(&Overrides::default(), None)
     }
 
-    fn defaults() -> Defaults {
-        Defaults {
-            slot: Duration::from_secs(300),
-            organiser_slot: false,
-            forced_slot: None,
-            forced_format: None,
-            theme: Theme::dark(),
-            forced_theme: false,
+    /// A talk's own title and slot, as a lineup entry says them.
+    fn own(title: Option<&str>, slot: Option<Duration>) -> OwnChoices<'_> {
+        OwnChoices {
+            title,
+            duration: slot,
+            format: None,
         }
     }
 
@@ -1390,7 +1317,7 @@ title = "셋"
     #[test]
     fn a_folder_of_decks_keeps_the_panel_order_in_memory() {
         let talks = ["Ann", "Bob"]
-            .map(|speaker| prepare_talk(speaker, Some("T"), None, None, None, &defaults()));
+            .map(|speaker| prepare_talk(speaker, &own(Some("T"), None), None, &defaults()));
         let mut session = Session::new(
             talks.into(),
             ShowSettings::default(),
@@ -1431,7 +1358,7 @@ title = "셋"
     #[test]
     fn the_time_card_asks_for_a_frame_at_each_overtime_second_not_every_frame() {
         let slot = Duration::from_secs(2);
-        let talk = prepare_talk("Ann", Some("T"), None, Some(slot), None, &defaults());
+        let talk = prepare_talk("Ann", &own(Some("T"), Some(slot)), None, &defaults());
         let mut session = Session::new(
             vec![talk],
             ShowSettings::default(),
@@ -1464,15 +1391,14 @@ title = "셋"
         std::fs::write(&deck, "---\nduration: 10m\n---\n# Long\n").unwrap();
         let ignite = dir.path().join("ignite.md");
         std::fs::write(&ignite, "---\nformat: ignite\n---\n# Fast\n").unwrap();
-        let slot = |defaults: &Defaults, path: &Path, own: Option<u64>| {
-            let own = own.map(Duration::from_secs);
-            prepare_talk("Ada", None, Some(path), own, None, defaults)
+        let slot = |rules: &Rules, path: &Path, slot: Option<u64>| {
+            let slot = slot.map(Duration::from_secs);
+            prepare_talk("Ada", &own(None, slot), Some(path), rules)
                 .plan
                 .slot
         };
-        let organiser = Defaults {
-            slot: Duration::from_secs(180),
-            organiser_slot: true,
+        let organiser = Rules {
+            lineup_slot: Some(Duration::from_secs(180)),
             ..defaults()
         };
         // The lineup says 3:00 for everyone: the deck's 10:00 does not get it longer.
@@ -1483,7 +1409,7 @@ title = "셋"
         // With no slot in the lineup (or `gong present`), the deck's own applies.
         assert_eq!(slot(&defaults(), &deck, None), Duration::from_secs(600));
         // `--duration` wins over everything.
-        let forced = Defaults {
+        let forced = Rules {
             forced_slot: Some(Duration::from_secs(60)),
             ..organiser
         };
@@ -1494,10 +1420,8 @@ title = "셋"
     fn a_missing_deck_becomes_a_title_card_with_the_reason() {
         let talk = prepare_talk(
             "Ada",
-            Some("Lost"),
+            &own(Some("Lost"), None),
             Some(Path::new("no/such/deck.md")),
-            None,
-            None,
             &defaults(),
         );
         assert!(talk.deck.is_none());

@@ -571,3 +571,239 @@ fn a_signup_with_a_deck_not_there_yet_is_added_and_said() {
     assert!(text.contains("deck = \"missing.md\""), "{text}");
     assert!(text.contains("deck = \"there.md\""), "{text}");
 }
+
+/// Every row of the README's slot precedence ("A slot comes from `--duration`, else the
+/// talk's own `duration`, else its format (ignite 5:00, pechakucha 6:40), else the
+/// lineup's `duration`, and only when the lineup sets none, a deck's front matter"), with
+/// the theme chosen alongside: `gong check --json` reports each talk as a session on the
+/// same lineup and flags starts it, in the log.
+mod precedence {
+    use std::path::Path;
+    use std::time::{Duration, Instant, SystemTime};
+
+    use gong::cli::ShowOptions;
+    use gong::command::Key;
+    use gong::fonts::FontSet;
+    use gong::images::{DEFAULT_FIT, ImageCache};
+    use gong::session::Session;
+    use gong::session_log::{Event, SessionLog, read_log};
+    use gong::sound::Player;
+    use gong::window::App;
+
+    use super::support::gong;
+
+    /// A deck with this front matter.
+    fn deck(dir: &Path, name: &str, front: &str) {
+        let text = format!("---\n{front}\n---\n# {name}\n\n---\n\n# Two\n");
+        std::fs::write(dir.join(name), text).unwrap();
+    }
+
+    /// `(position, slot_ms, format, theme)` of each talk, as `gong check --json` says.
+    fn checked(lineup: &Path, flags: &[&str]) -> Vec<(u64, u64, String, String)> {
+        let mut args = vec!["check", "--json"];
+        args.extend(flags);
+        let path = lineup.to_str().unwrap();
+        args.push(path);
+        let run = gong(args).succeeds();
+        let files = run.json_lines();
+        let talks = files[0]["talks"].as_array().expect("the lineup's talks");
+        talks
+            .iter()
+            .map(|talk| {
+                (
+                    talk["position"].as_u64().unwrap(),
+                    talk["slot_ms"].as_u64().unwrap(),
+                    talk["format"].as_str().unwrap().to_string(),
+                    talk["theme"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect()
+    }
+
+    /// `(position, slot_ms)` of each talk as a session started by `gong run` with these
+    /// options logs it: each talk started on its card and ended at once.
+    fn logged(lineup: &Path, show: &ShowOptions) -> Vec<(u64, u64)> {
+        let planned = gong::run::plan_session(lineup, show).expect("the session plans");
+        let talks = planned.talks.len();
+        let mut session = Session::new(
+            planned.talks,
+            planned.settings,
+            planned.theme,
+            FontSet::shared().unwrap(),
+            ImageCache::new(DEFAULT_FIT),
+            Player::silent(),
+            None,
+        );
+        let log = lineup.with_extension("session.jsonl");
+        let (file, _) = SessionLog::create_fresh(&log, SystemTime::now()).unwrap();
+        session.attach_log(file);
+        let now = Instant::now();
+        session.begin(now);
+        for _ in 0..talks {
+            for key in ['s', 'n', 'n'] {
+                session.key(Key::Char(key), now);
+            }
+        }
+        let (records, errors) = read_log(&std::fs::read_to_string(&log).unwrap());
+        assert_eq!(errors.len(), 0);
+        records
+            .iter()
+            .filter_map(|record| match &record.event {
+                Event::TalkStarted { talk, slot_ms } => Some((talk.position as u64, *slot_ms)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    fn agree(lineup: &Path, flags: &[&str], show: &ShowOptions, expected: &[(u64, &str, &str)]) {
+        let checked = checked(lineup, flags);
+        let expected: Vec<(u64, u64, String, String)> = expected
+            .iter()
+            .zip(1..)
+            .map(|((secs, format, theme), position)| {
+                (position, secs * 1000, format.to_string(), theme.to_string())
+            })
+            .collect();
+        assert_eq!(checked, expected, "gong check --json {flags:?}");
+        let slots: Vec<(u64, u64)> = expected.iter().map(|(p, slot, ..)| (*p, *slot)).collect();
+        assert_eq!(
+            logged(lineup, show),
+            slots,
+            "the session's log with {flags:?}"
+        );
+    }
+
+    #[test]
+    fn the_demo_is_checked_as_it_is_shown() {
+        let lineup = Path::new(env!("CARGO_MANIFEST_DIR")).join("talks/lineup.toml");
+        let checked = checked(&lineup, &[]);
+        let planned = gong::run::plan_session(&lineup, &ShowOptions::default()).unwrap();
+        assert_eq!(checked.len(), planned.talks.len());
+        for ((position, slot_ms, format, theme), talk) in checked.iter().zip(&planned.talks) {
+            let what = format!("talk {position}");
+            assert_eq!(*slot_ms, talk.plan.slot.as_millis() as u64, "{what}");
+            assert_eq!(format, talk.plan.format.name(), "{what}");
+            let shown = &talk
+                .deck
+                .as_ref()
+                .expect("every demo talk has a deck")
+                .theme;
+            assert_eq!(
+                gong::theme::Theme::named(theme).as_ref(),
+                Some(shown),
+                "{what}"
+            );
+        }
+    }
+
+    #[test]
+    fn check_and_the_session_resolve_every_talk_alike() {
+        let dir = tempfile::tempdir().unwrap();
+        let dir = dir.path();
+        deck(dir, "long.md", "duration: 10m");
+        deck(dir, "fast.md", "format: ignite");
+        deck(dir, "both.md", "duration: 10m\nformat: ignite");
+        deck(dir, "own-theme.md", "theme: contrast\nduration: 2m");
+        // The lineup sets a slot for everyone.
+        let organised = dir.join("organised.toml");
+        std::fs::write(
+            &organised,
+            r#"duration = "3m"
+theme = "light"
+
+[[talk]]
+speaker = "Own slot"
+duration = "4m"
+deck = "both.md"
+
+[[talk]]
+speaker = "Pecha Kucha"
+format = "pechakucha"
+deck = "long.md"
+
+[[talk]]
+speaker = "Ignite deck"
+deck = "fast.md"
+
+[[talk]]
+speaker = "Long deck"
+deck = "long.md"
+
+[[talk]]
+speaker = "No deck"
+"#,
+        )
+        .unwrap();
+        let none = ShowOptions::default();
+        agree(
+            &organised,
+            &[],
+            &none,
+            &[
+                // The talk's own duration, over its deck's format and front matter.
+                (240, "ignite", "light"),
+                // Its format, over the lineup's and the deck's.
+                (400, "pechakucha", "light"),
+                // Its deck's format is its format.
+                (300, "ignite", "light"),
+                // The lineup's duration, over the deck's front matter.
+                (180, "free", "light"),
+                (180, "free", "light"),
+            ],
+        );
+        // `--duration` over everything; `--format` and `--theme` likewise.
+        let forced = ShowOptions {
+            duration: Some(Duration::from_secs(90)),
+            format: Some(gong::format::Format::Free),
+            theme: Some("contrast".to_string()),
+            ..ShowOptions::default()
+        };
+        agree(
+            &organised,
+            &[
+                "--duration",
+                "90s",
+                "--format",
+                "free",
+                "--theme",
+                "contrast",
+            ],
+            &forced,
+            &[(90, "free", "contrast"); 5],
+        );
+        // A lineup that sets no slot: a deck's front matter applies, else 5:00; the decks'
+        // own themes.
+        let open = dir.join("open.toml");
+        std::fs::write(
+            &open,
+            r#"[[talk]]
+speaker = "Long deck"
+deck = "long.md"
+
+[[talk]]
+speaker = "Own theme"
+deck = "own-theme.md"
+
+[[talk]]
+speaker = "Own slot"
+duration = "1m"
+deck = "long.md"
+
+[[talk]]
+speaker = "No deck"
+"#,
+        )
+        .unwrap();
+        agree(
+            &open,
+            &[],
+            &none,
+            &[
+                (600, "free", "dark"),
+                (120, "free", "contrast"),
+                (60, "free", "dark"),
+                (300, "free", "dark"),
+            ],
+        );
+    }
+}

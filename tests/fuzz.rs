@@ -18,6 +18,7 @@ use gong::deck::Deck;
 use gong::layout::{DrawItem, DrawList, FixedMeasure, ImageSizes, ImageState, SlideContext};
 use gong::layout::{layout_slide, pause_steps};
 use gong::lineup::Lineup;
+use gong::talk::{Overrides, OwnChoices, Rules};
 use gong::theme::Theme;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestCaseError, TestRunner};
@@ -355,8 +356,9 @@ fn parse_deck(text: String) {
 
 fn parse_lineup(text: String) {
     if let Ok(lineup) = Lineup::parse(&text) {
+        let rules = Rules::for_lineup(&lineup, &Overrides::default(), None);
         for talk in &lineup.talks {
-            let _ = lineup.slot_of(talk);
+            let _ = rules.talk(&OwnChoices::of(talk), None);
         }
     }
 }

@@ -27,5 +27,6 @@ pub mod signup;
 pub mod sound;
 pub mod theme;
 pub mod view;
+pub mod view_trace;
 pub mod watch;
 pub mod window;

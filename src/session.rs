@@ -28,7 +28,9 @@ use crate::session_log::{
     Done, Event, LineError, Record, Resume, SessionLog, SessionLogError, TalkRef, find_talks,
     read_existing, read_log,
 };
-use crate::show::{Effect, Outcome, Screen, Show, ShowSettings, SlidePlan, TalkPlan, Topic};
+use crate::show::{
+    Effect, Input, Outcome, Resumption, Screen, Show, ShowSettings, SlidePlan, TalkPlan, Topic,
+};
 use crate::signup::{SignupError, reorder_talks, reordered_text};
 use crate::sound::Player;
 use crate::theme::Theme;
@@ -369,7 +371,7 @@ impl Session {
 
     /// Picks a session up where an unfinished log left it: talks already given or skipped
     /// keep their outcome; the talk that was on stage comes back paused with the time it
-    /// had left (`Show::resume_talk`), else the show waits on the Up next card of the first
+    /// had left (`Input::Resume`), else the show waits on the Up next card of the first
     /// talk not done. Returns a line for the organiser, if resumed.
     ///
     /// The log is replayed once (`Resume`, panel moves included) and its talks found in
@@ -387,7 +389,7 @@ impl Session {
             .chain(resume.current.as_ref().map(|current| &current.talk))
             .collect();
         let found = find_talks(&logged, &self.show.talk_refs());
-        for (done, place) in resume.done.iter().zip(&found) {
+        let done = resume.done.iter().zip(&found).filter_map(|(done, place)| {
             let outcome = match done.how {
                 Done::Given {
                     used_ms,
@@ -400,25 +402,21 @@ impl Session {
                 },
                 Done::Skipped => Outcome::Skipped,
             };
-            if let Some(index) = place {
-                self.show.set_outcome(index + 1, outcome);
-            }
-        }
+            place.map(|index| (index, outcome))
+        });
         let on_stage = resume
             .current
-            .as_ref()
-            .zip(found.get(resume.done.len()).copied().flatten());
-        match on_stage {
-            Some((current, index)) => self.show.resume_talk(index + 1, current, now),
-            None => {
-                let index = self
-                    .show
-                    .turns()
-                    .iter()
-                    .position(|turn| turn.outcome == Outcome::Pending)?;
-                self.show.resume_at(index + 1)
-            }
+            .clone()
+            .zip(found.get(resume.done.len()).copied().flatten())
+            .map(|(current, index)| (index, current));
+        let resumption = Resumption {
+            done: done.collect(),
+            on_stage,
         };
+        self.tell(Input::Resume(resumption), now);
+        if !self.show.resumed() {
+            return None;
+        }
         let turn = self.show.current_turn()?;
         let mut message = format!(
             "Resumed the session at talk {} ({})",
@@ -434,7 +432,7 @@ impl Session {
             ClockState::TimeUp => message.push_str(", at its time-up"),
             ClockState::Ready | ClockState::Running => {}
         }
-        self.show.notify(message.clone(), now);
+        self.tell(Input::notice(message.clone()), now);
         Some(message)
     }
 
@@ -455,7 +453,13 @@ impl Session {
 
     /// Say something to the organiser on screen (a preflight problem, a sound warning).
     pub fn notify(&mut self, message: impl Into<String>, now: Instant) {
-        self.show.notify(message, now);
+        self.tell(Input::notice(message), now);
+    }
+
+    /// Gives the show an input and carries out what it asks for.
+    fn tell(&mut self, input: Input, now: Instant) {
+        let effects = self.show.apply(input, now);
+        self.handle(effects, now);
     }
 
     /// Ends the session from outside (window closed): the log gets its last lines.
@@ -490,20 +494,19 @@ impl Session {
             .iter()
             .filter_map(|&source| watched.tables.get(source).copied())
             .collect();
-        match reorder_talks(watched.watcher.path(), &watched.text, &tables) {
+        let said = match reorder_talks(watched.watcher.path(), &watched.text, &tables) {
             Err(SignupError::Busy { .. }) => {
-                if now.saturating_duration_since(made) >= LOCKED_FOR_LONG {
+                self.unsaved_order = Some((order, made));
+                (now.saturating_duration_since(made) >= LOCKED_FOR_LONG).then(|| {
                     let message = format!(
                         "{} is held by another writer — the new order is on screen, and goes \
                          into the file once it is free",
                         watched.watcher.path().display()
                     );
-                    self.show.notify_about(Topic::LineupFile, message, now);
-                }
-                self.unsaved_order = Some((order, made));
+                    Input::trouble(Topic::LineupFile, message)
+                })
             }
             Ok(written) => {
-                self.show.clear_notices(Topic::LineupFile);
                 // Our own write is no edit; but one made since the last look, carried
                 // into the write (a signup), must still reach the show: the watcher brings
                 // it, and with it a list made afresh from the file.
@@ -512,11 +515,15 @@ impl Session {
                     watched.watcher.accept(&written, now);
                     watched.wrote(written, &tables);
                 }
+                Some(Input::TroubleOver(Topic::LineupFile))
             }
             Err(error) => {
                 let message = format!("{error} — the new order is kept on screen only");
-                self.show.notify_about(Topic::LineupFile, message, now);
+                Some(Input::trouble(Topic::LineupFile, message))
             }
+        };
+        if let Some(input) = said {
+            self.tell(input, now);
         }
     }
 
@@ -535,18 +542,18 @@ impl Session {
             _ => self.show.talk_ms(now),
         };
         let ended = matches!(event, Event::SessionEnded { .. });
-        match log.write_event(SystemTime::now(), talk_ms, event) {
+        let mut said = vec![match log.write_event(SystemTime::now(), talk_ms, event) {
             // Writing again (space came back): the banner about it goes.
-            Ok(_) => self.show.clear_notices(Topic::SessionLog),
-            Err(error) => {
-                // The show goes on; the organiser must know the record is not being kept.
-                let message = format!("session log: {error}");
-                self.show.notify_about(Topic::SessionLog, message, now);
-            }
-        }
+            Ok(_) => Input::TroubleOver(Topic::SessionLog),
+            // The show goes on; the organiser must know the record is not being kept.
+            Err(error) => Input::trouble(Topic::SessionLog, format!("session log: {error}")),
+        }];
         if ended && let Err(error) = write_report_beside(log.path()) {
             let message = format!("report {}: {error}", report_beside(log.path()).display());
-            self.show.notify(message, now);
+            said.push(Input::notice(message));
+        }
+        for input in said {
+            self.tell(input, now);
         }
     }
 
@@ -571,13 +578,13 @@ impl Session {
                     "{}: {reason} — keeping the last good lineup",
                     path.display()
                 );
-                self.show.notify(message, now);
+                self.notify(message, now);
             }
             Change::Edited(source) => match Lineup::parse(&source) {
                 Err(error) => {
                     let message =
                         format!("{} — keeping the last good lineup", error.in_file(&path));
-                    self.show.notify(message, now);
+                    self.notify(message, now);
                 }
                 Ok(lineup) => {
                     let base = path.parent().unwrap_or(Path::new("")).to_path_buf();
@@ -592,8 +599,7 @@ impl Session {
                     self.orphan = self.current_deck();
                     let (plans, decks) = split(talks);
                     self.decks = decks;
-                    let effects = self.show.replace_talks(plans, now);
-                    self.handle(effects, now);
+                    self.tell(Input::LineupEdited(plans), now);
                     if self.show.current_source().is_some() {
                         self.orphan = None;
                     }

@@ -1,8 +1,10 @@
 //! The whole session as one state machine: which
 //! talk is up, which screen is showing, the slide and reveal step, the clock, the overlays
-//! and the live lineup. `Show::apply(Command, now)` and `Show::tick(now)` are the only ways
+//! and the live lineup. `Show::apply(input, now)` and `Show::tick(now)` are the only ways
 //! it changes; each returns the `Effect`s the window must carry out (log lines, sounds,
-//! quitting, preloading the next deck).
+//! quitting, preloading the next deck). An `Input` is a `Command` (keys, clicks, a change
+//! of order by position), an edited lineup, a notice for the banner, or a session resumed
+//! from its log.
 //!
 //! It must not read files, parse decks or lineups, draw, or look at the wall clock: the
 //! caller builds `TalkPlan`s and passes time in. What it shows is a `View`
@@ -12,7 +14,7 @@
 use std::time::{Duration, Instant};
 
 use crate::clock::{Adjust, Clock, ClockEvent, ClockState, Thresholds};
-use crate::command::Command;
+use crate::command::{Command, Reorder};
 use crate::format::Format;
 use crate::session_log::{CurrentTalk, Event, TalkRef, Warning};
 use crate::sound::Cue;
@@ -213,6 +215,58 @@ pub enum Effect {
     /// record of the order). By index, not by name: talks alike in speaker and title are
     /// moved as the panel moved them. The show takes that file to say this order from now on.
     Reordered(Vec<usize>),
+}
+
+/// Everything that changes the show, from wherever it comes: `Show::apply` takes each.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Input {
+    /// A key, a click, or a change of order by position from any input.
+    Command(Command),
+    /// The lineup file was edited: its talks, in the file's order. The talk on stage and
+    /// the talks done are kept (see `Show::replace_talks`).
+    LineupEdited(Vec<TalkPlan>),
+    /// A message for the organiser's banner (a preflight problem, a silent sound card, an
+    /// edit that does not parse), shown for a while after those before it. With a topic,
+    /// it replaces any notice on the same topic.
+    Notice { text: String, topic: Option<Topic> },
+    /// The trouble on this topic is over: its notice goes.
+    TroubleOver(Topic),
+    /// Where an earlier run of this session stopped, as its log says.
+    Resume(Resumption),
+}
+
+impl From<Command> for Input {
+    fn from(command: Command) -> Input {
+        Input::Command(command)
+    }
+}
+
+impl Input {
+    /// A notice for the banner.
+    pub fn notice(text: impl Into<String>) -> Input {
+        Input::Notice {
+            text: text.into(),
+            topic: None,
+        }
+    }
+
+    /// A notice about a trouble that can pass, replacing the last one on its topic.
+    pub fn trouble(topic: Topic, text: impl Into<String>) -> Input {
+        Input::Notice {
+            text: text.into(),
+            topic: Some(topic),
+        }
+    }
+}
+
+/// Where an earlier run of this session stopped, as its log says, matched to this show's
+/// running order (indices into it).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Resumption {
+    /// How each talk already done went.
+    pub done: Vec<(usize, Outcome)>,
+    /// The talk that was on stage, and what its clock went through.
+    pub on_stage: Option<(usize, CurrentTalk)>,
 }
 
 #[derive(Debug, Clone)]
@@ -430,25 +484,17 @@ impl Show {
         }
     }
 
-    /// Shows a message in a banner for a few seconds (e.g. a lineup edit that does not
-    /// parse: the show keeps the last good lineup and says why).
-    pub fn notify(&mut self, message: impl Into<String>, now: Instant) {
-        self.queue_notice(message.into(), None, now);
-    }
-
-    /// A notice about a trouble that can pass (see `Topic`): it replaces any notice on the
-    /// same topic still up or waiting.
-    pub fn notify_about(&mut self, topic: Topic, message: impl Into<String>, now: Instant) {
-        self.clear_notices(topic);
-        self.queue_notice(message.into(), Some(topic), now);
-    }
-
     /// The trouble is over: its notice goes, whether up or still waiting.
-    pub fn clear_notices(&mut self, topic: Topic) {
+    fn clear_notices(&mut self, topic: Topic) {
         self.notices.retain(|notice| notice.topic != Some(topic));
     }
 
+    /// Queues a message for the banner. One about a trouble that can pass (see `Topic`)
+    /// replaces any notice on the same topic still up or waiting.
     fn queue_notice(&mut self, text: String, topic: Option<Topic>, now: Instant) {
+        if let Some(topic) = topic {
+            self.clear_notices(topic);
+        }
         let shown_for = self.settings.notice_time;
         self.notices
             .retain(|notice| now.saturating_duration_since(notice.at) <= shown_for);
@@ -472,48 +518,61 @@ impl Show {
 
     // ----- session start and resume -----
 
-    /// Marks how a talk went in an earlier run of this session (1-based position).
-    pub fn set_outcome(&mut self, position: usize, outcome: Outcome) -> bool {
-        match position.checked_sub(1).and_then(|i| self.turns.get_mut(i)) {
-            Some(turn) => {
+    /// Whether this show picks up an earlier run of its session (`Input::Resume`).
+    pub fn resumed(&self) -> bool {
+        self.resumed
+    }
+
+    /// Picks up an earlier run: talks done keep how they went; the talk that was on stage
+    /// comes back as its clock left it, else the show waits on the Up next card of the
+    /// first talk not done. With nothing left to pick up, nothing is resumed.
+    fn resume(&mut self, resumption: Resumption, now: Instant) {
+        for (index, outcome) in resumption.done {
+            if let Some(turn) = self.turns.get_mut(index) {
                 turn.outcome = outcome;
-                true
             }
-            None => false,
+        }
+        match resumption.on_stage {
+            Some((index, logged)) => self.resume_talk(index, &logged, now),
+            None => {
+                let first = self
+                    .turns
+                    .iter()
+                    .position(|t| t.outcome == Outcome::Pending);
+                if let Some(index) = first {
+                    self.resume_at(index);
+                }
+            }
         }
     }
 
-    /// Resumes a restarted session on the Up next card of this talk (1-based position).
-    pub fn resume_at(&mut self, position: usize) -> bool {
-        let Some(index) = position.checked_sub(1).filter(|&i| i < self.turns.len()) else {
-            return false;
-        };
+    /// Resumes a restarted session on the Up next card of this talk (an index).
+    fn resume_at(&mut self, index: usize) {
+        if index >= self.turns.len() {
+            return;
+        }
         self.current = index;
         self.screen = Screen::UpNext;
         self.resumed = true;
         let mut ignored = Vec::new();
         self.settle(&mut ignored);
         self.start_up_next(&mut ignored);
-        true
     }
 
-    /// Resumes a restarted session in the middle of this talk (1-based position), with
-    /// what the log says its clock went through (`logged`): the time it had used, time
-    /// given or taken, warnings already given, time up. It comes back paused, on its slides
-    /// (or its TIME card): nothing starts by itself, `S` goes on, `R` twice gives it a full
-    /// slot. A talk the log says was restarted waits on its Up next card.
-    pub fn resume_talk(&mut self, position: usize, logged: &CurrentTalk, now: Instant) -> bool {
+    /// Resumes a restarted session in the middle of this talk (an index), with what the
+    /// log says its clock went through (`logged`): the time it had used, time given or
+    /// taken, warnings already given, time up. It comes back paused, on its slides (or its
+    /// TIME card): nothing starts by itself, `S` goes on, `R` twice gives it a full slot.
+    /// A talk the log says was restarted waits on its Up next card.
+    fn resume_talk(&mut self, index: usize, logged: &CurrentTalk, now: Instant) {
         if logged.restarted {
-            return self.resume_at(position);
+            return self.resume_at(index);
         }
-        let Some(index) = position.checked_sub(1).filter(|&i| i < self.turns.len()) else {
-            return false;
+        let Some(turn) = self.turns.get(index).cloned() else {
+            return;
         };
         self.current = index;
         self.resumed = true;
-        let Some(turn) = self.turns.get(index).cloned() else {
-            return false;
-        };
         self.clock = replayed_clock(turn.plan.slot, self.settings.thresholds, logged, now);
         self.clock_talk = Some((
             turn.plan.speaker.clone(),
@@ -541,7 +600,6 @@ impl Show {
             self.auto_crossed = usize::try_from(crossed).unwrap_or(usize::MAX).min(last);
             self.show_slide(self.auto_crossed, true);
         }
-        true
     }
 
     /// The first effects of a session: its start (or resumption) in the log, and the first
@@ -606,9 +664,30 @@ impl Show {
         effects
     }
 
-    /// A command from the keyboard, clicker or mouse. Time is brought up to date first,
-    /// so a key pressed just after 0:00 meets the TIME card, not the next slide.
-    pub fn apply(&mut self, command: Command, now: Instant) -> Vec<Effect> {
+    /// An input from anywhere (see `Input`). For commands and lineup edits, time is
+    /// brought up to date first, so a key pressed just after 0:00 meets the TIME card,
+    /// not the next slide. A notice changes only the banner, and a resumption is how the
+    /// show starts: neither moves time on.
+    pub fn apply(&mut self, input: impl Into<Input>, now: Instant) -> Vec<Effect> {
+        match input.into() {
+            Input::Command(command) => self.command(command, now),
+            Input::LineupEdited(talks) => self.replace_talks(talks, now),
+            Input::Notice { text, topic } => {
+                self.queue_notice(text, topic, now);
+                Vec::new()
+            }
+            Input::TroubleOver(topic) => {
+                self.clear_notices(topic);
+                Vec::new()
+            }
+            Input::Resume(resumption) => {
+                self.resume(resumption, now);
+                Vec::new()
+            }
+        }
+    }
+
+    fn command(&mut self, command: Command, now: Instant) -> Vec<Effect> {
         let mut effects = self.tick(now);
         let confirming = self
             .confirm
@@ -653,12 +732,17 @@ impl Show {
                 self.toggle_overlay(Overlay::Lineup { selected });
                 return;
             }
+            Command::Reorder(change) => {
+                // An open panel's cursor stays where it is: the order's length is the same.
+                self.reorder(change, fx);
+                self.settle(fx);
+                return;
+            }
             Command::SwitchView => {
                 // Said rather than pretended: the presenter view comes with rehearsal.
-                self.notify(
-                    "The presenter view is not available yet: the audience sees what you see",
-                    now,
-                );
+                let text =
+                    "The presenter view is not available yet: the audience sees what you see";
+                self.queue_notice(text.to_string(), None, now);
                 return;
             }
             _ => {}
@@ -793,75 +877,118 @@ impl Show {
         self.overlay = Some(Overlay::Overview { selected });
     }
 
+    /// A key in the lineup panel: the arrows move its cursor, and the other keys become
+    /// the change they name for the talk under it (`Reorder`), as any other input would
+    /// send it.
     fn lineup_key(&mut self, command: Command, selected: usize, fx: &mut Vec<Effect>) {
         let last = self.turns.len().saturating_sub(1);
         let selected = selected.min(last);
         let mut now_selected = selected;
-        match command {
+        let change = match command {
             Command::Cancel => {
                 self.overlay = None;
                 return;
             }
-            Command::Next => now_selected = (selected + 1).min(last),
-            Command::Previous => now_selected = selected.saturating_sub(1),
-            Command::MoveUp
-                if selected > 0 && self.movable(selected) && self.movable(selected - 1) =>
-            {
-                self.turns.swap(selected, selected - 1);
-                now_selected = selected - 1;
-                self.moved(selected, now_selected, fx);
+            Command::Next => {
+                now_selected = (selected + 1).min(last);
+                None
             }
-            Command::MoveDown
-                if selected < last && self.movable(selected) && self.movable(selected + 1) =>
-            {
-                self.turns.swap(selected, selected + 1);
-                now_selected = selected + 1;
-                self.moved(selected, now_selected, fx);
+            Command::Previous => {
+                now_selected = selected.saturating_sub(1);
+                None
             }
-            Command::SendToEnd if selected < last && self.movable(selected) => {
-                let turn = self.turns.remove(selected);
-                if selected < self.current {
-                    self.current -= 1;
-                }
-                self.turns.push(turn);
-                self.moved(selected, last, fx);
-            }
-            Command::Skip if self.movable(selected) => {
-                if let Some(turn) = self.turns.get_mut(selected) {
-                    turn.outcome = Outcome::Skipped;
-                }
-                if let Some(talk) = self.talk_ref_at(selected) {
-                    fx.push(Effect::Log(Event::TalkSkipped { talk }));
-                }
-            }
-            Command::MakeNext => {
-                let skipped = self
-                    .turns
-                    .get(selected)
-                    .is_some_and(|t| t.outcome == Outcome::Skipped);
-                if skipped || self.movable(selected) {
-                    let mut turn = self.turns.remove(selected);
-                    turn.outcome = Outcome::Pending;
-                    if selected < self.current {
-                        self.current -= 1;
-                    }
-                    let target = if self.screen == Screen::UpNext {
-                        self.current
-                    } else {
-                        self.current + 1
-                    };
-                    let target = target.min(self.turns.len());
-                    self.turns.insert(target, turn);
-                    now_selected = target;
-                    self.moved(selected, target, fx);
-                }
-            }
-            _ => {}
+            Command::MoveUp if selected > 0 => Some(Reorder::Move {
+                from: selected,
+                to: selected - 1,
+            }),
+            Command::MoveDown if selected < last => Some(Reorder::Move {
+                from: selected,
+                to: selected + 1,
+            }),
+            Command::SendToEnd => Some(Reorder::SendToEnd(selected)),
+            Command::Skip => Some(Reorder::Skip(selected)),
+            Command::MakeNext => Some(Reorder::MakeNext(selected)),
+            _ => None,
+        };
+        if let Some(change) = change
+            && let Some(at) = self.reorder(change, fx)
+            // The cursor goes with a talk moved up, down or to next; a talk sent to the
+            // end or skipped leaves it on the talk that takes its place.
+            && matches!(change, Reorder::Move { .. } | Reorder::MakeNext(_))
+        {
+            now_selected = at;
         }
         self.overlay = Some(Overlay::Lineup {
             selected: now_selected,
         });
         self.settle(fx);
+    }
+
+    /// Changes the running order; returns where the talk it names now stands, or `None`
+    /// when the change does nothing (a talk given or on stage, or out of range).
+    fn reorder(&mut self, change: Reorder, fx: &mut Vec<Effect>) -> Option<usize> {
+        match change {
+            Reorder::Move { from, to } => {
+                let mut between = from.min(to)..=from.max(to);
+                if from == to || to >= self.turns.len() || !between.all(|i| self.movable(i)) {
+                    return None;
+                }
+                // Every talk passed over is still to come, so the card's place stays
+                // the card's: a talk moved onto it is up next.
+                let turn = self.turns.remove(from);
+                self.turns.insert(to, turn);
+                self.moved(from, to, fx);
+                Some(to)
+            }
+            Reorder::SendToEnd(index) => {
+                let last = self.turns.len().checked_sub(1)?;
+                if index >= last || !self.movable(index) {
+                    return None;
+                }
+                let turn = self.turns.remove(index);
+                if index < self.current {
+                    self.current -= 1;
+                }
+                self.turns.push(turn);
+                self.moved(index, last, fx);
+                Some(last)
+            }
+            Reorder::Skip(index) => {
+                if !self.movable(index) {
+                    return None;
+                }
+                if let Some(turn) = self.turns.get_mut(index) {
+                    turn.outcome = Outcome::Skipped;
+                }
+                if let Some(talk) = self.talk_ref_at(index) {
+                    fx.push(Effect::Log(Event::TalkSkipped { talk }));
+                }
+                Some(index)
+            }
+            Reorder::MakeNext(index) => {
+                let skipped = self
+                    .turns
+                    .get(index)
+                    .is_some_and(|t| t.outcome == Outcome::Skipped);
+                if !skipped && !self.movable(index) {
+                    return None;
+                }
+                let mut turn = self.turns.remove(index);
+                turn.outcome = Outcome::Pending;
+                if index < self.current {
+                    self.current -= 1;
+                }
+                let target = if self.screen == Screen::UpNext {
+                    self.current
+                } else {
+                    self.current + 1
+                };
+                let target = target.min(self.turns.len());
+                self.turns.insert(target, turn);
+                self.moved(index, target, fx);
+                Some(target)
+            }
+        }
     }
 
     /// A talk taken out at `from` and put in at `to` (indices, `to` counted after taking
@@ -1183,7 +1310,7 @@ impl Show {
     /// or skipped keep their outcome, and talks still to come follow the show's order with
     /// new ones at the end, unless the edit itself reordered them: then the file's order
     /// wins. Logs what changed.
-    pub fn replace_talks(&mut self, talks: Vec<TalkPlan>, now: Instant) -> Vec<Effect> {
+    fn replace_talks(&mut self, talks: Vec<TalkPlan>, now: Instant) -> Vec<Effect> {
         let mut fx = self.tick(now);
         let on_stage = matches!(
             self.screen,

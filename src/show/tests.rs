@@ -419,13 +419,162 @@ fn the_lineup_panel_moves_skips_and_brings_back() {
     );
 }
 
+/// The running order by speaker.
+fn speakers(show: &Show) -> Vec<&str> {
+    show.turns()
+        .iter()
+        .map(|t| t.plan.speaker.as_str())
+        .collect()
+}
+
+#[test]
+fn changes_of_order_by_position_come_from_any_input() {
+    let mut s = Session::new(
+        ["Ada", "Bob", "Cy", "Di", "Eve"]
+            .map(|n| talk(n, &[0]))
+            .into(),
+    );
+    let reorder = |s: &mut Session, change| {
+        let caused = s.show.apply(Command::Reorder(change), s.time(1_000));
+        s.effects.extend(caused.clone());
+        caused
+    };
+    // No panel open: Di to second place, Bob to the end, Cy skipped, then made next.
+    let caused = reorder(&mut s, Reorder::Move { from: 3, to: 1 });
+    assert_eq!(speakers(&s.show), ["Ada", "Di", "Bob", "Cy", "Eve"]);
+    assert_eq!(reorders(&caused), [vec![0, 3, 1, 2, 4]]);
+    reorder(&mut s, Reorder::SendToEnd(2));
+    assert_eq!(speakers(&s.show), ["Ada", "Di", "Cy", "Eve", "Bob"]);
+    let caused = reorder(&mut s, Reorder::Skip(2));
+    assert_eq!(s.show.turns()[2].outcome, Outcome::Skipped);
+    assert!(reorders(&caused).is_empty());
+    reorder(&mut s, Reorder::MakeNext(2));
+    // On Ada's Up next card, the talk made next takes the card.
+    assert_eq!(speakers(&s.show), ["Cy", "Ada", "Di", "Eve", "Bob"]);
+    assert_eq!(s.speaker(), "Cy");
+    assert_eq!(s.show.overlay(), None);
+    assert_eq!(
+        s.log().into_iter().skip(1).collect::<Vec<_>>(),
+        vec![
+            Event::TalkMoved {
+                talk: at(4, "Di"),
+                to: 2
+            },
+            Event::TalkMoved {
+                talk: at(3, "Bob"),
+                to: 5
+            },
+            Event::TalkSkipped { talk: at(3, "Cy") },
+            Event::TalkMoved {
+                talk: at(3, "Cy"),
+                to: 1
+            },
+        ]
+    );
+}
+
+#[test]
+fn changes_of_order_by_position_leave_talks_done_and_on_stage_in_place() {
+    let mut s = Session::new(["Ada", "Bob", "Cy", "Di"].map(|n| talk(n, &[0])).into());
+    // Ada is given; Bob is on stage.
+    s.press(0, "→ →");
+    s.press(1_000, "n →");
+    assert_eq!((s.show.screen(), s.speaker()), (Screen::Talk, "Bob"));
+    for change in [
+        Reorder::Move { from: 3, to: 0 },
+        Reorder::Move { from: 3, to: 1 },
+        Reorder::Move { from: 1, to: 3 },
+        Reorder::Move { from: 0, to: 2 },
+        Reorder::Move { from: 9, to: 2 },
+        Reorder::Move { from: 2, to: 9 },
+        Reorder::Move { from: 2, to: 2 },
+        Reorder::SendToEnd(0),
+        Reorder::SendToEnd(1),
+        Reorder::SendToEnd(3),
+        Reorder::SendToEnd(9),
+        Reorder::Skip(0),
+        Reorder::Skip(1),
+        Reorder::Skip(9),
+        Reorder::MakeNext(0),
+        Reorder::MakeNext(1),
+        Reorder::MakeNext(9),
+    ] {
+        let caused = s.show.apply(Command::Reorder(change), s.time(2_000));
+        assert_eq!(caused, vec![], "{change:?}");
+        assert_eq!(speakers(&s.show), ["Ada", "Bob", "Cy", "Di"], "{change:?}");
+        assert_eq!(s.show.turns()[2].outcome, Outcome::Pending);
+    }
+    // Talks still to come move past each other.
+    s.show.apply(
+        Command::Reorder(Reorder::Move { from: 3, to: 2 }),
+        s.time(3_000),
+    );
+    assert_eq!(speakers(&s.show), ["Ada", "Bob", "Di", "Cy"]);
+    assert_eq!(s.speaker(), "Bob");
+}
+
+#[test]
+fn the_panels_keys_are_the_changes_by_position_at_its_cursor() {
+    let talks: Vec<TalkPlan> = ["Ada", "Bob", "Cy", "Di"].map(|n| talk(n, &[0])).into();
+    for on_stage in [false, true] {
+        for selected in 0..4usize {
+            for (key, change) in [
+                (
+                    "u",
+                    selected
+                        .checked_sub(1)
+                        .map(|to| Reorder::Move { from: selected, to }),
+                ),
+                (
+                    "d",
+                    Some(Reorder::Move {
+                        from: selected,
+                        to: selected + 1,
+                    })
+                    .filter(|_| selected < 3),
+                ),
+                ("e", Some(Reorder::SendToEnd(selected))),
+                ("x", Some(Reorder::Skip(selected))),
+                ("m", Some(Reorder::MakeNext(selected))),
+            ] {
+                let mut by_key = Session::new(talks.clone());
+                if on_stage {
+                    by_key.press(0, "→");
+                }
+                by_key.press(1_000, &format!("l{}", " ↓".repeat(selected)));
+                let mut by_position = Session::new(talks.clone());
+                by_position.show = by_key.show.clone();
+                let keyed = by_key.press(2_000, key);
+                let positioned = match change {
+                    Some(change) => by_position
+                        .show
+                        .apply(Command::Reorder(change), by_position.time(2_000)),
+                    None => Vec::new(),
+                };
+                let what = format!("{key} at {selected}, on stage: {on_stage}");
+                assert_eq!(keyed, positioned, "{what}");
+                assert_eq!(
+                    speakers(&by_key.show),
+                    speakers(&by_position.show),
+                    "{what}"
+                );
+                assert_eq!(by_key.show.turns(), by_position.show.turns(), "{what}");
+            }
+        }
+    }
+}
+
 #[test]
 fn a_late_signup_joins_a_running_show_at_the_end() {
     let mut s = Session::new(vec![talk("Ada", &[0, 0]), talk("Bob", &[0])]);
     s.press(0, "→ →");
     let before = s.show.clock().remaining(s.time(100_000));
-    let caused = s.show.replace_talks(
-        vec![talk("Ada", &[0, 0]), talk("Bob", &[0]), talk("Late", &[0])],
+    let caused = s.show.apply(
+        Input::LineupEdited(vec![
+            talk("Ada", &[0, 0]),
+            talk("Bob", &[0]),
+            talk("Late", &[0]),
+        ]),
         s.time(100_000),
     );
     assert_eq!(
@@ -528,13 +677,13 @@ fn an_append_to_the_written_order_keeps_it_and_a_reordering_edit_wins() {
     let caused = s.press(0, "l ↓ ↓ u Esc");
     assert_eq!(reorders(&caused), vec![vec![0, 2, 1]]);
     let now = s.time(1_000);
-    let caused = s.show.replace_talks(
-        vec![
+    let caused = s.show.apply(
+        Input::LineupEdited(vec![
             talk("Ada", &[0]),
             talk("Cy", &[0]),
             talk("Bob", &[0]),
             talk("Di", &[0]),
-        ],
+        ]),
         now,
     );
     assert_eq!(order(&s.show), ["Ada", "Cy", "Bob", "Di"]);
@@ -546,13 +695,13 @@ fn an_append_to_the_written_order_keeps_it_and_a_reordering_edit_wins() {
         "{caused:?}"
     );
     // Now the organiser reorders the file itself: Di first.
-    let caused = s.show.replace_talks(
-        vec![
+    let caused = s.show.apply(
+        Input::LineupEdited(vec![
             talk("Di", &[0]),
             talk("Ada", &[0]),
             talk("Bob", &[0]),
             talk("Cy", &[0]),
-        ],
+        ]),
         now,
     );
     assert_eq!(order(&s.show), ["Di", "Ada", "Bob", "Cy"]);
@@ -566,8 +715,8 @@ fn a_file_that_kept_its_old_order_wins_over_the_panel() {
     // file is readable again, it is the record, and the show follows it.
     let mut s = Session::new(vec![talk("Ada", &[0]), talk("Bob", &[0]), talk("Cy", &[0])]);
     s.press(0, "l ↓ ↓ u Esc");
-    s.show.replace_talks(
-        vec![talk("Ada", &[0]), talk("Bob", &[0]), talk("Cy", &[0])],
+    s.show.apply(
+        Input::LineupEdited(vec![talk("Ada", &[0]), talk("Bob", &[0]), talk("Cy", &[0])]),
         s.time(1_000),
     );
     assert_eq!(order(&s.show), ["Ada", "Bob", "Cy"]);
@@ -577,7 +726,8 @@ fn a_file_that_kept_its_old_order_wins_over_the_panel() {
 fn a_talk_removed_from_the_file_while_on_stage_carries_on() {
     let mut s = Session::new(vec![talk("Ada", &[0, 0]), talk("Bob", &[0])]);
     s.press(0, "→");
-    s.show.replace_talks(vec![talk("Bob", &[0])], s.time(1_000));
+    s.show
+        .apply(Input::LineupEdited(vec![talk("Bob", &[0])]), s.time(1_000));
     assert_eq!(s.show.screen(), Screen::Talk);
     assert_eq!(s.speaker(), "Ada");
     assert_eq!(s.show.current_source(), None);
@@ -861,16 +1011,28 @@ fn a_resumed_session_starts_at_the_same_speaker() {
         vec![talk("Ada", &[0]), talk("Bob", &[0]), talk("Cy", &[0])],
         ShowSettings::default(),
     );
-    assert!(show.set_outcome(
-        1,
-        Outcome::Given {
-            used: secs(280),
-            overtime: Duration::ZERO,
-            early: true
-        }
-    ));
-    assert!(show.resume_at(2));
-    assert!(!show.resume_at(9));
+    // A talk on stage that this running order does not have resumes nothing.
+    let mut elsewhere = show.clone();
+    let nowhere = Resumption {
+        done: Vec::new(),
+        on_stage: Some((9, logged(1_000, &[], 300_000))),
+    };
+    elsewhere.apply(Input::Resume(nowhere), Instant::now());
+    assert!(!elsewhere.resumed());
+    let given = Outcome::Given {
+        used: secs(280),
+        overtime: Duration::ZERO,
+        early: true,
+    };
+    let resumption = Resumption {
+        done: vec![(0, given)],
+        on_stage: None,
+    };
+    assert!(
+        show.apply(Input::Resume(resumption), Instant::now())
+            .is_empty()
+    );
+    assert!(show.resumed());
     assert_eq!(
         show.begin(),
         vec![
@@ -883,6 +1045,14 @@ fn a_resumed_session_starts_at_the_same_speaker() {
         show.current_turn().map(|t| t.plan.speaker.as_str()),
         Some("Bob")
     );
+}
+
+/// The first talk was on stage when the show stopped, as `logged` says.
+fn on_stage(logged: &CurrentTalk) -> Input {
+    Input::Resume(Resumption {
+        done: Vec::new(),
+        on_stage: Some((0, logged.clone())),
+    })
 }
 
 /// What the log says of a talk on stage when the show stopped.
@@ -906,7 +1076,8 @@ fn a_talk_resumed_mid_way_has_the_time_it_had_left_and_r_gives_a_full_slot() {
     // 30 s taken at 1:00, a minute given at 3:20; the last record at 4:10.
     let mut s = Session::new(talks());
     let before = logged(250_000, &[(60_000, -30_000), (200_000, 60_000)], 330_000);
-    assert!(s.show.resume_talk(1, &before, s.time(0)));
+    s.show.apply(on_stage(&before), s.time(0));
+    assert!(s.show.resumed());
     s.effects = s.show.begin();
     assert_eq!(s.log(), vec![Event::SessionResumed { talk: at(1, "Ada") }]);
     assert!(s.effects.contains(&Effect::PreloadTalk(1)));
@@ -935,7 +1106,7 @@ fn a_talk_resumed_mid_way_has_the_time_it_had_left_and_r_gives_a_full_slot() {
         warnings: vec![Warning::WrapUp],
         ..logged(250_000, &[], 300_000)
     };
-    s.show.resume_talk(1, &late, s.time(0));
+    s.show.apply(on_stage(&late), s.time(0));
     s.press(1_000, "s");
     s.tick(21_000);
     s.tick(51_000);
@@ -947,7 +1118,7 @@ fn a_talk_resumed_mid_way_has_the_time_it_had_left_and_r_gives_a_full_slot() {
         time_up: true,
         ..logged(305_000, &[], 300_000)
     };
-    s.show.resume_talk(1, &over, s.time(0));
+    s.show.apply(on_stage(&over), s.time(0));
     assert_eq!(s.show.screen(), Screen::TimeUp);
     assert_eq!(s.show.clock().overtime(s.time(2_000)), secs(7));
     assert!(s.tick(2_000).is_empty());
@@ -958,7 +1129,7 @@ fn a_talk_resumed_mid_way_has_the_time_it_had_left_and_r_gives_a_full_slot() {
         restarted: true,
         ..logged(20_000, &[], 300_000)
     };
-    s.show.resume_talk(1, &restarted, s.time(0));
+    s.show.apply(on_stage(&restarted), s.time(0));
     assert_eq!(s.show.screen(), Screen::UpNext);
     assert_eq!(s.show.clock().remaining(s.time(0)), secs(300));
 }
@@ -970,7 +1141,7 @@ fn an_ignite_talk_resumes_on_the_slide_its_clock_is_at() {
         .with_format(Format::Ignite);
     let mut s = Session::new(vec![ignite]);
     s.show
-        .resume_talk(1, &logged(47_000, &[], 300_000), s.time(0));
+        .apply(on_stage(&logged(47_000, &[], 300_000)), s.time(0));
     assert_eq!(s.show.slide(), 3);
     // 0:47 used, 0:13 to the next slide.
     s.press(1_000, "s");
@@ -983,7 +1154,8 @@ fn an_ignite_talk_resumes_on_the_slide_its_clock_is_at() {
 #[test]
 fn a_notice_shows_for_a_while() {
     let mut s = Session::new(vec![talk("Ada", &[0])]);
-    s.show.notify("lineup.toml line 3: expected `=`", s.time(0));
+    s.show
+        .apply(Input::notice("lineup.toml line 3: expected `=`"), s.time(0));
     assert!(s.show.banner(s.time(4_000)).is_some());
     assert!(s.show.banner(s.time(6_000)).is_none());
 }
@@ -991,8 +1163,10 @@ fn a_notice_shows_for_a_while() {
 #[test]
 fn notices_given_together_are_shown_one_after_another() {
     let mut s = Session::new(vec![talk("Ada", &[0])]);
-    s.show.notify("Resumed the session at talk 2", s.time(0));
-    s.show.notify("sound: no sound device", s.time(0));
+    s.show
+        .apply(Input::notice("Resumed the session at talk 2"), s.time(0));
+    s.show
+        .apply(Input::notice("sound: no sound device"), s.time(0));
     let banner = |ms| s.show.banner(s.time(ms)).unwrap_or_default();
     assert_eq!(banner(1_000), "Resumed the session at talk 2");
     assert_eq!(banner(6_000), "sound: no sound device");
@@ -1002,16 +1176,17 @@ fn notices_given_together_are_shown_one_after_another() {
 #[test]
 fn a_trouble_said_again_and_again_is_one_banner_that_goes_when_it_is_over() {
     let mut s = Session::new(vec![talk("Ada", &[0])]);
-    s.show.notify("Resumed the session at talk 2", s.time(0));
+    s.show
+        .apply(Input::notice("Resumed the session at talk 2"), s.time(0));
     // Every write fails while the disk is full: the newest says it, once.
     for ms in [100, 200, 300] {
-        s.show.notify_about(
-            Topic::SessionLog,
-            format!("session log: disk full ({ms})"),
+        s.show.apply(
+            Input::trouble(Topic::SessionLog, format!("session log: disk full ({ms})")),
             s.time(ms),
         );
     }
-    s.show.notify("sound: no sound device", s.time(400));
+    s.show
+        .apply(Input::notice("sound: no sound device"), s.time(400));
     let banner = |s: &Session, ms| s.show.banner(s.time(ms)).unwrap_or_default();
     assert_eq!(banner(&s, 1_000), "Resumed the session at talk 2");
     assert_eq!(banner(&s, 6_000), "session log: disk full (300)");
@@ -1019,11 +1194,14 @@ fn a_trouble_said_again_and_again_is_one_banner_that_goes_when_it_is_over() {
     assert_eq!(banner(&s, 16_000), "");
 
     // A later write succeeds: the banner goes at once; what waited behind it still comes.
-    s.show
-        .notify_about(Topic::SessionLog, "session log: disk full", s.time(20_000));
-    s.show.notify("Added Bo", s.time(20_000));
+    s.show.apply(
+        Input::trouble(Topic::SessionLog, "session log: disk full"),
+        s.time(20_000),
+    );
+    s.show.apply(Input::notice("Added Bo"), s.time(20_000));
     assert_eq!(banner(&s, 21_000), "session log: disk full");
-    s.show.clear_notices(Topic::SessionLog);
+    s.show
+        .apply(Input::TroubleOver(Topic::SessionLog), s.time(21_000));
     assert_eq!(banner(&s, 21_000), "");
     assert_eq!(banner(&s, 26_000), "Added Bo");
 }
@@ -1072,10 +1250,18 @@ mod random_sessions {
             Command::Skip,
             Command::MakeNext,
         ];
+        // Changes of order by position, some out of range.
+        let reorder = (0usize..3, 0usize..6, 0usize..6).prop_map(|(kind, a, b)| match kind {
+            0 => Command::Reorder(Reorder::Move { from: a, to: b }),
+            1 => Command::Reorder(Reorder::SendToEnd(a)),
+            2 => Command::Reorder(Reorder::Skip(a)),
+            _ => Command::Reorder(Reorder::MakeNext(a)),
+        });
         // `None` is a frame with no key: just a tick.
         prop_oneof![
             3 => Just(None),
             5 => proptest::sample::select(all).prop_map(Some),
+            1 => reorder.prop_map(Some),
         ]
     }
 
@@ -1097,6 +1283,8 @@ mod random_sessions {
             let mut log = Vec::new();
             for (command, wait) in steps {
                 now += Duration::from_millis(wait);
+                let on_stage_before = matches!(show.screen(), Screen::Talk | Screen::TimeUp | Screen::ThankYou)
+                    .then(|| show.current_turn().map(|t| t.plan.speaker.clone()));
                 let effects = match command {
                     Some(command) => show.apply(command, now),
                     None => show.tick(now),
@@ -1118,6 +1306,11 @@ mod random_sessions {
                     _ => None,
                 }));
                 let on_stage = matches!(show.screen(), Screen::Talk | Screen::TimeUp | Screen::ThankYou);
+                // A change of order never takes the talk on stage off it.
+                if let (Some(Command::Reorder(_)), Some(before)) = (command, &on_stage_before) {
+                    prop_assert!(on_stage);
+                    prop_assert_eq!(&show.current_turn().map(|t| t.plan.speaker.clone()), before);
+                }
                 if show.screen() != Screen::Summary {
                     prop_assert!(show.current() < show.turns().len());
                     prop_assert_eq!(show.turns().len(), 4);

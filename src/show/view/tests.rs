@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 
 use crate::format::Format;
 use crate::show::tests::keys;
-use crate::show::{Show, ShowSettings, TalkPlan};
+use crate::show::{Input, Show, ShowSettings, TalkPlan};
 use crate::view::View;
 
 /// A show played by keys against instants counted from its start.
@@ -473,9 +473,10 @@ fn a_banner_asks_for_the_second_press_and_goes() {
 #[test]
 fn a_notice_is_a_banner() {
     let mut played = Played::session();
+    let now = played.at(0);
     played
         .show
-        .notify("lineup.toml:3:1: expected `=`", played.at(0));
+        .apply(Input::notice("lineup.toml:3:1: expected `=`"), now);
     assert_eq!(
         played.view(1_000)["banner"],
         json!("lineup.toml:3:1: expected `=`")

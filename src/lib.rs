@@ -28,5 +28,6 @@ pub mod sound;
 pub mod talk;
 pub mod theme;
 pub mod view;
+pub mod view_trace;
 pub mod watch;
 pub mod window;

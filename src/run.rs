@@ -25,6 +25,7 @@ use crate::show::ShowSettings;
 use crate::sound::Player;
 use crate::talk::{Overrides, OwnChoices, Rules, organiser_theme};
 use crate::theme::Theme;
+use crate::view_trace::{VIEW_TRACE_VARIABLE, ViewTrace};
 use crate::window::export::{ExportConfig, export as export_slides};
 use crate::window::{WindowConfig, check_display, present};
 
@@ -193,7 +194,7 @@ pub fn session(target: &Path, options: &SessionOptions, started: Instant) -> Res
         }
     };
     session.attach_log(log);
-    trace_if_asked(&mut session);
+    trace_if_asked(&mut session, started);
     preflight(&mut session, target, now);
     if let Some(warning) = sound_warning {
         eprintln!("gong: {warning}");
@@ -278,7 +279,7 @@ pub fn single_talk(
         }
         session.attach_log(log);
     }
-    trace_if_asked(&mut session);
+    trace_if_asked(&mut session, started);
     let now = started;
     if let Some(warning) = theme_warning {
         eprintln!("gong: {}: {warning}", deck.display());
@@ -360,12 +361,19 @@ fn overrides(show: &ShowOptions) -> Overrides {
     }
 }
 
-/// `GONG_FRAME_TRACE=FILE`: the opt-in trace the benchmark scripts read.
-fn trace_if_asked(session: &mut Session) {
+/// `GONG_FRAME_TRACE=FILE`: the opt-in trace the benchmark scripts read; `GONG_VIEW_TRACE=FILE`:
+/// every View shown, which tests read.
+fn trace_if_asked(session: &mut Session, started: Instant) {
     if let Some(path) = std::env::var_os(FRAME_TRACE_VARIABLE) {
         match FrameTrace::open(Path::new(&path)) {
             Ok(trace) => session.trace_frames(trace),
             Err(error) => eprintln!("gong: {FRAME_TRACE_VARIABLE}: {error}"),
+        }
+    }
+    if let Some(path) = std::env::var_os(VIEW_TRACE_VARIABLE) {
+        match ViewTrace::open(Path::new(&path), started) {
+            Ok(views) => session.trace_views(views),
+            Err(error) => eprintln!("gong: {VIEW_TRACE_VARIABLE}: {error}"),
         }
     }
 }

@@ -34,6 +34,7 @@ use crate::signup::{SignupError, reorder_talks, reordered_text};
 use crate::sound::Player;
 use crate::talk::{OwnChoices, Rules};
 use crate::theme::Theme;
+use crate::view_trace::ViewTrace;
 use crate::watch::{Change, LineupWatcher};
 use crate::window::{App, Frame, Screen as WindowScreen};
 
@@ -253,6 +254,7 @@ pub struct Session {
     quit: bool,
     toggle_fullscreen: bool,
     trace: Option<FrameTrace>,
+    views: Option<ViewTrace>,
 }
 
 impl Session {
@@ -286,6 +288,7 @@ impl Session {
             quit: false,
             toggle_fullscreen: false,
             trace: None,
+            views: None,
         }
     }
 
@@ -293,6 +296,12 @@ impl Session {
     /// line to this file (see `FrameTrace`): for measuring how fast the show hands over.
     pub fn trace_frames(&mut self, trace: FrameTrace) {
         self.trace = Some(trace);
+    }
+
+    /// From now on, every View that differs from the one before is appended to this file
+    /// (see `ViewTrace`).
+    pub fn trace_views(&mut self, views: ViewTrace) {
+        self.views = Some(views);
     }
 
     /// Picks a session up where an unfinished log left it: talks already given or skipped
@@ -698,8 +707,12 @@ impl App for Session {
             theme: &self.theme,
             measure: self.fonts,
         };
+        let view = self.show.view(now);
+        if let Some(views) = self.views.as_mut() {
+            views.record(&view, now);
+        }
         self.frame = compose(
-            &self.show.view(now),
+            &view,
             self.current.as_ref().map(|cached| &cached.list),
             context,
         );

@@ -344,10 +344,28 @@ fn an_edit_that_does_not_parse_keeps_the_show_running() {
     let show = LiveShow::start(&display, &lineup, &["--mute"]);
     show.press_until("Right", "Talk", 1);
     std::fs::write(&lineup, format!("{good}\n[[talk]\nspeaker = \n")).expect("bad edit");
-    // The bad edit is seen (a banner, no change to the lineup), and the show goes on: its
-    // clock runs, N ends the talk, the next one starts, and the log keeps every step.
-    // The watcher looks every 250 ms: give it several looks at the bad text.
-    std::thread::sleep(std::time::Duration::from_millis(1500));
+    // The bad edit is seen: the audience's picture gets a banner naming the file, the
+    // line of the broken table and its column (the View trace is that picture, read from
+    // outside). Then the show goes on: its clock runs, N ends the talk, the next one
+    // starts, the lineup is unchanged and the log keeps every step.
+    let broken_line = good.lines().count() + 2;
+    let place = format!("lineup.toml:{broken_line}:");
+    let names_the_place = |banner: &str| {
+        banner.split_once(&place).is_some_and(|(_, after)| {
+            let column: String = after.chars().take_while(char::is_ascii_digit).collect();
+            !column.is_empty() && after[column.len()..].starts_with(':')
+        })
+    };
+    let view = show.wait_view(&format!("a banner naming {place}COLUMN"), |view| {
+        view["banner"].as_str().is_some_and(names_the_place)
+    });
+    assert!(
+        view["banner"]
+            .as_str()
+            .is_some_and(|banner| banner.contains("keeping the last good lineup")),
+        "{view}"
+    );
+    assert_eq!(view["card"]["screen"], "talk", "{view}");
     show.press("n");
     show.press("n");
     show.wait_screen("UpNext", 2);

@@ -106,6 +106,7 @@ pub struct LiveShow {
     trace: PathBuf,
     stderr: PathBuf,
     sound: PathBuf,
+    views: PathBuf,
 }
 
 impl LiveShow {
@@ -121,6 +122,7 @@ impl LiveShow {
         let stderr = dir.join(format!("stderr.{runs}.txt"));
         let stderr_file = std::fs::File::create(&stderr).expect("stderr file");
         let sound = dir.join(format!("sound.{runs}"));
+        let views = dir.join(format!("views.{runs}.jsonl"));
         let alsa = capture_sound(&sound);
         let mut args = vec!["run", lineup.to_str().expect("UTF-8 path"), "--windowed"];
         args.extend_from_slice(extra);
@@ -135,6 +137,7 @@ impl LiveShow {
             )
             .env("GONG_FRAME_TRACE", &trace)
             .env("ALSA_CONFIG_PATH", &alsa)
+            .env("GONG_VIEW_TRACE", &views)
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(stderr_file)
@@ -148,6 +151,7 @@ impl LiveShow {
             trace,
             stderr,
             sound,
+            views,
         };
         show.wait_until("the first frame", || show.seen().is_some());
         show.wait_until("the window on screen", || {
@@ -317,6 +321,24 @@ impl LiveShow {
             tail.join("\n"),
             read(&self.stderr)
         )
+    }
+
+    /// Every View the show has put on screen so far, in order (`GONG_VIEW_TRACE`): what
+    /// the audience saw, read from outside the process.
+    pub fn views(&self) -> Vec<Value> {
+        records(&self.views)
+            .into_iter()
+            .map(|line| line["view"].clone())
+            .collect()
+    }
+
+    /// Waits until a View on screen satisfies `seen`; that View.
+    pub fn wait_view(&self, what: &str, seen: impl Fn(&Value) -> bool) -> Value {
+        self.wait_until(what, || self.views().iter().any(&seen));
+        self.views()
+            .into_iter()
+            .find(|view| seen(view))
+            .expect("seen a moment ago")
     }
 
     /// Where the sound device's capture goes (see `cues_in`).

@@ -1305,6 +1305,42 @@ title = "셋"
     }
 
     #[test]
+    fn the_log_times_each_slide_and_the_report_beside_it_says_so() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("lineup.toml");
+        std::fs::write(dir.path().join("two.md"), "# One\n\n---\n\n# Two\n").unwrap();
+        std::fs::write(&path, "[[talk]]\nspeaker = \"Ann\"\ndeck = \"two.md\"\n").unwrap();
+        let log = dir.path().join("lineup.session.jsonl");
+        let t0 = Instant::now();
+        let at = |ms| t0 + Duration::from_millis(ms);
+        let mut session = session_on(&path, t0);
+        session.attach_log(SessionLog::create_fresh(&log, SystemTime::now()).unwrap().0);
+        session.begin(t0);
+        // Ann starts at 1 s, moves on at 21 s, is paused for a minute, ends at 1:36.
+        press(&mut session, &[Key::Char('s')], at(1_000));
+        press(&mut session, &[Key::Right], at(21_000));
+        press(&mut session, &[Key::Char('s')], at(31_000));
+        press(&mut session, &[Key::Char('s')], at(91_000));
+        press(&mut session, &[Key::Char('n'), Key::Char('n')], at(96_000));
+        let records = read_log(&std::fs::read_to_string(&log).unwrap()).0;
+        let shown: Vec<(usize, usize, Option<u64>)> = records
+            .iter()
+            .filter_map(|record| match &record.event {
+                Event::SlideShown { slide, step, .. } => Some((*slide, *step, record.talk_ms)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(shown, [(1, 0, Some(0)), (2, 0, Some(20_000))]);
+        let report = std::fs::read_to_string(report_beside(&log)).unwrap();
+        for row in ["### 1. Ann", "| 1 | 0:20 | once |", "| 2 | 0:15 | once |"] {
+            assert!(
+                report.lines().any(|line| line == row),
+                "{row} in:\n{report}"
+            );
+        }
+    }
+
+    #[test]
     fn a_lineup_that_cannot_be_rewritten_is_said_and_left_alone() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("lineup.toml");

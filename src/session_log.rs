@@ -179,6 +179,16 @@ pub enum Event {
         #[serde(flatten)]
         talk: TalkRef,
     },
+    /// A slide of the talk on stage came up, at a reveal step (0 = up to its first
+    /// `<!-- pause -->`): each one is on screen until the next, the talk's end or its
+    /// time-up, which the records' talk clock times (`gong report`, rehearsals).
+    SlideShown {
+        #[serde(flatten)]
+        talk: TalkRef,
+        /// 1-based, among the slides shown (skipped ones left out).
+        slide: usize,
+        step: usize,
+    },
     /// An edit of the lineup file taken in while the show runs.
     LineupChanged {
         talks: usize,
@@ -234,6 +244,7 @@ impl Event {
             | Event::TalkRestarted { talk }
             | Event::TalkEnded { talk, .. }
             | Event::TalkSkipped { talk }
+            | Event::SlideShown { talk, .. }
             | Event::TalkMoved { talk, .. } => Some(talk),
             Event::SessionStarted { .. }
             | Event::LineupChanged { .. }

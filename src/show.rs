@@ -294,6 +294,8 @@ pub struct Show {
     /// Speaker and title of the list last given, in its order: tells an edit that
     /// reorders the file from one that only adds to it.
     file_order: Vec<(String, String)>,
+    /// The slide and step last logged as shown (`note_slide`), while on the slides.
+    logged_slide: Option<(usize, usize)>,
 }
 
 /// A message for the banner and the instant it goes up.
@@ -402,6 +404,7 @@ impl Show {
             typed: None,
             resumed: false,
             file_order,
+            logged_slide: None,
         }
     }
 
@@ -600,6 +603,9 @@ impl Show {
             self.auto_crossed = usize::try_from(crossed).unwrap_or(usize::MAX).min(last);
             self.show_slide(self.auto_crossed, true);
         }
+        // The slide it comes back on goes into the log with the session's first effects
+        // (`begin`), once the log is open again.
+        self.logged_slide = (self.screen == Screen::Talk).then_some((self.slide, self.step));
     }
 
     /// The first effects of a session: its start (or resumption) in the log, and the first
@@ -614,6 +620,16 @@ impl Show {
             effects.push(Effect::Log(Event::SessionStarted {
                 title: self.settings.title.clone(),
                 talks: self.turns.len(),
+            }));
+        }
+        // A talk resumed on its slides: the slide it is back on.
+        if let (Screen::Talk, Some(talk)) = (self.screen, self.talk_ref())
+            && self.slide_count() > 0
+        {
+            effects.push(Effect::Log(Event::SlideShown {
+                talk,
+                slide: self.slide + 1,
+                step: self.step,
             }));
         }
         // The deck up next; for a talk resumed on stage, the one after it.
@@ -631,9 +647,14 @@ impl Show {
     /// Time passing: warnings, time-up, auto-advance.
     pub fn tick(&mut self, now: Instant) -> Vec<Effect> {
         let mut effects = Vec::new();
-        if self.screen != Screen::Talk {
-            return effects;
+        if self.screen == Screen::Talk {
+            self.tick_talk(now, &mut effects);
         }
+        self.note_slide(&mut effects);
+        effects
+    }
+
+    fn tick_talk(&mut self, now: Instant, effects: &mut Vec<Effect>) {
         for event in self.clock.poll(now) {
             let Some(talk) = self.talk_ref() else { break };
             match event {
@@ -659,9 +680,31 @@ impl Show {
             }
         }
         if self.screen == Screen::Talk {
-            self.auto_advance(now, &mut effects);
+            self.auto_advance(now, effects);
         }
-        effects
+    }
+
+    /// Logs the slide and reveal step on screen when they are not the ones logged last,
+    /// so the log says how long each slide was up (`Event::SlideShown`; the record's
+    /// talk clock is when). Called after every change; off the slides, it forgets, so a
+    /// talk started again logs its first slide again.
+    fn note_slide(&mut self, fx: &mut Vec<Effect>) {
+        if self.screen != Screen::Talk {
+            self.logged_slide = None;
+            return;
+        }
+        let shown = (self.slide, self.step);
+        if self.logged_slide == Some(shown) || self.slide_count() == 0 {
+            return;
+        }
+        self.logged_slide = Some(shown);
+        if let Some(talk) = self.talk_ref() {
+            fx.push(Effect::Log(Event::SlideShown {
+                talk,
+                slide: self.slide + 1,
+                step: self.step,
+            }));
+        }
     }
 
     /// An input from anywhere (see `Input`). For commands and lineup edits, time is
@@ -1442,6 +1485,7 @@ impl Show {
             });
         }
         self.settle(&mut fx);
+        self.note_slide(&mut fx);
         fx
     }
 

@@ -100,11 +100,26 @@ impl Session {
         caused
     }
 
+    /// What it logged, slides aside (`slides` reads those).
     fn log(&self) -> Vec<Event> {
         self.effects
             .iter()
             .filter_map(|effect| match effect {
+                Effect::Log(Event::SlideShown { .. }) => None,
                 Effect::Log(event) => Some(event.clone()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// The slides it logged as shown: speaker, slide (1-based) and step.
+    fn slides(&self) -> Vec<(String, usize, usize)> {
+        self.effects
+            .iter()
+            .filter_map(|effect| match effect {
+                Effect::Log(Event::SlideShown { talk, slide, step }) => {
+                    Some((talk.speaker.clone(), *slide, *step))
+                }
                 _ => None,
             })
             .collect()
@@ -877,6 +892,59 @@ fn ignite_slides_advance_by_themselves_and_the_speaker_cannot_move_them() {
     assert_eq!(s.show.slide(), 19);
     s.tick(349_000);
     assert_eq!(s.show.screen(), Screen::TimeUp);
+}
+
+#[test]
+fn every_slide_and_step_shown_is_logged_once_as_it_comes_up() {
+    let mut s = Session::new(vec![talk("Ada", &[0, 1, 0]), talk("Bob", &[0])]);
+    let ada = |slide, step| ("Ada".to_string(), slide, step);
+    s.press(0, "→");
+    assert_eq!(s.slides(), [ada(1, 0)]);
+    // The next slide, its reveal, back a step, the first slide, a jump.
+    s.press(10_000, "→ → ←");
+    s.press(20_000, "Home 3 Enter");
+    // Keys that change nothing on screen log nothing.
+    s.press(30_000, "s s + b b Tab Esc 9 Enter End");
+    assert_eq!(
+        s.slides(),
+        [
+            ada(1, 0),
+            ada(2, 0),
+            ada(2, 1),
+            ada(2, 0),
+            ada(1, 0),
+            ada(3, 0)
+        ]
+    );
+    // Time up takes the slides away; started over, the talk logs its first slide again.
+    s.tick(300_000);
+    s.press(301_000, "r r →");
+    assert_eq!(s.slides().len(), 7);
+    assert_eq!(s.slides().last(), Some(&ada(1, 0)));
+    // Ended from its last slide; the next talk's first slide is its own.
+    s.press(302_000, "End → n →");
+    assert_eq!(s.slides()[7..], [ada(3, 0), ("Bob".to_string(), 1, 0)]);
+}
+
+#[test]
+fn auto_advancing_slides_are_logged_as_they_come_and_a_resumed_talk_logs_its_slide() {
+    let ignite = || talk("Ada", &[0; 20]).with_format(Format::Ignite);
+    let mut s = Session::new(vec![ignite()]);
+    s.press(0, "→");
+    s.tick(15_000);
+    // A long frame: only the slide it lands on was ever on screen.
+    s.tick(61_000);
+    let shown: Vec<usize> = s.slides().iter().map(|(_, slide, _)| *slide).collect();
+    assert_eq!(shown, [1, 2, 5]);
+
+    let mut s = Session::new(vec![ignite()]);
+    s.show
+        .apply(on_stage(&logged(47_000, &[], 300_000)), s.time(0));
+    s.effects = s.show.begin();
+    assert_eq!(s.slides(), [("Ada".to_string(), 4, 0)]);
+    // And not again on the first frame after.
+    s.tick(100);
+    assert_eq!(s.slides().len(), 1);
 }
 
 #[test]

@@ -14,7 +14,7 @@ use crate::session_log::{Event, Record, TalkRef};
 
 /// How a talk went, as the report says it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Outcome {
+enum Ending {
     /// Started, not ended yet (the log stops mid-talk).
     Running,
     /// Ended by the organiser before time was up.
@@ -26,19 +26,19 @@ enum Outcome {
     Skipped,
 }
 
-impl Outcome {
+impl Ending {
     fn as_str(self) -> &'static str {
         match self {
-            Outcome::Running => "running",
-            Outcome::Ended => "ended",
-            Outcome::Early => "early",
-            Outcome::TimeUp => "time up",
-            Outcome::Skipped => "skipped",
+            Ending::Running => "running",
+            Ending::Ended => "ended",
+            Ending::Early => "early",
+            Ending::TimeUp => "time up",
+            Ending::Skipped => "skipped",
         }
     }
 
     fn was_given(self) -> bool {
-        matches!(self, Outcome::Ended | Outcome::Early | Outcome::TimeUp)
+        matches!(self, Ending::Ended | Ending::Early | Ending::TimeUp)
     }
 }
 
@@ -49,7 +49,7 @@ struct TalkRow {
     slot_ms: Option<u64>,
     used_ms: Option<u64>,
     overtime_ms: u64,
-    outcome: Outcome,
+    outcome: Ending,
     pauses: usize,
     time_changes: Vec<i64>,
     restarts: usize,
@@ -99,7 +99,7 @@ impl TalkRow {
             slot_ms: None,
             used_ms: None,
             overtime_ms: 0,
-            outcome: Outcome::Running,
+            outcome: Ending::Running,
             pauses: 0,
             time_changes: Vec::new(),
             restarts: 0,
@@ -109,7 +109,7 @@ impl TalkRow {
 }
 
 #[derive(Debug, Default)]
-struct Session {
+struct Summary {
     title: Option<String>,
     started_at: Option<String>,
     ended_at: Option<String>,
@@ -117,13 +117,13 @@ struct Session {
     lineup_changes: usize,
 }
 
-impl Session {
-    fn from_records(records: &[Record]) -> Session {
+impl Summary {
+    fn from_records(records: &[Record]) -> Summary {
         let last_session = records
             .iter()
             .rposition(|record| matches!(record.event, Event::SessionStarted { .. }))
             .unwrap_or(0);
-        let mut session = Session::default();
+        let mut session = Summary::default();
         for record in &records[last_session..] {
             session.take(record);
         }
@@ -169,11 +169,11 @@ impl Session {
                 let row = self.row(talk);
                 row.title.clone_from(&talk.title);
                 row.slot_ms = Some(*slot_ms);
-                row.outcome = Outcome::Running;
+                row.outcome = Ending::Running;
             }
             Event::TimeUp { talk } => {
                 let row = self.row(talk);
-                row.outcome = Outcome::TimeUp;
+                row.outcome = Ending::TimeUp;
                 // The slides leave the screen at 0:00.
                 if let Some(at) = record.talk_ms {
                     row.slides.down(at);
@@ -197,7 +197,7 @@ impl Session {
             Event::TalkRestarted { talk } => {
                 let row = self.row(talk);
                 row.restarts += 1;
-                row.outcome = Outcome::Running;
+                row.outcome = Ending::Running;
                 row.overtime_ms = 0;
                 // Started over: its slides are timed afresh.
                 row.slides = SlideTimes::default();
@@ -213,19 +213,19 @@ impl Session {
                 row.overtime_ms = *overtime_ms;
                 row.slides.down(used_ms + overtime_ms);
                 row.outcome = if *early {
-                    Outcome::Early
-                } else if row.outcome == Outcome::TimeUp || *overtime_ms > 0 {
-                    Outcome::TimeUp
+                    Ending::Early
+                } else if row.outcome == Ending::TimeUp || *overtime_ms > 0 {
+                    Ending::TimeUp
                 } else {
-                    Outcome::Ended
+                    Ending::Ended
                 };
             }
-            Event::TalkSkipped { talk } => self.row(talk).outcome = Outcome::Skipped,
+            Event::TalkSkipped { talk } => self.row(talk).outcome = Ending::Skipped,
         }
         // A running talk's time used so far is its clock at the latest record about it.
         if let (Some(talk), Some(talk_ms)) = (record.event.talk(), record.talk_ms) {
             let row = self.row(talk);
-            if row.outcome == Outcome::Running {
+            if row.outcome == Ending::Running {
                 row.used_ms = Some(talk_ms);
             }
         }
@@ -238,7 +238,7 @@ impl Session {
             .count()
     }
 
-    fn count(&self, outcome: Outcome) -> usize {
+    fn count(&self, outcome: Ending) -> usize {
         self.rows
             .iter()
             .filter(|row| row.outcome == outcome)
@@ -284,7 +284,7 @@ fn times(count: usize) -> String {
 
 /// The session as Markdown: a title, when it ran, a table of talks, and totals.
 pub fn markdown(records: &[Record]) -> String {
-    let session = Session::from_records(records);
+    let session = Summary::from_records(records);
     let mut out = String::new();
     let title = session.title.as_deref().unwrap_or("Session");
     let _ = writeln!(out, "# {}\n", title.replace('\n', " "));
@@ -340,9 +340,9 @@ pub fn markdown(records: &[Record]) -> String {
         out,
         "\n**Totals:** {} given, {} skipped",
         session.given(),
-        session.count(Outcome::Skipped)
+        session.count(Ending::Skipped)
     );
-    let running = session.count(Outcome::Running);
+    let running = session.count(Ending::Running);
     if running > 0 {
         let _ = write!(out, ", {running} running");
     }
@@ -365,7 +365,7 @@ pub fn markdown(records: &[Record]) -> String {
 
 /// How long each slide was up, a table for each talk, when the log says (older logs do
 /// not). A talk still running has its last slide up until its latest record.
-fn slide_table(session: &Session, out: &mut String) {
+fn slide_table(session: &Summary, out: &mut String) {
     if session.rows.iter().all(|row| row.slides.slides.is_empty()) {
         return;
     }
@@ -422,7 +422,7 @@ fn seconds(ms: u64) -> String {
 
 /// The session as CSV: a header and one row per talk, durations in seconds.
 pub fn csv(records: &[Record]) -> String {
-    let session = Session::from_records(records);
+    let session = Summary::from_records(records);
     let mut out = String::from(
         "position,speaker,title,slot_s,used_s,overtime_s,result,pauses,time_change_s,restarts\n",
     );

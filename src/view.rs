@@ -110,13 +110,13 @@ pub enum Next {
 pub struct TalkRow {
     pub speaker: String,
     pub title: String,
-    pub outcome: Outcome,
+    pub outcome: Status,
 }
 
 /// How a talk went.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "outcome", rename_all = "snake_case")]
-pub enum Outcome {
+pub enum Status {
     /// Not given yet (or never, on the summary).
     Pending,
     Given {

@@ -23,7 +23,7 @@ use crate::duration::{format_countdown, format_elapsed, format_short};
 use crate::format::Format;
 use crate::theme::Theme;
 use crate::view::{
-    Card, ClockFace, HelpGroup, Next, Outcome, Overlay, Phase, Place, TalkCard, TalkRow, Tone, View,
+    Card, ClockFace, HelpGroup, Next, Overlay, Phase, Place, Status, TalkCard, TalkRow, Tone, View,
 };
 
 /// How much of the footer's width a banner over a slide takes, from the left: the clock
@@ -816,7 +816,7 @@ impl<'a> Stage<'a> {
                 theme.muted,
             );
             let color = match turn.outcome {
-                Outcome::Pending => theme.text,
+                Status::Pending => theme.text,
                 _ => theme.muted,
             };
             self.left(
@@ -982,12 +982,12 @@ impl<'a> Stage<'a> {
     }
 }
 
-fn outcome_text(outcome: Outcome, theme: &Theme) -> (String, Rgba) {
+fn outcome_text(outcome: Status, theme: &Theme) -> (String, Rgba) {
     let elapsed = |ms: u64| format_elapsed(Duration::from_millis(ms));
     match outcome {
-        Outcome::Pending => ("not given".to_string(), theme.muted),
-        Outcome::Skipped => ("skipped".to_string(), theme.muted),
-        Outcome::Given {
+        Status::Pending => ("not given".to_string(), theme.muted),
+        Status::Skipped => ("skipped".to_string(), theme.muted),
+        Status::Given {
             used_ms,
             overtime_ms,
             ..
@@ -995,20 +995,20 @@ fn outcome_text(outcome: Outcome, theme: &Theme) -> (String, Rgba) {
             format!("{} +{}", elapsed(used_ms), elapsed(overtime_ms)),
             theme.clock_final,
         ),
-        Outcome::Given { used_ms, .. } => (elapsed(used_ms), theme.text),
+        Status::Given { used_ms, .. } => (elapsed(used_ms), theme.text),
     }
 }
 
 /// A lineup row's status; `current`: the index of the talk up next or on stage, and
 /// whether it is up next.
-fn lineup_status(outcome: Outcome, index: usize, current: (usize, bool)) -> String {
+fn lineup_status(outcome: Status, index: usize, current: (usize, bool)) -> String {
     match outcome {
-        Outcome::Given { used_ms, .. } => {
+        Status::Given { used_ms, .. } => {
             format!("done {}", format_elapsed(Duration::from_millis(used_ms)))
         }
-        Outcome::Skipped => "skipped".to_string(),
-        Outcome::Pending if index == current.0 && current.1 => "up next".to_string(),
-        Outcome::Pending if index == current.0 => "on stage".to_string(),
-        Outcome::Pending => String::new(),
+        Status::Skipped => "skipped".to_string(),
+        Status::Pending if index == current.0 && current.1 => "up next".to_string(),
+        Status::Pending if index == current.0 => "on stage".to_string(),
+        Status::Pending => String::new(),
     }
 }

@@ -14,29 +14,30 @@ use crate::theme::Theme;
 const W: f32 = 1920.0;
 const H: f32 = 1080.0;
 
-struct Frame {
+/// A show played by keys, and the theme its Views are drawn in.
+struct Shown {
     show: Show,
     t0: Instant,
     theme: Theme,
 }
 
-impl Frame {
-    fn new(talks: Vec<TalkPlan>, settings: ShowSettings) -> Frame {
-        Frame {
+impl Shown {
+    fn new(talks: Vec<TalkPlan>, settings: ShowSettings) -> Shown {
+        Shown {
             show: Show::new(talks, settings),
             t0: Instant::now(),
             theme: Theme::dark(),
         }
     }
 
-    fn session() -> Frame {
+    fn session() -> Shown {
         let talks = vec![
             TalkPlan::new("Ada", "Twenty slides", Duration::from_secs(300))
                 .with_pauses(&[0, 0, 0, 0]),
             TalkPlan::new("Bob", "Kafka로 실시간", Duration::from_secs(300)).with_pauses(&[0]),
             TalkPlan::new("Cy", "Rust", Duration::from_secs(300)).with_pauses(&[0]),
         ];
-        Frame::new(talks, ShowSettings::default())
+        Shown::new(talks, ShowSettings::default())
     }
 
     fn at(&self, ms: u64) -> Instant {
@@ -102,7 +103,7 @@ fn all_text_inside_the_window(list: &DrawList) {
 
 #[test]
 fn the_up_next_card_shows_who_what_and_a_still_clock() {
-    let frame = Frame::session();
+    let frame = Shown::session();
     let list = frame.draw(90_000, None);
     let text = list.text();
     for expected in [
@@ -124,7 +125,7 @@ fn a_single_talk_has_no_queue_wording() {
         single_talk: true,
         ..ShowSettings::default()
     };
-    let frame = Frame::new(
+    let frame = Shown::new(
         vec![TalkPlan::new("Ada", "Solo", Duration::from_secs(300))],
         settings,
     );
@@ -134,7 +135,7 @@ fn a_single_talk_has_no_queue_wording() {
 
 #[test]
 fn the_talk_shows_the_slide_and_the_footer() {
-    let mut frame = Frame::session();
+    let mut frame = Shown::session();
     frame.press(0, &[Key::Right, Key::Right]);
     let mut slide = DrawList::default();
     slide.push(DrawItem::Text {
@@ -166,7 +167,7 @@ fn the_talk_shows_the_slide_and_the_footer() {
 
 #[test]
 fn the_clock_turns_amber_at_one_minute_with_a_text_cue() {
-    let mut frame = Frame::session();
+    let mut frame = Shown::session();
     frame.press(0, &[Key::Right]);
     let before = frame.draw(239_000, None);
     assert_eq!(find(&before, "1:01").1, frame.theme.clock);
@@ -178,7 +179,7 @@ fn the_clock_turns_amber_at_one_minute_with_a_text_cue() {
 
 #[test]
 fn the_clock_turns_red_at_thirty_seconds_and_grows_in_the_last_ten() {
-    let mut frame = Frame::session();
+    let mut frame = Shown::session();
     frame.press(0, &[Key::Right]);
     let normal_size = find(&frame.draw(100_000, None), "3:20").2;
     let red = frame.draw(270_000, None);
@@ -197,7 +198,7 @@ fn the_clock_turns_red_at_thirty_seconds_and_grows_in_the_last_ten() {
 #[test]
 fn the_pulse_keeps_to_four_text_sizes() {
     // Each size is a new set of large glyphs in the font atlas.
-    let mut frame = Frame::session();
+    let mut frame = Shown::session();
     frame.press(0, &[Key::Right]);
     let mut sizes: Vec<u32> = (0..100)
         .map(|step| {
@@ -212,7 +213,7 @@ fn the_pulse_keeps_to_four_text_sizes() {
 
 #[test]
 fn paused_is_shown_in_words() {
-    let mut frame = Frame::session();
+    let mut frame = Shown::session();
     frame.press(0, &[Key::Right, Key::Char('s')]);
     for ms in [0, 500, 1_000, 60_000] {
         let list = frame.draw(ms, None);
@@ -224,7 +225,7 @@ fn paused_is_shown_in_words() {
 
 #[test]
 fn the_time_card_thanks_the_speaker_and_counts_overtime() {
-    let mut frame = Frame::session();
+    let mut frame = Shown::session();
     frame.press(0, &[Key::Right]);
     frame.show.tick(frame.at(300_001));
     let list = frame.draw(312_000, Some(&DrawList::default()));
@@ -238,7 +239,7 @@ fn the_time_card_thanks_the_speaker_and_counts_overtime() {
 
 #[test]
 fn the_thank_you_card_shows_the_time_used() {
-    let mut frame = Frame::session();
+    let mut frame = Shown::session();
     frame.press(0, &[Key::Right]);
     frame.press(192_000, &[Key::End, Key::Right]);
     let text = frame.draw(200_000, None).text();
@@ -248,7 +249,7 @@ fn the_thank_you_card_shows_the_time_used() {
 
 #[test]
 fn the_summary_lists_every_talk() {
-    let mut frame = Frame::session();
+    let mut frame = Shown::session();
     frame.press(0, &[Key::Right]);
     frame.show.tick(frame.at(300_000));
     frame.press(305_000, &[Key::Char('n'), Key::Char('n'), Key::Char('n')]);
@@ -275,7 +276,7 @@ fn the_summary_lists_every_talk() {
 fn a_broken_deck_gets_a_title_card_with_the_message() {
     let broken = TalkPlan::new("Ada", "Kafka", Duration::from_secs(300))
         .with_problem("deck not found: kafka.md");
-    let mut frame = Frame::new(vec![broken], ShowSettings::default());
+    let mut frame = Shown::new(vec![broken], ShowSettings::default());
     assert!(frame.draw(0, None).text().contains("deck not found"));
     frame.press(0, &[Key::Right]);
     let text = frame.draw(1_000, None).text();
@@ -287,7 +288,7 @@ fn a_broken_deck_gets_a_title_card_with_the_message() {
 
 #[test]
 fn banners_ask_for_the_second_press() {
-    let mut frame = Frame::session();
+    let mut frame = Shown::session();
     frame.press(0, &[Key::Right, Key::Char('n')]);
     assert!(
         frame
@@ -312,7 +313,7 @@ fn drawn_after(list: &DrawList, from: usize) -> Vec<(f32, f32)> {
 
 #[test]
 fn a_banner_over_a_slide_keeps_off_the_slide_and_the_clock() {
-    let mut frame = Frame::session();
+    let mut frame = Shown::session();
     frame.press(0, &[Key::Right, Key::Char('n')]);
     let without = frame.draw(10_000, None);
     let with = frame.draw(1_000, None);
@@ -350,7 +351,7 @@ fn a_banner_over_a_slide_keeps_off_the_slide_and_the_clock() {
 
 #[test]
 fn a_banner_on_a_card_goes_across_the_top() {
-    let mut frame = Frame::session();
+    let mut frame = Shown::session();
     frame.press(0, &[Key::Char('q')]);
     let with = frame.draw(100, None);
     assert!(with.text().contains("again"), "{}", with.text());
@@ -367,7 +368,7 @@ fn a_banner_on_a_card_goes_across_the_top() {
 
 #[test]
 fn help_lists_every_key() {
-    let mut frame = Frame::session();
+    let mut frame = Shown::session();
     frame.press(0, &[Key::Char('?')]);
     let list = frame.draw(0, None);
     // Each key is drawn as a text of its own, and its action on the same line: a check
@@ -393,7 +394,7 @@ fn help_lists_every_key() {
 
 #[test]
 fn the_lineup_panel_shows_the_order_the_selection_and_its_keys() {
-    let mut frame = Frame::session();
+    let mut frame = Shown::session();
     frame.press(0, &[Key::Right, Key::Char('l'), Key::Down]);
     let list = frame.draw(1_000, None);
     let text = list.text();
@@ -419,7 +420,7 @@ fn the_lineup_panel_shows_the_order_the_selection_and_its_keys() {
 
 #[test]
 fn black_screen_covers_everything() {
-    let mut frame = Frame::session();
+    let mut frame = Shown::session();
     frame.press(0, &[Key::Right, Key::Char('b')]);
     let list = frame.draw(1_000, None);
     assert_eq!(
@@ -435,7 +436,7 @@ fn black_screen_covers_everything() {
 fn the_overview_numbers_every_slide_and_marks_the_choice() {
     let mut talk = TalkPlan::new("Ada", "Grid", Duration::from_secs(300)).with_pauses(&[0; 7]);
     talk.slides[2].heading = Some("Why gong".into());
-    let mut frame = Frame::new(vec![talk], ShowSettings::default());
+    let mut frame = Shown::new(vec![talk], ShowSettings::default());
     frame.press(0, &[Key::Right, Key::Tab, Key::Right]);
     assert_eq!(
         frame.show.overlay(),
@@ -455,7 +456,7 @@ fn the_overview_numbers_every_slide_and_marks_the_choice() {
 
 #[test]
 fn typed_digits_show_in_the_footer() {
-    let mut frame = Frame::session();
+    let mut frame = Shown::session();
     frame.press(0, &[Key::Right, Key::Char('3')]);
     assert!(frame.draw(500, None).text().contains("go to 3"));
     assert_eq!(command_for(Key::Enter), Some(Command::Confirm));
@@ -464,7 +465,7 @@ fn typed_digits_show_in_the_footer() {
 #[test]
 fn long_names_are_fitted_not_spilled() {
     let long = "A".repeat(200);
-    let frame = Frame::new(
+    let frame = Shown::new(
         vec![TalkPlan::new(long.clone(), long, Duration::from_secs(300))],
         ShowSettings::default(),
     );
@@ -489,7 +490,7 @@ fn the_last_seconds_say_so_in_the_colour_of_the_warning_passed() {
         ..ShowSettings::default()
     };
     let talk = TalkPlan::new("Ada", "Short", Duration::from_secs(20)).with_pauses(&[0]);
-    let mut frame = Frame::new(vec![talk], settings);
+    let mut frame = Shown::new(vec![talk], settings);
     frame.press(0, &[Key::Right]);
     // 0:08 left: past the 10 s warning (amber), not yet the 5 s one.
     let list = frame.draw(12_000, None);
@@ -505,7 +506,7 @@ fn the_last_seconds_say_so_in_the_colour_of_the_warning_passed() {
 
 #[test]
 fn the_default_last_seconds_are_red_and_the_count_sits_on_a_plate() {
-    let mut frame = Frame::session();
+    let mut frame = Shown::session();
     frame.press(0, &[Key::Right]);
     let list = frame.draw(291_000, None);
     assert_eq!(find(&list, "LAST 10 s").1, frame.theme.clock_final);
@@ -532,7 +533,7 @@ fn the_default_last_seconds_are_red_and_the_count_sits_on_a_plate() {
 
 #[test]
 fn the_footer_fills_the_themes_strip_in_readable_sizes() {
-    let mut frame = Frame::session();
+    let mut frame = Shown::session();
     frame.press(0, &[Key::Right]);
     let list = frame.draw(1_000, Some(&DrawList::default()));
     let top = H - frame.theme.sizes.footer_height;
@@ -560,7 +561,7 @@ fn the_footer_fills_the_themes_strip_in_readable_sizes() {
 
 #[test]
 fn a_no_footer_slide_hides_the_footer_but_never_a_warning() {
-    let mut frame = Frame::session();
+    let mut frame = Shown::session();
     frame.press(0, &[Key::Right]);
     let quiet = DrawList {
         no_footer: true,

@@ -52,15 +52,15 @@ fn at(position: usize, speaker: &str) -> TalkRef {
 }
 
 /// A show, the instant it started, and everything it asked for so far.
-struct Session {
+struct Played {
     show: Show,
     t0: Instant,
     effects: Vec<Effect>,
 }
 
-impl Session {
-    fn new(talks: Vec<TalkPlan>) -> Session {
-        Session::with(
+impl Played {
+    fn new(talks: Vec<TalkPlan>) -> Played {
+        Played::with(
             talks,
             ShowSettings {
                 title: "Day 1".into(),
@@ -69,10 +69,10 @@ impl Session {
         )
     }
 
-    fn with(talks: Vec<TalkPlan>, settings: ShowSettings) -> Session {
+    fn with(talks: Vec<TalkPlan>, settings: ShowSettings) -> Played {
         let show = Show::new(talks, settings);
         let effects = show.begin();
-        Session {
+        Played {
             show,
             t0: Instant::now(),
             effects,
@@ -184,7 +184,7 @@ fn the_script_parser_goes_through_the_key_table() {
 
 #[test]
 fn a_full_talk_is_hard_stopped_at_five_minutes() {
-    let mut s = Session::new(vec![talk("Ada", &[0, 1, 0]), talk("Bob", &[0])]);
+    let mut s = Played::new(vec![talk("Ada", &[0, 1, 0]), talk("Bob", &[0])]);
     assert_eq!(s.show.screen(), Screen::UpNext);
     // Nothing starts by itself.
     assert!(s.tick(60_000).is_empty());
@@ -245,7 +245,7 @@ fn a_full_talk_is_hard_stopped_at_five_minutes() {
 
 #[test]
 fn a_key_just_after_the_deadline_meets_the_time_card() {
-    let mut s = Session::new(vec![talk("Ada", &[0, 0])]);
+    let mut s = Played::new(vec![talk("Ada", &[0, 0])]);
     s.press(0, "→");
     // No tick between: the press itself brings time up to date.
     let caused = s.press(300_001, "→");
@@ -257,7 +257,7 @@ fn a_key_just_after_the_deadline_meets_the_time_card() {
 #[test]
 fn a_five_talk_session_with_a_skip() {
     let names = ["Ada", "Bob", "Cy", "Di", "Ed"];
-    let mut s = Session::new(names.iter().map(|n| talk(n, &[0, 0])).collect());
+    let mut s = Played::new(names.iter().map(|n| talk(n, &[0, 0])).collect());
     // Ada finishes early: forward past the last slide.
     s.press(0, "→ → →");
     assert_eq!(s.show.screen(), Screen::ThankYou);
@@ -337,7 +337,7 @@ fn a_five_talk_session_with_a_skip() {
 
 #[test]
 fn a_no_show_is_sent_to_the_end_and_comes_up_last() {
-    let mut s = Session::new(vec![talk("Ada", &[0]), talk("Bob", &[0]), talk("Cy", &[0])]);
+    let mut s = Played::new(vec![talk("Ada", &[0]), talk("Bob", &[0]), talk("Cy", &[0])]);
     // On Ada's card the organiser opens the lineup and sends Ada to the end.
     s.press(0, "l");
     assert_eq!(s.show.overlay(), Some(Overlay::Lineup { selected: 0 }));
@@ -382,7 +382,7 @@ fn a_no_show_is_sent_to_the_end_and_comes_up_last() {
 
 #[test]
 fn the_lineup_panel_moves_skips_and_brings_back() {
-    let mut s = Session::new(vec![
+    let mut s = Played::new(vec![
         talk("Ada", &[0]),
         talk("Bob", &[0]),
         talk("Cy", &[0]),
@@ -444,12 +444,12 @@ fn speakers(show: &Show) -> Vec<&str> {
 
 #[test]
 fn changes_of_order_by_position_come_from_any_input() {
-    let mut s = Session::new(
+    let mut s = Played::new(
         ["Ada", "Bob", "Cy", "Di", "Eve"]
             .map(|n| talk(n, &[0]))
             .into(),
     );
-    let reorder = |s: &mut Session, change| {
+    let reorder = |s: &mut Played, change| {
         let caused = s.show.apply(Command::Reorder(change), s.time(1_000));
         s.effects.extend(caused.clone());
         caused
@@ -490,7 +490,7 @@ fn changes_of_order_by_position_come_from_any_input() {
 
 #[test]
 fn changes_of_order_by_position_leave_talks_done_and_on_stage_in_place() {
-    let mut s = Session::new(["Ada", "Bob", "Cy", "Di"].map(|n| talk(n, &[0])).into());
+    let mut s = Played::new(["Ada", "Bob", "Cy", "Di"].map(|n| talk(n, &[0])).into());
     // Ada is given; Bob is on stage.
     s.press(0, "→ →");
     s.press(1_000, "n →");
@@ -552,12 +552,12 @@ fn the_panels_keys_are_the_changes_by_position_at_its_cursor() {
                 ("x", Some(Reorder::Skip(selected))),
                 ("m", Some(Reorder::MakeNext(selected))),
             ] {
-                let mut by_key = Session::new(talks.clone());
+                let mut by_key = Played::new(talks.clone());
                 if on_stage {
                     by_key.press(0, "→");
                 }
                 by_key.press(1_000, &format!("l{}", " ↓".repeat(selected)));
-                let mut by_position = Session::new(talks.clone());
+                let mut by_position = Played::new(talks.clone());
                 by_position.show = by_key.show.clone();
                 let keyed = by_key.press(2_000, key);
                 let positioned = match change {
@@ -581,7 +581,7 @@ fn the_panels_keys_are_the_changes_by_position_at_its_cursor() {
 
 #[test]
 fn a_late_signup_joins_a_running_show_at_the_end() {
-    let mut s = Session::new(vec![talk("Ada", &[0, 0]), talk("Bob", &[0])]);
+    let mut s = Played::new(vec![talk("Ada", &[0, 0]), talk("Bob", &[0])]);
     s.press(0, "→ →");
     let before = s.show.clock().remaining(s.time(100_000));
     let caused = s.show.apply(
@@ -645,7 +645,7 @@ fn order(show: &Show) -> Vec<&str> {
 
 #[test]
 fn each_panel_move_hands_on_the_new_order_and_a_skip_does_not() {
-    let mut s = Session::new(vec![
+    let mut s = Played::new(vec![
         talk("Ada", &[0]),
         talk("Bob", &[0]),
         talk("Cy", &[0]),
@@ -687,7 +687,7 @@ fn each_panel_move_hands_on_the_new_order_and_a_skip_does_not() {
 
 #[test]
 fn an_append_to_the_written_order_keeps_it_and_a_reordering_edit_wins() {
-    let mut s = Session::new(vec![talk("Ada", &[0]), talk("Bob", &[0]), talk("Cy", &[0])]);
+    let mut s = Played::new(vec![talk("Ada", &[0]), talk("Bob", &[0]), talk("Cy", &[0])]);
     // The panel puts Cy before Bob and the file is written so; then a signup is appended.
     let caused = s.press(0, "l ↓ ↓ u Esc");
     assert_eq!(reorders(&caused), vec![vec![0, 2, 1]]);
@@ -728,7 +728,7 @@ fn an_append_to_the_written_order_keeps_it_and_a_reordering_edit_wins() {
 fn a_file_that_kept_its_old_order_wins_over_the_panel() {
     // The panel's order could not be written (the file did not parse then): once the
     // file is readable again, it is the record, and the show follows it.
-    let mut s = Session::new(vec![talk("Ada", &[0]), talk("Bob", &[0]), talk("Cy", &[0])]);
+    let mut s = Played::new(vec![talk("Ada", &[0]), talk("Bob", &[0]), talk("Cy", &[0])]);
     s.press(0, "l ↓ ↓ u Esc");
     s.show.apply(
         Input::LineupEdited(vec![talk("Ada", &[0]), talk("Bob", &[0]), talk("Cy", &[0])]),
@@ -739,7 +739,7 @@ fn a_file_that_kept_its_old_order_wins_over_the_panel() {
 
 #[test]
 fn a_talk_removed_from_the_file_while_on_stage_carries_on() {
-    let mut s = Session::new(vec![talk("Ada", &[0, 0]), talk("Bob", &[0])]);
+    let mut s = Played::new(vec![talk("Ada", &[0, 0]), talk("Bob", &[0])]);
     s.press(0, "→");
     s.show
         .apply(Input::LineupEdited(vec![talk("Bob", &[0])]), s.time(1_000));
@@ -753,7 +753,7 @@ fn a_talk_removed_from_the_file_while_on_stage_carries_on() {
 
 #[test]
 fn a_pause_for_a_fault_survives_slide_changes_and_holds_the_warnings() {
-    let mut s = Session::new(vec![talk("Ada", &[0, 0, 0])]);
+    let mut s = Played::new(vec![talk("Ada", &[0, 0, 0])]);
     s.press(0, "S");
     s.press(60_000, "s");
     assert_eq!(s.show.clock().state(), ClockState::Paused);
@@ -786,7 +786,7 @@ fn a_pause_for_a_fault_survives_slide_changes_and_holds_the_warnings() {
 
 #[test]
 fn time_added_and_taken_is_logged_and_moves_the_deadline() {
-    let mut s = Session::new(vec![talk("Ada", &[0])]);
+    let mut s = Played::new(vec![talk("Ada", &[0])]);
     // Before the start: the card's clock.
     s.press(0, "+");
     assert_eq!(s.show.clock().remaining(s.time(0)), secs(330));
@@ -822,7 +822,7 @@ fn time_added_and_taken_is_logged_and_moves_the_deadline() {
 
 #[test]
 fn an_early_finish_logs_the_time_used() {
-    let mut s = Session::new(vec![talk("Ada", &[1]), talk("Bob", &[0])]);
+    let mut s = Played::new(vec![talk("Ada", &[1]), talk("Bob", &[0])]);
     s.press(0, "→");
     s.press(100_000, "→");
     assert_eq!(s.show.screen(), Screen::Talk);
@@ -837,7 +837,7 @@ fn an_early_finish_logs_the_time_used() {
 
 #[test]
 fn restart_needs_two_presses_and_goes_back_to_the_card() {
-    let mut s = Session::new(vec![talk("Ada", &[0, 0])]);
+    let mut s = Played::new(vec![talk("Ada", &[0, 0])]);
     s.press(0, "→ →");
     s.press(50_000, "r");
     assert_eq!(s.show.screen(), Screen::Talk);
@@ -863,7 +863,7 @@ fn restart_needs_two_presses_and_goes_back_to_the_card() {
 
 #[test]
 fn quit_needs_two_presses_and_another_key_between_cancels() {
-    let mut s = Session::new(vec![talk("Ada", &[0])]);
+    let mut s = Played::new(vec![talk("Ada", &[0])]);
     assert!(s.press(0, "q → q").iter().all(|e| *e != Effect::Quit));
     assert!(s.press(1_000, "q").contains(&Effect::Quit));
 }
@@ -872,7 +872,7 @@ fn quit_needs_two_presses_and_another_key_between_cancels() {
 fn ignite_slides_advance_by_themselves_and_the_speaker_cannot_move_them() {
     let slides = [0usize; 20];
     let ignite = talk("Ada", &slides).with_format(Format::Ignite);
-    let mut s = Session::new(vec![ignite]);
+    let mut s = Played::new(vec![ignite]);
     s.press(0, "→");
     s.tick(14_999);
     assert_eq!(s.show.slide(), 0);
@@ -896,7 +896,7 @@ fn ignite_slides_advance_by_themselves_and_the_speaker_cannot_move_them() {
 
 #[test]
 fn every_slide_and_step_shown_is_logged_once_as_it_comes_up() {
-    let mut s = Session::new(vec![talk("Ada", &[0, 1, 0]), talk("Bob", &[0])]);
+    let mut s = Played::new(vec![talk("Ada", &[0, 1, 0]), talk("Bob", &[0])]);
     let ada = |slide, step| ("Ada".to_string(), slide, step);
     s.press(0, "→");
     assert_eq!(s.slides(), [ada(1, 0)]);
@@ -929,7 +929,7 @@ fn every_slide_and_step_shown_is_logged_once_as_it_comes_up() {
 #[test]
 fn auto_advancing_slides_are_logged_as_they_come_and_a_resumed_talk_logs_its_slide() {
     let ignite = || talk("Ada", &[0; 20]).with_format(Format::Ignite);
-    let mut s = Session::new(vec![ignite()]);
+    let mut s = Played::new(vec![ignite()]);
     s.press(0, "→");
     s.tick(15_000);
     // A long frame: only the slide it lands on was ever on screen.
@@ -937,7 +937,7 @@ fn auto_advancing_slides_are_logged_as_they_come_and_a_resumed_talk_logs_its_sli
     let shown: Vec<usize> = s.slides().iter().map(|(_, slide, _)| *slide).collect();
     assert_eq!(shown, [1, 2, 5]);
 
-    let mut s = Session::new(vec![ignite()]);
+    let mut s = Played::new(vec![ignite()]);
     s.show
         .apply(on_stage(&logged(47_000, &[], 300_000)), s.time(0));
     s.effects = s.show.begin();
@@ -950,7 +950,7 @@ fn auto_advancing_slides_are_logged_as_they_come_and_a_resumed_talk_logs_its_sli
 #[test]
 fn a_short_auto_deck_ends_the_talk_after_its_last_slide() {
     let pecha = talk("Ada", &[0, 0, 0]).with_format(Format::Pechakucha);
-    let mut s = Session::new(vec![pecha]);
+    let mut s = Played::new(vec![pecha]);
     s.press(0, "→");
     s.tick(59_999);
     assert_eq!(s.show.screen(), Screen::Talk);
@@ -966,7 +966,7 @@ fn when_presenting_alone_the_speaker_may_move_auto_slides() {
         ..ShowSettings::default()
     };
     let ignite = talk("Ada", &[0; 20]).with_format(Format::Ignite);
-    let mut s = Session::with(vec![ignite], settings);
+    let mut s = Played::with(vec![ignite], settings);
     s.press(0, "→ →");
     assert_eq!(s.show.slide(), 1);
     s.tick(15_000);
@@ -975,7 +975,7 @@ fn when_presenting_alone_the_speaker_may_move_auto_slides() {
 
 #[test]
 fn digits_then_enter_jump_and_pauses_reveal_step_by_step() {
-    let mut s = Session::new(vec![talk("Ada", &[2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0])]);
+    let mut s = Played::new(vec![talk("Ada", &[2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0])]);
     s.press(0, "→");
     s.press(1_000, "→ →");
     assert_eq!((s.show.slide(), s.show.step()), (0, 2));
@@ -1000,7 +1000,7 @@ fn digits_then_enter_jump_and_pauses_reveal_step_by_step() {
 
 #[test]
 fn previous_shows_the_slide_before_fully_revealed() {
-    let mut s = Session::new(vec![talk("Ada", &[2, 0])]);
+    let mut s = Played::new(vec![talk("Ada", &[2, 0])]);
     s.press(0, "→ → → →");
     assert_eq!((s.show.slide(), s.show.step()), (1, 0));
     s.press(1_000, "←");
@@ -1013,7 +1013,7 @@ fn previous_shows_the_slide_before_fully_revealed() {
 
 #[test]
 fn the_overview_chooses_a_slide() {
-    let mut s = Session::new(vec![talk("Ada", &[0, 0, 0, 0])]);
+    let mut s = Played::new(vec![talk("Ada", &[0, 0, 0, 0])]);
     s.press(0, "→ Tab");
     assert_eq!(s.show.overlay(), Some(Overlay::Overview { selected: 0 }));
     s.press(1_000, "→ → → → ←");
@@ -1027,7 +1027,7 @@ fn the_overview_chooses_a_slide() {
 
 #[test]
 fn black_screen_and_help_close_without_moving_the_slides() {
-    let mut s = Session::new(vec![talk("Ada", &[0, 0])]);
+    let mut s = Played::new(vec![talk("Ada", &[0, 0])]);
     s.press(0, "→ b");
     assert_eq!(s.show.overlay(), Some(Overlay::Black));
     s.press(1_000, "→");
@@ -1050,7 +1050,7 @@ fn black_screen_and_help_close_without_moving_the_slides() {
 #[test]
 fn a_broken_deck_is_a_title_card_and_the_clock_works() {
     let broken = TalkPlan::new("Ada", "Kafka", secs(300)).with_problem("deck not found: kafka.md");
-    let mut s = Session::new(vec![broken, talk("Bob", &[0])]);
+    let mut s = Played::new(vec![broken, talk("Bob", &[0])]);
     s.press(0, "→");
     assert_eq!(s.show.screen(), Screen::Talk);
     s.tick(300_000);
@@ -1065,7 +1065,7 @@ fn presenting_one_talk_ends_with_the_summary_then_quits() {
         single_talk: true,
         ..ShowSettings::default()
     };
-    let mut s = Session::with(vec![talk("Ada", &[0])], settings);
+    let mut s = Played::with(vec![talk("Ada", &[0])], settings);
     s.press(0, "→ →");
     assert_eq!(s.show.screen(), Screen::ThankYou);
     s.press(1_000, "n");
@@ -1142,7 +1142,7 @@ fn logged(talk_ms: u64, changes: &[(u64, i64)], slot_ms: u64) -> CurrentTalk {
 fn a_talk_resumed_mid_way_has_the_time_it_had_left_and_r_gives_a_full_slot() {
     let talks = || vec![talk("Ada", &[0, 0, 0]), talk("Bob", &[0])];
     // 30 s taken at 1:00, a minute given at 3:20; the last record at 4:10.
-    let mut s = Session::new(talks());
+    let mut s = Played::new(talks());
     let before = logged(250_000, &[(60_000, -30_000), (200_000, 60_000)], 330_000);
     s.show.apply(on_stage(&before), s.time(0));
     assert!(s.show.resumed());
@@ -1169,7 +1169,7 @@ fn a_talk_resumed_mid_way_has_the_time_it_had_left_and_r_gives_a_full_slot() {
     assert_eq!(s.show.clock().remaining(s.time(91_000)), secs(300));
 
     // Past the wrap-up when the show stopped: it is not given again, the final call is.
-    let mut s = Session::new(talks());
+    let mut s = Played::new(talks());
     let late = CurrentTalk {
         warnings: vec![Warning::WrapUp],
         ..logged(250_000, &[], 300_000)
@@ -1181,7 +1181,7 @@ fn a_talk_resumed_mid_way_has_the_time_it_had_left_and_r_gives_a_full_slot() {
     assert_eq!(s.sounds(), vec![Cue::Final, Cue::Gong]);
 
     // Past time-up: the TIME card, overtime going on from where it was.
-    let mut s = Session::new(talks());
+    let mut s = Played::new(talks());
     let over = CurrentTalk {
         time_up: true,
         ..logged(305_000, &[], 300_000)
@@ -1192,7 +1192,7 @@ fn a_talk_resumed_mid_way_has_the_time_it_had_left_and_r_gives_a_full_slot() {
     assert!(s.tick(2_000).is_empty());
 
     // Restarted before the show stopped: its Up next card, the full slot.
-    let mut s = Session::new(talks());
+    let mut s = Played::new(talks());
     let restarted = CurrentTalk {
         restarted: true,
         ..logged(20_000, &[], 300_000)
@@ -1207,7 +1207,7 @@ fn an_ignite_talk_resumes_on_the_slide_its_clock_is_at() {
     let ignite = TalkPlan::new("Ada", "Ada's talk", secs(300))
         .with_pauses(&[0; 20])
         .with_format(Format::Ignite);
-    let mut s = Session::new(vec![ignite]);
+    let mut s = Played::new(vec![ignite]);
     s.show
         .apply(on_stage(&logged(47_000, &[], 300_000)), s.time(0));
     assert_eq!(s.show.slide(), 3);
@@ -1221,7 +1221,7 @@ fn an_ignite_talk_resumes_on_the_slide_its_clock_is_at() {
 
 #[test]
 fn a_notice_shows_for_a_while() {
-    let mut s = Session::new(vec![talk("Ada", &[0])]);
+    let mut s = Played::new(vec![talk("Ada", &[0])]);
     s.show
         .apply(Input::notice("lineup.toml line 3: expected `=`"), s.time(0));
     assert!(s.show.banner(s.time(4_000)).is_some());
@@ -1230,7 +1230,7 @@ fn a_notice_shows_for_a_while() {
 
 #[test]
 fn notices_given_together_are_shown_one_after_another() {
-    let mut s = Session::new(vec![talk("Ada", &[0])]);
+    let mut s = Played::new(vec![talk("Ada", &[0])]);
     s.show
         .apply(Input::notice("Resumed the session at talk 2"), s.time(0));
     s.show
@@ -1243,7 +1243,7 @@ fn notices_given_together_are_shown_one_after_another() {
 
 #[test]
 fn a_trouble_said_again_and_again_is_one_banner_that_goes_when_it_is_over() {
-    let mut s = Session::new(vec![talk("Ada", &[0])]);
+    let mut s = Played::new(vec![talk("Ada", &[0])]);
     s.show
         .apply(Input::notice("Resumed the session at talk 2"), s.time(0));
     // Every write fails while the disk is full: the newest says it, once.
@@ -1255,7 +1255,7 @@ fn a_trouble_said_again_and_again_is_one_banner_that_goes_when_it_is_over() {
     }
     s.show
         .apply(Input::notice("sound: no sound device"), s.time(400));
-    let banner = |s: &Session, ms| s.show.banner(s.time(ms)).unwrap_or_default();
+    let banner = |s: &Played, ms| s.show.banner(s.time(ms)).unwrap_or_default();
     assert_eq!(banner(&s, 1_000), "Resumed the session at talk 2");
     assert_eq!(banner(&s, 6_000), "session log: disk full (300)");
     assert_eq!(banner(&s, 11_000), "sound: no sound device");

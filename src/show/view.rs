@@ -208,19 +208,19 @@ fn talk_card(turn: &Turn) -> TalkCard {
     }
 }
 
-fn outcome_view(outcome: Outcome) -> view::Outcome {
+fn outcome_view(outcome: Outcome) -> view::Status {
     match outcome {
-        Outcome::Pending => view::Outcome::Pending,
+        Outcome::Pending => view::Status::Pending,
         Outcome::Given {
             used,
             overtime,
             early,
-        } => view::Outcome::Given {
+        } => view::Status::Given {
             used_ms: millis(used),
             overtime_ms: millis(overtime),
             early,
         },
-        Outcome::Skipped => view::Outcome::Skipped,
+        Outcome::Skipped => view::Status::Skipped,
     }
 }
 

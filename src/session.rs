@@ -352,6 +352,12 @@ impl Session {
         if !self.show.resumed() {
             return None;
         }
+        if self.show.screen() == Screen::Summary {
+            let message =
+                "Resumed the session: every talk was done, so here is its summary".to_string();
+            self.tell(Input::notice(message.clone()), now);
+            return Some(message);
+        }
         let turn = self.show.current_turn()?;
         let mut message = format!(
             "Resumed the session at talk {} ({})",

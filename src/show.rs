@@ -542,8 +542,18 @@ impl Show {
                     .turns
                     .iter()
                     .position(|t| t.outcome == Outcome::Pending);
-                if let Some(index) = first {
-                    self.resume_at(index);
+                match first {
+                    Some(index) => self.resume_at(index),
+                    // Every talk was given or skipped, but the show stopped before it
+                    // logged the session's end: it comes back on the summary, and
+                    // `begin` logs the end it never wrote.
+                    None if !self.turns.is_empty() => {
+                        self.current = self.turns.len() - 1;
+                        self.screen = Screen::Summary;
+                        self.resumed = true;
+                        self.close_talk_overlays();
+                    }
+                    None => {}
                 }
             }
         }
@@ -621,6 +631,10 @@ impl Show {
                 title: self.settings.title.clone(),
                 talks: self.turns.len(),
             }));
+        }
+        if self.resumed && self.screen == Screen::Summary {
+            let (given, skipped) = self.tally();
+            effects.push(Effect::Log(Event::SessionEnded { given, skipped }));
         }
         // A talk resumed on its slides: the slide it is back on.
         if let (Screen::Talk, Some(talk)) = (self.screen, self.talk_ref())

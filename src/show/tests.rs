@@ -1115,6 +1115,36 @@ fn a_resumed_session_starts_at_the_same_speaker() {
     );
 }
 
+#[test]
+fn a_session_stopped_before_its_end_was_logged_resumes_on_its_summary_and_logs_it() {
+    let mut show = Show::new(
+        vec![talk("Ada", &[0]), talk("Bob", &[0])],
+        ShowSettings::default(),
+    );
+    let given = Outcome::Given {
+        used: secs(280),
+        overtime: Duration::ZERO,
+        early: true,
+    };
+    let resumption = Resumption {
+        done: vec![(0, given), (1, Outcome::Skipped)],
+        on_stage: None,
+    };
+    show.apply(Input::Resume(resumption), Instant::now());
+    assert!(show.resumed());
+    assert_eq!(show.screen(), Screen::Summary);
+    assert_eq!(
+        show.begin(),
+        vec![
+            Effect::Log(Event::SessionResumed { talk: at(2, "Bob") }),
+            Effect::Log(Event::SessionEnded {
+                given: 1,
+                skipped: 1
+            }),
+        ]
+    );
+}
+
 /// The first talk was on stage when the show stopped, as `logged` says.
 fn on_stage(logged: &CurrentTalk) -> Input {
     Input::Resume(Resumption {

@@ -18,12 +18,13 @@ use toml::Spanned;
 use crate::deck::files::DeckFolder;
 use crate::deck::source::{MAX_DECK_BYTES, SourceError, read_source};
 use crate::deck::{Block, BlockKind, Deck, Finding, Image, Inline, Severity, Slide};
+use crate::diagnostic::{Position, position_of};
 use crate::duration::{DurationError, fires_within, format_short, parse_slot};
 use crate::fonts::FontSet;
 use crate::format::Format;
 use crate::images::{DecodedImages, ImageError};
 use crate::layout::{check_glyphs, slide_overflows};
-use crate::lineup::{Lineup, LineupError, Position, Talk, markdown_files, position_of};
+use crate::lineup::{Lineup, LineupError, Talk, markdown_files};
 use crate::regular_file::{io_reason, read_text_limited};
 use crate::talk::{Overrides, OwnChoices, ResolvedTalk, Rules, organiser_theme};
 use crate::theme::{
@@ -392,7 +393,7 @@ impl Checker {
         }
         // Valid UTF-8 can still be a binary file; a NUL never belongs in Markdown.
         if let Some(offset) = source.find('\0') {
-            let at = crate::lineup::position_of(source, offset);
+            let at = position_of(source, offset);
             return vec![FileReport {
                 path: path.to_path_buf(),
                 slides: None,

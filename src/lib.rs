@@ -11,6 +11,7 @@ pub mod cli;
 pub mod clock;
 pub mod command;
 pub mod deck;
+pub mod diagnostic;
 pub mod duration;
 pub mod fonts;
 pub mod format;

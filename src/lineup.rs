@@ -11,6 +11,7 @@ use toml::Spanned;
 
 use crate::deck::Deck;
 use crate::deck::source::{SourceError, read_source};
+use crate::diagnostic::{Position, did_you_mean, position_of};
 use crate::duration;
 use crate::format::Format;
 
@@ -56,13 +57,6 @@ pub struct Talk {
     /// diagnostic about the deck can point at the line the organiser has to fix.
     /// `None` for talks that did not come from a file (`Lineup::from_dir`).
     pub position: Option<Position>,
-}
-
-/// 1-based line and column (in characters) in the lineup file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Position {
-    pub line: usize,
-    pub column: usize,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -385,7 +379,8 @@ fn from_toml_error(source: &str, error: &toml::de::Error) -> LineupError {
         });
     let message = error.message().trim().to_string();
     if let Some((key, expected)) = unknown_field(&message) {
-        let suggestion = closest(&key, &expected);
+        let suggestion =
+            did_you_mean(&key, expected.iter().map(String::as_str)).map(str::to_string);
         return LineupError::UnknownKey {
             path: None,
             line: at.line,
@@ -436,31 +431,6 @@ fn unknown_field(message: &str) -> Option<(String, Vec<String>)> {
         .filter(|name| LINEUP_KEYS.contains(&name.as_str()) || TALK_KEYS.contains(&name.as_str()))
         .collect();
     Some((key.to_string(), expected))
-}
-
-/// The known key a typo most likely meant: at most a third of its letters off.
-fn closest(key: &str, known: &[String]) -> Option<String> {
-    let allowed = (key.chars().count() / 3).max(1);
-    known
-        .iter()
-        .map(|candidate| (strsim::damerau_levenshtein(key, candidate), candidate))
-        .filter(|(distance, _)| *distance <= allowed)
-        .min_by_key(|(distance, _)| *distance)
-        .map(|(_, candidate)| candidate.clone())
-}
-
-/// 1-based line and column (in characters) of a byte offset; offsets past the end or
-/// inside a character are clamped to the nearest earlier character boundary.
-pub fn position_of(source: &str, offset: usize) -> Position {
-    let mut offset = offset.min(source.len());
-    while !source.is_char_boundary(offset) {
-        offset -= 1;
-    }
-    let before = &source[..offset];
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |newline| newline + 1);
-    let column = before[line_start..].chars().count() + 1;
-    Position { line, column }
 }
 
 #[cfg(test)]

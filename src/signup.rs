@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::deck::source::{SourceError, read_source};
+use crate::diagnostic::{Position, position_of};
 
 use toml_edit::{ArrayOfTables, DocumentMut, Item, Table, value};
 
@@ -250,7 +251,8 @@ impl Refusal {
 
 fn parse_document(source: &str) -> Result<DocumentMut, Refusal> {
     source.parse().map_err(|error: toml_edit::TomlError| {
-        let (line, column) = line_column(source, error.span().map_or(0, |span| span.start));
+        let Position { line, column } =
+            position_of(source, error.span().map_or(0, |span| span.start));
         Refusal::Parse {
             line,
             column,
@@ -409,15 +411,6 @@ fn split_prefix(prefix: &str) -> (&str, &str) {
     prefix.split_at(blank)
 }
 
-/// 1-based line and column (in characters) of a byte offset.
-fn line_column(source: &str, offset: usize) -> (usize, usize) {
-    let before = source.get(..offset).unwrap_or(source);
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |index| index + 1);
-    let column = before[line_start..].chars().count() + 1;
-    (line, column)
-}
-
 /// The lineup replaced by `text`, whole or not at all (see `regular_file::write_whole`).
 fn replace(path: &Path, text: &str) -> std::io::Result<()> {
     crate::regular_file::write_whole(path, text.as_bytes())
@@ -501,12 +494,6 @@ format = "ignite"
             with_talk(LINEUP, "S", "", None),
             Err(Refusal::Empty("title"))
         );
-    }
-
-    #[test]
-    fn line_and_column_count_characters() {
-        assert_eq!(line_column("ab\n가나다x", 3 + 9), (2, 4));
-        assert_eq!(line_column("abc", 0), (1, 1));
     }
 
     #[test]

@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 
 use thiserror::Error;
 
+use crate::diagnostic::{Position, did_you_mean, position_of};
 use crate::layout::Rgba;
 use crate::layout::code;
 use crate::regular_file::{TextError, read_text_limited};
@@ -287,9 +288,8 @@ impl Theme {
 
         let table: BTreeMap<Spanned<String>, Spanned<toml::Value>> = toml::from_str(source)
             .map_err(|error| {
-                let (line, column) = error
-                    .span()
-                    .map_or((1, 1), |span| line_column(source, span.start));
+                let Position { line, column } =
+                    position_of(source, error.span().map_or(0, |span| span.start));
                 ThemeError::Syntax {
                     file: None,
                     line,
@@ -298,7 +298,7 @@ impl Theme {
                 }
             })?;
         let at = |offset: usize, message: String| {
-            let (line, column) = line_column(source, offset);
+            let Position { line, column } = position_of(source, offset);
             ThemeError::Field {
                 file: None,
                 line,
@@ -392,7 +392,7 @@ impl Theme {
                                 )
                             })?;
                     } else {
-                        let hint = did_you_mean(key_name)
+                        let hint = did_you_mean(key_name, KEYS.iter().copied())
                             .map(|near| format!("; did you mean `{near}`?"))
                             .unwrap_or_default();
                         return Err(at(
@@ -566,9 +566,10 @@ pub(crate) fn key_position(source: &str, key: &str) -> Option<(usize, usize)> {
     use std::collections::BTreeMap;
     use toml::Spanned;
     let table: BTreeMap<String, Spanned<toml::Value>> = toml::from_str(source).ok()?;
-    table
-        .get(key)
-        .map(|value| line_column(source, value.span().start))
+    table.get(key).map(|value| {
+        let Position { line, column } = position_of(source, value.span().start);
+        (line, column)
+    })
 }
 
 /// The range a size in a theme file may take. Every number a user gives is bounded: an
@@ -691,14 +692,6 @@ const KEYS: &[&str] = &[
     "quote_bar_width",
 ];
 
-fn did_you_mean(key: &str) -> Option<&'static str> {
-    KEYS.iter()
-        .map(|known| (strsim::jaro_winkler(key, known), *known))
-        .filter(|(score, _)| *score > 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, known)| known)
-}
-
 fn number(value: &toml::Value) -> Option<f32> {
     match value {
         toml::Value::Integer(n) => Some(*n as f32),
@@ -716,16 +709,6 @@ pub fn parse_colour(text: &str) -> Option<Rgba> {
     let byte = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).ok();
     let alpha = if hex.len() == 8 { byte(6)? } else { 255 };
     Some(Rgba::rgb(byte(0)?, byte(2)?, byte(4)?).with_alpha(alpha))
-}
-
-/// 1-based line and column (in characters) of a byte offset.
-fn line_column(source: &str, offset: usize) -> (usize, usize) {
-    let offset = offset.min(source.len());
-    let before = source.get(..offset).unwrap_or(source);
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let column = before[line_start..].chars().count() + 1;
-    (line, column)
 }
 
 #[derive(Debug, Error)]

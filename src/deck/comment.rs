@@ -8,6 +8,7 @@
 
 use std::time::Duration;
 
+use crate::diagnostic::did_you_mean;
 use crate::duration::parse_slot;
 
 /// Every command word gong knows, for "did you mean".
@@ -149,17 +150,6 @@ pub(crate) fn classify(body: &str) -> Comment {
     note(text)
 }
 
-/// The closest known word, when it is close enough to be a typo of it.
-pub(crate) fn did_you_mean(word: &str, candidates: &[&'static str]) -> Option<&'static str> {
-    let word = word.to_lowercase();
-    candidates
-        .iter()
-        .map(|&candidate| (strsim::damerau_levenshtein(&word, candidate), candidate))
-        .filter(|&(distance, candidate)| distance <= (candidate.len() / 3).max(1))
-        .min_by_key(|&(distance, _)| distance)
-        .map(|(_, candidate)| candidate)
-}
-
 fn example(command: &str) -> &'static str {
     match command {
         "time" => "<!-- time: 20s -->",
@@ -186,7 +176,7 @@ fn is_command_word(text: &str) -> bool {
 fn unknown(name: &str) -> Comment {
     Comment::Unknown {
         name: name.to_string(),
-        suggestion: did_you_mean(name, COMMANDS),
+        suggestion: did_you_mean(name, COMMANDS.iter().copied()),
     }
 }
 

@@ -8,10 +8,10 @@
 
 use serde_yaml_ng::Value;
 
-use super::comment::did_you_mean;
 use super::head::{Head, theme_map_name};
 use super::lines::LineIndex;
 use super::model::{Finding, FrontMatter, Severity};
+use crate::diagnostic::did_you_mean;
 use crate::duration::parse_slot;
 use crate::format::Format;
 
@@ -227,7 +227,7 @@ impl Reader<'_> {
                 _ if self.head.take(&key, value, key_offset) => {}
                 _ => {
                     let mut message = format!("unknown front-matter key `{key}`");
-                    if let Some(suggestion) = did_you_mean(&key, KEYS) {
+                    if let Some(suggestion) = did_you_mean(&key, KEYS.iter().copied()) {
                         message.push_str(&format!(" (did you mean `{suggestion}`?)"));
                     }
                     self.push(key_offset, Severity::Warning, message);

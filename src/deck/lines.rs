@@ -83,4 +83,24 @@ mod tests {
     fn maps_offsets(#[case] text: &str, #[case] offset: usize, #[case] expected: (usize, usize)) {
         assert_eq!(LineIndex::new(text).line_column(text, offset), expected);
     }
+
+    /// The index is the fast form of `diagnostic::position_of`, for the many offsets of
+    /// one deck: inside the text they agree everywhere (past a final newline the index
+    /// stays on the last line, which is the one an editor opens).
+    #[rstest]
+    #[case("ab\ncd")]
+    #[case("한글\nx\n\n  y")]
+    #[case("\n\n---\n# T\r\nbody")]
+    fn agrees_with_the_one_position_rule(#[case] text: &str) {
+        let index = LineIndex::new(text);
+        for offset in (0..text.len()).filter(|&offset| text.is_char_boundary(offset)) {
+            let crate::diagnostic::Position { line, column } =
+                crate::diagnostic::position_of(text, offset);
+            assert_eq!(
+                index.line_column(text, offset),
+                (line, column),
+                "at {offset}"
+            );
+        }
+    }
 }

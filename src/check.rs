@@ -100,6 +100,7 @@ impl Default for Checker {
                 Box::new(ThemeChoice),
                 Box::new(Overflow),
                 Box::new(Glyphs),
+                Box::new(CodeLanguages),
             ],
             overrides: Overrides::default(),
         }
@@ -959,6 +960,53 @@ impl DeckPass for Overflow {
     }
 }
 
+/// Code in a language no bundled grammar knows: shown, but in one colour, which the
+/// speaker did not expect. Once a language per deck, where it is first used.
+pub struct CodeLanguages;
+
+impl DeckPass for CodeLanguages {
+    fn check(&self, deck: &Deck, _context: &DeckContext<'_>, findings: &mut Vec<Finding>) {
+        let mut named: Vec<&str> = Vec::new();
+        for slide in &deck.slides {
+            let mut code = Vec::new();
+            blocks_code(&slide.blocks, &mut code);
+            for (line, lang) in code {
+                if named.contains(&lang) || crate::layout::code::knows_language(lang) {
+                    continue;
+                }
+                named.push(lang);
+                findings.push(Finding {
+                    line,
+                    column: 1,
+                    severity: Severity::Warning,
+                    message: format!(
+                        "code in `{lang}` is shown in one colour: no bundled grammar knows \
+                         `{lang}`"
+                    ),
+                });
+            }
+        }
+    }
+}
+
+/// Every fenced code block with a language, at its line, lists and quotes included.
+fn blocks_code<'a>(blocks: &'a [Block], code: &mut Vec<(usize, &'a str)>) {
+    for block in blocks {
+        match &block.kind {
+            BlockKind::Code {
+                lang: Some(lang), ..
+            } => code.push((block.line, lang)),
+            BlockKind::List { items, .. } => {
+                for item in items {
+                    blocks_code(&item.blocks, code);
+                }
+            }
+            BlockKind::Quote { blocks, .. } => blocks_code(blocks, code),
+            _ => {}
+        }
+    }
+}
+
 /// Characters no bundled face has: fontdue would draw an empty box or nothing at all.
 pub struct Glyphs;
 
@@ -1283,6 +1331,20 @@ mod tests {
         Checker::empty()
             .with_pass(Box::new(pass))
             .check_deck(deck, &context)
+    }
+
+    #[test]
+    fn code_in_a_language_without_a_grammar_is_named_once() {
+        let deck = Deck::parse(
+            "# A\n\n```rust\nfn main() {}\n```\n\n```brainfuck\n+.\n```\n\n---\n\n# B\n\n- item\n\n  ```brainfuck\n  -.\n  ```\n\n```tsx\nconst a = <b/>;\n```\n",
+        );
+        let findings = run(CodeLanguages, &deck, Format::Free);
+        assert_eq!(findings.len(), 1, "{findings:?}");
+        assert_eq!(
+            (findings[0].line, findings[0].severity),
+            (7, Severity::Warning)
+        );
+        assert!(findings[0].message.contains("`brainfuck`"), "{findings:?}");
     }
 
     fn parsed(source: &str) -> (Deck, String) {

@@ -1,5 +1,6 @@
-//! Syntax highlighting of fenced code: syntect's default syntaxes and themes (pure-Rust
-//! regex engine), loaded once on first use. Output is plain colours per piece of text;
+//! Syntax highlighting of fenced code: the grammars `bat` ships (`two-face`: syntect's
+//! own set and TypeScript, TOML, Dockerfile, Kotlin, Swift… built for the pure-Rust regex
+//! engine) and syntect's themes, loaded once on first use. Output is plain colours per piece of text;
 //! placing them is the slide layout's job. Also what a deck asks of a code block beyond
 //! colours: line numbers in front of each line, and a few lines picked out (presenterm's
 //! `{1,3-4}`) by setting the others in one dim colour.
@@ -11,7 +12,7 @@ use std::sync::OnceLock;
 
 use syntect::easy::HighlightLines;
 use syntect::highlighting::ThemeSet;
-use syntect::parsing::SyntaxSet;
+use syntect::parsing::{SyntaxReference, SyntaxSet};
 use syntect::util::LinesWithEndings;
 
 use super::draw::Rgba;
@@ -27,7 +28,31 @@ const TAB: &str = "    ";
 
 fn syntaxes() -> &'static SyntaxSet {
     static SYNTAXES: OnceLock<SyntaxSet> = OnceLock::new();
-    SYNTAXES.get_or_init(SyntaxSet::load_defaults_newlines)
+    SYNTAXES.get_or_init(two_face::syntax::extra_newlines)
+}
+
+/// The grammar for a fence's info word: a name or file extension the grammars know
+/// (`rust`, `py`, `typescript`, `tsx`), or one of the words Markdown authors use for a
+/// language whose grammar goes by another (GitHub's: `shell` and `console` are shell
+/// sessions, `ts` is TypeScript).
+fn syntax_for(lang: &str) -> Option<&'static SyntaxReference> {
+    let token = match lang.to_ascii_lowercase().as_str() {
+        "shell" | "console" | "shell-session" | "zsh" => "bash",
+        "ts" => "typescript",
+        // The Babel grammar needs Oniguruma; JSX is TSX without the types.
+        "jsx" => "tsx",
+        "docker" => "dockerfile",
+        "kt" => "kotlin",
+        "ex" | "exs" => "elixir",
+        "jl" => "julia",
+        _ => return syntaxes().find_syntax_by_token(lang),
+    };
+    syntaxes().find_syntax_by_token(token)
+}
+
+/// Whether code in `lang` is coloured (`check` warns when it is not).
+pub(crate) fn knows_language(lang: &str) -> bool {
+    syntax_for(lang).is_some()
 }
 
 fn themes() -> &'static ThemeSet {
@@ -49,7 +74,7 @@ pub(crate) fn highlight(
     plain: Rgba,
     background: Rgba,
 ) -> Vec<CodeLine> {
-    let syntax = lang.and_then(|lang| syntaxes().find_syntax_by_token(lang));
+    let syntax = lang.and_then(syntax_for);
     let theme = themes()
         .themes
         .get(theme_name)
@@ -221,6 +246,35 @@ mod tests {
         assert!(colours.len() >= 3, "{colours:?}");
         let second: String = lines[1].iter().map(|(_, text)| text.as_str()).collect();
         assert_eq!(second, "    let x = \"hi\";");
+    }
+
+    /// The languages people put on slides that syntect's own set leaves plain, each
+    /// with a line of its own: coloured in more than one colour.
+    #[rstest::rstest]
+    #[case("ts", "const n: number = 1; // one")]
+    #[case("typescript", "interface A { b: string }")]
+    #[case("tsx", "const a = <div className=\"x\">{n}</div>;")]
+    #[case("jsx", "const a = <div className=\"x\">{n}</div>;")]
+    #[case("vue", "<template><div>{{ n }}</div></template>")]
+    #[case("shell", "echo \"hi\" | grep -v x # note")]
+    #[case("console", "$ cargo run --release")]
+    #[case("toml", "[package]\nname = \"gong\"")]
+    #[case("kotlin", "fun main() { val x = \"hi\" }")]
+    #[case("swift", "let x: Int = 1 // one")]
+    #[case("dart", "void main() { var x = 'hi'; }")]
+    #[case("elixir", "defmodule A do\n  def b, do: :ok\nend")]
+    #[case("julia", "function f(x)\n  return x + 1\nend")]
+    #[case("dockerfile", "FROM debian:12\nRUN apt-get update")]
+    fn common_languages_are_coloured(#[case] lang: &str, #[case] code: &str) {
+        assert!(knows_language(lang), "{lang}");
+        let lines = highlight(Some(lang), code, "base16-ocean.dark", PLAIN, GROUND);
+        let mut colours: Vec<Rgba> = Vec::new();
+        for (colour, _) in lines.iter().flatten() {
+            if !colours.contains(colour) {
+                colours.push(*colour);
+            }
+        }
+        assert!(colours.len() >= 2, "{lang}: {colours:?}");
     }
 
     #[test]

@@ -38,6 +38,8 @@ fn syntaxes() -> &'static SyntaxSet {
 fn syntax_for(lang: &str) -> Option<&'static SyntaxReference> {
     let token = match lang.to_ascii_lowercase().as_str() {
         "shell" | "console" | "shell-session" | "zsh" => "bash",
+        // Plain on purpose: one colour is what the author asked for.
+        "text" | "plain" | "plaintext" | "output" => "txt",
         "ts" => "typescript",
         // The Babel grammar needs Oniguruma; JSX is TSX without the types.
         "jsx" => "tsx",
@@ -275,6 +277,14 @@ mod tests {
             }
         }
         assert!(colours.len() >= 2, "{lang}: {colours:?}");
+    }
+
+    #[test]
+    fn plain_text_is_a_language_it_knows() {
+        for lang in ["text", "txt", "plain", "plaintext", "output"] {
+            assert!(knows_language(lang), "{lang}");
+        }
+        assert!(!knows_language("brainfuck"));
     }
 
     #[test]

@@ -936,15 +936,32 @@ impl<'a, 's> Engine<'a, 's> {
         Placed { height, baseline }
     }
 
+    /// A code block, fitted to its longest line first: set smaller until that line fits
+    /// (never under the code's legible floor), and only then wrapped, with a mark where
+    /// a line goes on. Breaking `String` in two is worse than a size step.
     fn code_block(&mut self, text: &String, x: f32, y: f32, width: f32) -> Placed {
-        let size = self.code_size();
-        let pad = (size * 0.7).round();
-        let style = TextStyle::plain(Face::Mono, size, self.theme.code_text);
         let lines = self
             .code
             .get(&(std::ptr::from_ref(text) as usize))
             .cloned()
             .unwrap_or_default();
+        let sizes = &self.theme.sizes;
+        let floor = (sizes.min_body * sizes.code_scale * self.scale)
+            .round()
+            .max(1.0);
+        let mut size = self.code_size();
+        let columns = code_columns(&lines) as f32;
+        if columns > 0.0 {
+            // The pad grows with the size: of the width, 1.4 sizes are padding.
+            let cell = self.measure.width(" ", Face::Mono, size) / size;
+            let fits = (width / (columns * cell + 1.4)).floor();
+            if fits < size {
+                size = fits.max(floor.min(size));
+            }
+        }
+        let pad = (size * 0.7).round();
+        let style = TextStyle::plain(Face::Mono, size, self.theme.code_text);
+        let mark = TextStyle::plain(Face::Mono, size, self.theme.muted);
         let inner = (width - 2.0 * pad).max(size);
         let mut wrapped = Wrapped::default();
         for line in &lines {
@@ -960,9 +977,14 @@ impl<'a, 's> Engine<'a, 's> {
                     )
                 })
                 .collect();
-            wrapped
-                .lines
-                .extend(wrap_code(&runs, style, inner, self.spacing(), self.measure));
+            wrapped.lines.extend(wrap_code(
+                &runs,
+                style,
+                mark,
+                inner,
+                self.spacing(),
+                self.measure,
+            ));
         }
         let text_height = wrapped.height();
         let height = text_height + 2.0 * pad;
@@ -1590,16 +1612,24 @@ fn line_baseline(line: &Line, top: f32) -> f32 {
     top + (line.height - line.ascent - line.descent) / 2.0 + line.ascent
 }
 
-/// Code keeps its spaces and breaks only between characters, at the column's width.
+/// Code set on a monospace grid, as a terminal sets it: every character advances one
+/// cell of the mono face (two for a wide one, none for a combining mark or a joiner),
+/// whichever font draws it, so box-drawing art and aligned columns stay aligned. A
+/// character whose own advance is not its cells' (one a fallback font draws) is a piece of
+/// its own, centred in its cells. A line wider than `max_width` breaks at the cell that
+/// would cross it, and the rest starts with `CONTINUED` in `mark`'s style.
 fn wrap_code(
     runs: &[(TextStyle, String)],
     base: TextStyle,
+    mark: TextStyle,
     max_width: f32,
     spacing: f32,
     measure: &dyn Measure,
 ) -> Vec<Line> {
+    use unicode_width::UnicodeWidthChar;
     let metrics = measure.metrics(base.face, base.size);
     let height = (metrics.line_height * spacing).max(metrics.ascent + metrics.descent);
+    let cell = measure.width(" ", base.face, base.size);
     let empty = |pieces| Line {
         pieces,
         width: 0.0,
@@ -1612,36 +1642,72 @@ fn wrap_code(
     for (style, text) in runs {
         let mut chunk = String::new();
         let mut chunk_x = line.width;
-        for ch in text.chars() {
-            let mut buffer = [0u8; 4];
-            let width = measure.width(ch.encode_utf8(&mut buffer), style.face, style.size);
-            if line.width + width > max_width + 0.01 && (line.width > 0.0 || !chunk.is_empty()) {
-                if !chunk.is_empty() {
-                    let piece_width = line.width - chunk_x;
-                    line.pieces.push(super::wrap::Piece {
-                        style: *style,
-                        text: std::mem::take(&mut chunk),
-                        x: chunk_x,
-                        width: piece_width,
-                    });
-                }
-                lines.push(std::mem::replace(&mut line, empty(Vec::new())));
-                chunk_x = 0.0;
+        let flush = |line: &mut Line, chunk: &mut String, chunk_x: f32| {
+            if !chunk.is_empty() {
+                line.pieces.push(super::wrap::Piece {
+                    style: *style,
+                    text: std::mem::take(chunk),
+                    x: chunk_x,
+                    width: line.width - chunk_x,
+                });
             }
-            chunk.push(ch);
-            line.width += width;
+        };
+        for ch in text.chars() {
+            let advance = cell * ch.width().unwrap_or(0) as f32;
+            if advance > 0.0 && line.width > 0.0 && line.width + advance > max_width + 0.01 {
+                flush(&mut line, &mut chunk, chunk_x);
+                lines.push(std::mem::replace(&mut line, empty(Vec::new())));
+                line.pieces.push(super::wrap::Piece {
+                    style: mark,
+                    text: CONTINUED.to_string(),
+                    x: 0.0,
+                    width: cell,
+                });
+                line.width = CONTINUED_CELLS * cell;
+                chunk_x = line.width;
+            }
+            let mut buffer = [0u8; 4];
+            let glyph = ch.encode_utf8(&mut buffer);
+            let natural = measure.width(glyph, style.face, style.size);
+            if advance > 0.0 && (natural - advance).abs() > 0.5 {
+                flush(&mut line, &mut chunk, chunk_x);
+                line.pieces.push(super::wrap::Piece {
+                    style: *style,
+                    text: glyph.to_string(),
+                    x: line.width + (advance - natural) / 2.0,
+                    width: natural,
+                });
+                line.width += advance;
+                chunk_x = line.width;
+            } else {
+                chunk.push(ch);
+                line.width += advance;
+            }
         }
-        if !chunk.is_empty() {
-            line.pieces.push(super::wrap::Piece {
-                style: *style,
-                text: chunk,
-                x: chunk_x,
-                width: line.width - chunk_x,
-            });
-        }
+        flush(&mut line, &mut chunk, chunk_x);
     }
     lines.push(line);
     lines
+}
+
+/// What starts the rest of a code line too long for its block (an editor's
+/// `showbreak`), and the cells it takes with the gap after it.
+const CONTINUED: &str = "↪";
+const CONTINUED_CELLS: f32 = 2.0;
+
+/// The widest line of a code block, in monospace cells (see `wrap_code`).
+fn code_columns(lines: &[CodeLine]) -> usize {
+    use unicode_width::UnicodeWidthChar;
+    lines
+        .iter()
+        .map(|line| {
+            line.iter()
+                .flat_map(|(_, text)| text.chars())
+                .map(|ch| ch.width().unwrap_or(0))
+                .sum::<usize>()
+        })
+        .max()
+        .unwrap_or(0)
 }
 
 /// Column widths: natural when they fit; else each gets its widest word plus a share of

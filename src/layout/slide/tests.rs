@@ -8,8 +8,8 @@ use proptest::prelude::*;
 
 use super::*;
 use crate::deck::{Footnote, Span, SpanStyle};
-use crate::layout::FontId;
 use crate::layout::measure::FixedMeasure;
+use crate::layout::{FontId, FontRun, LineMetrics};
 
 // ---- building slides by hand (the parser lands separately) ----
 
@@ -1262,4 +1262,117 @@ proptest! {
             prop_assert!(run.size >= floor.round() - 0.5, "{run:?} under the floor");
         }
     }
+}
+
+/// `FixedMeasure`, but a fallback font's `▶` is narrower than a mono cell and a wide
+/// character is exactly two cells, as in Noto Sans Mono beside a symbol or CJK face.
+struct FallbackMeasure(FixedMeasure);
+
+impl Measure for FallbackMeasure {
+    fn width(&self, text: &str, face: Face, size: f32) -> f32 {
+        text.chars()
+            .map(|ch| match ch {
+                '▶' => 0.8 * size,
+                '日' | '本' => 1.0 * size,
+                _ => self.0.width(ch.encode_utf8(&mut [0; 4]), face, size),
+            })
+            .sum()
+    }
+
+    fn metrics(&self, face: Face, size: f32) -> LineMetrics {
+        self.0.metrics(face, size)
+    }
+
+    fn font_runs(&self, text: &str, face: Face) -> Vec<FontRun> {
+        self.0.font_runs(text, face)
+    }
+}
+
+fn code_runs(text: &str) -> Vec<(TextStyle, String)> {
+    let style = TextStyle::plain(Face::Mono, 20.0, Rgba::rgb(1, 1, 1));
+    vec![(style, text.to_string())]
+}
+
+#[test]
+fn code_sits_on_a_monospace_grid_whatever_font_draws_a_glyph() {
+    let measure = FallbackMeasure(FixedMeasure::default());
+    let style = TextStyle::plain(Face::Mono, 20.0, Rgba::rgb(1, 1, 1));
+    let cell = 10.0;
+    let lines = wrap_code(
+        &code_runs("a▶b日c\u{301}d"),
+        style,
+        style,
+        1000.0,
+        1.2,
+        &measure,
+    );
+    assert_eq!(lines.len(), 1);
+    let pieces: Vec<(&str, f32)> = lines[0]
+        .pieces
+        .iter()
+        .map(|piece| (piece.text.as_str(), piece.x))
+        .collect();
+    // `▶` is a piece of its own, centred in its one cell; what follows it stays on the
+    // grid; `日` takes two cells; the combining accent takes none.
+    assert_eq!(
+        pieces,
+        vec![
+            ("a", 0.0),
+            ("▶", cell + (cell - 16.0) / 2.0),
+            ("b日c\u{301}d", 2.0 * cell)
+        ]
+    );
+    assert_eq!(lines[0].width, 7.0 * cell);
+}
+
+#[test]
+fn a_code_line_too_long_for_its_block_goes_on_after_a_mark() {
+    let measure = FixedMeasure::default();
+    let style = TextStyle::plain(Face::Mono, 20.0, Rgba::rgb(1, 1, 1));
+    let mark = TextStyle::plain(Face::Mono, 20.0, Rgba::rgb(9, 9, 9));
+    let lines = wrap_code(&code_runs("abcdefgh"), style, mark, 50.0, 1.2, &measure);
+    let texts: Vec<Vec<(&str, f32)>> = lines
+        .iter()
+        .map(|line| {
+            line.pieces
+                .iter()
+                .map(|piece| (piece.text.as_str(), piece.x))
+                .collect()
+        })
+        .collect();
+    assert_eq!(
+        texts,
+        vec![vec![("abcde", 0.0)], vec![(CONTINUED, 0.0), ("fgh", 20.0)],]
+    );
+    assert_eq!(lines[1].pieces[0].style.color, mark.color);
+}
+
+fn code(text: &str) -> Block {
+    block(BlockKind::Code {
+        lang: None,
+        text: text.into(),
+        options: Default::default(),
+    })
+}
+
+#[test]
+fn code_is_set_smaller_before_a_line_of_it_breaks() {
+    let setup = Setup::new();
+    let floor = (setup.theme.sizes.min_body * setup.theme.sizes.code_scale).round();
+    // A line that fits the slide at a smaller size stays one line.
+    let line = "let name: String = String::from(\"gong\"); // a line of sixty-odd";
+    let list = setup.lay(&slide(vec![heading(1, "Code"), code(line)]));
+    let code_runs: Vec<Run> = runs(&list)
+        .into_iter()
+        .filter(|run| run.text != "Code")
+        .collect();
+    assert_eq!(code_runs.len(), 1, "{code_runs:?}");
+    assert_eq!(code_runs[0].text, line);
+    assert!(code_runs[0].size >= floor, "{code_runs:?}");
+    // One too long even at the floor breaks, at the floor, with the mark.
+    let long = "x".repeat(400);
+    let list = setup.lay(&slide(vec![code(&long)]));
+    let runs = runs(&list);
+    assert!(runs.iter().any(|run| run.text == CONTINUED), "{runs:?}");
+    assert!(runs.iter().all(|run| run.size == floor), "{runs:?}");
 }

@@ -1009,34 +1009,29 @@ impl<'a, 's> Engine<'a, 's> {
         y: f32,
         width: f32,
     ) -> Placed {
-        let body = self.body();
         let columns = header
             .len()
             .max(rows.iter().map(Vec::len).max().unwrap_or(0));
         if columns == 0 {
             return Placed::EMPTY;
         }
-        let pad_x = (body * 0.45).round();
-        let pad_y = (body * 0.2).round();
-        let head_style = TextStyle::plain(Face::Bold, body, self.theme.heading);
-        let cell_style = TextStyle::plain(Face::Regular, body, self.text_color);
-        let all_rows: Vec<(TextStyle, &[Vec<Inline>])> = std::iter::once((head_style, header))
-            .filter(|(_, row)| !row.is_empty())
-            .chain(rows.iter().map(|row| (cell_style, row.as_slice())))
-            .collect();
-        let runs: Vec<Vec<Vec<(TextStyle, String)>>> = all_rows
-            .iter()
-            .map(|(style, row)| row.iter().map(|cell| self.runs(cell, *style)).collect())
-            .collect();
-        let mut natural = vec![0.0f32; columns];
-        let mut least = vec![0.0f32; columns];
-        for row in &runs {
-            for (column, cell) in row.iter().enumerate() {
-                let whole = wrap(cell, f32::INFINITY, self.spacing(), self.measure).width();
-                natural[column] = natural[column].max(whole + 2.0 * pad_x);
-                least[column] = least[column].max(widest_word(cell, self.measure) + 2.0 * pad_x);
-            }
+        let mut body = self.body();
+        let mut cells = self.table_cells(header, rows, columns, body);
+        let least_total: f32 = cells.least.iter().sum();
+        let floor = (self.theme.sizes.min_body * self.scale).round().max(1.0);
+        if least_total > width && body > floor {
+            // Not every column's longest word fits: a smaller size before a word breaks
+            // (words and padding both scale with the size).
+            body = (body * width / least_total).floor().max(floor);
+            cells = self.table_cells(header, rows, columns, body);
         }
+        let TableCells {
+            runs,
+            natural,
+            least,
+            pad_x,
+        } = cells;
+        let pad_y = (body * 0.2).round();
         let widths = share_widths(&natural, &least, width);
         let start = self.len();
         let mut cursor = y;
@@ -1096,6 +1091,43 @@ impl<'a, 's> Engine<'a, 's> {
         Placed {
             height: cursor - y,
             baseline,
+        }
+    }
+
+    /// A table's cells as runs at `body` size, and each column's natural width (its
+    /// widest cell on one line) and least width (its longest word), padding included.
+    fn table_cells(
+        &self,
+        header: &[Vec<Inline>],
+        rows: &[Vec<Vec<Inline>>],
+        columns: usize,
+        body: f32,
+    ) -> TableCells {
+        let pad_x = (body * 0.45).round();
+        let head_style = TextStyle::plain(Face::Bold, body, self.theme.heading);
+        let cell_style = TextStyle::plain(Face::Regular, body, self.text_color);
+        let all_rows: Vec<(TextStyle, &[Vec<Inline>])> = std::iter::once((head_style, header))
+            .filter(|(_, row)| !row.is_empty())
+            .chain(rows.iter().map(|row| (cell_style, row.as_slice())))
+            .collect();
+        let runs: Vec<Vec<Vec<(TextStyle, String)>>> = all_rows
+            .iter()
+            .map(|(style, row)| row.iter().map(|cell| self.runs(cell, *style)).collect())
+            .collect();
+        let mut natural = vec![0.0f32; columns];
+        let mut least = vec![0.0f32; columns];
+        for row in &runs {
+            for (column, cell) in row.iter().enumerate() {
+                let whole = wrap(cell, f32::INFINITY, self.spacing(), self.measure).width();
+                natural[column] = natural[column].max(whole + 2.0 * pad_x);
+                least[column] = least[column].max(widest_word(cell, self.measure) + 2.0 * pad_x);
+            }
+        }
+        TableCells {
+            runs,
+            natural,
+            least,
+            pad_x,
         }
     }
 
@@ -1708,6 +1740,14 @@ fn code_columns(lines: &[CodeLine]) -> usize {
         })
         .max()
         .unwrap_or(0)
+}
+
+/// A table measured at one size (`Engine::table_cells`).
+struct TableCells {
+    runs: Vec<Vec<Vec<(TextStyle, String)>>>,
+    natural: Vec<f32>,
+    least: Vec<f32>,
+    pad_x: f32,
 }
 
 /// Column widths: natural when they fit; else each gets its widest word plus a share of

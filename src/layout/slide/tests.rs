@@ -1376,3 +1376,44 @@ fn code_is_set_smaller_before_a_line_of_it_breaks() {
     assert!(runs.iter().any(|run| run.text == CONTINUED), "{runs:?}");
     assert!(runs.iter().all(|run| run.size == floor), "{runs:?}");
 }
+
+#[test]
+fn a_table_too_narrow_for_its_words_is_set_smaller_before_one_breaks() {
+    let setup = Setup::new();
+    let cell = |words: &str| text(words);
+    let columns = 6;
+    let header: Vec<Vec<Inline>> = (0..columns).map(|i| cell(&format!("h{i}"))).collect();
+    let rows = vec![
+        (0..columns)
+            .map(|_| cell("alphabetical"))
+            .collect::<Vec<_>>(),
+    ];
+    let table = block(BlockKind::Table {
+        align: vec![Align::None; columns],
+        header,
+        rows,
+    });
+    let list = setup.lay(&slide(vec![table]));
+    let runs = runs(&list);
+    // Every word whole, on one line, at a size no smaller than the floor.
+    let words: Vec<&Run> = runs
+        .iter()
+        .filter(|run| run.text.starts_with("alpha"))
+        .collect();
+    assert_eq!(words.len(), columns, "{runs:?}");
+    assert!(
+        words.iter().all(|run| run.text == "alphabetical"),
+        "{runs:?}"
+    );
+    let floor = (setup.theme.sizes.min_body).round();
+    assert!(
+        words
+            .iter()
+            .all(|run| run.size >= floor && run.size < setup.theme.sizes.body),
+        "{runs:?}"
+    );
+    assert!(
+        words.windows(2).all(|pair| pair[0].y == pair[1].y),
+        "{runs:?}"
+    );
+}

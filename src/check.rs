@@ -968,9 +968,14 @@ impl DeckPass for CodeLanguages {
     fn check(&self, deck: &Deck, _context: &DeckContext<'_>, findings: &mut Vec<Finding>) {
         let mut named: Vec<&str> = Vec::new();
         for slide in &deck.slides {
-            let mut code = Vec::new();
-            blocks_code(&slide.blocks, &mut code);
-            for (line, lang) in code {
+            for block in Block::code_blocks(&slide.blocks) {
+                let BlockKind::Code {
+                    lang: Some(lang), ..
+                } = &block.kind
+                else {
+                    continue;
+                };
+                let (line, lang) = (block.line, lang.as_str());
                 if named.contains(&lang) || crate::layout::code::knows_language(lang) {
                     continue;
                 }
@@ -985,24 +990,6 @@ impl DeckPass for CodeLanguages {
                     ),
                 });
             }
-        }
-    }
-}
-
-/// Every fenced code block with a language, at its line, lists and quotes included.
-fn blocks_code<'a>(blocks: &'a [Block], code: &mut Vec<(usize, &'a str)>) {
-    for block in blocks {
-        match &block.kind {
-            BlockKind::Code {
-                lang: Some(lang), ..
-            } => code.push((block.line, lang)),
-            BlockKind::List { items, .. } => {
-                for item in items {
-                    blocks_code(&item.blocks, code);
-                }
-            }
-            BlockKind::Quote { blocks, .. } => blocks_code(blocks, code),
-            _ => {}
         }
     }
 }

@@ -16,7 +16,7 @@ use crate::clock::{ClockState, Phase, Thresholds};
 use crate::command::{Key, command_for};
 use crate::deck::files::DeckFolder;
 use crate::deck::source::read_source;
-use crate::deck::{Deck, Inline, Slide};
+use crate::deck::{Block, BlockKind, Deck, Inline, Slide};
 use crate::fonts::FontSet;
 use crate::images::ImageCache;
 use crate::layout::ahead::glyphs_of;
@@ -86,6 +86,7 @@ pub fn prepare_talk(
     plan.problem = problem;
     let deck = deck.map(|(path, deck)| {
         let slides: Vec<Slide> = deck.shown_slides().cloned().collect();
+        crate::layout::code::warm_grammars(deck_code(&slides));
         plan.slides = slides
             .iter()
             .map(|slide| SlidePlan {
@@ -103,9 +104,25 @@ pub fn prepare_talk(
     PreparedTalk { plan, deck }
 }
 
+/// Every code block of a deck with a language, as (language, text).
+fn deck_code(slides: &[Slide]) -> Vec<(String, String)> {
+    slides
+        .iter()
+        .flat_map(|slide| Block::code_blocks(&slide.blocks))
+        .filter_map(|block| match &block.kind {
+            BlockKind::Code {
+                lang: Some(lang),
+                text,
+                ..
+            } => Some((lang.clone(), text.clone())),
+            _ => None,
+        })
+        .collect()
+}
+
 fn first_heading(slide: &Slide) -> Option<String> {
     slide.blocks.iter().find_map(|block| match &block.kind {
-        crate::deck::BlockKind::Heading { content, .. } => Some(Inline::plain_text(content)),
+        BlockKind::Heading { content, .. } => Some(Inline::plain_text(content)),
         _ => None,
     })
 }

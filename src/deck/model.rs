@@ -55,6 +55,30 @@ pub struct Block {
     pub kind: BlockKind,
 }
 
+impl Block {
+    /// Every fenced code block among `blocks`, in order, those in lists and quotes
+    /// included: what the highlighter lays out, warms and `check` names.
+    pub fn code_blocks(blocks: &[Block]) -> Vec<&Block> {
+        fn walk<'b>(blocks: &'b [Block], found: &mut Vec<&'b Block>) {
+            for block in blocks {
+                match &block.kind {
+                    BlockKind::Code { .. } => found.push(block),
+                    BlockKind::List { items, .. } => {
+                        for item in items {
+                            walk(&item.blocks, found);
+                        }
+                    }
+                    BlockKind::Quote { blocks, .. } => walk(blocks, found),
+                    _ => {}
+                }
+            }
+        }
+        let mut found = Vec::new();
+        walk(blocks, &mut found);
+        found
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum BlockKind {
     Heading {

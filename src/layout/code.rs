@@ -8,7 +8,8 @@
 //! Every colour is lifted to a minimum contrast against the code block's background:
 //! syntect's themes are made for monitors, and their dim comments vanish on a projector.
 
-use std::sync::OnceLock;
+use std::sync::mpsc::Sender;
+use std::sync::{Mutex, OnceLock};
 
 use syntect::easy::HighlightLines;
 use syntect::highlighting::ThemeSet;
@@ -50,6 +51,42 @@ fn syntax_for(lang: &str) -> Option<&'static SyntaxReference> {
         _ => return syntaxes().find_syntax_by_token(lang),
     };
     syntaxes().find_syntax_by_token(token)
+}
+
+/// Compiles, on a thread of its own, the parts of each grammar that this code will need:
+/// syntect compiles a grammar's patterns the first time text meets them, which costs
+/// tens of milliseconds for Rust and hundreds for TypeScript (a debug build, more), and
+/// the slide laid out next would otherwise pay it on the frame that answers a key.
+/// `code` is (language, text) for every block of a deck, given as soon as the deck is
+/// read. One thread takes the decks in turn, so a long lineup does not start twenty.
+pub(crate) fn warm_grammars(code: Vec<(String, String)>) {
+    type Work = Vec<(String, String)>;
+    static WORKER: OnceLock<Option<Mutex<Sender<Work>>>> = OnceLock::new();
+    let code: Work = code
+        .into_iter()
+        .filter(|(lang, _)| knows_language(lang))
+        .collect();
+    if code.is_empty() {
+        return;
+    }
+    let worker = WORKER.get_or_init(|| {
+        let (sender, receiver) = std::sync::mpsc::channel::<Work>();
+        let black = Rgba::rgb(0, 0, 0);
+        let spawned = std::thread::Builder::new()
+            .name("gong-grammars".into())
+            .spawn(move || {
+                for code in receiver {
+                    for (lang, text) in code {
+                        highlight(Some(&lang), &text, FALLBACK_THEME, black, black);
+                    }
+                }
+            });
+        // No thread, no warming: the frame compiles what it needs, as it always could.
+        spawned.ok().map(|_| Mutex::new(sender))
+    });
+    if let Some(sender) = worker.as_ref().and_then(|sender| sender.lock().ok()) {
+        let _ = sender.send(code);
+    }
 }
 
 /// Whether code in `lang` is coloured (`check` warns when it is not).

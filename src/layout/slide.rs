@@ -423,28 +423,12 @@ impl<'a, 's> Engine<'a, 's> {
     }
 
     fn highlight_code(&mut self) {
-        fn walk<'b>(blocks: &'b [Block], found: &mut Vec<&'b BlockKind>) {
-            for block in blocks {
-                match &block.kind {
-                    code @ BlockKind::Code { .. } => found.push(code),
-                    BlockKind::List { items, .. } => {
-                        for item in items {
-                            walk(&item.blocks, found);
-                        }
-                    }
-                    BlockKind::Quote { blocks, .. } => walk(blocks, found),
-                    _ => {}
-                }
-            }
-        }
-        let mut found = Vec::new();
-        walk(&self.slide.blocks, &mut found);
-        for code in found {
+        for block in Block::code_blocks(&self.slide.blocks) {
             if let BlockKind::Code {
                 lang,
                 text,
                 options,
-            } = code
+            } = &block.kind
             {
                 let lines = code_lines(lang.as_deref(), text, options, self.theme);
                 self.code.insert(std::ptr::from_ref(text) as usize, lines);

@@ -15,6 +15,7 @@ pub mod duration;
 pub mod fonts;
 pub mod format;
 pub mod images;
+pub mod language;
 pub mod layout;
 pub mod lineup;
 pub mod regular_file;

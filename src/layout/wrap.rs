@@ -10,6 +10,7 @@ use unicode_linebreak::{BreakOpportunity, linebreaks};
 use super::draw::{DrawItem, DrawList, Rect, Rgba};
 use super::measure::{Face, Measure};
 use super::text::push_text;
+use crate::fonts::is_hangul;
 
 /// How one run of text looks.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -78,10 +79,6 @@ impl Wrapped {
 
 /// Slack for float sums: a run measured whole and piece by piece differ in the last bits.
 const EPSILON: f32 = 0.01;
-
-fn is_hangul(ch: char) -> bool {
-    matches!(ch, '\u{AC00}'..='\u{D7A3}' | '\u{1100}'..='\u{11FF}' | '\u{3130}'..='\u{318F}')
-}
 
 /// Where a line may end: byte offsets after which a break is allowed, and whether it
 /// must happen there.

@@ -20,7 +20,7 @@ use thiserror::Error;
 use ttf_parser::GlyphId;
 use ttf_parser::cmap::Subtable;
 
-use crate::layout::{Face, FontId, FontRun, LineMetrics, Measure};
+use crate::layout::{Face, FontId, FontRun, Glyph, LineMetrics, Measure};
 
 /// (name, bytes) of each bundled font file, indexed by `FontId`.
 ///
@@ -119,6 +119,38 @@ pub const BUNDLED: &[(&str, &[u8])] = &[
         "Noto Sans Bold (more Latin, Greek, Cyrillic)",
         include_bytes!("../assets/fonts/NotoSans-Bold-more.ttf"),
     ),
+    (
+        "Noto Sans Arabic Regular",
+        include_bytes!("../assets/fonts/NotoSansArabic-Regular-subset.ttf"),
+    ),
+    (
+        "Noto Sans Arabic Bold",
+        include_bytes!("../assets/fonts/NotoSansArabic-Bold-subset.ttf"),
+    ),
+    (
+        "Noto Sans Hebrew Regular",
+        include_bytes!("../assets/fonts/NotoSansHebrew-Regular-subset.ttf"),
+    ),
+    (
+        "Noto Sans Hebrew Bold",
+        include_bytes!("../assets/fonts/NotoSansHebrew-Bold-subset.ttf"),
+    ),
+    (
+        "Noto Sans Devanagari Regular",
+        include_bytes!("../assets/fonts/NotoSansDevanagari-Regular-subset.ttf"),
+    ),
+    (
+        "Noto Sans Devanagari Bold",
+        include_bytes!("../assets/fonts/NotoSansDevanagari-Bold-subset.ttf"),
+    ),
+    (
+        "Noto Sans Thai Regular",
+        include_bytes!("../assets/fonts/NotoSansThai-Regular-subset.ttf"),
+    ),
+    (
+        "Noto Sans Thai Bold",
+        include_bytes!("../assets/fonts/NotoSansThai-Bold-subset.ttf"),
+    ),
 ];
 
 pub const REGULAR: FontId = FontId(0);
@@ -143,6 +175,29 @@ pub const HANT: FontId = FontId(18);
 pub const BOLD_HANT: FontId = FontId(19);
 pub const MORE: FontId = FontId(20);
 pub const BOLD_MORE: FontId = FontId(21);
+pub const ARABIC: FontId = FontId(22);
+pub const BOLD_ARABIC: FontId = FontId(23);
+pub const HEBREW: FontId = FontId(24);
+pub const BOLD_HEBREW: FontId = FontId(25);
+pub const DEVANAGARI: FontId = FontId(26);
+pub const BOLD_DEVANAGARI: FontId = FontId(27);
+pub const THAI: FontId = FontId(28);
+pub const BOLD_THAI: FontId = FontId(29);
+
+/// The faces whose runs are shaped (rustybuzz) and drawn by glyph id: their letters
+/// join, stack or reorder, which drawing char by char cannot show. The others draw the
+/// same either way (their subsets keep no layout features), so they stay char by char,
+/// exactly as before.
+const SHAPED: [FontId; 8] = [
+    ARABIC,
+    BOLD_ARABIC,
+    HEBREW,
+    BOLD_HEBREW,
+    DEVANAGARI,
+    BOLD_DEVANAGARI,
+    THAI,
+    BOLD_THAI,
+];
 
 /// Which of the national forms of the CJK faces draws what Japanese, Chinese and Korean
 /// share (Han ideographs, CJK punctuation, full-width forms): the same code point is
@@ -234,7 +289,15 @@ pub fn fallback_chain(face: Face, han: Han) -> Vec<FontId> {
         } else {
             (REGULAR, MORE)
         };
-        std::iter::once(latin).chain(han.parts(bold)).chain([more])
+        let shaped = if bold {
+            [BOLD_ARABIC, BOLD_HEBREW, BOLD_DEVANAGARI, BOLD_THAI]
+        } else {
+            [ARABIC, HEBREW, DEVANAGARI, THAI]
+        };
+        std::iter::once(latin)
+            .chain(han.parts(bold))
+            .chain([more])
+            .chain(shaped)
     };
     let tail = [SYMBOLS, MONO];
     let chain: Vec<FontId> = match face {
@@ -284,6 +347,8 @@ struct LoadedFont {
     notdef_advance: f32,
     /// Advance of U+0020: a space after a fallback glyph is drawn in that glyph's font.
     space_advance: Option<f32>,
+    /// The shaper's view of a face in `SHAPED`.
+    shaper: Option<rustybuzz::Face<'static>>,
 }
 
 impl LoadedFont {
@@ -318,6 +383,7 @@ impl LoadedFont {
             line_height: em_per_unit * (ascent - descent + line_gap) as f32,
             notdef_advance: 0.0,
             space_advance: None,
+            shaper: None,
         };
         font.notdef_advance = font.advance(GlyphId(0));
         font.space_advance = font.char_advance(' ');
@@ -348,6 +414,13 @@ impl LoadedFont {
     fn has(&self, ch: char) -> bool {
         self.glyph_id(ch).is_some()
     }
+}
+
+/// A run as the shaper laid it out, in ems from its origin.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Shaped {
+    pub glyphs: Vec<Glyph>,
+    pub advance: f32,
 }
 
 /// The bundled faces with their metrics: the real `Measure`.
@@ -397,10 +470,22 @@ impl FontSet {
     /// Parses the table headers of every bundled font (well under a millisecond: no
     /// glyph is read until layout asks for it).
     pub fn load() -> Result<FontSet, FontError> {
-        let fonts = BUNDLED
+        let mut fonts = BUNDLED
             .iter()
             .map(|(name, bytes)| LoadedFont::parse(name, bytes))
             .collect::<Result<Vec<_>, _>>()?;
+        for id in SHAPED {
+            let index = usize::from(id.0);
+            if let (Some(font), Some((name, bytes))) = (fonts.get_mut(index), BUNDLED.get(index)) {
+                font.shaper =
+                    Some(
+                        rustybuzz::Face::from_slice(bytes, 0).ok_or_else(|| FontError::Load {
+                            name,
+                            reason: "the shaper cannot read it".to_string(),
+                        })?,
+                    );
+            }
+        }
         Ok(FontSet {
             fonts,
             resolved: RwLock::default(),
@@ -542,6 +627,39 @@ impl FontSet {
         self.fonts.get(usize::from(id.0))
     }
 
+    /// `text` shaped in `font` (one of `SHAPED`), left to right as drawn; `None` for a
+    /// font drawn char by char. `rtl`: the run is laid right to left (else the shaper
+    /// guesses from the script).
+    pub fn shape(&self, font: FontId, text: &str, rtl: Option<bool>) -> Option<Shaped> {
+        let loaded = self.font(font)?;
+        let face = loaded.shaper.as_ref()?;
+        let mut buffer = rustybuzz::UnicodeBuffer::new();
+        buffer.push_str(text);
+        buffer.guess_segment_properties();
+        if let Some(rtl) = rtl {
+            buffer.set_direction(if rtl {
+                rustybuzz::Direction::RightToLeft
+            } else {
+                rustybuzz::Direction::LeftToRight
+            });
+        }
+        let shaped = rustybuzz::shape(face, &[], buffer);
+        let scale = loaded.em_per_unit;
+        let mut pen = 0i64;
+        let mut glyphs = Vec::with_capacity(shaped.len());
+        for (info, position) in shaped.glyph_infos().iter().zip(shaped.glyph_positions()) {
+            let id = u16::try_from(info.glyph_id).unwrap_or(0);
+            let x = (pen + i64::from(position.x_offset)) as f32 * scale;
+            let y = position.y_offset as f32 * scale;
+            glyphs.push(Glyph { id, x, y });
+            pen += i64::from(position.x_advance);
+        }
+        Some(Shaped {
+            glyphs,
+            advance: pen as f32 * scale,
+        })
+    }
+
     /// The face a chain starts with: the same whatever the language.
     fn primary(&self, face: Face) -> Option<&LoadedFont> {
         self.font(fallback_chain(face, Han::default())[0])
@@ -568,14 +686,69 @@ impl Measure for FontSet {
     fn font_runs(&self, text: &str, face: Face) -> Vec<FontRun> {
         self.in_language(Han::default()).font_runs(text, face)
     }
+
+    fn shape(&self, text: &str, font: FontId, size: f32, rtl: bool) -> Option<Vec<Glyph>> {
+        self.in_language(Han::default())
+            .shape(text, font, size, rtl)
+    }
+}
+
+impl InLanguage<'_> {
+    /// The font runs of `text` with the advance of each in ems: the sum of its chars'
+    /// advances, or what the shaper gives a run in a shaped face.
+    fn measured_runs(&self, text: &str, face: Face) -> Vec<(FontRun, f32)> {
+        let mut runs: Vec<(FontRun, f32)> = Vec::new();
+        let mut start = 0;
+        self.fonts
+            .glyphs(text, face, self.han, |ch, (font, advance)| {
+                let end = start + ch.len_utf8();
+                match runs.last_mut() {
+                    Some((run, ems)) if run.font == font => {
+                        run.range.end = end;
+                        *ems += advance;
+                    }
+                    _ => runs.push((
+                        FontRun {
+                            range: start..end,
+                            font,
+                        },
+                        advance,
+                    )),
+                }
+                start = end;
+            });
+        for (run, ems) in &mut runs {
+            if let Some(shaped) = self.fonts.shape(run.font, &text[run.range.clone()], None) {
+                *ems = shaped.advance;
+            }
+        }
+        runs
+    }
 }
 
 impl Measure for InLanguage<'_> {
     fn width(&self, text: &str, face: Face, size: f32) -> f32 {
-        let mut ems = 0.0;
-        self.fonts
-            .glyphs(text, face, self.han, |_, (_, advance)| ems += advance);
+        let ems: f32 = self
+            .measured_runs(text, face)
+            .iter()
+            .map(|(_, ems)| ems)
+            .sum();
         ems * size
+    }
+
+    fn shape(&self, text: &str, font: FontId, size: f32, rtl: bool) -> Option<Vec<Glyph>> {
+        let shaped = self.fonts.shape(font, text, Some(rtl))?;
+        Some(
+            shaped
+                .glyphs
+                .into_iter()
+                .map(|glyph| Glyph {
+                    x: glyph.x * size,
+                    y: glyph.y * size,
+                    ..glyph
+                })
+                .collect(),
+        )
     }
 
     fn metrics(&self, face: Face, size: f32) -> LineMetrics {

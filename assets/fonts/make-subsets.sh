@@ -112,3 +112,22 @@ subset "$NOTO/NotoSans-BoldItalic.ttf" --unicodes="$LATIN,$LATIN_MORE" $OPTS \
 # Ticks, crosses, ballot boxes and triangles the CJK face lacks (✗ ▸ ☐ ☑ …).
 subset "$NOTO/NotoSansSymbols2-Regular.ttf" --unicodes="U+2190-21FF,U+2300-23FF,U+25A0-25FF,U+2600-26FF,U+2700-27BF,U+2B00-2BFF" $OPTS \
   --output-file=NotoSansSymbols2-Regular-subset.ttf
+
+# Scripts that need shaping: they keep their OpenType layout features (joining forms,
+# conjuncts, mark positioning), which the shaper (rustybuzz) applies, and the dotted
+# circle it draws under a mark with no base. Each keeps the space and the joiners, so a
+# sentence stays one run, shaped whole.
+SHAPED_OPTS="--layout-features=* --no-hinting --name-IDs=* --name-languages=* --notdef-outline"
+JOINERS="U+0020,U+00A0,U+200C-200F,U+25CC"
+for weight in Regular Bold; do
+  subset "$NOTO/NotoSansArabic-$weight.ttf" \
+    --unicodes="$JOINERS,U+060C,U+061B,U+061F,U+0600-06FF,U+0750-077F,U+08A0-08FF,U+FB50-FDFF,U+FE70-FEFF" \
+    $SHAPED_OPTS --output-file="NotoSansArabic-$weight-subset.ttf"
+  subset "$NOTO/NotoSansHebrew-$weight.ttf" --unicodes="$JOINERS,U+0590-05FF,U+FB1D-FB4F" \
+    $SHAPED_OPTS --output-file="NotoSansHebrew-$weight-subset.ttf"
+  subset "$NOTO/NotoSansDevanagari-$weight.ttf" \
+    --unicodes="$JOINERS,U+0900-097F,U+1CD0-1CFF,U+A8E0-A8FF" \
+    $SHAPED_OPTS --output-file="NotoSansDevanagari-$weight-subset.ttf"
+  subset "$NOTO/NotoSansThai-$weight.ttf" --unicodes="$JOINERS,U+0E00-0E7F" \
+    $SHAPED_OPTS --output-file="NotoSansThai-$weight-subset.ttf"
+done

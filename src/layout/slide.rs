@@ -757,6 +757,11 @@ impl<'a, 's> Engine<'a, 's> {
         for line in &wrapped.lines {
             let baseline = line_baseline(line, cursor);
             first = first.or(Some(baseline.round()));
+            // A right-to-left paragraph starts at the right edge.
+            let align = match align {
+                TextAlign::Left if line.rtl => TextAlign::Right,
+                other => other,
+            };
             let left = match align {
                 TextAlign::Left => x,
                 TextAlign::Center => x + (width - line.width) / 2.0,
@@ -1606,6 +1611,7 @@ fn wrap_code(
         ascent: metrics.ascent,
         descent: metrics.descent,
         height,
+        rtl: false,
     };
     let mut lines = Vec::new();
     let mut line = empty(Vec::new());

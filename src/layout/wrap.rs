@@ -9,7 +9,7 @@ use unicode_linebreak::{BreakOpportunity, linebreaks};
 
 use super::draw::{DrawItem, DrawList, Rect, Rgba};
 use super::measure::{Face, Measure};
-use super::text::push_text;
+use super::text::{has_rtl, paragraph_is_rtl, push_run, visual_runs};
 use crate::fonts::is_hangul;
 
 /// How one run of text looks.
@@ -58,6 +58,9 @@ pub(crate) struct Line {
     pub descent: f32,
     /// Baseline-to-baseline distance to the next line.
     pub height: f32,
+    /// The paragraph it was broken from runs right to left (its first strong letter is
+    /// Arabic, Hebrew, …): the line is reordered as part of it and set flush right.
+    pub rtl: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -148,6 +151,7 @@ struct LineBuilder<'m> {
     pieces: Vec<Piece>,
     width: f32,
     last_style: Option<TextStyle>,
+    rtl: bool,
 }
 
 impl LineBuilder<'_> {
@@ -206,6 +210,7 @@ impl LineBuilder<'_> {
             ascent,
             descent,
             height: height.max(ascent + descent),
+            rtl: self.rtl,
         });
         self.width = 0.0;
     }
@@ -272,6 +277,10 @@ pub(crate) fn wrap(
         pieces: Vec::new(),
         width: 0.0,
         last_style: runs.first().map(|run| run.0),
+        rtl: runs.iter().any(|(_, text)| has_rtl(text)) && {
+            let whole: String = runs.iter().map(|(_, text)| text.as_str()).collect();
+            paragraph_is_rtl(&whole)
+        },
     };
     let mut broke_words = false;
     for (pieces, hard) in segments(runs) {
@@ -340,7 +349,10 @@ pub(crate) fn widest_word(runs: &[(TextStyle, String)], measure: &dyn Measure) -
         .fold(0.0, f32::max)
 }
 
-/// Places one line with its left edge at `x` and its baseline at `baseline`.
+/// Places one line with its left edge at `x` and its baseline at `baseline`. A line
+/// with right-to-left text is put in visual order first (`visual_runs`, with the
+/// direction of its paragraph): its pieces are cut where the direction changes, and
+/// the cuts placed left to right as the reader sees them.
 pub(crate) fn draw_line(
     list: &mut DrawList,
     measure: &dyn Measure,
@@ -349,37 +361,92 @@ pub(crate) fn draw_line(
     baseline: f32,
 ) {
     let baseline = baseline.round();
+    let reordered = line.rtl || line.pieces.iter().any(|piece| has_rtl(&piece.text));
+    if !reordered {
+        for piece in &line.pieces {
+            let left = (x + piece.x).round();
+            draw_piece(
+                list,
+                measure,
+                piece.style,
+                &piece.text,
+                left,
+                piece.width,
+                baseline,
+                false,
+            );
+        }
+        return;
+    }
+    let mut text = String::new();
+    let mut bounds = Vec::with_capacity(line.pieces.len());
     for piece in &line.pieces {
-        let style = piece.style;
-        let left = (x + piece.x).round();
+        let start = text.len();
+        text.push_str(&piece.text);
+        bounds.push((start..text.len(), piece.style));
+    }
+    let mut pen = x;
+    for (run, rtl) in visual_runs(&text, Some(line.rtl)) {
+        let mut cuts: Vec<(std::ops::Range<usize>, TextStyle)> = bounds
+            .iter()
+            .filter(|(range, _)| range.start < run.end && run.start < range.end)
+            .map(|(range, style)| (range.start.max(run.start)..range.end.min(run.end), *style))
+            .collect();
+        if rtl {
+            cuts.reverse();
+        }
+        for (range, style) in cuts {
+            let cut = &text[range];
+            let width = measure.width(cut, style.face, style.size);
+            draw_piece(list, measure, style, cut, pen.round(), width, baseline, rtl);
+            pen += width;
+        }
+    }
+}
+
+/// One piece of a line in one style: its code background, its text, its underline and
+/// strike-through.
+#[allow(clippy::too_many_arguments)]
+fn draw_piece(
+    list: &mut DrawList,
+    measure: &dyn Measure,
+    style: TextStyle,
+    text: &str,
+    left: f32,
+    width: f32,
+    baseline: f32,
+    rtl: bool,
+) {
+    {
         if let Some(background) = style.code_background {
             let pad = style.size * 0.12;
             list.push(DrawItem::Rect {
                 rect: Rect::new(
                     left - pad,
                     baseline - style.size * 0.92,
-                    piece.width + 2.0 * pad,
+                    width + 2.0 * pad,
                     style.size * 1.22,
                 ),
                 color: background,
             });
         }
-        push_text(
+        push_run(
             list,
             measure,
             left,
             baseline - style.raise,
-            &piece.text,
+            text,
             style.face,
             style.size,
             style.color,
+            rtl,
         );
         let thickness = (style.size * 0.06).max(1.0);
         if style.underline {
             let y = baseline + style.size * 0.12;
             list.push(DrawItem::Line {
                 from: (left, y),
-                to: (left + piece.width, y),
+                to: (left + width, y),
                 thickness,
                 color: style.color,
             });
@@ -388,7 +455,7 @@ pub(crate) fn draw_line(
             let y = baseline - style.size * 0.32;
             list.push(DrawItem::Line {
                 from: (left, y),
-                to: (left + piece.width, y),
+                to: (left + width, y),
                 thickness,
                 color: style.color,
             });

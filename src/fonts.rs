@@ -420,6 +420,8 @@ impl LoadedFont {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Shaped {
     pub glyphs: Vec<Glyph>,
+    /// How far each glyph moves the pen, in the order of `glyphs`.
+    pub advances: Vec<f32>,
     pub advance: f32,
 }
 
@@ -647,17 +649,52 @@ impl FontSet {
         let scale = loaded.em_per_unit;
         let mut pen = 0i64;
         let mut glyphs = Vec::with_capacity(shaped.len());
+        let mut advances = Vec::with_capacity(shaped.len());
         for (info, position) in shaped.glyph_infos().iter().zip(shaped.glyph_positions()) {
             let id = u16::try_from(info.glyph_id).unwrap_or(0);
             let x = (pen + i64::from(position.x_offset)) as f32 * scale;
             let y = position.y_offset as f32 * scale;
             glyphs.push(Glyph { id, x, y });
+            advances.push(position.x_advance as f32 * scale);
             pen += i64::from(position.x_advance);
         }
         Some(Shaped {
             glyphs,
+            advances,
             advance: pen as f32 * scale,
         })
+    }
+
+    /// The glyphs gong draws for `text`, one run of `font_runs` in `font`: the shaper's
+    /// for a shaped face, else each char's own glyph and advance (cmap and hmtx, as
+    /// fontdue draws them), in ems. What the tests hold against HarfBuzz's `hb-shape`.
+    pub fn laid_out(&self, font: FontId, text: &str) -> Option<Shaped> {
+        if let Some(shaped) = self.shape(font, text, None) {
+            return Some(shaped);
+        }
+        let loaded = self.font(font)?;
+        let mut pen = 0.0;
+        let (mut glyphs, mut advances) = (Vec::new(), Vec::new());
+        for ch in text.chars() {
+            let id = loaded.glyph_id(ch).unwrap_or(GlyphId(0));
+            glyphs.push(Glyph {
+                id: id.0,
+                x: pen,
+                y: 0.0,
+            });
+            advances.push(loaded.advance(id));
+            pen += loaded.advance(id);
+        }
+        Some(Shaped {
+            glyphs,
+            advances,
+            advance: pen,
+        })
+    }
+
+    /// Units per em of a bundled font.
+    pub fn units_per_em(&self, font: FontId) -> Option<u16> {
+        self.font(font).map(|loaded| loaded.face.units_per_em())
     }
 
     /// The face a chain starts with: the same whatever the language.

@@ -545,6 +545,61 @@ mod tests {
         assert_eq!(pieces[1].style.face, Face::Bold);
     }
 
+    /// A right-to-left paragraph: every line is marked so (layout sets it flush right),
+    /// and each line is drawn in the paragraph's direction even when it starts with a
+    /// Latin word.
+    #[test]
+    fn a_right_to_left_paragraph_is_drawn_right_to_left_line_by_line() {
+        // 5 px a character: 60 px hold 12.
+        let wrapped = wrap(
+            &[(style(), "שלום hello world (עולם)".to_string())],
+            60.0,
+            1.0,
+            &FixedMeasure::default(),
+        );
+        let texts: Vec<String> = wrapped
+            .lines
+            .iter()
+            .map(|line| line.pieces.iter().map(|p| p.text.as_str()).collect())
+            .collect();
+        assert_eq!(texts, ["שלום hello", "world (עולם)"]);
+        assert!(wrapped.lines.iter().all(|line| line.rtl));
+        let mut list = DrawList::default();
+        draw_line(
+            &mut list,
+            &FixedMeasure::default(),
+            &wrapped.lines[1],
+            0.0,
+            20.0,
+        );
+        let mut placed: Vec<(f32, String)> = list
+            .items
+            .iter()
+            .filter_map(|item| match item {
+                DrawItem::Text { x, text, .. } => Some((*x, text.clone())),
+                _ => None,
+            })
+            .collect();
+        placed.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let shown: String = placed.into_iter().map(|(_, text)| text).collect();
+        // Left to right as seen, char by char (this measure shapes nothing): the
+        // bracketed Hebrew last letter first, its brackets mirrored, then "world" at the
+        // right edge, where the line starts.
+        assert_eq!(shown, "(םלוע) world");
+    }
+
+    /// A left-to-right paragraph with no right-to-left letter is drawn as before.
+    #[test]
+    fn left_to_right_lines_are_not_marked_right_to_left() {
+        let wrapped = wrap(
+            &[(style(), "hello שלום".to_string())],
+            1000.0,
+            1.0,
+            &FixedMeasure::default(),
+        );
+        assert!(!wrapped.lines[0].rtl);
+    }
+
     fn word() -> impl Strategy<Value = String> {
         prop_oneof![
             "[a-zA-Z]{1,12}",

@@ -807,3 +807,11 @@ speaker = "No deck"
         );
     }
 }
+
+/// Every script of the world deck is drawn with a bundled face: no error, no warning.
+#[test]
+fn the_world_deck_passes_the_check() {
+    gong(["check", "talks/world.md"])
+        .succeeds()
+        .stdout_is("checked 1 file: 0 errors, 0 warnings\n");
+}

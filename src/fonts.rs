@@ -30,7 +30,9 @@ use crate::layout::{Face, FontId, FontRun, Glyph, LineMetrics, Measure};
 /// first draws from it, and 11,000 Hangul syllables cost most of a start-up; split, an
 /// English slide parses only the small Latin parts, and everyday Korean only a quarter
 /// of the syllables. New files go at the end, so a `FontId` never changes meaning.
-pub const BUNDLED: &[(&str, &[u8])] = &[
+/// A `static`, not a `const`: a const's bytes are copied into every place that uses it,
+/// and the fonts were in the binary twice.
+pub static BUNDLED: &[(&str, &[u8])] = &[
     (
         "Noto Sans CJK KR Regular (Latin)",
         include_bytes!("../assets/fonts/NotoSansCJKkr-Regular-latin.otf"),

@@ -349,8 +349,11 @@ struct LoadedFont {
     notdef_advance: f32,
     /// Advance of U+0020: a space after a fallback glyph is drawn in that glyph's font.
     space_advance: Option<f32>,
-    /// The shaper's view of a face in `SHAPED`.
-    shaper: Option<rustybuzz::Face<'static>>,
+    /// For a face in `SHAPED`, its bytes: the shaper's view of them is made the first
+    /// time a run is shaped (it reads the layout tables, which a Latin deck never
+    /// needs at start-up).
+    shaped: Option<&'static [u8]>,
+    shaper: OnceLock<Option<rustybuzz::Face<'static>>>,
 }
 
 impl LoadedFont {
@@ -385,7 +388,8 @@ impl LoadedFont {
             line_height: em_per_unit * (ascent - descent + line_gap) as f32,
             notdef_advance: 0.0,
             space_advance: None,
-            shaper: None,
+            shaped: None,
+            shaper: OnceLock::new(),
         };
         font.notdef_advance = font.advance(GlyphId(0));
         font.space_advance = font.char_advance(' ');
@@ -480,14 +484,8 @@ impl FontSet {
             .collect::<Result<Vec<_>, _>>()?;
         for id in SHAPED {
             let index = usize::from(id.0);
-            if let (Some(font), Some((name, bytes))) = (fonts.get_mut(index), BUNDLED.get(index)) {
-                font.shaper =
-                    Some(
-                        rustybuzz::Face::from_slice(bytes, 0).ok_or_else(|| FontError::Load {
-                            name,
-                            reason: "the shaper cannot read it".to_string(),
-                        })?,
-                    );
+            if let (Some(font), Some((_, bytes))) = (fonts.get_mut(index), BUNDLED.get(index)) {
+                font.shaped = Some(bytes);
             }
         }
         Ok(FontSet {
@@ -636,7 +634,13 @@ impl FontSet {
     /// guesses from the script).
     pub fn shape(&self, font: FontId, text: &str, rtl: Option<bool>) -> Option<Shaped> {
         let loaded = self.font(font)?;
-        let face = loaded.shaper.as_ref()?;
+        let bytes = loaded.shaped?;
+        // Parsed by ttf-parser already, so the shaper reads it too (tested for every
+        // shaped face); were it not, the run would be measured and drawn by char alike.
+        let face = loaded
+            .shaper
+            .get_or_init(|| rustybuzz::Face::from_slice(bytes, 0))
+            .as_ref()?;
         let mut buffer = rustybuzz::UnicodeBuffer::new();
         buffer.push_str(text);
         buffer.guess_segment_properties();
@@ -874,6 +878,17 @@ mod tests {
     #[test]
     fn every_bundled_font_loads() {
         assert_eq!(fonts().fonts.len(), BUNDLED.len());
+    }
+
+    /// The shaper reads each shaped face (on first use, so this is where a bad file
+    /// shows), and only those: every other face is drawn by char.
+    #[test]
+    fn the_shaped_faces_and_only_they_are_shaped() {
+        for index in 0..BUNDLED.len() {
+            let font = FontId(u8::try_from(index).unwrap());
+            let shaped = fonts().shape(font, " ", None);
+            assert_eq!(shaped.is_some(), SHAPED.contains(&font), "{font:?}");
+        }
     }
 
     #[test]

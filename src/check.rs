@@ -988,11 +988,28 @@ impl DeckPass for Glyphs {
             }
         }
         findings.extend(missing_runs(context.source, &placed).into_iter().map(
-            |(line, column, run)| Finding {
-                line: line.max(1),
-                column,
-                severity: Severity::Error,
-                message: missing_message(&run),
+            |(line, column, run)| {
+                // Drawn all the same on this machine, with a font of its own: the
+                // speaker's laptop may lack it.
+                let families: Option<Vec<&str>> =
+                    run.iter().map(|ch| fonts.machine_family(*ch)).collect();
+                let (severity, message) = match families.as_ref().and_then(|all| all.first()) {
+                    Some(family) => (
+                        Severity::Warning,
+                        format!(
+                            "`{}` is drawn with the system's {family} here, not a bundled \
+                             font; another laptop may not have it",
+                            run.iter().collect::<String>()
+                        ),
+                    ),
+                    None => (Severity::Error, missing_message(&run)),
+                };
+                Finding {
+                    line: line.max(1),
+                    column,
+                    severity,
+                    message,
+                }
             },
         ));
     }

@@ -21,6 +21,7 @@ use ttf_parser::GlyphId;
 use ttf_parser::cmap::Subtable;
 
 use crate::layout::{Face, FontId, FontRun, Glyph, LineMetrics, Measure};
+use crate::system_fonts::SystemFonts;
 
 /// (name, bytes) of each bundled font file, indexed by `FontId`.
 ///
@@ -333,6 +334,10 @@ pub enum FontError {
 /// One parsed face. It borrows the compiled-in bytes, so parsing copies nothing and the
 /// tables live as long as the process.
 struct LoadedFont {
+    /// The name the window says when it cannot load it, and `check` when the machine
+    /// lent it.
+    name: &'static str,
+    bytes: &'static [u8],
     face: ttf_parser::Face<'static>,
     /// The cmap subtables, last first. fontdue fills its char map from every subtable in
     /// file order, a later mapping replacing an earlier one, so the last subtable that
@@ -379,6 +384,8 @@ impl LoadedFont {
             i32::from(face.line_gap()),
         );
         let mut font = LoadedFont {
+            name,
+            bytes,
             face,
             cmap,
             em_per_unit,
@@ -436,6 +443,14 @@ pub struct FontSet {
     fonts: Vec<LoadedFont>,
     /// What each (face, char) resolved to, filled as layout asks.
     resolved: RwLock<Resolved>,
+    /// Whether a char no bundled face has is looked for among the machine's fonts (not
+    /// in unit tests: their answers must not depend on the machine).
+    use_system: bool,
+    /// The machine's fonts, scanned the first time they are needed.
+    system: OnceLock<SystemFonts>,
+    /// Faces the machine lent, drawn as `FontId(BUNDLED.len() + i)`; leaked, as they
+    /// live as long as the process, like the bundled ones.
+    lent: RwLock<Vec<&'static LoadedFont>>,
 }
 
 /// (face asked for, Han forms, char) → (font that draws it, advance in ems).
@@ -491,7 +506,60 @@ impl FontSet {
         Ok(FontSet {
             fonts,
             resolved: RwLock::default(),
+            use_system: !cfg!(test),
+            system: OnceLock::new(),
+            lent: RwLock::default(),
         })
+    }
+
+    /// The bundled fonts, with the fonts of `dir` standing for the machine's.
+    #[cfg(test)]
+    fn with_machine_fonts(dir: &std::path::Path) -> FontSet {
+        let mut fonts = FontSet::load().unwrap();
+        fonts.use_system = true;
+        let _ = fonts.system.set(SystemFonts::in_dir(dir));
+        fonts
+    }
+
+    /// The font file of `id`, bundled or lent by the machine: its name and bytes, for the
+    /// window to load.
+    pub fn file(&self, id: FontId) -> Option<(&'static str, &'static [u8])> {
+        self.font(id).map(|font| (font.name, font.bytes))
+    }
+
+    /// The family of the machine's font that draws `ch`, when no bundled face has it
+    /// and the machine has one: what `check` warns about, since another laptop may not.
+    pub fn machine_family(&self, ch: char) -> Option<&'static str> {
+        if self.covers(ch) {
+            return None;
+        }
+        let (id, _) = self.machine_glyph(ch)?;
+        self.font(id).map(|font| font.name)
+    }
+
+    /// A face the machine has for `ch`, among those lent already or else found now, and
+    /// the char's advance in ems.
+    fn machine_glyph(&self, ch: char) -> Option<(FontId, f32)> {
+        if !self.use_system || ch.is_control() {
+            return None;
+        }
+        let lent_id = |index: usize| u8::try_from(self.fonts.len() + index).ok().map(FontId);
+        if let Ok(lent) = self.lent.read() {
+            for (index, font) in lent.iter().enumerate() {
+                if let Some(advance) = font.char_advance(ch) {
+                    return Some((lent_id(index)?, advance));
+                }
+            }
+        }
+        let found = self.system.get_or_init(SystemFonts::scan).face_for(ch)?;
+        let mut lent = self.lent.write().ok()?;
+        let id = lent_id(lent.len())?;
+        let name: &'static str = Box::leak(found.family.into_boxed_str());
+        let bytes: &'static [u8] = Box::leak(found.bytes.into_boxed_slice());
+        let font = LoadedFont::parse(name, bytes).ok()?;
+        let advance = font.char_advance(ch)?;
+        lent.push(Box::leak(Box::new(font)));
+        Some((id, advance))
     }
 
     /// One `FontSet` for the whole process, loaded on first use, so `check`, export and
@@ -616,6 +684,9 @@ impl FontSet {
                 return (*id, advance);
             }
         }
+        if let Some(found) = self.machine_glyph(ch) {
+            return found;
+        }
         let first = chain[0];
         let advance = if ch.is_control() {
             0.0
@@ -626,7 +697,16 @@ impl FontSet {
     }
 
     fn font(&self, id: FontId) -> Option<&LoadedFont> {
-        self.fonts.get(usize::from(id.0))
+        let index = usize::from(id.0);
+        match self.fonts.get(index) {
+            Some(font) => Some(font),
+            None => self
+                .lent
+                .read()
+                .ok()?
+                .get(index - self.fonts.len())
+                .copied(),
+        }
     }
 
     /// `text` shaped in `font` (one of `SHAPED`), left to right as drawn; `None` for a
@@ -873,6 +953,30 @@ mod tests {
     #[test]
     fn comments_are_left_out_of_the_check() {
         assert_eq!(without_comments("a<!-- 😀 -->b<!-- x"), "ab");
+    }
+
+    /// A char no bundled face has is drawn with a font of the machine's, named for
+    /// `check`; a char neither has stays a box, and what the bundle has never asks.
+    #[test]
+    fn the_machines_fonts_are_the_last_fallback() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fonts");
+        let fonts = FontSet::with_machine_fonts(&dir);
+        let lent = FontId(u8::try_from(BUNDLED.len()).unwrap());
+        let runs = fonts.font_runs("ሰላም ok", Face::Bold);
+        let used: Vec<FontId> = runs.iter().map(|run| run.font).collect();
+        assert_eq!(used, vec![lent, BOLD]);
+        assert!(fonts.width("ሰላም", Face::Regular, 100.0) > 100.0);
+        assert_eq!(fonts.machine_family('ሰ'), Some("Noto Sans Ethiopic"));
+        assert_eq!(fonts.machine_family('a'), None);
+        assert_eq!(fonts.machine_family('😀'), None);
+        let (_, bytes) = fonts.file(lent).unwrap();
+        let fixture = std::fs::read(dir.join("NotoSansEthiopic-Regular-fixture.ttf")).unwrap();
+        assert_eq!(bytes, fixture.as_slice());
+        // The same face serves the next letter without a second copy.
+        assert_eq!(fonts.font_runs("ዓ", Face::Regular)[0].font, lent);
+        assert!(fonts.file(FontId(lent.0 + 1)).is_none());
+        // Unit tests never look at this machine's own fonts.
+        assert_eq!(FontSet::load().unwrap().machine_family('ሰ'), None);
     }
 
     #[test]

@@ -26,6 +26,7 @@ pub mod session_log;
 pub mod show;
 pub mod signup;
 pub mod sound;
+pub mod system_fonts;
 pub mod talk;
 pub mod theme;
 pub mod view;

@@ -4,7 +4,7 @@
 
 mod support;
 
-use support::gong;
+use support::{gong, gong_with};
 
 const FIXTURES: &str = "tests/fixtures/check";
 
@@ -814,4 +814,25 @@ fn the_world_deck_passes_the_check() {
     gong(["check", "talks/world.md"])
         .succeeds()
         .stdout_is("checked 1 file: 0 errors, 0 warnings\n");
+}
+
+/// A script no bundled face has, drawn with a font of the machine's: a warning that
+/// names the font (the speaker's laptop may lack it), not an error. The machine's fonts
+/// are the fixture folder's.
+#[test]
+fn a_script_only_the_machine_has_a_font_for_is_a_warning_naming_it() {
+    let deck = fixture("glyphs/ethiopic.md");
+    let said = "is drawn with the system's Noto Sans Ethiopic here, not a bundled font; \
+                another laptop may not have it";
+    gong_with(
+        ["check", &deck],
+        &[("GONG_FONT_DIRS", "tests/fixtures/fonts")],
+    )
+    .succeeds()
+    .stdout_is(&format!(
+        "{deck}:1:3: warning: `ሰላም` {said}\n\
+         {deck}:3:29: warning: `ሰላም` {said}\n\
+         {deck}:3:33: warning: `ዓለም` {said}\n\
+         checked 1 file: 0 errors, 3 warnings\n"
+    ));
 }

@@ -103,8 +103,8 @@ impl GlyphAtlas {
             .fonts
             .entry(font)
             .or_insert_with(|| {
-                let (name, bytes) = crate::fonts::BUNDLED.get(usize::from(font.0))?;
-                fontdue::Font::from_bytes(*bytes, fontdue::FontSettings::default())
+                let (name, bytes) = crate::fonts::FontSet::shared().ok()?.file(font)?;
+                fontdue::Font::from_bytes(bytes, fontdue::FontSettings::default())
                     .map_err(|error| eprintln!("gong: font {name} could not be loaded: {error}"))
                     .ok()
             })

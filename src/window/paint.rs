@@ -399,18 +399,27 @@ impl Painter {
         true
     }
 
-    /// The font for `id`, loading it into the GPU on first use.
+    /// The font for `id`, loading it into the GPU on first use (bundled, or a font
+    /// of the machine's that layout chose).
     fn load(&mut self, id: FontId) -> &Font {
         let index = usize::from(id.0);
+        if index >= self.fonts.len() {
+            self.fonts.resize(index + 1, None);
+        }
         let Some(slot) = self.fonts.get_mut(index) else {
             return &self.fallback;
         };
         if slot.is_none() {
-            let (name, bytes) = crate::fonts::BUNDLED[index];
-            *slot = Some(load_ttf_font_from_bytes(bytes).unwrap_or_else(|error| {
-                eprintln!("gong: font {name} could not be loaded: {error}");
-                self.fallback.clone()
-            }));
+            let file = crate::fonts::FontSet::shared()
+                .ok()
+                .and_then(|fonts| fonts.file(id));
+            *slot = Some(match file {
+                Some((name, bytes)) => load_ttf_font_from_bytes(bytes).unwrap_or_else(|error| {
+                    eprintln!("gong: font {name} could not be loaded: {error}");
+                    self.fallback.clone()
+                }),
+                None => self.fallback.clone(),
+            });
         }
         slot.as_ref().unwrap_or(&self.fallback)
     }

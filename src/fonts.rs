@@ -930,7 +930,12 @@ mod tests {
             if path.extension().is_some_and(|ext| ext == "md") {
                 let source = std::fs::read_to_string(&path).unwrap();
                 let shown = without_comments(&source);
-                assert_eq!(fonts().missing_chars(&shown), vec![], "{}", path.display());
+                assert_eq!(
+                    fonts().missing_chars(&shown),
+                    Vec::<char>::new(),
+                    "{}",
+                    path.display()
+                );
                 decks += 1;
             }
         }
@@ -997,7 +1002,7 @@ mod tests {
 
     #[test]
     fn sample_text_is_covered() {
-        assert_eq!(fonts().missing_chars(SAMPLE), vec![]);
+        assert_eq!(fonts().missing_chars(SAMPLE), Vec::<char>::new());
     }
 
     /// The issue's sample, less what needs shaping or right-to-left: every other
@@ -1007,7 +1012,7 @@ mod tests {
         let text = "こんにちは、世界 日本語のスライド · 繁體中文：閃電講 简体中文：闪电演讲 \
             Tiếng Việt: Xin chào thế giới ế ệ ớ ự ỹ Ελληνικά ἀρχή Русский Українська ґ Ґ \
             Српски Ǆ ǅ ɐ ə ʃ";
-        assert_eq!(fonts().missing_chars(text), vec![]);
+        assert_eq!(fonts().missing_chars(text), Vec::<char>::new());
     }
 
     #[rstest::rstest]

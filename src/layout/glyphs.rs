@@ -169,10 +169,14 @@ mod tests {
             .map(|line| line.split(" #").next().unwrap_or_default())
             .filter(|line| !line.trim_start().starts_with('#'))
             .collect();
-        assert_eq!(fonts.missing_chars(&shown), vec![], "lineup.toml");
+        assert_eq!(
+            fonts.missing_chars(&shown),
+            Vec::<char>::new(),
+            "lineup.toml"
+        );
 
         // The help's own keys are checked with the key table (`command`).
         let own = format!("{} • ◦ ▪ … · → ← ↑ ↓ — ", crate::layout::MORE_MARK);
-        assert_eq!(fonts.missing_chars(&own), vec![]);
+        assert_eq!(fonts.missing_chars(&own), Vec::<char>::new());
     }
 }

@@ -83,9 +83,33 @@ impl Wrapped {
 /// Slack for float sums: a run measured whole and piece by piece differ in the last bits.
 const EPSILON: f32 = 0.01;
 
+/// Thai, Lao, Myanmar and Khmer: scripts written without spaces between words, whose
+/// line breaks UAX #14 leaves to a dictionary (line break class SA).
+fn is_dictionary_script(ch: char) -> bool {
+    matches!(ch, '\u{0E00}'..='\u{0EFF}' | '\u{1000}'..='\u{109F}' | '\u{1780}'..='\u{17FF}')
+}
+
 /// Where a line may end: byte offsets after which a break is allowed, and whether it
-/// must happen there.
+/// must happen there. Between two letters of a dictionary script, ICU4X's word lists
+/// add the breaks between words.
 fn break_points(text: &str) -> Vec<(usize, bool)> {
+    let mut points = uax14_break_points(text);
+    if text.chars().any(is_dictionary_script) {
+        let segmenter = icu_segmenter::LineSegmenter::new_dictionary(Default::default());
+        for at in segmenter.segment_str(text) {
+            let before = text[..at].chars().next_back();
+            let after = text[at..].chars().next();
+            if before.is_some_and(is_dictionary_script) && after.is_some_and(is_dictionary_script) {
+                points.push((at, false));
+            }
+        }
+        points.sort_by_key(|(at, _)| *at);
+        points.dedup_by_key(|(at, _)| *at);
+    }
+    points
+}
+
+fn uax14_break_points(text: &str) -> Vec<(usize, bool)> {
     linebreaks(text)
         .filter(|(at, opportunity)| {
             *opportunity == BreakOpportunity::Mandatory || {
@@ -503,6 +527,44 @@ mod tests {
             vec!["실시간 데이터", "처리 발표"]
         );
         assert_eq!(lines_of("Kafka로 실시간", 30.0), vec!["Kafka로", "실시간"]);
+    }
+
+    /// Thai has no spaces between words: the dictionary breaks between them, never
+    /// inside one, and never before a vowel or tone mark.
+    #[test]
+    fn thai_breaks_between_words_by_the_dictionary() {
+        let text = "ผู้บรรยายแต่ละคนมีเวลาเพียงห้านาที";
+        let breaks: Vec<&str> = {
+            let mut start = 0;
+            break_points(text)
+                .into_iter()
+                .map(|(at, _)| {
+                    let word = &text[start..at];
+                    start = at;
+                    word
+                })
+                .collect()
+        };
+        assert_eq!(
+            breaks,
+            [
+                "ผู้",
+                "บรรยาย",
+                "แต่ละ",
+                "คน",
+                "มี",
+                "เวลา",
+                "เพียง",
+                "ห้า",
+                "นาที"
+            ]
+        );
+        // Laid out narrow, lines end only there.
+        let lines = lines_of(text, 40.0);
+        assert!(lines.len() > 2, "{lines:?}");
+        for line in &lines {
+            assert!(breaks.iter().any(|word| line.starts_with(word)), "{line:?}");
+        }
     }
 
     #[test]

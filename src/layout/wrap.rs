@@ -240,12 +240,16 @@ impl LineBuilder<'_> {
     }
 
     /// A word too long for any line: as many characters as fit, then the next line.
+    /// Characters as a reader counts them (grapheme clusters): a Thai vowel or tone
+    /// mark, a Devanagari matra or a combining accent stays with its letter.
     fn push_by_chars(&mut self, pieces: &[(TextStyle, &str)]) {
+        let clusters = icu_segmenter::GraphemeClusterSegmenter::new();
         for (style, text) in pieces {
-            for (at, ch) in text.char_indices() {
-                let piece = &text[at..at + ch.len_utf8()];
+            let bounds: Vec<usize> = clusters.segment_str(text).collect();
+            for pair in bounds.windows(2) {
+                let piece = &text[pair[0]..pair[1]];
                 let width = self.measure.width(piece, style.face, style.size);
-                if !ch.is_whitespace()
+                if !piece.chars().all(char::is_whitespace)
                     && !self.pieces.is_empty()
                     && self.width + width > self.max_width + EPSILON
                 {
@@ -565,6 +569,32 @@ mod tests {
         for line in &lines {
             assert!(breaks.iter().any(|word| line.starts_with(word)), "{line:?}");
         }
+    }
+
+    /// A word broken between characters is broken between clusters: no line starts
+    /// with a mark that belongs to the letter before it.
+    #[test]
+    fn long_words_keep_their_marks() {
+        let wrapped = wrap(
+            &[(style(), "ผู้ผู้ผู้ผู้ nee\u{0301}e\u{0301}e\u{0301}".to_string())],
+            10.0,
+            1.0,
+            &FixedMeasure::default(),
+        );
+        assert!(wrapped.broke_words);
+        for line in &wrapped.lines {
+            let first = line.pieces[0].text.chars().next().unwrap();
+            assert!(
+                !matches!(first, '\u{0E31}' | '\u{0E34}'..='\u{0E3A}' | '\u{0E47}'..='\u{0E4E}' | '\u{0300}'..='\u{036F}'),
+                "a line starts with the mark {first:?}"
+            );
+        }
+        let joined: String = wrapped
+            .lines
+            .iter()
+            .flat_map(|line| line.pieces.iter().map(|p| p.text.as_str()))
+            .collect();
+        assert_eq!(joined.replace(' ', ""), "ผู้ผู้ผู้ผู้nee\u{0301}e\u{0301}e\u{0301}");
     }
 
     #[test]

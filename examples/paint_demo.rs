@@ -38,6 +38,7 @@ fn text(x: f32, y: f32, size: f32, color: Rgba, words: &str) -> DrawItem {
         font: FontId(0),
         color,
         text: words.to_string(),
+        glyphs: Vec::new(),
     }
 }
 

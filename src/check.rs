@@ -23,6 +23,7 @@ use crate::duration::{DurationError, fires_within, format_short, parse_slot};
 use crate::fonts::FontSet;
 use crate::format::Format;
 use crate::images::{DecodedImages, ImageError};
+use crate::layout::glyphs::deck_han;
 use crate::layout::{check_glyphs, slide_overflows};
 use crate::lineup::{Lineup, LineupError, Talk, markdown_files};
 use crate::regular_file::{io_reason, read_text_limited};
@@ -44,6 +45,8 @@ pub struct DeckContext<'a> {
     /// The theme the deck is shown in (`talk::Rules::deck_theme`: the organiser's, else
     /// its own, else dark).
     pub theme: &'a Theme,
+    /// The lineup talk's `lang`, over the deck's own.
+    pub lang: Option<&'a str>,
 }
 
 /// One check over a parsed deck. Passes only add findings; they never stop the others.
@@ -269,7 +272,7 @@ impl Checker {
         lineup_report
             .findings
             .extend(lineup_findings(&lineup, &source, folder, &slots));
-        let mut seen: Vec<(PathBuf, Option<Format>)> = Vec::new();
+        let mut seen: Vec<(PathBuf, Option<Format>, Option<String>)> = Vec::new();
         for (talk, read) in lineup.talks.iter().zip(read) {
             let (Some(deck), Some(read)) = (&talk.deck, read) else {
                 continue;
@@ -302,13 +305,13 @@ impl Checker {
                     continue;
                 }
             };
-            let key = (deck.clone(), talk.format);
+            let key = (deck.clone(), talk.format, talk.lang.clone());
             if !seen.contains(&key) {
                 decks.extend(self.check_deck_source(
                     deck,
                     &source,
                     &parsed,
-                    talk.format,
+                    (talk.format, talk.lang.as_deref()),
                     &rules,
                     themes,
                 ));
@@ -357,7 +360,7 @@ impl Checker {
         match read_source(path) {
             Ok(source) => {
                 let deck = Deck::parse_with(&source, &DeckFolder::of(path));
-                self.check_deck_source(path, &source, &deck, format, rules, themes)
+                self.check_deck_source(path, &source, &deck, (format, None), rules, themes)
             }
             Err(error) => vec![FileReport {
                 path: path.to_path_buf(),
@@ -368,14 +371,14 @@ impl Checker {
         }
     }
 
-    /// A deck already read and parsed: its text, then every pass over it. `format` is its
-    /// lineup talk's. Never empty: the deck's own report comes first.
+    /// A deck already read and parsed: its text, then every pass over it. `talk` is its
+    /// lineup talk's format and language. Never empty: the deck's own report comes first.
     fn check_deck_source(
         &self,
         path: &Path,
         source: &str,
         deck: &Deck,
-        format: Option<Format>,
+        (format, lang): (Option<Format>, Option<&str>),
         rules: &Rules,
         themes: &mut ThemeFiles,
     ) -> Vec<FileReport> {
@@ -419,6 +422,7 @@ impl Checker {
             format: resolved.format,
             format_from_lineup: format.or(rules.forced_format).is_some(),
             theme: &resolved.theme.theme,
+            lang,
         };
         let mut reports = vec![FileReport {
             path: path.to_path_buf(),
@@ -939,8 +943,9 @@ impl DeckPass for Overflow {
         // Laid out with the boxes the show would draw: a picture that does not decode is
         // a placeholder there, not a picture of its header's size.
         let pictures = DecodedImages::default();
+        let measure = fonts.in_language(deck_han(deck, context.lang, fonts));
         for (index, slide) in deck.shown_slides().enumerate() {
-            if slide_overflows(slide, theme, fonts, &pictures, folder) {
+            if slide_overflows(slide, theme, &measure, &pictures, folder) {
                 // The slide's own line is often the blank one after `---`; its first
                 // block is what the author sees as the slide's start.
                 let line = slide.blocks.first().map_or(slide.line, |block| block.line);
@@ -1019,11 +1024,28 @@ impl DeckPass for Glyphs {
             }
         }
         findings.extend(missing_runs(context.source, &placed).into_iter().map(
-            |(line, column, run)| Finding {
-                line: line.max(1),
-                column,
-                severity: Severity::Error,
-                message: missing_message(&run),
+            |(line, column, run)| {
+                // Drawn all the same on this machine, with a font of its own: the
+                // speaker's laptop may lack it.
+                let families: Option<Vec<&str>> =
+                    run.iter().map(|ch| fonts.machine_family(*ch)).collect();
+                let (severity, message) = match families.as_ref().and_then(|all| all.first()) {
+                    Some(family) => (
+                        Severity::Warning,
+                        format!(
+                            "`{}` is drawn with the system's {family} here, not a bundled \
+                             font; another laptop may not have it",
+                            run.iter().collect::<String>()
+                        ),
+                    ),
+                    None => (Severity::Error, missing_message(&run)),
+                };
+                Finding {
+                    line: line.max(1),
+                    column,
+                    severity,
+                    message,
+                }
             },
         ));
     }
@@ -1314,6 +1336,7 @@ mod tests {
             format,
             format_from_lineup: false,
             theme: &Theme::dark(),
+            lang: None,
         };
         Checker::empty()
             .with_pass(Box::new(pass))
@@ -1362,6 +1385,7 @@ mod tests {
             format: Format::Free,
             format_from_lineup: false,
             theme: &theme.theme,
+            lang: None,
         };
         Checker::empty()
             .with_pass(Box::new(pass))

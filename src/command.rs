@@ -388,7 +388,7 @@ mod tests {
                 text.push_str(action);
             }
         }
-        assert_eq!(fonts.missing_chars(&text), vec![]);
+        assert_eq!(fonts.missing_chars(&text), Vec::<char>::new());
     }
 
     #[test]

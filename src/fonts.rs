@@ -20,7 +20,8 @@ use thiserror::Error;
 use ttf_parser::GlyphId;
 use ttf_parser::cmap::Subtable;
 
-use crate::layout::{Face, FontId, FontRun, LineMetrics, Measure};
+use crate::layout::{Face, FontId, FontRun, Glyph, LineMetrics, Measure};
+use crate::system_fonts::SystemFonts;
 
 /// (name, bytes) of each bundled font file, indexed by `FontId`.
 ///
@@ -30,7 +31,9 @@ use crate::layout::{Face, FontId, FontRun, LineMetrics, Measure};
 /// first draws from it, and 11,000 Hangul syllables cost most of a start-up; split, an
 /// English slide parses only the small Latin parts, and everyday Korean only a quarter
 /// of the syllables. New files go at the end, so a `FontId` never changes meaning.
-pub const BUNDLED: &[(&str, &[u8])] = &[
+/// A `static`, not a `const`: a const's bytes are copied into every place that uses it,
+/// and the fonts were in the binary twice.
+pub static BUNDLED: &[(&str, &[u8])] = &[
     (
         "Noto Sans CJK KR Regular (Latin)",
         include_bytes!("../assets/fonts/NotoSansCJKkr-Regular-latin.otf"),
@@ -71,6 +74,86 @@ pub const BUNDLED: &[(&str, &[u8])] = &[
         "Noto Sans CJK KR Bold (rare Hangul)",
         include_bytes!("../assets/fonts/NotoSansCJKkr-Bold-hangul-rare.otf"),
     ),
+    (
+        "Noto Sans CJK JP Regular (kana, JIS level 1)",
+        include_bytes!("../assets/fonts/NotoSansCJKjp-Regular-ja.otf"),
+    ),
+    (
+        "Noto Sans CJK JP Bold (kana, JIS level 1)",
+        include_bytes!("../assets/fonts/NotoSansCJKjp-Bold-ja.otf"),
+    ),
+    (
+        "Noto Sans CJK JP Regular (JIS level 2)",
+        include_bytes!("../assets/fonts/NotoSansCJKjp-Regular-ja-rare.otf"),
+    ),
+    (
+        "Noto Sans CJK JP Bold (JIS level 2)",
+        include_bytes!("../assets/fonts/NotoSansCJKjp-Bold-ja-rare.otf"),
+    ),
+    (
+        "Noto Sans CJK SC Regular (GB 2312 level 1)",
+        include_bytes!("../assets/fonts/NotoSansCJKsc-Regular-hans.otf"),
+    ),
+    (
+        "Noto Sans CJK SC Bold (GB 2312 level 1)",
+        include_bytes!("../assets/fonts/NotoSansCJKsc-Bold-hans.otf"),
+    ),
+    (
+        "Noto Sans CJK SC Regular (GB 2312 level 2)",
+        include_bytes!("../assets/fonts/NotoSansCJKsc-Regular-hans-rare.otf"),
+    ),
+    (
+        "Noto Sans CJK SC Bold (GB 2312 level 2)",
+        include_bytes!("../assets/fonts/NotoSansCJKsc-Bold-hans-rare.otf"),
+    ),
+    (
+        "Noto Sans CJK TC Regular (Big5 common)",
+        include_bytes!("../assets/fonts/NotoSansCJKtc-Regular-hant.otf"),
+    ),
+    (
+        "Noto Sans CJK TC Bold (Big5 common)",
+        include_bytes!("../assets/fonts/NotoSansCJKtc-Bold-hant.otf"),
+    ),
+    (
+        "Noto Sans Regular (more Latin, Greek, Cyrillic)",
+        include_bytes!("../assets/fonts/NotoSans-Regular-more.ttf"),
+    ),
+    (
+        "Noto Sans Bold (more Latin, Greek, Cyrillic)",
+        include_bytes!("../assets/fonts/NotoSans-Bold-more.ttf"),
+    ),
+    (
+        "Noto Sans Arabic Regular",
+        include_bytes!("../assets/fonts/NotoSansArabic-Regular-subset.ttf"),
+    ),
+    (
+        "Noto Sans Arabic Bold",
+        include_bytes!("../assets/fonts/NotoSansArabic-Bold-subset.ttf"),
+    ),
+    (
+        "Noto Sans Hebrew Regular",
+        include_bytes!("../assets/fonts/NotoSansHebrew-Regular-subset.ttf"),
+    ),
+    (
+        "Noto Sans Hebrew Bold",
+        include_bytes!("../assets/fonts/NotoSansHebrew-Bold-subset.ttf"),
+    ),
+    (
+        "Noto Sans Devanagari Regular",
+        include_bytes!("../assets/fonts/NotoSansDevanagari-Regular-subset.ttf"),
+    ),
+    (
+        "Noto Sans Devanagari Bold",
+        include_bytes!("../assets/fonts/NotoSansDevanagari-Bold-subset.ttf"),
+    ),
+    (
+        "Noto Sans Thai Regular",
+        include_bytes!("../assets/fonts/NotoSansThai-Regular-subset.ttf"),
+    ),
+    (
+        "Noto Sans Thai Bold",
+        include_bytes!("../assets/fonts/NotoSansThai-Bold-subset.ttf"),
+    ),
 ];
 
 pub const REGULAR: FontId = FontId(0);
@@ -83,40 +166,161 @@ pub const HANGUL: FontId = FontId(6);
 pub const BOLD_HANGUL: FontId = FontId(7);
 pub const HANGUL_RARE: FontId = FontId(8);
 pub const BOLD_HANGUL_RARE: FontId = FontId(9);
+pub const JA: FontId = FontId(10);
+pub const BOLD_JA: FontId = FontId(11);
+pub const JA_RARE: FontId = FontId(12);
+pub const BOLD_JA_RARE: FontId = FontId(13);
+pub const HANS: FontId = FontId(14);
+pub const BOLD_HANS: FontId = FontId(15);
+pub const HANS_RARE: FontId = FontId(16);
+pub const BOLD_HANS_RARE: FontId = FontId(17);
+pub const HANT: FontId = FontId(18);
+pub const BOLD_HANT: FontId = FontId(19);
+pub const MORE: FontId = FontId(20);
+pub const BOLD_MORE: FontId = FontId(21);
+pub const ARABIC: FontId = FontId(22);
+pub const BOLD_ARABIC: FontId = FontId(23);
+pub const HEBREW: FontId = FontId(24);
+pub const BOLD_HEBREW: FontId = FontId(25);
+pub const DEVANAGARI: FontId = FontId(26);
+pub const BOLD_DEVANAGARI: FontId = FontId(27);
+pub const THAI: FontId = FontId(28);
+pub const BOLD_THAI: FontId = FontId(29);
 
-/// Which fonts may draw a glyph asked for in `face`, best first. The first entry also
-/// gives the line metrics and draws what no face has (as its "missing" box).
-/// Hangul has no italic and no mono design: it falls back to the CJK faces, keeping
-/// the weight where it can. A CJK face's parts always come together, Latin, common
-/// Hangul, rare Hangul: they share no char but the space, so together they pick exactly
-/// the glyphs the whole face would.
-pub fn fallback_chain(face: Face) -> &'static [FontId] {
-    match face {
-        Face::Regular => &[REGULAR, HANGUL, HANGUL_RARE, SYMBOLS, MONO],
-        Face::Bold => &[
-            BOLD,
-            BOLD_HANGUL,
-            BOLD_HANGUL_RARE,
-            REGULAR,
-            HANGUL,
-            HANGUL_RARE,
-            SYMBOLS,
-            MONO,
-        ],
-        Face::Italic => &[ITALIC, REGULAR, HANGUL, HANGUL_RARE, SYMBOLS, MONO],
-        Face::BoldItalic => &[
-            BOLD_ITALIC,
-            BOLD,
-            BOLD_HANGUL,
-            BOLD_HANGUL_RARE,
-            REGULAR,
-            HANGUL,
-            HANGUL_RARE,
-            SYMBOLS,
-            MONO,
-        ],
-        Face::Mono => &[MONO, REGULAR, HANGUL, HANGUL_RARE, SYMBOLS],
+/// The faces whose runs are shaped (rustybuzz) and drawn by glyph id: their letters
+/// join, stack or reorder, which drawing char by char cannot show. The others draw the
+/// same either way (their subsets keep no layout features), so they stay char by char,
+/// exactly as before.
+const SHAPED: [FontId; 8] = [
+    ARABIC,
+    BOLD_ARABIC,
+    HEBREW,
+    BOLD_HEBREW,
+    DEVANAGARI,
+    BOLD_DEVANAGARI,
+    THAI,
+    BOLD_THAI,
+];
+
+/// Which of the national forms of the CJK faces draws what Japanese, Chinese and Korean
+/// share (Han ideographs, CJK punctuation, full-width forms): the same code point is
+/// drawn differently in each, and readers of each see the others' as wrong. As a
+/// browser does with `lang`, the deck's language decides (`Han::of_deck`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Han {
+    Japanese,
+    /// Korean first, as gong drew before it had Han: Hanja then take the Traditional
+    /// Chinese forms, the nearest to Korean usage. Also the choice for text of no
+    /// known language (the cards between talks).
+    #[default]
+    Korean,
+    Simplified,
+    Traditional,
+}
+
+impl Han {
+    /// The forms a BCP 47 language tag asks for (`ja`, `zh-TW`, `zh-Hant-HK`, `ko-KR`),
+    /// or `None` for a language that does not write Han (`en`, `vi`): the text decides.
+    pub fn of_tag(tag: &str) -> Option<Han> {
+        let lower = tag.trim().to_ascii_lowercase();
+        let mut subtags = lower.split(['-', '_']);
+        match subtags.next()? {
+            "ja" | "jpn" => Some(Han::Japanese),
+            "ko" | "kor" => Some(Han::Korean),
+            "yue" => Some(Han::Traditional),
+            "zh" | "zho" | "chi" | "cmn" => {
+                let traditional = subtags.any(|sub| matches!(sub, "hant" | "tw" | "hk" | "mo"));
+                Some(if traditional {
+                    Han::Traditional
+                } else {
+                    Han::Simplified
+                })
+            }
+            _ => None,
+        }
     }
+
+    /// The parts of the CJK faces, of one weight, in the order this language prefers.
+    fn parts(self, bold: bool) -> [FontId; 7] {
+        let pick = |regular: FontId, heavy: FontId| if bold { heavy } else { regular };
+        let korean = [
+            pick(HANGUL, BOLD_HANGUL),
+            pick(HANGUL_RARE, BOLD_HANGUL_RARE),
+        ];
+        let japanese = [pick(JA, BOLD_JA), pick(JA_RARE, BOLD_JA_RARE)];
+        let simplified = [pick(HANS, BOLD_HANS), pick(HANS_RARE, BOLD_HANS_RARE)];
+        let traditional = pick(HANT, BOLD_HANT);
+        let [k, kr] = korean;
+        let [j, jr] = japanese;
+        let [s, sr] = simplified;
+        let t = traditional;
+        match self {
+            Han::Korean => [k, kr, t, j, jr, s, sr],
+            Han::Japanese => [j, jr, k, kr, s, sr, t],
+            Han::Simplified => [s, sr, t, j, jr, k, kr],
+            Han::Traditional => [t, s, sr, j, jr, k, kr],
+        }
+    }
+}
+
+/// True for kana, which only Japanese writes.
+fn is_kana(ch: char) -> bool {
+    matches!(ch, '\u{3040}'..='\u{30FF}' | '\u{31F0}'..='\u{31FF}' | '\u{FF66}'..='\u{FF9F}')
+}
+
+fn is_ideograph(ch: char) -> bool {
+    matches!(ch, '\u{3400}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{3FFFF}')
+}
+
+/// Hangul syllables and jamo: Korean, which breaks lines between words.
+pub(crate) fn is_hangul(ch: char) -> bool {
+    matches!(ch, '\u{AC00}'..='\u{D7A3}' | '\u{1100}'..='\u{11FF}' | '\u{3130}'..='\u{318F}')
+}
+
+/// Which fonts may draw a glyph asked for in `face` on a slide whose Han forms are
+/// `han`'s, best first. The first entry also gives the line metrics and draws what no
+/// face has (as its "missing" box).
+/// CJK scripts have no italic and no mono design: they fall back to the CJK faces,
+/// keeping the weight where they can. A CJK face's parts always come together (Latin,
+/// common, rare): they share no char but the space, so together they pick exactly the
+/// glyphs the whole face would. The Noto Sans part only fills what the CJK Latin part
+/// lacks (Latin Extended-B, Greek Extended, …), so a word keeps one design.
+pub fn fallback_chain(face: Face, han: Han) -> Vec<FontId> {
+    let upright = |bold: bool| {
+        let (latin, more) = if bold {
+            (BOLD, BOLD_MORE)
+        } else {
+            (REGULAR, MORE)
+        };
+        let shaped = if bold {
+            [BOLD_ARABIC, BOLD_HEBREW, BOLD_DEVANAGARI, BOLD_THAI]
+        } else {
+            [ARABIC, HEBREW, DEVANAGARI, THAI]
+        };
+        std::iter::once(latin)
+            .chain(han.parts(bold))
+            .chain([more])
+            .chain(shaped)
+    };
+    let tail = [SYMBOLS, MONO];
+    let chain: Vec<FontId> = match face {
+        Face::Regular => upright(false).chain(tail).collect(),
+        Face::Bold => upright(true).chain(upright(false)).chain(tail).collect(),
+        Face::Italic => std::iter::once(ITALIC)
+            .chain(upright(false))
+            .chain(tail)
+            .collect(),
+        Face::BoldItalic => std::iter::once(BOLD_ITALIC)
+            .chain(upright(true))
+            .chain(upright(false))
+            .chain(tail)
+            .collect(),
+        Face::Mono => std::iter::once(MONO)
+            .chain(upright(false))
+            .chain([SYMBOLS])
+            .collect(),
+    };
+    chain
 }
 
 #[derive(Debug, Clone, Error)]
@@ -130,6 +334,10 @@ pub enum FontError {
 /// One parsed face. It borrows the compiled-in bytes, so parsing copies nothing and the
 /// tables live as long as the process.
 struct LoadedFont {
+    /// The name the window says when it cannot load it, and `check` when the machine
+    /// lent it.
+    name: &'static str,
+    bytes: &'static [u8],
     face: ttf_parser::Face<'static>,
     /// The cmap subtables, last first. fontdue fills its char map from every subtable in
     /// file order, a later mapping replacing an earlier one, so the last subtable that
@@ -146,6 +354,11 @@ struct LoadedFont {
     notdef_advance: f32,
     /// Advance of U+0020: a space after a fallback glyph is drawn in that glyph's font.
     space_advance: Option<f32>,
+    /// For a face in `SHAPED`, its bytes: the shaper's view of them is made the first
+    /// time a run is shaped (it reads the layout tables, which a Latin deck never
+    /// needs at start-up).
+    shaped: Option<&'static [u8]>,
+    shaper: OnceLock<Option<rustybuzz::Face<'static>>>,
 }
 
 impl LoadedFont {
@@ -171,6 +384,8 @@ impl LoadedFont {
             i32::from(face.line_gap()),
         );
         let mut font = LoadedFont {
+            name,
+            bytes,
             face,
             cmap,
             em_per_unit,
@@ -180,6 +395,8 @@ impl LoadedFont {
             line_height: em_per_unit * (ascent - descent + line_gap) as f32,
             notdef_advance: 0.0,
             space_advance: None,
+            shaped: None,
+            shaper: OnceLock::new(),
         };
         font.notdef_advance = font.advance(GlyphId(0));
         font.space_advance = font.char_advance(' ');
@@ -212,15 +429,32 @@ impl LoadedFont {
     }
 }
 
+/// A run as the shaper laid it out, in ems from its origin.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Shaped {
+    pub glyphs: Vec<Glyph>,
+    /// How far each glyph moves the pen, in the order of `glyphs`.
+    pub advances: Vec<f32>,
+    pub advance: f32,
+}
+
 /// The bundled faces with their metrics: the real `Measure`.
 pub struct FontSet {
     fonts: Vec<LoadedFont>,
     /// What each (face, char) resolved to, filled as layout asks.
     resolved: RwLock<Resolved>,
+    /// Whether a char no bundled face has is looked for among the machine's fonts (not
+    /// in unit tests: their answers must not depend on the machine).
+    use_system: bool,
+    /// The machine's fonts, scanned the first time they are needed.
+    system: OnceLock<SystemFonts>,
+    /// Faces the machine lent, drawn as `FontId(BUNDLED.len() + i)`; leaked, as they
+    /// live as long as the process, like the bundled ones.
+    lent: RwLock<Vec<&'static LoadedFont>>,
 }
 
-/// (face asked for, char) → (font that draws it, advance in ems).
-type Resolved = HashMap<(Face, char), (FontId, f32), BuildHasherDefault<CharHasher>>;
+/// (face asked for, Han forms, char) → (font that draws it, advance in ems).
+type Resolved = HashMap<(Face, Han, char), (FontId, f32), BuildHasherDefault<CharHasher>>;
 
 /// A multiplicative hash: keys are a char and a small enum, not attacker-chosen
 /// strings, so SipHash's cost buys nothing.
@@ -259,14 +493,73 @@ impl FontSet {
     /// Parses the table headers of every bundled font (well under a millisecond: no
     /// glyph is read until layout asks for it).
     pub fn load() -> Result<FontSet, FontError> {
-        let fonts = BUNDLED
+        let mut fonts = BUNDLED
             .iter()
             .map(|(name, bytes)| LoadedFont::parse(name, bytes))
             .collect::<Result<Vec<_>, _>>()?;
+        for id in SHAPED {
+            let index = usize::from(id.0);
+            if let (Some(font), Some((_, bytes))) = (fonts.get_mut(index), BUNDLED.get(index)) {
+                font.shaped = Some(bytes);
+            }
+        }
         Ok(FontSet {
             fonts,
             resolved: RwLock::default(),
+            use_system: !cfg!(test),
+            system: OnceLock::new(),
+            lent: RwLock::default(),
         })
+    }
+
+    /// The bundled fonts, with the fonts of `dir` standing for the machine's.
+    #[cfg(test)]
+    fn with_machine_fonts(dir: &std::path::Path) -> FontSet {
+        let mut fonts = FontSet::load().unwrap();
+        fonts.use_system = true;
+        let _ = fonts.system.set(SystemFonts::in_dir(dir));
+        fonts
+    }
+
+    /// The font file of `id`, bundled or lent by the machine: its name and bytes, for the
+    /// window to load.
+    pub fn file(&self, id: FontId) -> Option<(&'static str, &'static [u8])> {
+        self.font(id).map(|font| (font.name, font.bytes))
+    }
+
+    /// The family of the machine's font that draws `ch`, when no bundled face has it
+    /// and the machine has one: what `check` warns about, since another laptop may not.
+    pub fn machine_family(&self, ch: char) -> Option<&'static str> {
+        if self.covers(ch) {
+            return None;
+        }
+        let (id, _) = self.machine_glyph(ch)?;
+        self.font(id).map(|font| font.name)
+    }
+
+    /// A face the machine has for `ch`, among those lent already or else found now, and
+    /// the char's advance in ems.
+    fn machine_glyph(&self, ch: char) -> Option<(FontId, f32)> {
+        if !self.use_system || ch.is_control() {
+            return None;
+        }
+        let lent_id = |index: usize| u8::try_from(self.fonts.len() + index).ok().map(FontId);
+        if let Ok(lent) = self.lent.read() {
+            for (index, font) in lent.iter().enumerate() {
+                if let Some(advance) = font.char_advance(ch) {
+                    return Some((lent_id(index)?, advance));
+                }
+            }
+        }
+        let found = self.system.get_or_init(SystemFonts::scan).face_for(ch)?;
+        let mut lent = self.lent.write().ok()?;
+        let id = lent_id(lent.len())?;
+        let name: &'static str = Box::leak(found.family.into_boxed_str());
+        let bytes: &'static [u8] = Box::leak(found.bytes.into_boxed_slice());
+        let font = LoadedFont::parse(name, bytes).ok()?;
+        let advance = font.char_advance(ch)?;
+        lent.push(Box::leak(Box::new(font)));
+        Some((id, advance))
     }
 
     /// One `FontSet` for the whole process, loaded on first use, so `check`, export and
@@ -285,6 +578,54 @@ impl FontSet {
         ch.is_control() || self.fonts.iter().any(|font| font.has(ch))
     }
 
+    /// The Han forms `text` is most likely written for, as a browser guesses a page's
+    /// language: kana only Japanese writes, Hangul only Korean; otherwise the ideographs
+    /// that only one of Simplified (GB 2312) and Traditional Chinese (Big5) has decide,
+    /// read from the fonts' own coverage, and Simplified, the commoner, when none does.
+    /// `None` for text with no CJK at all.
+    pub fn guess_han(&self, text: &str) -> Option<Han> {
+        let (mut simplified, mut traditional, mut han) = (0usize, 0usize, false);
+        let mut hangul = false;
+        for ch in text.chars() {
+            if is_kana(ch) {
+                return Some(Han::Japanese);
+            }
+            hangul |= is_hangul(ch);
+            if !is_ideograph(ch) {
+                continue;
+            }
+            let in_font = |id: FontId| self.font(id).is_some_and(|font| font.has(ch));
+            match (in_font(HANS) || in_font(HANS_RARE), in_font(HANT)) {
+                (true, false) => simplified += 1,
+                (false, true) => traditional += 1,
+                (true, true) => han = true,
+                (false, false) => {}
+            }
+        }
+        if hangul {
+            Some(Han::Korean)
+        } else if traditional > simplified {
+            Some(Han::Traditional)
+        } else if simplified > 0 || han {
+            Some(Han::Simplified)
+        } else {
+            None
+        }
+    }
+
+    /// The Han forms for a deck: its `lang` tag when that names a CJK language, else the
+    /// guess from the text it shows, else the default.
+    pub fn han_for(&self, lang: Option<&str>, shown: &str) -> Han {
+        lang.and_then(Han::of_tag)
+            .or_else(|| self.guess_han(shown))
+            .unwrap_or_default()
+    }
+
+    /// This set measuring text written in a language whose Han forms are `han`'s.
+    pub fn in_language(&self, han: Han) -> InLanguage<'_> {
+        InLanguage { fonts: self, han }
+    }
+
     /// The distinct characters of `text` no bundled face can draw, in order of first use.
     pub fn missing_chars(&self, text: &str) -> Vec<char> {
         let mut missing = Vec::new();
@@ -300,7 +641,7 @@ impl FontSet {
     /// and its advance in ems, in order. A space is drawn in the font of the char before
     /// it when that font has one: fewer, longer runs for the painter, and the width
     /// measured is then the width drawn. The cache lock is taken once per call.
-    fn glyphs(&self, text: &str, face: Face, mut each: impl FnMut(char, (FontId, f32))) {
+    fn glyphs(&self, text: &str, face: Face, han: Han, mut each: impl FnMut(char, (FontId, f32))) {
         let mut misses = Vec::new();
         {
             let resolved = self.resolved.read().ok();
@@ -311,10 +652,10 @@ impl FontSet {
                     .and_then(|font| Some((font, self.font(font)?.space_advance?)));
                 let found = match joined {
                     Some(found) => found,
-                    None => match resolved.as_ref().and_then(|map| map.get(&(face, ch))) {
+                    None => match resolved.as_ref().and_then(|map| map.get(&(face, han, ch))) {
                         Some(hit) => *hit,
                         None => {
-                            let found = self.resolve(ch, face);
+                            let found = self.resolve(ch, face, han);
                             misses.push((ch, found));
                             found
                         }
@@ -327,17 +668,24 @@ impl FontSet {
         if !misses.is_empty()
             && let Ok(mut resolved) = self.resolved.write()
         {
-            resolved.extend(misses.into_iter().map(|(ch, found)| ((face, ch), found)));
+            resolved.extend(
+                misses
+                    .into_iter()
+                    .map(|(ch, found)| ((face, han, ch), found)),
+            );
         }
     }
 
     /// The font that draws `ch` asked for in `face`, and its advance in ems.
-    fn resolve(&self, ch: char, face: Face) -> (FontId, f32) {
-        let chain = fallback_chain(face);
-        for id in chain {
+    fn resolve(&self, ch: char, face: Face, han: Han) -> (FontId, f32) {
+        let chain = fallback_chain(face, han);
+        for id in &chain {
             if let Some(advance) = self.font(*id).and_then(|font| font.char_advance(ch)) {
                 return (*id, advance);
             }
+        }
+        if let Some(found) = self.machine_glyph(ch) {
+            return found;
         }
         let first = chain[0];
         let advance = if ch.is_control() {
@@ -349,23 +697,185 @@ impl FontSet {
     }
 
     fn font(&self, id: FontId) -> Option<&LoadedFont> {
-        self.fonts.get(usize::from(id.0))
+        let index = usize::from(id.0);
+        match self.fonts.get(index) {
+            Some(font) => Some(font),
+            None => self
+                .lent
+                .read()
+                .ok()?
+                .get(index - self.fonts.len())
+                .copied(),
+        }
     }
 
-    fn primary(&self, face: Face) -> Option<&LoadedFont> {
-        self.font(fallback_chain(face)[0])
+    /// `text` shaped in `font` (one of `SHAPED`), left to right as drawn; `None` for a
+    /// font drawn char by char. `rtl`: the run is laid right to left (else the shaper
+    /// guesses from the script).
+    pub fn shape(&self, font: FontId, text: &str, rtl: Option<bool>) -> Option<Shaped> {
+        let loaded = self.font(font)?;
+        let bytes = loaded.shaped?;
+        // Parsed by ttf-parser already, so the shaper reads it too (tested for every
+        // shaped face); were it not, the run would be measured and drawn by char alike.
+        let face = loaded
+            .shaper
+            .get_or_init(|| rustybuzz::Face::from_slice(bytes, 0))
+            .as_ref()?;
+        let mut buffer = rustybuzz::UnicodeBuffer::new();
+        buffer.push_str(text);
+        buffer.guess_segment_properties();
+        if let Some(rtl) = rtl {
+            buffer.set_direction(if rtl {
+                rustybuzz::Direction::RightToLeft
+            } else {
+                rustybuzz::Direction::LeftToRight
+            });
+        }
+        let shaped = rustybuzz::shape(face, &[], buffer);
+        let scale = loaded.em_per_unit;
+        let mut pen = 0i64;
+        let mut glyphs = Vec::with_capacity(shaped.len());
+        let mut advances = Vec::with_capacity(shaped.len());
+        for (info, position) in shaped.glyph_infos().iter().zip(shaped.glyph_positions()) {
+            let id = u16::try_from(info.glyph_id).unwrap_or(0);
+            let x = (pen + i64::from(position.x_offset)) as f32 * scale;
+            let y = position.y_offset as f32 * scale;
+            glyphs.push(Glyph { id, x, y });
+            advances.push(position.x_advance as f32 * scale);
+            pen += i64::from(position.x_advance);
+        }
+        Some(Shaped {
+            glyphs,
+            advances,
+            advance: pen as f32 * scale,
+        })
     }
+
+    /// The glyphs gong draws for `text`, one run of `font_runs` in `font`: the shaper's
+    /// for a shaped face, else each char's own glyph and advance (cmap and hmtx, as
+    /// fontdue draws them), in ems. What the tests hold against HarfBuzz's `hb-shape`.
+    pub fn laid_out(&self, font: FontId, text: &str) -> Option<Shaped> {
+        if let Some(shaped) = self.shape(font, text, None) {
+            return Some(shaped);
+        }
+        let loaded = self.font(font)?;
+        let mut pen = 0.0;
+        let (mut glyphs, mut advances) = (Vec::new(), Vec::new());
+        for ch in text.chars() {
+            let id = loaded.glyph_id(ch).unwrap_or(GlyphId(0));
+            glyphs.push(Glyph {
+                id: id.0,
+                x: pen,
+                y: 0.0,
+            });
+            advances.push(loaded.advance(id));
+            pen += loaded.advance(id);
+        }
+        Some(Shaped {
+            glyphs,
+            advances,
+            advance: pen,
+        })
+    }
+
+    /// Units per em of a bundled font.
+    pub fn units_per_em(&self, font: FontId) -> Option<u16> {
+        self.font(font).map(|loaded| loaded.face.units_per_em())
+    }
+
+    /// The face a chain starts with: the same whatever the language.
+    fn primary(&self, face: Face) -> Option<&LoadedFont> {
+        self.font(fallback_chain(face, Han::default())[0])
+    }
+}
+
+/// The bundled fonts measuring (and picking fonts for) text of one language: what
+/// layout gets for a deck, so the Han forms are the deck's.
+#[derive(Debug, Clone, Copy)]
+pub struct InLanguage<'a> {
+    fonts: &'a FontSet,
+    han: Han,
 }
 
 impl Measure for FontSet {
     fn width(&self, text: &str, face: Face, size: f32) -> f32 {
-        let mut ems = 0.0;
-        self.glyphs(text, face, |_, (_, advance)| ems += advance);
-        ems * size
+        self.in_language(Han::default()).width(text, face, size)
     }
 
     fn metrics(&self, face: Face, size: f32) -> LineMetrics {
-        match self.primary(face) {
+        self.in_language(Han::default()).metrics(face, size)
+    }
+
+    fn font_runs(&self, text: &str, face: Face) -> Vec<FontRun> {
+        self.in_language(Han::default()).font_runs(text, face)
+    }
+
+    fn shape(&self, text: &str, font: FontId, size: f32, rtl: bool) -> Option<Vec<Glyph>> {
+        self.in_language(Han::default())
+            .shape(text, font, size, rtl)
+    }
+}
+
+impl InLanguage<'_> {
+    /// The font runs of `text` with the advance of each in ems: the sum of its chars'
+    /// advances, or what the shaper gives a run in a shaped face.
+    fn measured_runs(&self, text: &str, face: Face) -> Vec<(FontRun, f32)> {
+        let mut runs: Vec<(FontRun, f32)> = Vec::new();
+        let mut start = 0;
+        self.fonts
+            .glyphs(text, face, self.han, |ch, (font, advance)| {
+                let end = start + ch.len_utf8();
+                match runs.last_mut() {
+                    Some((run, ems)) if run.font == font => {
+                        run.range.end = end;
+                        *ems += advance;
+                    }
+                    _ => runs.push((
+                        FontRun {
+                            range: start..end,
+                            font,
+                        },
+                        advance,
+                    )),
+                }
+                start = end;
+            });
+        for (run, ems) in &mut runs {
+            if let Some(shaped) = self.fonts.shape(run.font, &text[run.range.clone()], None) {
+                *ems = shaped.advance;
+            }
+        }
+        runs
+    }
+}
+
+impl Measure for InLanguage<'_> {
+    fn width(&self, text: &str, face: Face, size: f32) -> f32 {
+        let ems: f32 = self
+            .measured_runs(text, face)
+            .iter()
+            .map(|(_, ems)| ems)
+            .sum();
+        ems * size
+    }
+
+    fn shape(&self, text: &str, font: FontId, size: f32, rtl: bool) -> Option<Vec<Glyph>> {
+        let shaped = self.fonts.shape(font, text, Some(rtl))?;
+        Some(
+            shaped
+                .glyphs
+                .into_iter()
+                .map(|glyph| Glyph {
+                    x: glyph.x * size,
+                    y: glyph.y * size,
+                    ..glyph
+                })
+                .collect(),
+        )
+    }
+
+    fn metrics(&self, face: Face, size: f32) -> LineMetrics {
+        match self.fonts.primary(face) {
             Some(font) => LineMetrics {
                 ascent: font.ascent * size,
                 descent: font.descent * size,
@@ -382,7 +892,7 @@ impl Measure for FontSet {
     fn font_runs(&self, text: &str, face: Face) -> Vec<FontRun> {
         let mut runs: Vec<FontRun> = Vec::new();
         let mut start = 0;
-        self.glyphs(text, face, |ch, (font, _)| {
+        self.fonts.glyphs(text, face, self.han, |ch, (font, _)| {
             let end = start + ch.len_utf8();
             match runs.last_mut() {
                 Some(run) if run.font == font => run.range.end = end,
@@ -420,7 +930,12 @@ mod tests {
             if path.extension().is_some_and(|ext| ext == "md") {
                 let source = std::fs::read_to_string(&path).unwrap();
                 let shown = without_comments(&source);
-                assert_eq!(fonts().missing_chars(&shown), vec![], "{}", path.display());
+                assert_eq!(
+                    fonts().missing_chars(&shown),
+                    Vec::<char>::new(),
+                    "{}",
+                    path.display()
+                );
                 decks += 1;
             }
         }
@@ -445,16 +960,190 @@ mod tests {
         assert_eq!(without_comments("a<!-- 😀 -->b<!-- x"), "ab");
     }
 
+    /// A char no bundled face has is drawn with a font of the machine's, named for
+    /// `check`; a char neither has stays a box, and what the bundle has never asks.
+    #[test]
+    fn the_machines_fonts_are_the_last_fallback() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fonts");
+        let fonts = FontSet::with_machine_fonts(&dir);
+        let lent = FontId(u8::try_from(BUNDLED.len()).unwrap());
+        let runs = fonts.font_runs("ሰላም ok", Face::Bold);
+        let used: Vec<FontId> = runs.iter().map(|run| run.font).collect();
+        assert_eq!(used, vec![lent, BOLD]);
+        assert!(fonts.width("ሰላም", Face::Regular, 100.0) > 100.0);
+        assert_eq!(fonts.machine_family('ሰ'), Some("Noto Sans Ethiopic"));
+        assert_eq!(fonts.machine_family('a'), None);
+        assert_eq!(fonts.machine_family('😀'), None);
+        let (_, bytes) = fonts.file(lent).unwrap();
+        let fixture = std::fs::read(dir.join("NotoSansEthiopic-Regular-fixture.ttf")).unwrap();
+        assert_eq!(bytes, fixture.as_slice());
+        // The same face serves the next letter without a second copy.
+        assert_eq!(fonts.font_runs("ዓ", Face::Regular)[0].font, lent);
+        assert!(fonts.file(FontId(lent.0 + 1)).is_none());
+        // Unit tests never look at this machine's own fonts.
+        assert_eq!(FontSet::load().unwrap().machine_family('ሰ'), None);
+    }
+
     #[test]
     fn every_bundled_font_loads() {
         assert_eq!(fonts().fonts.len(), BUNDLED.len());
     }
 
+    /// The shaper reads each shaped face (on first use, so this is where a bad file
+    /// shows), and only those: every other face is drawn by char.
     #[test]
-    fn sample_text_is_covered_except_han() {
-        // Hanja are outside the subset on purpose; everything else on a Korean and
-        // English slide must draw.
-        assert_eq!(fonts().missing_chars(SAMPLE), vec!['日', '本']);
+    fn the_shaped_faces_and_only_they_are_shaped() {
+        for index in 0..BUNDLED.len() {
+            let font = FontId(u8::try_from(index).unwrap());
+            let shaped = fonts().shape(font, " ", None);
+            assert_eq!(shaped.is_some(), SHAPED.contains(&font), "{font:?}");
+        }
+    }
+
+    #[test]
+    fn sample_text_is_covered() {
+        assert_eq!(fonts().missing_chars(SAMPLE), Vec::<char>::new());
+    }
+
+    /// The issue's sample, less what needs shaping or right-to-left: every other
+    /// script a speaker wrote there is drawn.
+    #[test]
+    fn the_worlds_scripts_are_covered() {
+        let text = "こんにちは、世界 日本語のスライド · 繁體中文：閃電講 简体中文：闪电演讲 \
+            Tiếng Việt: Xin chào thế giới ế ệ ớ ự ỹ Ελληνικά ἀρχή Русский Українська ґ Ґ \
+            Српски Ǆ ǅ ɐ ə ʃ";
+        assert_eq!(fonts().missing_chars(text), Vec::<char>::new());
+    }
+
+    #[rstest::rstest]
+    #[case::japanese("ja", Some(Han::Japanese))]
+    #[case::japanese_region("ja-JP", Some(Han::Japanese))]
+    #[case::korean("ko-KR", Some(Han::Korean))]
+    #[case::chinese("zh", Some(Han::Simplified))]
+    #[case::mainland("zh-CN", Some(Han::Simplified))]
+    #[case::simplified("zh-Hans", Some(Han::Simplified))]
+    #[case::taiwan("zh-TW", Some(Han::Traditional))]
+    #[case::hong_kong("zh_HK", Some(Han::Traditional))]
+    #[case::traditional("ZH-hant", Some(Han::Traditional))]
+    #[case::cantonese("yue", Some(Han::Traditional))]
+    #[case::vietnamese("vi", None)]
+    #[case::english("en-GB", None)]
+    #[case::empty("", None)]
+    fn language_tags_name_han_forms(#[case] tag: &str, #[case] han: Option<Han>) {
+        assert_eq!(Han::of_tag(tag), han);
+    }
+
+    #[rstest::rstest]
+    #[case::kana("日本語のスライド", Some(Han::Japanese))]
+    #[case::kana_wins_over_traditional("繁體中文 と 閃電講", Some(Han::Japanese))]
+    #[case::hangul("한국어 漢字", Some(Han::Korean))]
+    #[case::simplified("闪电演讲：简体中文", Some(Han::Simplified))]
+    #[case::traditional("閃電講：繁體中文", Some(Han::Traditional))]
+    // Only ideographs both have: nothing tells the two apart, so the commoner one.
+    #[case::shared("中文 人 大", Some(Han::Simplified))]
+    #[case::latin("Tiếng Việt, English", None)]
+    fn the_text_tells_the_han_forms(#[case] text: &str, #[case] han: Option<Han>) {
+        assert_eq!(fonts().guess_han(text), han);
+    }
+
+    #[test]
+    fn the_lang_tag_wins_over_the_guess() {
+        assert_eq!(
+            fonts().han_for(Some("zh-TW"), "日本語のスライド"),
+            Han::Traditional
+        );
+        assert_eq!(fonts().han_for(Some("en"), "闪电"), Han::Simplified);
+        assert_eq!(fonts().han_for(None, "plain"), Han::Korean);
+    }
+
+    /// The same code points, drawn in each language's own face: 直 and 。 differ
+    /// between Japanese, Chinese and Korean type.
+    #[rstest::rstest]
+    #[case::japanese(Han::Japanese, [JA, BOLD_JA])]
+    #[case::simplified(Han::Simplified, [HANS, BOLD_HANS])]
+    #[case::traditional(Han::Traditional, [HANT, BOLD_HANT])]
+    fn han_is_drawn_in_the_languages_face(#[case] han: Han, #[case] expected: [FontId; 2]) {
+        for (face, font) in [(Face::Regular, expected[0]), (Face::Bold, expected[1])] {
+            let runs = fonts().in_language(han).font_runs("直。", face);
+            let used: Vec<FontId> = runs.iter().map(|run| run.font).collect();
+            assert_eq!(used, vec![font], "{han:?} {face:?}");
+        }
+        // Italic and mono have no CJK design: the upright face of the language.
+        let runs = fonts().in_language(han).font_runs("直", Face::Italic);
+        assert_eq!(runs[0].font, expected[0]);
+        let runs = fonts().in_language(han).font_runs("直", Face::BoldItalic);
+        assert_eq!(runs[0].font, expected[1]);
+    }
+
+    #[test]
+    fn korean_keeps_its_punctuation_and_takes_traditional_hanja() {
+        let runs = fonts()
+            .in_language(Han::Korean)
+            .font_runs("。漢", Face::Regular);
+        let used: Vec<FontId> = runs.iter().map(|run| run.font).collect();
+        assert_eq!(used, vec![HANGUL, HANT]);
+    }
+
+    /// A deck in one language still draws the others' ideographs its face lacks: a
+    /// simplified 简 on a Japanese slide, a Japanese-only 込 on a Chinese one.
+    #[test]
+    fn ideographs_outside_the_languages_set_fall_back() {
+        let runs = fonts()
+            .in_language(Han::Japanese)
+            .font_runs("简", Face::Regular);
+        assert_eq!(runs[0].font, HANS);
+        let runs = fonts()
+            .in_language(Han::Traditional)
+            .font_runs("込", Face::Regular);
+        assert_eq!(runs[0].font, JA);
+    }
+
+    /// Vietnamese and the rest of Latin come from the CJK face's own Latin part, so a
+    /// word keeps one design; what it lacks comes from Noto Sans of the same weight.
+    #[test]
+    fn more_latin_greek_and_cyrillic_keep_the_weight() {
+        let used = |text: &str, face: Face| -> Vec<FontId> {
+            fonts()
+                .font_runs(text, face)
+                .iter()
+                .map(|run| run.font)
+                .collect()
+        };
+        assert_eq!(used("Tiếng Việt ớ", Face::Regular), vec![REGULAR]);
+        assert_eq!(used("Русский", Face::Bold), vec![BOLD]);
+        assert_eq!(used("Ґ", Face::Regular), vec![MORE]);
+        assert_eq!(used("ἀ", Face::Bold), vec![BOLD_MORE]);
+        assert_eq!(used("Tiếng Русский ἀ", Face::Italic), vec![ITALIC]);
+        assert_eq!(used("Tiếng Русский", Face::Mono), vec![MONO]);
+    }
+
+    /// Everyday Japanese (JIS level 1) and Chinese (GB 2312 level 1) never make the
+    /// window parse the rarer half of their ideographs.
+    #[test]
+    fn common_japanese_and_chinese_never_need_a_rare_part() {
+        let japanese =
+            "日本語のスライドで、五分間の発表をします。「東京」の会議（無料）へようこそ！";
+        let chinese = "这是一个关于实时数据处理的五分钟演讲。欢迎来到北京的会议！";
+        for face in FACES {
+            for (text, han) in [(japanese, Han::Japanese), (chinese, Han::Simplified)] {
+                for run in fonts().in_language(han).font_runs(text, face) {
+                    assert!(
+                        ![JA_RARE, BOLD_JA_RARE, HANS_RARE, BOLD_HANS_RARE].contains(&run.font),
+                        "{face:?}: {run:?} {:?}",
+                        &text[run.range.clone()]
+                    );
+                }
+            }
+        }
+        // Level 2 still draws, from the rare part of the same weight.
+        let runs = fonts()
+            .in_language(Han::Japanese)
+            .font_runs("弌", Face::Bold);
+        assert_eq!(runs[0].font, BOLD_JA_RARE);
+        let runs = fonts()
+            .in_language(Han::Simplified)
+            .font_runs("弋", Face::Regular);
+        assert_eq!(runs[0].font, HANS_RARE);
     }
 
     #[test]
@@ -491,11 +1180,13 @@ mod tests {
         let text = "The quick brown fox — “quoted” ÄÖÜ ß é ñ … → ← ✓ ✗ • ◦ ▪ ▸ ▼ ① ≤ ≥ ≠ ± × ∞ \
             ┌─┐│└┘ ★ ☐ ☑ λ π ₩1,000 €5 ™ fn main() { x[0] = 1; }";
         for face in FACES {
-            for run in fonts().font_runs(text, face) {
-                assert!(
-                    ![HANGUL, BOLD_HANGUL, HANGUL_RARE, BOLD_HANGUL_RARE].contains(&run.font),
-                    "{face:?}: {run:?}"
-                );
+            for han in HANS_ALL {
+                for run in fonts().in_language(han).font_runs(text, face) {
+                    assert!(
+                        [REGULAR, BOLD, ITALIC, BOLD_ITALIC, MONO, SYMBOLS].contains(&run.font),
+                        "{face:?} {han:?}: {run:?}"
+                    );
+                }
             }
         }
     }
@@ -505,6 +1196,34 @@ mod tests {
     /// metrics and missing-glyph box.
     #[test]
     fn the_parts_of_a_cjk_face_split_it_cleanly() {
+        for [latin, common, rare] in [
+            [REGULAR, JA, JA_RARE],
+            [BOLD, BOLD_JA, BOLD_JA_RARE],
+            [REGULAR, HANS, HANS_RARE],
+            [BOLD, BOLD_HANS, BOLD_HANS_RARE],
+            [REGULAR, HANT, HANT],
+            [BOLD, BOLD_HANT, BOLD_HANT],
+        ] {
+            let [latin, common, rare] =
+                [latin, common, rare].map(|id| &fontdue_fonts()[usize::from(id.0)]);
+            let mut pairs = vec![(latin, common)];
+            if !std::ptr::eq(common, rare) {
+                pairs.extend([(latin, rare), (common, rare)]);
+            }
+            for (one, other) in pairs {
+                let shared: Vec<char> = one
+                    .chars()
+                    .keys()
+                    .filter(|ch| other.chars().contains_key(*ch))
+                    .copied()
+                    .collect();
+                assert_eq!(shared, vec![' ']);
+                assert_eq!(
+                    one.horizontal_line_metrics(1.0),
+                    other.horizontal_line_metrics(1.0)
+                );
+            }
+        }
         for parts in [
             [REGULAR, HANGUL, HANGUL_RARE],
             [BOLD, BOLD_HANGUL, BOLD_HANGUL_RARE],
@@ -621,6 +1340,13 @@ mod tests {
         })
     }
 
+    const HANS_ALL: [Han; 4] = [
+        Han::Korean,
+        Han::Japanese,
+        Han::Simplified,
+        Han::Traditional,
+    ];
+
     const FACES: [Face; 5] = [
         Face::Regular,
         Face::Bold,
@@ -699,7 +1425,8 @@ mod tests {
     #[test]
     fn line_metrics_equal_fontdues() {
         for face in FACES {
-            let reference = &fontdue_fonts()[usize::from(fallback_chain(face)[0].0)];
+            let reference =
+                &fontdue_fonts()[usize::from(fallback_chain(face, Han::default())[0].0)];
             for size in [16.0, 48.0, 173.3] {
                 let theirs = reference.horizontal_line_metrics(size).unwrap();
                 let ours = fonts().metrics(face, size);

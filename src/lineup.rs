@@ -23,7 +23,7 @@ pub const DEFAULT_SLOT: Duration = Duration::from_secs(5 * 60);
 pub const DEFAULT_WARNINGS: [Duration; 2] = [Duration::from_secs(60), Duration::from_secs(30)];
 
 const LINEUP_KEYS: &[&str] = &["title", "duration", "warnings", "sound", "theme", "talk"];
-const TALK_KEYS: &[&str] = &["speaker", "title", "deck", "duration", "format"];
+const TALK_KEYS: &[&str] = &["speaker", "title", "deck", "duration", "format", "lang"];
 
 /// A session: the talks in order and the defaults they share.
 #[derive(Debug, Clone, PartialEq)]
@@ -53,6 +53,8 @@ pub struct Talk {
     /// This talk's own slot, overriding the lineup's.
     pub duration: Option<Duration>,
     pub format: Option<Format>,
+    /// `lang = "ja"`: the talk's language, over its deck's own `lang:`.
+    pub lang: Option<String>,
     /// Where the talk's `deck` (or, without one, the talk itself) is written, so a
     /// diagnostic about the deck can point at the line the organiser has to fix.
     /// `None` for talks that did not come from a file (`Lineup::from_dir`).
@@ -196,6 +198,7 @@ struct TalkEntry {
     deck: Option<Spanned<PathBuf>>,
     duration: Option<Spanned<String>>,
     format: Option<Format>,
+    lang: Option<Spanned<String>>,
 }
 
 /// A slot, warning or the like as the one bounded parse reads it, or an error where it
@@ -268,6 +271,15 @@ impl Lineup {
                     .as_ref()
                     .map(|text| time_at(source, text))
                     .transpose()?;
+                if let Some(lang) = &entry.lang
+                    && let Some(problem) = crate::language::tag_problem(lang.get_ref())
+                {
+                    return Err(wrong_value(
+                        source,
+                        lang.span().start,
+                        format!("`lang`: {problem}"),
+                    ));
+                }
                 let at = entry
                     .deck
                     .as_ref()
@@ -278,6 +290,7 @@ impl Lineup {
                     deck: entry.deck.map(Spanned::into_inner),
                     duration,
                     format: entry.format,
+                    lang: entry.lang.map(Spanned::into_inner),
                     position: Some(position_of(source, at)),
                 })
             })
@@ -338,6 +351,7 @@ impl Lineup {
                     deck: Some(path),
                     duration: None,
                     format: None,
+                    lang: None,
                     position: None,
                 }
             })
@@ -461,6 +475,16 @@ duration = "3m"
 "#;
 
     #[test]
+    fn a_talk_names_its_language() {
+        let lineup = Lineup::parse(
+            "[[talk]]\nspeaker = \"Mei\"\nlang = \"zh-TW\"\n[[talk]]\nspeaker = \"Ada\"\n",
+        )
+        .unwrap();
+        let langs: Vec<Option<&str>> = lineup.talks.iter().map(|t| t.lang.as_deref()).collect();
+        assert_eq!(langs, [Some("zh-TW"), None]);
+    }
+
+    #[test]
     fn reads_a_whole_lineup() {
         let lineup = Lineup::parse(GOOD).unwrap();
         assert_eq!(lineup.title.as_deref(), Some("Lightning Talks — Day 1"));
@@ -512,7 +536,7 @@ duration = "3m"
     )]
     #[case::nothing_close(
         "[[talk]]\nspeaker = \"Ada\"\nslides = 20\n",
-        "3:1: unknown key `slides` (expected one of `speaker`, `title`, `deck`, `duration`, `format`)"
+        "3:1: unknown key `slides` (expected one of `speaker`, `title`, `deck`, `duration`, `format`, `lang`)"
     )]
     #[case::wrong_type(
         "sound = \"yes\"\n[[talk]]\nspeaker = \"Ada\"\n",
@@ -557,6 +581,10 @@ duration = "3m"
     #[case::bad_format(
         "[[talk]]\nspeaker = \"Ada\"\nformat = \"keynote\"\n",
         "3:10: unknown variant `keynote`, expected one of `free`, `ignite`, `pecha-kucha`, `pechakucha`"
+    )]
+    #[case::bad_lang(
+        "[[talk]]\nspeaker = \"Ada\"\nlang = \"Japanese please\"\n",
+        "3:8: `lang`: `Japanese please` is not a language tag (such as ja, zh-TW, zh-Hans, ko, vi or ar)"
     )]
     #[case::missing_speaker("[[talk]]\ntitle = \"Hi\"\n", "1:1: missing key `speaker`")]
     #[case::no_talks(

@@ -325,6 +325,7 @@ pub fn export(deck: &Path, out: &Path, theme: Option<&str>) -> Result<Vec<PathBu
         path: out.to_path_buf(),
         source,
     })?;
+    let measure = fonts.in_language(crate::layout::glyphs::deck_han(&parsed, None, fonts));
     let slides: Vec<_> = parsed.shown_slides().cloned().collect();
     let count = slides.len();
     let images = ImageCache::new(DEFAULT_FIT);
@@ -339,7 +340,7 @@ pub fn export(deck: &Path, out: &Path, theme: Option<&str>) -> Result<Vec<PathBu
             let context = SlideContext {
                 window: size,
                 theme: &theme,
-                measure: fonts,
+                measure: &measure,
                 images,
                 deck_dir: &dir,
                 reveal: pause_steps(slide),

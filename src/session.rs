@@ -17,9 +17,10 @@ use crate::command::{Key, command_for};
 use crate::deck::files::DeckFolder;
 use crate::deck::source::read_source;
 use crate::deck::{Block, BlockKind, Deck, Inline, Slide};
-use crate::fonts::FontSet;
+use crate::fonts::{FontSet, Han};
 use crate::images::ImageCache;
 use crate::layout::ahead::glyphs_of;
+use crate::layout::glyphs::deck_han;
 use crate::layout::stage::{StageContext, compose};
 use crate::layout::{DrawList, SlideContext, layout_slide, pause_steps};
 use crate::lineup::Lineup;
@@ -47,6 +48,8 @@ pub struct LoadedDeck {
     pub theme: Theme,
     /// Why the deck's own `theme:` is not the one shown, for the speaker to hear.
     pub theme_warning: Option<String>,
+    /// The forms its Han ideographs are drawn in (`deck_han`).
+    pub han: Han,
 }
 
 /// One talk, ready to present: the plan the show runs and the deck it shows (none for a
@@ -85,6 +88,9 @@ pub fn prepare_talk(
         TalkPlan::new(speaker, resolved.title, resolved.slot).with_format(resolved.format);
     plan.problem = problem;
     let deck = deck.map(|(path, deck)| {
+        // Without fonts nothing is drawn anyway; the show says why when it opens them.
+        let han =
+            FontSet::shared().map_or(Han::default(), |fonts| deck_han(&deck, own.lang, fonts));
         let slides: Vec<Slide> = deck.shown_slides().cloned().collect();
         crate::layout::code::warm_grammars(deck_code(&slides));
         plan.slides = slides
@@ -99,6 +105,7 @@ pub fn prepare_talk(
             dir: folder(path),
             theme: resolved.theme.theme,
             theme_warning: resolved.theme_problem.map(|error| error.to_string()),
+            han,
         })
     });
     PreparedTalk { plan, deck }
@@ -592,7 +599,7 @@ impl Session {
         let context = SlideContext {
             window: size,
             theme: &deck.theme,
-            measure: self.fonts,
+            measure: &self.fonts.in_language(deck.han),
             images: &self.images,
             deck_dir: &deck.dir,
             reveal: step,
@@ -1028,6 +1035,7 @@ mod tests {
             title,
             duration: slot,
             format: None,
+            lang: None,
         }
     }
 
@@ -1454,6 +1462,51 @@ title = "셋"
         assert!(!frame.animating);
         assert_eq!(frame.wake_at, Some(t0 + slot + SECOND));
         assert_eq!(session.show().screen(), Screen::TimeUp);
+    }
+
+    /// The slides are laid out in the talk's language: the lineup's `lang`, else the
+    /// deck's, else its text's; and the ideographs on the draw list come from that
+    /// language's face.
+    #[test]
+    fn a_talks_slides_are_drawn_in_its_language() {
+        let dir = tempfile::tempdir().unwrap();
+        let deck = dir.path().join("ja.md");
+        std::fs::write(&deck, "# 直すのは明日\n").unwrap();
+        let han = |lang: Option<&str>| {
+            let own = OwnChoices {
+                lang,
+                ..own(None, None)
+            };
+            prepare_talk("Ada", &own, Some(&deck), &defaults())
+                .deck
+                .map(|deck| deck.han)
+        };
+        assert_eq!(han(None), Some(Han::Japanese));
+        assert_eq!(han(Some("zh-TW")), Some(Han::Traditional));
+        let talk = prepare_talk("Ada", &own(None, None), Some(&deck), &defaults());
+        let session = Session::new(
+            vec![talk],
+            ShowSettings::default(),
+            Theme::dark(),
+            FontSet::shared().unwrap(),
+            ImageCache::new(crate::images::DEFAULT_FIT),
+            Player::silent(),
+            None,
+        );
+        let deck = session.current_deck().unwrap();
+        let slide = session.lay_out(&deck, 0, 0, (1920.0, 1080.0)).unwrap();
+        let fonts: Vec<crate::layout::FontId> = slide
+            .list
+            .items
+            .iter()
+            .filter_map(|item| match item {
+                crate::layout::DrawItem::Text { font, text, .. } if text.contains('直') => {
+                    Some(*font)
+                }
+                _ => None,
+            })
+            .collect();
+        assert_eq!(fonts, vec![crate::fonts::BOLD_JA]);
     }
 
     #[test]

@@ -202,6 +202,8 @@ pub struct OwnChoices<'a> {
     pub title: Option<&'a str>,
     pub duration: Option<Duration>,
     pub format: Option<Format>,
+    /// The lineup's `lang` for the talk.
+    pub lang: Option<&'a str>,
 }
 
 impl<'a> OwnChoices<'a> {
@@ -210,6 +212,7 @@ impl<'a> OwnChoices<'a> {
             title: talk.title.as_deref(),
             duration: talk.duration,
             format: talk.format,
+            lang: talk.lang.as_deref(),
         }
     }
 }

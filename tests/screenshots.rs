@@ -708,3 +708,34 @@ fn an_overflowing_slide_is_cut_with_a_visible_mark() {
     let drawn = count(&fits, (0, 0, 1920, 1080), lit);
     assert!(drawn > 2_000, "the fitting slide shows {drawn} lit pixels");
 }
+
+/// The world deck (talks/world.md): every slide is exported with its text drawn, the
+/// shaped scripts included, and the Arabic and Hebrew headings are set flush right
+/// where every other script's starts at the left margin.
+#[test]
+fn the_world_deck_draws_every_script_on_its_side() {
+    let Some(display) = xvfb::display() else {
+        return;
+    };
+    let _turn = xvfb::turn();
+    let (_folder, out) = export(&talk("world.md"), &display);
+    // Title, then Japanese, Simplified and Traditional Chinese, Korean, Vietnamese,
+    // Greek, Russian, Arabic, Hebrew, Hindi, Thai.
+    let right_to_left = [9, 10];
+    for slide in 1..=12 {
+        let picture = load(&out.join(format!("slide-{slide:02}.png")));
+        let letters = count(&picture, (0, 0, 1920, 1080), lit);
+        assert!(letters > 3_000, "slide {slide} has {letters} lit pixels");
+        if slide == 1 {
+            continue;
+        }
+        let heading = (0, 240, 1920, 120);
+        let (left, right) = extent(&picture, heading, lit).expect("a heading");
+        if right_to_left.contains(&slide) {
+            assert!(right > 1750 && left > 600, "slide {slide}: {left}..{right}");
+        } else {
+            assert!(left < 200 && right < 1750, "slide {slide}: {left}..{right}");
+        }
+    }
+    assert!(!out.join("slide-13.png").exists());
+}

@@ -1,5 +1,5 @@
 //! The YAML block at the very top of a deck (`---` … `---`): title, author, date, theme,
-//! duration, format. Owns finding where the block ends and reading its keys; the
+//! duration, format, lang. Owns finding where the block ends and reading its keys; the
 //! Markdown after it is the parser's.
 //!
 //! A deck may also open with `---` as a plain slide separator (some Marp decks do), so a
@@ -16,7 +16,9 @@ use crate::duration::parse_slot;
 use crate::format::Format;
 
 /// The keys gong reads, for "did you mean".
-pub(crate) const KEYS: &[&str] = &["title", "author", "date", "theme", "duration", "format"];
+pub(crate) const KEYS: &[&str] = &[
+    "title", "author", "date", "theme", "duration", "format", "lang",
+];
 
 /// What the top of a deck held.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -224,6 +226,18 @@ impl Reader<'_> {
                         }
                     }
                 }
+                "lang" => {
+                    let Some(text) = self.text(&key, value, value_offset) else {
+                        continue;
+                    };
+                    match crate::language::tag_problem(&text) {
+                        None => front.lang = Some(text),
+                        Some(problem) => {
+                            let message = format!("`lang`: {problem}");
+                            self.push(value_offset, Severity::Warning, message);
+                        }
+                    }
+                }
                 _ if self.head.take(&key, value, key_offset) => {}
                 _ => {
                     let mut message = format!("unknown front-matter key `{key}`");
@@ -315,7 +329,7 @@ mod tests {
     #[test]
     fn reads_every_key() {
         let source = "---\ntitle: Rust in 5\nauthor: Ada\ndate: 2025-05-01\ntheme: light\n\
-                      duration: 4m30s\nformat: ignite\n---\n# Hi\n";
+                      duration: 4m30s\nformat: ignite\nlang: zh-TW\n---\n# Hi\n";
         let split = split_of(source);
         assert_eq!(
             split.front,
@@ -326,6 +340,7 @@ mod tests {
                 theme: Some("light".into()),
                 duration: Some(Duration::from_secs(270)),
                 format: Some(Format::Ignite),
+                lang: Some("zh-TW".into()),
             }
         );
         assert!(split.findings.is_empty());
@@ -341,6 +356,23 @@ mod tests {
         assert_eq!(finding.severity, Severity::Warning);
         assert!(finding.message.contains("`titel`"), "{}", finding.message);
         assert!(finding.message.contains("did you mean `title`"));
+    }
+
+    #[test]
+    fn a_malformed_lang_is_a_warning_at_its_value_and_ignored() {
+        let split = split_of("---\nlang: 日本語\n---\n");
+        assert_eq!(split.front.lang, None);
+        let said: Vec<_> = split
+            .findings
+            .iter()
+            .map(|f| (f.line, f.column, f.severity, f.message.clone()))
+            .collect();
+        assert_eq!(said.len(), 1, "{said:?}");
+        assert_eq!((said[0].0, said[0].1, said[0].2), (2, 7, Severity::Warning));
+        assert!(
+            said[0].3.contains("`日本語` is not a language tag"),
+            "{said:?}"
+        );
     }
 
     #[test]

@@ -26,6 +26,9 @@ pub struct FrontMatter {
     pub theme: Option<String>,
     pub duration: Option<Duration>,
     pub format: Option<Format>,
+    /// `lang:`, the deck's language as a BCP 47 tag (`ja`, `zh-TW`): it decides the
+    /// forms of Han ideographs (`fonts::Han`).
+    pub lang: Option<String>,
 }
 
 /// One slide: blocks in source order, plus what the comments on it asked for.

@@ -58,6 +58,7 @@ impl GlyphSet {
                 font,
                 color: Rgba::default(),
                 text: chars.into_iter().collect(),
+                glyphs: Vec::new(),
             });
         }
         list

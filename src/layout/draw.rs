@@ -54,6 +54,15 @@ impl Rgba {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 pub struct FontId(pub u8);
 
+/// One glyph of a shaped run: its id in the run's font, and where its origin is, in
+/// pixels from the run's origin (`x` rightwards, `y` upwards from the baseline).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Glyph {
+    pub id: u16,
+    pub x: f32,
+    pub y: f32,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum DrawItem {
     /// A filled rectangle.
@@ -70,7 +79,9 @@ pub enum DrawItem {
         thickness: f32,
         color: Rgba,
     },
-    /// A run of text in one font; `y` is the baseline.
+    /// A run of text in one font; `y` is the baseline. `glyphs` is empty for text
+    /// drawn char by char; for a run the shaper placed (Arabic, Devanagari, …) it holds
+    /// the glyphs to draw, left to right as they appear, and `text` what they spell.
     Text {
         x: f32,
         y: f32,
@@ -78,6 +89,7 @@ pub enum DrawItem {
         font: FontId,
         color: Rgba,
         text: String,
+        glyphs: Vec<Glyph>,
     },
     /// A decoded image from this file, scaled into `rect`.
     Image { rect: Rect, path: PathBuf },

@@ -1,20 +1,38 @@
 //! Which characters of a deck no bundled font can draw, with the line they are on, for
-//! `gong check` (fontdue and macroquad draw a missing glyph as a box or a gap, silently).
+//! `gong check` (fontdue and macroquad draw a missing glyph as a box or a gap, silently);
+//! and which Han forms its text is drawn in.
 
 use crate::deck::{Block, BlockKind, Deck, Inline};
-use crate::fonts::FontSet;
+use crate::fonts::{FontSet, Han};
+
+/// The Han forms a deck is drawn in: the talk's `lang` in the lineup, else the deck's
+/// own `lang:`, else guessed from the text it shows (`FontSet::han_for`). The one rule
+/// the show, export and `check` use.
+pub fn deck_han(deck: &Deck, lineup_lang: Option<&str>, fonts: &FontSet) -> Han {
+    let mut shown = String::new();
+    for_each_shown_text(deck, |_, text| {
+        shown.push_str(text);
+        shown.push('\n');
+    });
+    fonts.han_for(lineup_lang.or(deck.front.lang.as_deref()), &shown)
+}
 
 /// Every (line, character) of the deck that no bundled face covers, in order, each pair
 /// once. Speaker notes are not shown, so they are not checked.
 pub fn check_glyphs(deck: &Deck, fonts: &FontSet) -> Vec<(usize, char)> {
     let mut found = Vec::new();
-    let mut note = |line: usize, text: &str| {
+    for_each_shown_text(deck, |line, text| {
         for ch in fonts.missing_chars(text) {
             if !found.contains(&(line, ch)) {
                 found.push((line, ch));
             }
         }
-    };
+    });
+    found
+}
+
+/// Calls `note` with each piece of text the deck shows and the line it is on.
+fn for_each_shown_text(deck: &Deck, mut note: impl FnMut(usize, &str)) {
     for slide in &deck.slides {
         visit(&slide.blocks, &mut note);
         for footnote in &slide.footnotes {
@@ -22,7 +40,6 @@ pub fn check_glyphs(deck: &Deck, fonts: &FontSet) -> Vec<(usize, char)> {
             note(slide.line, &Inline::plain_text(&footnote.content));
         }
     }
-    found
 }
 
 fn visit(blocks: &[Block], note: &mut impl FnMut(usize, &str)) {
@@ -85,7 +102,7 @@ mod tests {
                     },
                     Block {
                         line: 4,
-                        kind: BlockKind::Paragraph(text("emoji 😀 and 日本 and 😀")),
+                        kind: BlockKind::Paragraph(text("emoji 😀 and ሰላም and 😀")),
                     },
                     Block {
                         line: 6,
@@ -103,7 +120,25 @@ mod tests {
         let fonts = FontSet::load().unwrap();
         assert_eq!(
             check_glyphs(&deck, &fonts),
-            vec![(4, '😀'), (4, '日'), (4, '本'), (8, '\u{1F680}')]
+            vec![(4, '😀'), (4, 'ሰ'), (4, 'ላ'), (4, 'ም'), (8, '\u{1F680}')]
+        );
+    }
+
+    /// The lineup's `lang` wins over the deck's, which wins over what the text says.
+    #[test]
+    fn a_decks_han_forms_come_from_the_lineup_the_deck_then_the_text() {
+        let fonts = FontSet::shared().unwrap();
+        let kana = Deck::parse("# 日本語のスライド\n");
+        assert_eq!(deck_han(&kana, None, fonts), Han::Japanese);
+        let tagged = Deck::parse("---\nlang: zh-TW\n---\n# 日本語のスライド\n");
+        assert_eq!(deck_han(&tagged, None, fonts), Han::Traditional);
+        assert_eq!(deck_han(&tagged, Some("zh-CN"), fonts), Han::Simplified);
+        // Footnotes and tables are shown text too.
+        let footnote = Deck::parse("# Hi\n\nText[^1]\n\n[^1]: 闪电演讲\n");
+        assert_eq!(deck_han(&footnote, None, fonts), Han::Simplified);
+        assert_eq!(
+            deck_han(&Deck::parse("# Hi\n"), None, fonts),
+            Han::default()
         );
     }
 
@@ -134,10 +169,14 @@ mod tests {
             .map(|line| line.split(" #").next().unwrap_or_default())
             .filter(|line| !line.trim_start().starts_with('#'))
             .collect();
-        assert_eq!(fonts.missing_chars(&shown), vec![], "lineup.toml");
+        assert_eq!(
+            fonts.missing_chars(&shown),
+            Vec::<char>::new(),
+            "lineup.toml"
+        );
 
         // The help's own keys are checked with the key table (`command`).
         let own = format!("{} • ◦ ▪ … · → ← ↑ ↓ — ", crate::layout::MORE_MARK);
-        assert_eq!(fonts.missing_chars(&own), vec![]);
+        assert_eq!(fonts.missing_chars(&own), Vec::<char>::new());
     }
 }

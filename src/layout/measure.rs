@@ -4,7 +4,7 @@
 
 use std::ops::Range;
 
-use super::draw::FontId;
+use super::draw::{FontId, Glyph};
 
 /// The typographic style asked for. The font that actually draws a glyph may differ
 /// (fallback: Hangul has no italic, so an italic Korean word falls back to the upright face).
@@ -53,6 +53,12 @@ pub trait Measure {
     fn metrics(&self, face: Face, size: f32) -> LineMetrics;
     /// Splits `text` into runs by the font that draws each glyph.
     fn font_runs(&self, text: &str, face: Face) -> Vec<FontRun>;
+    /// The glyphs that draw `text` (one run of `font_runs`) in `font` at `size` px,
+    /// when that font is shaped rather than drawn char by char; `rtl` when the run is
+    /// laid right to left. `None`: draw the chars.
+    fn shape(&self, _text: &str, _font: FontId, _size: f32, _rtl: bool) -> Option<Vec<Glyph>> {
+        None
+    }
 }
 
 /// Every character is `advance × size` wide; one font. For tests: results are exact and

@@ -13,7 +13,7 @@ use super::code::{CodeLine, code_lines, legible};
 use super::draw::{DrawItem, DrawList, Rect, Rgba};
 use super::images::{ImageSizes, ImageState};
 use super::measure::{Face, Measure};
-use super::text::push_text;
+use super::text::{paragraph_is_rtl, push_text};
 use super::wrap::{Line, TextStyle, Wrapped, draw_line, widest_word, wrap, wrap_balanced};
 
 /// Everything a slide's layout depends on besides the slide.
@@ -741,6 +741,11 @@ impl<'a, 's> Engine<'a, 's> {
         for line in &wrapped.lines {
             let baseline = line_baseline(line, cursor);
             first = first.or(Some(baseline.round()));
+            // A right-to-left paragraph starts at the right edge.
+            let align = match align {
+                TextAlign::Left if line.rtl => TextAlign::Right,
+                other => other,
+            };
             let left = match align {
                 TextAlign::Left => x,
                 TextAlign::Center => x + (width - line.width) / 2.0,
@@ -781,18 +786,30 @@ impl<'a, 's> Engine<'a, 's> {
             if number > 0 {
                 cursor += item_gap;
             }
+            // An item in Arabic or Hebrew reads from the right: its marker stands at the
+            // right edge, its text flush right beside it.
+            let rtl = item_is_rtl(item);
             let placed = self.nested(
                 &item.blocks,
-                x + marker_width,
+                if rtl { x } else { x + marker_width },
                 cursor,
                 (width - marker_width).max(body),
                 body * 0.3,
             );
+            // Where the marker goes: mirrored about the list's box for an item read
+            // from the right.
+            let mirror = |left: f32, mark_width: f32| {
+                if rtl {
+                    x + width - (left - x) - mark_width
+                } else {
+                    left
+                }
+            };
             let metrics = self.measure.metrics(Face::Regular, body);
             let line = placed.baseline.unwrap_or((cursor + metrics.ascent).round());
             baseline = baseline.or(Some(line));
             if let Some(checked) = item.task {
-                self.task_box(checked, x, line, body);
+                self.task_box(checked, mirror(x, body * 0.72), line, body);
             } else if let Some(first) = start {
                 let label = format!("{}.", first.saturating_add(number as u64));
                 let label_width = self.measure.width(&label, Face::Regular, body);
@@ -800,7 +817,7 @@ impl<'a, 's> Engine<'a, 's> {
                 push_text(
                     &mut list,
                     self.measure,
-                    (x + marker_width - body * 0.45 - label_width).round(),
+                    mirror(x + marker_width - body * 0.45 - label_width, label_width).round(),
                     line,
                     &label,
                     Face::Regular,
@@ -810,11 +827,12 @@ impl<'a, 's> Engine<'a, 's> {
                 self.append(list);
             } else {
                 let bullet = ["•", "◦", "▪"][depth % 3];
+                let bullet_width = self.measure.width(bullet, Face::Regular, body);
                 let mut list = DrawList::default();
                 push_text(
                     &mut list,
                     self.measure,
-                    (x + body * 0.2).round(),
+                    mirror(x + body * 0.2, bullet_width).round(),
                     line,
                     bullet,
                     Face::Regular,
@@ -1652,6 +1670,7 @@ fn wrap_code(
         ascent: metrics.ascent,
         descent: metrics.descent,
         height,
+        rtl: false,
     };
     let mut lines = Vec::new();
     let mut line = empty(Vec::new());
@@ -2052,6 +2071,17 @@ fn clip(tagged: &mut Tagged, clip_y: f32) {
         }
         _ => tagged.clipped = true,
     }
+}
+
+/// Whether a list item reads from the right: its first paragraph's first strong letter
+/// is Arabic, Hebrew or another right-to-left script.
+fn item_is_rtl(item: &ListItem) -> bool {
+    item.blocks.iter().find_map(|block| match &block.kind {
+        BlockKind::Paragraph(content) | BlockKind::Heading { content, .. } => {
+            Some(paragraph_is_rtl(&Inline::plain_text(content)))
+        }
+        _ => None,
+    }) == Some(true)
 }
 
 #[cfg(test)]

@@ -9,7 +9,8 @@ use unicode_linebreak::{BreakOpportunity, linebreaks};
 
 use super::draw::{DrawItem, DrawList, Rect, Rgba};
 use super::measure::{Face, Measure};
-use super::text::push_text;
+use super::text::{has_rtl, paragraph_is_rtl, push_run, visual_runs};
+use crate::fonts::is_hangul;
 
 /// How one run of text looks.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -57,6 +58,9 @@ pub(crate) struct Line {
     pub descent: f32,
     /// Baseline-to-baseline distance to the next line.
     pub height: f32,
+    /// The paragraph it was broken from runs right to left (its first strong letter is
+    /// Arabic, Hebrew, …): the line is reordered as part of it and set flush right.
+    pub rtl: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -79,13 +83,33 @@ impl Wrapped {
 /// Slack for float sums: a run measured whole and piece by piece differ in the last bits.
 const EPSILON: f32 = 0.01;
 
-fn is_hangul(ch: char) -> bool {
-    matches!(ch, '\u{AC00}'..='\u{D7A3}' | '\u{1100}'..='\u{11FF}' | '\u{3130}'..='\u{318F}')
+/// Thai, Lao, Myanmar and Khmer: scripts written without spaces between words, whose
+/// line breaks UAX #14 leaves to a dictionary (line break class SA).
+fn is_dictionary_script(ch: char) -> bool {
+    matches!(ch, '\u{0E00}'..='\u{0EFF}' | '\u{1000}'..='\u{109F}' | '\u{1780}'..='\u{17FF}')
 }
 
 /// Where a line may end: byte offsets after which a break is allowed, and whether it
-/// must happen there.
+/// must happen there. Between two letters of a dictionary script, ICU4X's word lists
+/// add the breaks between words.
 fn break_points(text: &str) -> Vec<(usize, bool)> {
+    let mut points = uax14_break_points(text);
+    if text.chars().any(is_dictionary_script) {
+        let segmenter = icu_segmenter::LineSegmenter::new_dictionary(Default::default());
+        for at in segmenter.segment_str(text) {
+            let before = text[..at].chars().next_back();
+            let after = text[at..].chars().next();
+            if before.is_some_and(is_dictionary_script) && after.is_some_and(is_dictionary_script) {
+                points.push((at, false));
+            }
+        }
+        points.sort_by_key(|(at, _)| *at);
+        points.dedup_by_key(|(at, _)| *at);
+    }
+    points
+}
+
+fn uax14_break_points(text: &str) -> Vec<(usize, bool)> {
     linebreaks(text)
         .filter(|(at, opportunity)| {
             *opportunity == BreakOpportunity::Mandatory || {
@@ -151,6 +175,7 @@ struct LineBuilder<'m> {
     pieces: Vec<Piece>,
     width: f32,
     last_style: Option<TextStyle>,
+    rtl: bool,
 }
 
 impl LineBuilder<'_> {
@@ -209,17 +234,22 @@ impl LineBuilder<'_> {
             ascent,
             descent,
             height: height.max(ascent + descent),
+            rtl: self.rtl,
         });
         self.width = 0.0;
     }
 
     /// A word too long for any line: as many characters as fit, then the next line.
+    /// Characters as a reader counts them (grapheme clusters): a Thai vowel or tone
+    /// mark, a Devanagari matra or a combining accent stays with its letter.
     fn push_by_chars(&mut self, pieces: &[(TextStyle, &str)]) {
+        let clusters = icu_segmenter::GraphemeClusterSegmenter::new();
         for (style, text) in pieces {
-            for (at, ch) in text.char_indices() {
-                let piece = &text[at..at + ch.len_utf8()];
+            let bounds: Vec<usize> = clusters.segment_str(text).collect();
+            for pair in bounds.windows(2) {
+                let piece = &text[pair[0]..pair[1]];
                 let width = self.measure.width(piece, style.face, style.size);
-                if !ch.is_whitespace()
+                if !piece.chars().all(char::is_whitespace)
                     && !self.pieces.is_empty()
                     && self.width + width > self.max_width + EPSILON
                 {
@@ -275,6 +305,10 @@ pub(crate) fn wrap(
         pieces: Vec::new(),
         width: 0.0,
         last_style: runs.first().map(|run| run.0),
+        rtl: runs.iter().any(|(_, text)| has_rtl(text)) && {
+            let whole: String = runs.iter().map(|(_, text)| text.as_str()).collect();
+            paragraph_is_rtl(&whole)
+        },
     };
     let mut broke_words = false;
     for (pieces, hard) in segments(runs) {
@@ -343,7 +377,10 @@ pub(crate) fn widest_word(runs: &[(TextStyle, String)], measure: &dyn Measure) -
         .fold(0.0, f32::max)
 }
 
-/// Places one line with its left edge at `x` and its baseline at `baseline`.
+/// Places one line with its left edge at `x` and its baseline at `baseline`. A line
+/// with right-to-left text is put in visual order first (`visual_runs`, with the
+/// direction of its paragraph): its pieces are cut where the direction changes, and
+/// the cuts placed left to right as the reader sees them.
 pub(crate) fn draw_line(
     list: &mut DrawList,
     measure: &dyn Measure,
@@ -352,37 +389,92 @@ pub(crate) fn draw_line(
     baseline: f32,
 ) {
     let baseline = baseline.round();
+    let reordered = line.rtl || line.pieces.iter().any(|piece| has_rtl(&piece.text));
+    if !reordered {
+        for piece in &line.pieces {
+            let left = (x + piece.x).round();
+            draw_piece(
+                list,
+                measure,
+                piece.style,
+                &piece.text,
+                left,
+                piece.width,
+                baseline,
+                false,
+            );
+        }
+        return;
+    }
+    let mut text = String::new();
+    let mut bounds = Vec::with_capacity(line.pieces.len());
     for piece in &line.pieces {
-        let style = piece.style;
-        let left = (x + piece.x).round();
+        let start = text.len();
+        text.push_str(&piece.text);
+        bounds.push((start..text.len(), piece.style));
+    }
+    let mut pen = x;
+    for (run, rtl) in visual_runs(&text, Some(line.rtl)) {
+        let mut cuts: Vec<(std::ops::Range<usize>, TextStyle)> = bounds
+            .iter()
+            .filter(|(range, _)| range.start < run.end && run.start < range.end)
+            .map(|(range, style)| (range.start.max(run.start)..range.end.min(run.end), *style))
+            .collect();
+        if rtl {
+            cuts.reverse();
+        }
+        for (range, style) in cuts {
+            let cut = &text[range];
+            let width = measure.width(cut, style.face, style.size);
+            draw_piece(list, measure, style, cut, pen.round(), width, baseline, rtl);
+            pen += width;
+        }
+    }
+}
+
+/// One piece of a line in one style: its code background, its text, its underline and
+/// strike-through.
+#[allow(clippy::too_many_arguments)]
+fn draw_piece(
+    list: &mut DrawList,
+    measure: &dyn Measure,
+    style: TextStyle,
+    text: &str,
+    left: f32,
+    width: f32,
+    baseline: f32,
+    rtl: bool,
+) {
+    {
         if let Some(background) = style.code_background {
             let pad = style.size * 0.12;
             list.push(DrawItem::Rect {
                 rect: Rect::new(
                     left - pad,
                     baseline - style.size * 0.92,
-                    piece.width + 2.0 * pad,
+                    width + 2.0 * pad,
                     style.size * 1.22,
                 ),
                 color: background,
             });
         }
-        push_text(
+        push_run(
             list,
             measure,
             left,
             baseline - style.raise,
-            &piece.text,
+            text,
             style.face,
             style.size,
             style.color,
+            rtl,
         );
         let thickness = (style.size * 0.06).max(1.0);
         if style.underline {
             let y = baseline + style.size * 0.12;
             list.push(DrawItem::Line {
                 from: (left, y),
-                to: (left + piece.width, y),
+                to: (left + width, y),
                 thickness,
                 color: style.color,
             });
@@ -391,7 +483,7 @@ pub(crate) fn draw_line(
             let y = baseline - style.size * 0.32;
             list.push(DrawItem::Line {
                 from: (left, y),
-                to: (left + piece.width, y),
+                to: (left + width, y),
                 thickness,
                 color: style.color,
             });
@@ -441,6 +533,70 @@ mod tests {
         assert_eq!(lines_of("Kafka로 실시간", 30.0), vec!["Kafka로", "실시간"]);
     }
 
+    /// Thai has no spaces between words: the dictionary breaks between them, never
+    /// inside one, and never before a vowel or tone mark.
+    #[test]
+    fn thai_breaks_between_words_by_the_dictionary() {
+        let text = "ผู้บรรยายแต่ละคนมีเวลาเพียงห้านาที";
+        let breaks: Vec<&str> = {
+            let mut start = 0;
+            break_points(text)
+                .into_iter()
+                .map(|(at, _)| {
+                    let word = &text[start..at];
+                    start = at;
+                    word
+                })
+                .collect()
+        };
+        assert_eq!(
+            breaks,
+            [
+                "ผู้",
+                "บรรยาย",
+                "แต่ละ",
+                "คน",
+                "มี",
+                "เวลา",
+                "เพียง",
+                "ห้า",
+                "นาที"
+            ]
+        );
+        // Laid out narrow, lines end only there.
+        let lines = lines_of(text, 40.0);
+        assert!(lines.len() > 2, "{lines:?}");
+        for line in &lines {
+            assert!(breaks.iter().any(|word| line.starts_with(word)), "{line:?}");
+        }
+    }
+
+    /// A word broken between characters is broken between clusters: no line starts
+    /// with a mark that belongs to the letter before it.
+    #[test]
+    fn long_words_keep_their_marks() {
+        let wrapped = wrap(
+            &[(style(), "ผู้ผู้ผู้ผู้ nee\u{0301}e\u{0301}e\u{0301}".to_string())],
+            10.0,
+            1.0,
+            &FixedMeasure::default(),
+        );
+        assert!(wrapped.broke_words);
+        for line in &wrapped.lines {
+            let first = line.pieces[0].text.chars().next().unwrap();
+            assert!(
+                !matches!(first, '\u{0E31}' | '\u{0E34}'..='\u{0E3A}' | '\u{0E47}'..='\u{0E4E}' | '\u{0300}'..='\u{036F}'),
+                "a line starts with the mark {first:?}"
+            );
+        }
+        let joined: String = wrapped
+            .lines
+            .iter()
+            .flat_map(|line| line.pieces.iter().map(|p| p.text.as_str()))
+            .collect();
+        assert_eq!(joined.replace(' ', ""), "ผู้ผู้ผู้ผู้nee\u{0301}e\u{0301}e\u{0301}");
+    }
+
     #[test]
     fn long_words_break_between_characters() {
         let wrapped = wrap(
@@ -479,6 +635,61 @@ mod tests {
         assert_eq!(pieces.len(), 3);
         assert_eq!((pieces[1].text.as_str(), pieces[1].x), ("bold", 30.0));
         assert_eq!(pieces[1].style.face, Face::Bold);
+    }
+
+    /// A right-to-left paragraph: every line is marked so (layout sets it flush right),
+    /// and each line is drawn in the paragraph's direction even when it starts with a
+    /// Latin word.
+    #[test]
+    fn a_right_to_left_paragraph_is_drawn_right_to_left_line_by_line() {
+        // 5 px a character: 60 px hold 12.
+        let wrapped = wrap(
+            &[(style(), "שלום hello world (עולם)".to_string())],
+            60.0,
+            1.0,
+            &FixedMeasure::default(),
+        );
+        let texts: Vec<String> = wrapped
+            .lines
+            .iter()
+            .map(|line| line.pieces.iter().map(|p| p.text.as_str()).collect())
+            .collect();
+        assert_eq!(texts, ["שלום hello", "world (עולם)"]);
+        assert!(wrapped.lines.iter().all(|line| line.rtl));
+        let mut list = DrawList::default();
+        draw_line(
+            &mut list,
+            &FixedMeasure::default(),
+            &wrapped.lines[1],
+            0.0,
+            20.0,
+        );
+        let mut placed: Vec<(f32, String)> = list
+            .items
+            .iter()
+            .filter_map(|item| match item {
+                DrawItem::Text { x, text, .. } => Some((*x, text.clone())),
+                _ => None,
+            })
+            .collect();
+        placed.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let shown: String = placed.into_iter().map(|(_, text)| text).collect();
+        // Left to right as seen, char by char (this measure shapes nothing): the
+        // bracketed Hebrew last letter first, its brackets mirrored, then "world" at the
+        // right edge, where the line starts.
+        assert_eq!(shown, "(םלוע) world");
+    }
+
+    /// A left-to-right paragraph with no right-to-left letter is drawn as before.
+    #[test]
+    fn left_to_right_lines_are_not_marked_right_to_left() {
+        let wrapped = wrap(
+            &[(style(), "hello שלום".to_string())],
+            1000.0,
+            1.0,
+            &FixedMeasure::default(),
+        );
+        assert!(!wrapped.lines[0].rtl);
     }
 
     fn word() -> impl Strategy<Value = String> {

@@ -145,6 +145,7 @@ fn the_talk_shows_the_slide_and_the_footer() {
         font: Default::default(),
         color: Rgba::rgb(1, 2, 3),
         text: "hello slide".into(),
+        glyphs: Vec::new(),
     });
     let list = frame.draw(1_000, Some(&slide));
     let text = list.text();

@@ -248,6 +248,7 @@ mod tests {
             font: crate::layout::FontId(0),
             color: Rgba::rgb(255, 255, 255),
             text: text.to_string(),
+            glyphs: Vec::new(),
         }
     }
 

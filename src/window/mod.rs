@@ -12,6 +12,7 @@
 //! when another thread has something to show (`Waker`). Without a stagehand (no X
 //! connection of its own, or the window not found) the loop polls as it always did.
 
+mod atlas;
 pub mod export;
 mod keys;
 mod layer;

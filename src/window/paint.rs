@@ -30,6 +30,7 @@ use macroquad::prelude::{
 use macroquad::texture::FilterMode;
 use macroquad::window::get_internal_gl;
 
+use super::atlas::GlyphAtlas;
 use super::layer::{Layer, Plan, plan};
 use crate::images::ImageCache;
 use crate::layout::{DrawItem, DrawList, FontId, Rect, Rgba};
@@ -43,6 +44,8 @@ pub struct Painter {
     fallback: Font,
     textures: HashMap<PathBuf, Texture2D>,
     warmed: HashSet<(FontId, u16, char)>,
+    /// Shaped runs (Arabic, Devanagari, …) drawn by glyph id.
+    atlas: GlyphAtlas,
     /// `None` if the shaders did not compile: shapes then go through the default
     /// pipeline, slower but the same pixels.
     flat: Option<FlatMaterials>,
@@ -162,6 +165,7 @@ impl Painter {
             fallback: get_default_font(),
             textures: HashMap::new(),
             warmed: HashSet::new(),
+            atlas: GlyphAtlas::default(),
             flat: FlatMaterials::load(),
             still: Layer::supported().then(Still::default),
         }
@@ -281,7 +285,20 @@ impl Painter {
                     size,
                     font,
                     color,
+                    glyphs,
+                    ..
+                } if !glyphs.is_empty() => {
+                    self.atlas
+                        .draw(*font, *size, *x, *y, glyphs, color_of(*color));
+                }
+                DrawItem::Text {
+                    x,
+                    y,
+                    size,
+                    font,
+                    color,
                     text,
+                    ..
                 } => {
                     let (font_size, font_scale) = raster_size(*size);
                     draw_text_ex(
@@ -351,11 +368,22 @@ impl Painter {
         let start = Instant::now();
         for item in &list.items {
             let DrawItem::Text {
-                size, font, text, ..
+                size,
+                font,
+                text,
+                glyphs,
+                ..
             } = item
             else {
                 continue;
             };
+            if !glyphs.is_empty() {
+                self.atlas.warm(*font, *size, glyphs);
+                if start.elapsed() >= budget {
+                    return false;
+                }
+                continue;
+            }
             let (font_size, _) = raster_size(*size);
             for character in text.chars() {
                 if character.is_whitespace() || !self.warmed.insert((*font, font_size, character)) {
@@ -371,18 +399,27 @@ impl Painter {
         true
     }
 
-    /// The font for `id`, loading it into the GPU on first use.
+    /// The font for `id`, loading it into the GPU on first use (bundled, or a font
+    /// of the machine's that layout chose).
     fn load(&mut self, id: FontId) -> &Font {
         let index = usize::from(id.0);
+        if index >= self.fonts.len() {
+            self.fonts.resize(index + 1, None);
+        }
         let Some(slot) = self.fonts.get_mut(index) else {
             return &self.fallback;
         };
         if slot.is_none() {
-            let (name, bytes) = crate::fonts::BUNDLED[index];
-            *slot = Some(load_ttf_font_from_bytes(bytes).unwrap_or_else(|error| {
-                eprintln!("gong: font {name} could not be loaded: {error}");
-                self.fallback.clone()
-            }));
+            let file = crate::fonts::FontSet::shared()
+                .ok()
+                .and_then(|fonts| fonts.file(id));
+            *slot = Some(match file {
+                Some((name, bytes)) => load_ttf_font_from_bytes(bytes).unwrap_or_else(|error| {
+                    eprintln!("gong: font {name} could not be loaded: {error}");
+                    self.fallback.clone()
+                }),
+                None => self.fallback.clone(),
+            });
         }
         slot.as_ref().unwrap_or(&self.fallback)
     }
@@ -519,6 +556,7 @@ mod tests {
             font: FontId(font),
             color: Rgba::rgb(255, 255, 255),
             text: text.to_string(),
+            glyphs: Vec::new(),
         }
     }
 

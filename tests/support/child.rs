@@ -23,6 +23,9 @@ pub fn clean(command: &mut Command) -> &mut Command {
         .env_clear()
         .env("PATH", "/usr/local/bin:/usr/bin:/bin")
         .env("LANG", "C.UTF-8")
+        // None of the machine's fonts: what gong draws and checks must not depend on
+        // them (a test that wants some names their folder).
+        .env("GONG_FONT_DIRS", "")
 }
 
 /// Runs `command` to its end with its output captured, killing it and failing the test

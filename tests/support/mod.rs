@@ -21,9 +21,19 @@ where
     I: IntoIterator<Item = S>,
     S: AsRef<str>,
 {
+    gong_with(args, &[])
+}
+
+/// `gong` as above, with these variables set on top of the clean environment.
+pub fn gong_with<I, S>(args: I, vars: &[(&str, &str)]) -> Run
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<str>,
+{
     let args: Vec<String> = args.into_iter().map(|a| a.as_ref().to_string()).collect();
     let mut command = Command::new(env!("CARGO_BIN_EXE_gong"));
     child::clean(&mut command)
+        .envs(vars.iter().copied())
         .args(&args)
         .current_dir(env!("CARGO_MANIFEST_DIR"));
     let output: Output = child::output_within(&mut command, child::DEADLINE);

@@ -317,6 +317,28 @@ fn bullets_sit_left_of_their_items_on_the_same_baseline() {
     assert!(nested.x > first.x);
 }
 
+/// An item in Hebrew or Arabic reads from the right: its bullet stands right of its
+/// text, at the right of the content box, and the text is flush right beside it; an
+/// English item in the same list keeps its bullet on the left.
+#[test]
+fn right_to_left_items_have_their_bullets_on_the_right() {
+    let setup = Setup::new();
+    let list = setup.lay(&slide(vec![bullets(vec![
+        vec![para("שלום")],
+        vec![para("hello")],
+    ])]));
+    let runs = runs(&list);
+    let dots: Vec<&Run> = runs.iter().filter(|run| run.text == "•").collect();
+    assert_eq!(dots.len(), 2);
+    let hebrew = run(&runs, "ם");
+    let english = run(&runs, "hello");
+    let right = setup.content_box().right();
+    assert!(dots[0].x > hebrew.x, "{runs:#?}");
+    assert!(dots[0].x > right - 60.0 && dots[0].x < right, "{runs:#?}");
+    assert!(dots[1].x < english.x);
+    assert!(hebrew.x > english.x);
+}
+
 #[test]
 fn numbered_lists_start_where_asked_and_align_right() {
     let setup = Setup::new();

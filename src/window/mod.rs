@@ -38,7 +38,7 @@ use crate::command::Key;
 use crate::images::ImageCache;
 use crate::layout::DrawList;
 use keys::{Input, InputQueue, drop_stale_moves};
-use pacing::{FrameCost, POLL_PERIOD, next_frame_at, start_at};
+use pacing::{FrameCost, POLL_PERIOD, next_frame_at, start_at, wake_for};
 use paint::Painter;
 pub use stagehand::Waker;
 use stagehand::{Attached, Stagehand};
@@ -213,8 +213,9 @@ struct Painted {
     /// The next frame was asked for at once (`schedule_update`), so it starts when this
     /// one's picture is on screen.
     at_once: bool,
-    /// When the next frame was due.
+    /// When the next frame was due, and when the loop was to be woken for it.
     planned: Instant,
+    woken: Instant,
     warm: bool,
     /// The app's own next moment (`Frame::wake_at`).
     deadline: Option<Instant>,
@@ -282,7 +283,7 @@ async fn run<A: App>(
                 trace.painted(last.start, shown, last.inputs, last.why);
             }
             answering = last.inputs > 0;
-            why = match (polling, last.at_once, resumed >= last.planned) {
+            why = match (polling, last.at_once, resumed >= last.woken) {
                 (true, _, _) => Why::Poll,
                 (false, true, _) => Why::Now,
                 (false, false, true) => Why::Due,
@@ -300,7 +301,8 @@ async fn run<A: App>(
             // arrives during the sleep is answered in the very next frame.
             sleep_until(due.min(resumed + POLL_PERIOD));
         }
-        sleep_until(start_at(Instant::now(), deadline, cost.estimate()));
+        let woken = why == Why::Due || polling;
+        sleep_until(start_at(Instant::now(), deadline, cost.estimate(), woken));
         let now = Instant::now();
         let inputs = queue.events.len();
         for input in queue.events.drain(..) {
@@ -364,8 +366,9 @@ async fn run<A: App>(
         } else {
             next_frame_at(now, animating || !warm, wake_at)
         };
+        let woken = wake_for(planned, wake_at);
         match (&hand, polling) {
-            (Some(hand), false) if planned > Instant::now() => hand.wake_at(planned),
+            (Some(hand), false) if woken > Instant::now() => hand.wake_at(woken),
             // Polling: the next frame comes at once and sleeps at its top.
             _ => miniquad::window::schedule_update(),
         }
@@ -374,6 +377,7 @@ async fn run<A: App>(
             inputs,
             at_once: at_once || polling,
             planned,
+            woken,
             warm,
             deadline: wake_at,
             why,

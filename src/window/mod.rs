@@ -248,7 +248,8 @@ async fn run<A: App>(
         app.waker(Waker::none());
     }
     let mut fell_back = false;
-    let mut was_warm = false;
+    // Whether any frame so far had every upcoming glyph warm.
+    let mut ever_warm = false;
     let mut last: Option<Painted> = None;
     // How long the last frame took to show its answer, when it answered input.
     let mut took = Duration::ZERO;
@@ -334,9 +335,11 @@ async fn run<A: App>(
         let frame = app.frame(screen, now);
         // Warming adds glyphs to the font atlas, which may grow it: that must happen
         // before this frame queues any text, or the queued glyphs point into the old atlas.
+        // A frame that answers input leaves it to the frame that follows it at once: the
+        // press is seen a few milliseconds sooner.
         let warm_until = Instant::now() + WARM_BUDGET;
-        let mut warm = true;
-        for upcoming in &frame.upcoming {
+        let mut warm = frame.upcoming.is_empty() || inputs == 0;
+        for upcoming in frame.upcoming.iter().filter(|_| inputs == 0) {
             let left = warm_until.saturating_duration_since(Instant::now());
             warm = !left.is_zero() && painter.warm(upcoming, left);
             if !warm {
@@ -359,8 +362,8 @@ async fn run<A: App>(
         // The first frame, one that answered input and the first warm one are followed
         // at once: the next frame's start is when their picture reached the screen, the
         // moment the stale-press rule and the start-up figures need.
-        let at_once = why == Why::First || inputs > 0 || (warm && !was_warm);
-        was_warm = warm;
+        let at_once = why == Why::First || inputs > 0 || (warm && !ever_warm);
+        ever_warm |= warm;
         let planned = if at_once {
             now
         } else {

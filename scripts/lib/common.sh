@@ -103,3 +103,20 @@ release_gong() {
     cp "$built" "$dir/gong"
     echo "binary: $built ($(stat -c %y "$built" | cut -d. -f1))" >&2
 }
+
+# press_timed KEY: sends KEY through libxdo (what xdotool uses) and prints the wall-clock
+# ms just before and just after the call, so the mark is the send itself, not xdotool's
+# start-up (20–60 ms here).
+press_timed() {
+    python3 - "$1" <<'PY'
+import ctypes, sys, time
+xdo = ctypes.CDLL("libxdo.so.3")
+xdo.xdo_new.restype = ctypes.c_void_p
+handle = xdo.xdo_new(None)
+key = sys.argv[1].encode()
+before = time.time_ns()
+xdo.xdo_send_keysequence_window(ctypes.c_void_p(handle), 0, key, 0)
+after = time.time_ns()
+print(f"{before / 1e6:.3f} {after / 1e6:.3f}")
+PY
+}

@@ -51,6 +51,9 @@ pub const SIZE_VARIABLE: &str = "GONG_WINDOW_SIZE";
 
 /// How long a frame may spend rasterising the next slide's glyphs.
 const WARM_BUDGET: Duration = Duration::from_millis(4);
+/// The last stretch of a wait for a deadline, spent spinning rather than asleep: at most
+/// a millisecond a second of one core.
+const SPIN: Duration = Duration::from_millis(1);
 
 #[derive(Debug, thiserror::Error)]
 pub enum WindowError {
@@ -270,6 +273,9 @@ async fn run<A: App>(
         let mut answering = false;
         let mut due = resumed;
         let mut deadline = None;
+        // The last frame, and when its picture was on screen if known: told once this
+        // frame's clock is read (writing a trace must not delay a deadline's frame).
+        let mut finished = None;
         if let Some(last) = last.take() {
             let shown = last.at_once.then_some(resumed);
             if let Some(shown) = shown {
@@ -277,11 +283,10 @@ async fn run<A: App>(
                 // (llvmpipe) the swap is where the drawing happens, and on a busy
                 // machine it can take tens to hundreds of milliseconds at 1920×1080.
                 took = shown.saturating_duration_since(last.start);
-                cost.record(took);
-            }
-            app.shown(resumed, last.warm);
-            if let Some(trace) = trace.as_mut() {
-                trace.painted(last.start, shown, last.inputs, last.why);
+                // The first frame also sets up GL and the window: no measure of the rest.
+                if last.why != Why::First {
+                    cost.record(took);
+                }
             }
             answering = last.inputs > 0;
             why = match (polling, last.at_once, resumed >= last.woken) {
@@ -292,19 +297,34 @@ async fn run<A: App>(
             };
             due = last.planned;
             deadline = last.deadline;
+            finished = Some((last, shown));
         }
         repeat_all_miniquad_input(&mut queue, subscriber);
         // The library's own queues fill up unless someone reads them; this loop doesn't.
         clear_input_queue();
         drop_stale_moves(&mut queue.events, answering, took);
-        if polling && queue.events.is_empty() {
-            // Sleeping here, after the events were collected, means a press that
-            // arrives during the sleep is answered in the very next frame.
-            sleep_until(due.min(resumed + POLL_PERIOD));
+        if queue.events.is_empty() {
+            if polling {
+                // Sleeping here, after the events were collected, means a press that
+                // arrives during the sleep is answered in the very next frame.
+                sleep_until(due.min(resumed + POLL_PERIOD));
+            }
+            // A frame no key asked for waits for a deadline it would straddle, to the
+            // microsecond: a sleep can overrun by a millisecond, which the log would show
+            // as time-up 1 ms late.
+            let start = start_at(Instant::now(), deadline, cost.estimate());
+            sleep_until(start.checked_sub(SPIN).unwrap_or(start));
+            while Instant::now() < start {
+                std::hint::spin_loop();
+            }
         }
-        let woken = why == Why::Due || polling;
-        sleep_until(start_at(Instant::now(), deadline, cost.estimate(), woken));
         let now = Instant::now();
+        if let Some((last, shown)) = finished {
+            app.shown(resumed, last.warm);
+            if let Some(trace) = trace.as_mut() {
+                trace.painted(last.start, shown, last.inputs, last.why);
+            }
+        }
         let inputs = queue.events.len();
         for input in queue.events.drain(..) {
             match input {

@@ -53,23 +53,19 @@ pub(crate) fn next_frame_at(now: Instant, animating: bool, wake_at: Option<Insta
     wake_at.map_or(limit, |at| at.min(limit))
 }
 
-/// When a frame that starts at `now` should start. A frame that would still be running
-/// at the app's next `deadline` (it comes within `cost`) would make the deadline wait
-/// for the frame after it, late by up to a whole frame: such a frame waits for the
-/// deadline and starts on it instead, which keeps time-up within sleep jitter of 0:00.
-/// A key pressed then is answered by the deadline's frame, at most a frame's cost later.
-/// A frame the loop was `woken` for waits as well for the rest of `WAKE_LEAD`.
-pub(crate) fn start_at(
-    now: Instant,
-    deadline: Option<Instant>,
-    cost: Duration,
-    woken: bool,
-) -> Instant {
-    let window = if woken {
-        cost.max(WAKE_LEAD + COST_MARGIN)
-    } else {
-        cost
-    };
+/// The longest a frame waits for a deadline (a machine stalled for a moment makes the
+/// cost estimate large for a while; the last seconds' pulse must not freeze for it).
+const WAIT_AT_MOST: Duration = Duration::from_millis(50);
+
+/// When a frame the loop was woken for at `now` (its moment, the frame rate, the
+/// heartbeat) should start. A frame that would still be running at the app's next
+/// `deadline` (it comes within `cost`) would make the deadline wait for the frame after
+/// it, late by up to a whole frame: such a frame waits for the deadline and starts on it
+/// instead, which keeps time-up within sleep jitter of 0:00; so does a frame woken early
+/// for the deadline (`WAKE_LEAD`). A frame that answers a key never waits: the key is
+/// answered at once, as it always was.
+pub(crate) fn start_at(now: Instant, deadline: Option<Instant>, cost: Duration) -> Instant {
+    let window = cost.min(WAIT_AT_MOST).max(WAKE_LEAD + COST_MARGIN);
     match deadline {
         Some(at) if at > now && at <= now + window => at,
         _ => now,
@@ -130,7 +126,7 @@ mod tests {
         );
         // Woken early, the frame waits for the moment itself, however fast frames are.
         let woken = second - WAKE_LEAD + Duration::from_micros(300);
-        assert_eq!(start_at(woken, Some(second), Duration::ZERO, true), second);
+        assert_eq!(start_at(woken, Some(second), Duration::ZERO), second);
     }
 
     #[test]
@@ -139,22 +135,20 @@ mod tests {
         let cost = Duration::from_millis(30);
         let at = |ms| now + Duration::from_millis(ms);
         // Nothing due, or due later than a frame's cost: start now.
-        assert_eq!(start_at(now, None, cost, false), now);
-        assert_eq!(start_at(now, Some(at(40)), cost, false), now);
-        // Woken for the deadline, frames cheaper than the lead still wait it out; a
-        // key is held no longer than a frame's cost.
-        let cheap = Duration::from_micros(500);
-        assert_eq!(
-            start_at(now, Some(now + WAKE_LEAD), cheap, true),
-            now + WAKE_LEAD
-        );
-        assert_eq!(start_at(now, Some(now + WAKE_LEAD), cheap, false), now);
-        assert_eq!(start_at(now, Some(at(40)), cheap, true), now);
+        assert_eq!(start_at(now, None, cost), now);
+        assert_eq!(start_at(now, Some(at(40)), cost), now);
         // A frame now would still be running at 20: start at 20 instead.
-        assert_eq!(start_at(now, Some(at(20)), cost, false), at(20));
-        assert_eq!(start_at(now, Some(at(30)), cost, false), at(30));
+        assert_eq!(start_at(now, Some(at(20)), cost), at(20));
+        assert_eq!(start_at(now, Some(at(30)), cost), at(30));
+        // Frames cheaper than the wake's lead still wait it out.
+        let cheap = Duration::from_micros(500);
+        assert_eq!(start_at(now, Some(now + WAKE_LEAD), cheap), now + WAKE_LEAD);
+        // A stalled machine's estimate waits no longer than WAIT_AT_MOST.
+        let stalled = Duration::from_millis(900);
+        assert_eq!(start_at(now, Some(at(40)), stalled), at(40));
+        assert_eq!(start_at(now, Some(at(300)), stalled), now);
         // A deadline already passed: now (the frame is late already).
-        assert_eq!(start_at(at(50), Some(at(40)), cost, true), at(50));
+        assert_eq!(start_at(at(50), Some(at(40)), cost), at(50));
     }
 
     #[test]

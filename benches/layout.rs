@@ -12,7 +12,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use gong::deck::Deck;
 use gong::fonts::FontSet;
 use gong::images::ImageHeaders;
-use gong::layout::ahead::stage_ahead;
+use gong::layout::ahead::glyphs_of;
 use gong::layout::stage::StageContext;
 use gong::layout::{SlideContext, layout_slide, pause_steps};
 use gong::show::{Show, ShowSettings, TalkPlan};
@@ -69,7 +69,7 @@ fn cards_ahead(c: &mut Criterion) {
     };
     let now = Instant::now();
     c.bench_function("stage_ahead/50 talks", |b| {
-        b.iter(|| black_box(stage_ahead(&show, now, context)))
+        b.iter(|| black_box(glyphs_of(&show.cards_ahead(now), context)))
     });
 }
 

@@ -6,6 +6,8 @@
 //! Overflow and missing glyphs use the real layout and the bundled fonts' real metrics,
 //! measured without a window: what `check` calls clipped is what the show clips.
 //! Further checks are more `DeckPass`es: add them with `Checker::with_pass`.
+//! A theme file a lineup or deck is shown in gets a report of its own (its text colours'
+//! contrast), once per run however many decks use it.
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -13,15 +15,20 @@ use std::time::Duration;
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::deck::source::{SourceError, read_source};
+use crate::deck::files::DeckFolder;
+use crate::deck::source::{MAX_DECK_BYTES, SourceError, read_source};
 use crate::deck::{Block, BlockKind, Deck, Finding, Image, Inline, Severity, Slide};
-use crate::duration::{format_short, parse_duration};
+use crate::duration::{DurationError, fires_within, format_short, parse_slot};
 use crate::fonts::FontSet;
 use crate::format::Format;
-use crate::images::DecodedImages;
+use crate::images::{DecodedImages, ImageError};
 use crate::layout::{check_glyphs, slide_overflows};
 use crate::lineup::{Lineup, LineupError, Position, Talk, markdown_files, position_of};
-use crate::theme::Theme;
+use crate::regular_file::{io_reason, read_text_limited};
+use crate::talk::{Overrides, OwnChoices, ResolvedTalk, Rules, organiser_theme};
+use crate::theme::{
+    MAX_THEME_BYTES, MIN_TEXT_CONTRAST, Theme, ThemeError, colour_text, key_position, theme_file,
+};
 
 /// What a pass may look at besides the deck itself.
 pub struct DeckContext<'a> {
@@ -33,9 +40,9 @@ pub struct DeckContext<'a> {
     pub format: Format,
     /// Whether `format` came from the lineup rather than the deck's front matter.
     pub format_from_lineup: bool,
-    /// The lineup's theme, which wins over the deck's own; `None` outside a lineup or
-    /// when the lineup names none (or one that cannot be loaded, reported on the lineup).
-    pub lineup_theme: Option<&'a Theme>,
+    /// The theme the deck is shown in (`talk::Rules::deck_theme`: the organiser's, else
+    /// its own, else dark).
+    pub theme: &'a Theme,
 }
 
 /// One check over a parsed deck. Passes only add findings; they never stop the others.
@@ -51,6 +58,21 @@ pub struct FileReport {
     pub slides: Option<usize>,
     /// In file order. `line == 0` means the file as a whole (it could not be read).
     pub findings: Vec<Finding>,
+    /// For a lineup that parsed, every talk as the show will present it.
+    pub talks: Option<Vec<TalkReport>>,
+}
+
+/// One talk of a lineup as the show presents it, resolved by the show's own rules
+/// (`talk::Rules`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct TalkReport {
+    /// 1-based place in the lineup.
+    pub position: usize,
+    pub speaker: String,
+    pub slot: Duration,
+    pub format: Format,
+    /// The theme's name as chosen (`dark`, or a file as written).
+    pub theme: String,
 }
 
 /// Everything `gong check` found, in the order the files were checked.
@@ -62,6 +84,8 @@ pub struct CheckReport {
 /// Runs the passes over every deck it is given.
 pub struct Checker {
     passes: Vec<Box<dyn DeckPass>>,
+    /// What the command line says for every talk, as `gong run` would be told.
+    overrides: Overrides,
 }
 
 impl Default for Checker {
@@ -76,6 +100,7 @@ impl Default for Checker {
                 Box::new(Overflow),
                 Box::new(Glyphs),
             ],
+            overrides: Overrides::default(),
         }
     }
 }
@@ -83,7 +108,25 @@ impl Default for Checker {
 impl Checker {
     /// A checker with no passes at all, for tests of a single pass.
     pub fn empty() -> Self {
-        Checker { passes: Vec::new() }
+        Checker {
+            passes: Vec::new(),
+            overrides: Overrides::default(),
+        }
+    }
+
+    /// Checks as `gong run` with these flags would present the talks. A `--theme` that
+    /// cannot be loaded is refused here, as `gong run` refuses it.
+    pub fn with_overrides(mut self, overrides: Overrides) -> Result<Self, ThemeError> {
+        organiser_theme(&overrides, None)?;
+        self.overrides = overrides;
+        Ok(self)
+    }
+
+    /// The rules of a deck checked alone, as `gong present` shows it.
+    fn alone(&self) -> Rules {
+        // The flag's theme was loaded once already (`with_overrides`).
+        let theme = organiser_theme(&self.overrides, None).ok().flatten();
+        Rules::for_one_deck(&self.overrides, theme)
     }
 
     pub fn with_pass(mut self, pass: Box<dyn DeckPass>) -> Self {
@@ -95,22 +138,26 @@ impl Checker {
     /// `*.md` in it; a `.toml` file is a lineup; anything else is a deck.
     pub fn check_paths(&self, paths: &[PathBuf]) -> CheckReport {
         let mut report = CheckReport::default();
+        let mut themes = ThemeFiles::default();
+        let alone = self.alone();
         for path in paths {
             if path.is_dir() {
-                self.check_folder(path, &mut report);
+                self.check_folder(path, &mut report, &mut themes);
             } else if is_lineup(path) {
-                report.files.extend(self.check_lineup_file(path));
+                report.files.extend(self.lineup_reports(path, &mut themes));
             } else {
-                report.files.push(self.check_deck_file(path, None));
+                report
+                    .files
+                    .extend(self.deck_reports(path, None, &alone, &mut themes));
             }
         }
         report
     }
 
-    fn check_folder(&self, dir: &Path, report: &mut CheckReport) {
+    fn check_folder(&self, dir: &Path, report: &mut CheckReport, themes: &mut ThemeFiles) {
         let lineup = dir.join("lineup.toml");
         if lineup.is_file() {
-            report.files.extend(self.check_lineup_file(&lineup));
+            report.files.extend(self.lineup_reports(&lineup, themes));
             return;
         }
         match markdown_files(dir) {
@@ -119,8 +166,11 @@ impl Checker {
                 "no lineup.toml and no Markdown decks (*.md) in this folder".to_string(),
             )),
             Ok(decks) => {
+                let alone = self.alone();
                 for deck in decks {
-                    report.files.push(self.check_deck_file(&deck, None));
+                    report
+                        .files
+                        .extend(self.deck_reports(&deck, None, &alone, themes));
                 }
             }
             Err(error) => report.files.push(whole_file_error(
@@ -130,8 +180,13 @@ impl Checker {
         }
     }
 
-    /// The lineup itself, then every deck it names (once per format it is presented in).
+    /// The lineup itself, then every deck it names (once per format it is presented in),
+    /// and the theme files they are shown in.
     pub fn check_lineup_file(&self, path: &Path) -> Vec<FileReport> {
+        self.lineup_reports(path, &mut ThemeFiles::default())
+    }
+
+    fn lineup_reports(&self, path: &Path, themes: &mut ThemeFiles) -> Vec<FileReport> {
         let lineup = match Lineup::load(path) {
             Ok(lineup) => lineup,
             Err(LineupError::Unreadable { reason, .. }) => {
@@ -139,6 +194,7 @@ impl Checker {
                     path: path.to_path_buf(),
                     slides: None,
                     findings: vec![source_finding(&reason)],
+                    talks: None,
                 }];
             }
             Err(error) => {
@@ -154,48 +210,127 @@ impl Checker {
                         severity: Severity::Error,
                         message: error.message(),
                     }],
+                    talks: None,
                 }];
             }
         };
         // The lineup parsed, so it reads again; only the places of its values are new.
         let source = read_source(path).unwrap_or_default();
         let folder = path.parent().unwrap_or(Path::new(""));
-        let (theme, mut findings) = lineup_findings(&lineup, &source, folder);
         let mut lineup_report = FileReport {
             path: path.to_path_buf(),
             slides: None,
             findings: Vec::new(),
+            talks: None,
         };
-        lineup_report.findings.append(&mut findings);
+        // The lineup's own theme is reported where it is written (`lineup_findings`);
+        // without it the decks are checked in their own, as the show would show them.
+        let organiser = organiser_theme(&self.overrides, Some((&lineup, folder)))
+            .ok()
+            .flatten();
         let mut decks = Vec::new();
+        if let Some(theme) = &organiser {
+            let base = match self.overrides.theme {
+                Some(_) => Path::new("."),
+                None => folder,
+            };
+            decks.extend(themes.report(&theme.name, base));
+        }
+        let rules = Rules::for_lineup(&lineup, &self.overrides, organiser);
+        // Each deck read and parsed once, as the show reads it; its front matter is part
+        // of how its talk is resolved.
+        let read: Vec<Option<Result<(String, Deck), SourceError>>> = lineup
+            .talks
+            .iter()
+            .map(|talk| {
+                talk.deck.as_ref().map(|deck| {
+                    read_source(deck).map(|source| {
+                        let parsed = Deck::parse_with(&source, &DeckFolder::of(deck));
+                        (source, parsed)
+                    })
+                })
+            })
+            .collect();
+        let resolved: Vec<ResolvedTalk> = lineup
+            .talks
+            .iter()
+            .zip(&read)
+            .map(|(talk, read)| {
+                let front = match (read, &talk.deck) {
+                    (Some(Ok((_, deck))), Some(path)) => Some((&deck.front, deck_folder(path))),
+                    _ => None,
+                };
+                rules.talk(&OwnChoices::of(talk), front)
+            })
+            .collect();
+        let slots: Vec<Duration> = resolved.iter().map(|talk| talk.slot).collect();
+        lineup_report
+            .findings
+            .extend(lineup_findings(&lineup, &source, folder, &slots));
         let mut seen: Vec<(PathBuf, Option<Format>)> = Vec::new();
-        for talk in &lineup.talks {
-            let Some(deck) = &talk.deck else { continue };
+        for (talk, read) in lineup.talks.iter().zip(read) {
+            let (Some(deck), Some(read)) = (&talk.deck, read) else {
+                continue;
+            };
             let (line, column) = talk
                 .position
                 .map_or((0, 0), |position| (position.line, position.column));
-            if !deck.exists() {
-                lineup_report.findings.push(Finding {
-                    line,
-                    column,
-                    severity: Severity::Error,
-                    message: format!(
-                        "the deck of {} ({}) does not exist",
-                        talk.speaker,
-                        deck.display()
-                    ),
-                });
-                continue;
-            }
+            // A deck that cannot be read at all is the lineup's line to fix: it names it.
+            let (source, parsed) = match read {
+                Ok(read) => read,
+                Err(error) => {
+                    match unreadable(&error) {
+                        Some(reason) => lineup_report.findings.push(Finding {
+                            line,
+                            column,
+                            severity: Severity::Error,
+                            message: format!(
+                                "the deck of {} ({}) {reason}",
+                                talk.speaker,
+                                deck.display()
+                            ),
+                        }),
+                        None => decks.push(FileReport {
+                            path: deck.clone(),
+                            slides: None,
+                            findings: vec![source_finding(&error)],
+                            talks: None,
+                        }),
+                    }
+                    continue;
+                }
+            };
             let key = (deck.clone(), talk.format);
             if !seen.contains(&key) {
-                decks.push(self.check_deck_in(deck, talk.format, theme.as_ref()));
+                decks.extend(self.check_deck_source(
+                    deck,
+                    &source,
+                    &parsed,
+                    talk.format,
+                    &rules,
+                    themes,
+                ));
                 seen.push(key);
             }
         }
         lineup_report
             .findings
             .sort_by_key(|finding| (finding.line, finding.column));
+        lineup_report.talks = Some(
+            lineup
+                .talks
+                .iter()
+                .zip(resolved)
+                .enumerate()
+                .map(|(index, (talk, resolved))| TalkReport {
+                    position: index + 1,
+                    speaker: talk.speaker.clone(),
+                    slot: resolved.slot,
+                    format: resolved.format,
+                    theme: resolved.theme.name,
+                })
+                .collect(),
+        );
         let mut reports = vec![lineup_report];
         reports.extend(decks);
         reports
@@ -203,28 +338,47 @@ impl Checker {
 
     /// One deck file. `format` is the lineup talk's, which wins over the front matter.
     pub fn check_deck_file(&self, path: &Path, format: Option<Format>) -> FileReport {
-        self.check_deck_in(path, format, None)
+        let alone = self.alone();
+        let mut reports = self.deck_reports(path, format, &alone, &mut ThemeFiles::default());
+        reports.swap_remove(0)
     }
 
-    /// One deck as a lineup presents it: in the lineup's format and theme, if it sets them.
-    fn check_deck_in(
+    /// One deck as `rules` present it (a lineup's, or a deck's alone), then its own theme
+    /// file the first time one is used.
+    fn deck_reports(
         &self,
         path: &Path,
         format: Option<Format>,
-        lineup_theme: Option<&Theme>,
-    ) -> FileReport {
-        let source = match read_source(path) {
-            Ok(source) => source,
-            Err(error) => {
-                return FileReport {
-                    path: path.to_path_buf(),
-                    slides: None,
-                    findings: vec![source_finding(&error)],
-                };
+        rules: &Rules,
+        themes: &mut ThemeFiles,
+    ) -> Vec<FileReport> {
+        match read_source(path) {
+            Ok(source) => {
+                let deck = Deck::parse_with(&source, &DeckFolder::of(path));
+                self.check_deck_source(path, &source, &deck, format, rules, themes)
             }
-        };
+            Err(error) => vec![FileReport {
+                path: path.to_path_buf(),
+                slides: None,
+                findings: vec![source_finding(&error)],
+                talks: None,
+            }],
+        }
+    }
+
+    /// A deck already read and parsed: its text, then every pass over it. `format` is its
+    /// lineup talk's. Never empty: the deck's own report comes first.
+    fn check_deck_source(
+        &self,
+        path: &Path,
+        source: &str,
+        deck: &Deck,
+        format: Option<Format>,
+        rules: &Rules,
+        themes: &mut ThemeFiles,
+    ) -> Vec<FileReport> {
         if source.trim().is_empty() {
-            return FileReport {
+            return vec![FileReport {
                 path: path.to_path_buf(),
                 slides: None,
                 findings: vec![Finding {
@@ -233,12 +387,13 @@ impl Checker {
                     severity: Severity::Error,
                     message: "the file is empty: there is nothing to show".to_string(),
                 }],
-            };
+                talks: None,
+            }];
         }
         // Valid UTF-8 can still be a binary file; a NUL never belongs in Markdown.
         if let Some(offset) = source.find('\0') {
-            let at = crate::lineup::position_of(&source, offset);
-            return FileReport {
+            let at = crate::lineup::position_of(source, offset);
+            return vec![FileReport {
                 path: path.to_path_buf(),
                 slides: None,
                 findings: vec![Finding {
@@ -248,21 +403,35 @@ impl Checker {
                     message: "this looks like a binary file, not Markdown (it holds a NUL byte)"
                         .to_string(),
                 }],
-            };
+                talks: None,
+            }];
         }
-        let deck = Deck::parse(&source);
+        let own = OwnChoices {
+            format,
+            ..OwnChoices::default()
+        };
+        let resolved = rules.talk(&own, Some((&deck.front, deck_folder(path))));
         let context = DeckContext {
             path,
-            source: &source,
-            format: format.or(deck.front.format).unwrap_or_default(),
-            format_from_lineup: format.is_some(),
-            lineup_theme,
+            source,
+            format: resolved.format,
+            format_from_lineup: format.or(rules.forced_format).is_some(),
+            theme: &resolved.theme.theme,
         };
-        FileReport {
+        let mut reports = vec![FileReport {
             path: path.to_path_buf(),
             slides: Some(deck.shown_slides().count()),
-            findings: self.check_deck(&deck, &context),
+            findings: self.check_deck(deck, &context),
+            talks: None,
+        }];
+        // Shown in the organiser's theme, a deck's own is never seen; one that cannot be
+        // loaded is `ThemeChoice`'s to report.
+        if let (None, Some(name)) = (&rules.theme, &deck.front.theme)
+            && Theme::for_deck(name, deck_folder(path)).is_ok()
+        {
+            reports.extend(themes.report(name, deck_folder(path)));
         }
+        reports
     }
 
     /// Every pass over one parsed deck, findings in file order.
@@ -277,6 +446,67 @@ impl Checker {
     }
 }
 
+/// Theme files a run has reported on: each once, however many decks use it.
+#[derive(Default)]
+struct ThemeFiles {
+    seen: Vec<PathBuf>,
+}
+
+impl ThemeFiles {
+    /// The report on the theme file `name` means (from `base`), the first time it is
+    /// used; `None` for a built-in theme, one seen before, or one that does not load
+    /// (reported where it is named).
+    fn report(&mut self, name: &str, base: &Path) -> Option<FileReport> {
+        let path = theme_file(name, base).ok().flatten()?;
+        let same = path.canonicalize().unwrap_or_else(|_| path.clone());
+        if self.seen.contains(&same) {
+            return None;
+        }
+        self.seen.push(same);
+        let source = read_text_limited(&path, MAX_THEME_BYTES).ok()?;
+        let theme = Theme::from_toml(&source).ok()?;
+        Some(FileReport {
+            findings: contrast_findings(&theme, &source),
+            path,
+            slides: None,
+            talks: None,
+        })
+    }
+}
+
+/// Text a projector would wash out: every text colour under `MIN_TEXT_CONTRAST` against
+/// its ground, placed at the colour's key (or, when the file inherits the colour from its
+/// base, at the ground's).
+fn contrast_findings(theme: &Theme, source: &str) -> Vec<Finding> {
+    let mut findings: Vec<Finding> = theme
+        .low_contrast()
+        .into_iter()
+        .map(|pair| {
+            let (line, column) = key_position(source, pair.colour)
+                .or_else(|| key_position(source, pair.ground))
+                .or_else(|| key_position(source, "base"))
+                .unwrap_or((1, 1));
+            // Rounded down: 6.96 shown as 7.0:1 would read as enough.
+            let ratio = (pair.ratio * 10.0).floor() / 10.0;
+            Finding {
+                line,
+                column,
+                severity: Severity::Warning,
+                message: format!(
+                    "`{}` ({}) on `{}` ({}) is {ratio:.1}:1; text on a projector needs {}:1",
+                    pair.colour,
+                    colour_text(pair.text),
+                    pair.ground,
+                    colour_text(pair.under),
+                    MIN_TEXT_CONTRAST
+                ),
+            }
+        })
+        .collect();
+    findings.sort_by_key(|finding| (finding.line, finding.column));
+    findings
+}
+
 fn is_lineup(path: &Path) -> bool {
     path.extension()
         .is_some_and(|extension| extension.eq_ignore_ascii_case("toml"))
@@ -285,12 +515,6 @@ fn is_lineup(path: &Path) -> bool {
 /// The reader's error, placed where it is (a bad byte) or on the whole file, and worded
 /// without the path, which the report line already starts with.
 fn source_finding(error: &SourceError) -> Finding {
-    let whole_file = |message: String| Finding {
-        line: 0,
-        column: 0,
-        severity: Severity::Error,
-        message,
-    };
     match error {
         SourceError::NotUtf8 {
             offset,
@@ -303,13 +527,27 @@ fn source_finding(error: &SourceError) -> Finding {
             severity: Severity::Error,
             message: format!("not UTF-8 text: byte {offset} is invalid; save the file as UTF-8"),
         },
-        SourceError::Io { source, .. } if source.kind() == std::io::ErrorKind::NotFound => {
-            whole_file("no such file".to_string())
-        }
-        SourceError::Io { source, .. } => whole_file(format!("cannot read: {source}")),
-        SourceError::NotAFile { .. } => whole_file("not a regular file".to_string()),
-        other => whole_file(other.to_string()),
+        other => Finding {
+            line: 0,
+            column: 0,
+            severity: Severity::Error,
+            message: format!("the file {}", unreadable(other).unwrap_or_default()),
+        },
     }
+}
+
+/// Why a file could not be read at all, worded to follow its name ("is a folder, not a
+/// regular file", "is a symbolic-link loop"); `None` when it was read but is not text.
+fn unreadable(error: &SourceError) -> Option<String> {
+    Some(match error {
+        SourceError::Io { source, .. } => io_reason(source),
+        SourceError::NotAFile { kind, .. } => format!("is {kind}, not a regular file"),
+        SourceError::TooLarge { size, .. } => format!(
+            "is {size} bytes; a deck may be at most {} MiB",
+            MAX_DECK_BYTES / (1024 * 1024)
+        ),
+        SourceError::NotUtf8 { .. } => return None,
+    })
 }
 
 fn whole_file_error(path: &Path, message: String) -> FileReport {
@@ -322,6 +560,7 @@ fn whole_file_error(path: &Path, message: String) -> FileReport {
             severity: Severity::Error,
             message,
         }],
+        talks: None,
     }
 }
 
@@ -358,7 +597,8 @@ impl FileReport {
         })
     }
 
-    /// `{"path","slides","errors":[…],"warnings":[…]}` with `{line, column, message}` items.
+    /// `{"path","slides","errors":[…],"warnings":[…]}` with `{line, column, message}` items;
+    /// a lineup's also `"talks":[{position, speaker, slot_ms, format, theme}]`.
     pub fn to_json(&self) -> serde_json::Value {
         let items = |findings: Vec<&Finding>| -> Vec<serde_json::Value> {
             findings
@@ -372,12 +612,27 @@ impl FileReport {
                 })
                 .collect()
         };
-        serde_json::json!({
+        let mut json = serde_json::json!({
             "path": self.path.display().to_string(),
             "slides": self.slides,
             "errors": items(self.errors().collect()),
             "warnings": items(self.warnings().collect()),
-        })
+        });
+        if let Some(talks) = &self.talks {
+            json["talks"] = talks
+                .iter()
+                .map(|talk| {
+                    serde_json::json!({
+                        "position": talk.position,
+                        "speaker": talk.speaker,
+                        "slot_ms": u64::try_from(talk.slot.as_millis()).unwrap_or(u64::MAX),
+                        "format": talk.format.name(),
+                        "theme": talk.theme,
+                    })
+                })
+                .collect();
+        }
+        json
     }
 }
 
@@ -532,22 +787,30 @@ impl DeckPass for Images {
         let folder = context.path.parent().unwrap_or(Path::new(""));
         let decoded = DecodedImages::default();
         for image in deck.slides.iter().flat_map(slide_images) {
+            // A picture the speaker's own presenter shows (from the web, an SVG) is a
+            // framed box here: worth a warning. A file that is not there is an error.
             let problem = if is_remote(&image.src) {
-                Some(format!(
-                    "image `{}` is on the web; gong shows only local files (download it next to the deck)",
-                    image.src
+                Some((
+                    Severity::Warning,
+                    format!(
+                        "image `{}` is on the web; gong shows only local files, so it is a \
+                         framed box (download it next to the deck)",
+                        image.src
+                    ),
                 ))
             } else {
-                decoded
-                    .verify(&folder.join(&image.src))
-                    .err()
-                    .map(|error| format!("image `{}` {}", image.src, error.reason()))
+                decoded.verify(&folder.join(&image.src)).err().map(|error| {
+                    (
+                        picture_severity(&error),
+                        format!("image `{}` {}", image.src, error.reason()),
+                    )
+                })
             };
-            if let Some(message) = problem {
+            if let Some((severity, message)) = problem {
                 findings.push(Finding {
                     line: image.line.max(1),
                     column: column_of(context.source, image.line, &image.src),
-                    severity: Severity::Error,
+                    severity,
                     message,
                 });
             }
@@ -560,6 +823,17 @@ fn is_remote(src: &str) -> bool {
     ["http://", "https://", "ftp://", "data:"]
         .iter()
         .any(|scheme| lower.starts_with(scheme))
+}
+
+/// A picture in a format other presenters draw (SVG, GIF, WebP) is a framed box here,
+/// which the speaker should know of: a warning. Anything else the show refuses is an
+/// error.
+fn picture_severity(error: &ImageError) -> Severity {
+    if error.is_a_format_other_presenters_draw() {
+        Severity::Warning
+    } else {
+        Severity::Error
+    }
 }
 
 /// The model keeps an image's line only; its column is where the path is written.
@@ -599,6 +873,7 @@ fn blocks_images<'a>(blocks: &'a [Block], images: &mut Vec<&'a Image>) {
                 }
             }
             BlockKind::Code { .. }
+            | BlockKind::Rule
             | BlockKind::Pause
             | BlockKind::ColumnLayout(_)
             | BlockKind::Column(_)
@@ -624,29 +899,23 @@ impl DeckPass for ThemeChoice {
         let Some(name) = &deck.front.theme else {
             return;
         };
-        if let Err(error) = Theme::resolve(name, deck_folder(context.path)) {
+        if let Err(error) = Theme::for_deck_front(name, deck_folder(context.path)) {
             let (line, column) = front_matter_value(context.source, "theme").unwrap_or((1, 1));
+            // Another presenter's theme, or a file outside the deck's folder: the deck is
+            // shown all the same (in the default theme). A broken gong theme is an error.
+            let severity = if error.is_foreign() {
+                Severity::Warning
+            } else {
+                Severity::Error
+            };
             findings.push(Finding {
                 line,
                 column,
-                severity: Severity::Error,
+                severity,
                 message: error.to_string(),
             });
         }
     }
-}
-
-/// The theme a deck is shown in: the lineup's, else its own, else `dark` (also when its
-/// own cannot be loaded; `ThemeChoice` reports that).
-fn deck_theme(deck: &Deck, context: &DeckContext<'_>) -> Theme {
-    if let Some(theme) = context.lineup_theme {
-        return theme.clone();
-    }
-    deck.front
-        .theme
-        .as_deref()
-        .and_then(|name| Theme::resolve(name, deck_folder(context.path)).ok())
-        .unwrap_or_else(Theme::dark)
 }
 
 fn deck_folder(path: &Path) -> &Path {
@@ -663,13 +932,13 @@ impl DeckPass for Overflow {
         let Ok(fonts) = FontSet::shared() else {
             return;
         };
-        let theme = deck_theme(deck, context);
+        let theme = context.theme;
         let folder = deck_folder(context.path);
         // Laid out with the boxes the show would draw: a picture that does not decode is
         // a placeholder there, not a picture of its header's size.
         let pictures = DecodedImages::default();
         for (index, slide) in deck.shown_slides().enumerate() {
-            if slide_overflows(slide, &theme, fonts, &pictures, folder) {
+            if slide_overflows(slide, theme, fonts, &pictures, folder) {
                 // The slide's own line is often the blank one after `---`; its first
                 // block is what the author sees as the slide's start.
                 let line = slide.blocks.first().map_or(slide.line, |block| block.line);
@@ -713,13 +982,90 @@ impl DeckPass for Glyphs {
                 placed.push((line, column, ch));
             }
         }
-        findings.extend(placed.into_iter().map(|(line, column, ch)| Finding {
-            line: line.max(1),
-            column,
-            severity: Severity::Error,
-            message: format!("no bundled font has {}", describe_char(ch)),
-        }));
+        findings.extend(missing_runs(context.source, &placed).into_iter().map(
+            |(line, column, run)| Finding {
+                line: line.max(1),
+                column,
+                severity: Severity::Error,
+                message: missing_message(&run),
+            },
+        ));
     }
+}
+
+/// The most characters one finding names; a longer run says how many more it holds.
+const NAMED_PER_RUN: usize = 8;
+
+/// Missing characters grouped into the runs they are written in: one Arabic word is one
+/// finding, not one per letter. `placed` holds each missing character where it was first
+/// found on a line; a run on that line is every neighbouring character also missing there.
+/// A run is reported unless all its characters were named by an earlier one on the line;
+/// a character the line does not hold as written (an entity) keeps a finding of its own.
+fn missing_runs(source: &str, placed: &[(usize, usize, char)]) -> Vec<(usize, usize, Vec<char>)> {
+    let mut lines: Vec<usize> = placed.iter().map(|(line, _, _)| *line).collect();
+    lines.dedup();
+    let mut runs = Vec::new();
+    for line in lines {
+        let here: Vec<&(usize, usize, char)> =
+            placed.iter().filter(|(at, _, _)| *at == line).collect();
+        let missing = |ch: char| here.iter().any(|(_, _, missing)| *missing == ch);
+        let text = source.lines().nth(line.saturating_sub(1)).unwrap_or("");
+        let mut named: Vec<char> = Vec::new();
+        let mut run: Option<(usize, Vec<char>)> = None;
+        let mut finish = |run: Option<(usize, Vec<char>)>, named: &mut Vec<char>| {
+            if let Some((column, chars)) = run
+                && chars.iter().any(|ch| !named.contains(ch))
+            {
+                named.extend(chars.iter().copied());
+                runs.push((line, column, chars));
+            }
+        };
+        for (index, ch) in text.chars().enumerate() {
+            if missing(ch) {
+                run.get_or_insert_with(|| (index + 1, Vec::new()))
+                    .1
+                    .push(ch);
+            } else {
+                finish(run.take(), &mut named);
+            }
+        }
+        finish(run.take(), &mut named);
+        for (_, column, ch) in here {
+            if !named.contains(ch) {
+                named.push(*ch);
+                runs.push((line, *column, vec![*ch]));
+            }
+        }
+    }
+    runs.sort_by_key(|(line, column, _)| (*line, *column));
+    runs
+}
+
+/// `no bundled font has U+1F600 '😀'`, or for a run, the run and each of its characters.
+fn missing_message(run: &[char]) -> String {
+    let [only] = run else {
+        let mut distinct: Vec<char> = Vec::new();
+        for ch in run {
+            if !distinct.contains(ch) {
+                distinct.push(*ch);
+            }
+        }
+        let mut names: Vec<String> = distinct
+            .iter()
+            .take(NAMED_PER_RUN)
+            .map(|ch| describe_char(*ch))
+            .collect();
+        if distinct.len() > NAMED_PER_RUN {
+            names.push(format!("and {} more", distinct.len() - NAMED_PER_RUN));
+        }
+        let written: String = run.iter().collect();
+        return format!(
+            "no bundled font has the {} characters of `{written}`: {}",
+            run.len(),
+            names.join(", ")
+        );
+    };
+    format!("no bundled font has {}", describe_char(*only))
 }
 
 /// `U+1F600 '😀'`; a character that shows nothing on its own (a variation selector, a
@@ -798,8 +1144,13 @@ struct TalkPlaces {
 }
 
 /// What is wrong with a lineup that parsed: a theme that cannot be loaded, and clock
-/// warnings a slot is too short for. Returns the lineup's theme when it loads.
-fn lineup_findings(lineup: &Lineup, source: &str, folder: &Path) -> (Option<Theme>, Vec<Finding>) {
+/// warnings a slot is too short for. `slots` are its talks' own, as resolved.
+fn lineup_findings(
+    lineup: &Lineup,
+    source: &str,
+    folder: &Path,
+    slots: &[Duration],
+) -> Vec<Finding> {
     let places: LineupPlaces = toml::from_str(source).unwrap_or_default();
     let at = |offset: Option<usize>| -> Position {
         offset.map_or(Position { line: 1, column: 1 }, |offset| {
@@ -813,17 +1164,14 @@ fn lineup_findings(lineup: &Lineup, source: &str, folder: &Path) -> (Option<Them
         message,
     };
     let mut findings = Vec::new();
-    let theme = lineup
+    if let Some(Err(error)) = lineup
         .theme
         .as_deref()
-        .and_then(|name| match Theme::resolve(name, folder) {
-            Ok(theme) => Some(theme),
-            Err(error) => {
-                let place = places.theme.as_ref().map(|theme| theme.span().start);
-                findings.push(finding(at(place), Severity::Error, error.to_string()));
-                None
-            }
-        });
+        .map(|name| Theme::resolve(name, folder))
+    {
+        let place = places.theme.as_ref().map(|theme| theme.span().start);
+        findings.push(finding(at(place), Severity::Error, error.to_string()));
+    }
 
     // Each warning with where it is written; the defaults are written nowhere.
     let warnings: Vec<(Duration, Option<usize>)> = match &places.warnings {
@@ -831,7 +1179,7 @@ fn lineup_findings(lineup: &Lineup, source: &str, folder: &Path) -> (Option<Them
             .iter()
             .zip(&lineup.warnings)
             .map(|(text, warning)| {
-                let value = parse_duration(text.get_ref()).unwrap_or(*warning);
+                let value = parse_slot(text.get_ref()).unwrap_or(*warning);
                 (value, Some(text.span().start))
             })
             .collect(),
@@ -843,27 +1191,26 @@ fn lineup_findings(lineup: &Lineup, source: &str, folder: &Path) -> (Option<Them
     };
     let default_slot_place = places.duration.as_ref().map(|slot| slot.span().start);
     for (warning, place) in &warnings {
-        if *warning >= lineup.duration {
+        if !fires_within(*warning, lineup.duration) {
             findings.push(finding(
                 at(place.or(default_slot_place)),
                 Severity::Warning,
-                format!(
-                    "the warning at {} left can never fire in a {} slot",
-                    format_short(*warning),
-                    format_short(lineup.duration)
-                ),
+                DurationError::NeverFires {
+                    warning: *warning,
+                    slot: lineup.duration,
+                }
+                .to_string(),
             ));
         }
     }
     let no_places = TalkPlaces::default();
-    for (index, talk) in lineup.talks.iter().enumerate() {
-        let slot = lineup.slot_of(talk);
+    for (index, (talk, &slot)) in lineup.talks.iter().zip(slots).enumerate() {
         if slot == lineup.duration {
             continue;
         }
         let silent: Vec<String> = warnings
             .iter()
-            .filter(|(warning, _)| *warning >= slot)
+            .filter(|(warning, _)| !fires_within(*warning, slot))
             .map(|(warning, _)| format_short(*warning))
             .collect();
         if silent.is_empty() {
@@ -883,7 +1230,7 @@ fn lineup_findings(lineup: &Lineup, source: &str, folder: &Path) -> (Option<Them
             slot_message(talk, slot, &silent),
         ));
     }
-    (theme, findings)
+    findings
 }
 
 fn slot_message(talk: &Talk, slot: Duration, silent: &[String]) -> String {
@@ -904,6 +1251,7 @@ fn slot_message(talk: &Talk, slot: Duration, silent: &[String]) -> String {
 mod tests {
     use super::*;
     use crate::deck::{Span, SpanStyle};
+    use crate::talk::NamedTheme;
 
     fn text(line: usize, words: &str) -> Block {
         Block {
@@ -929,7 +1277,7 @@ mod tests {
             source: "",
             format,
             format_from_lineup: false,
-            lineup_theme: None,
+            theme: &Theme::dark(),
         };
         Checker::empty()
             .with_pass(Box::new(pass))
@@ -946,12 +1294,24 @@ mod tests {
         lineup_theme: Option<&Theme>,
     ) -> Vec<Finding> {
         let (deck, source) = parsed(source);
+        // Shown as the show would: in the lineup's theme, else the deck's own.
+        let organiser = lineup_theme.map(|theme| NamedTheme {
+            name: "the lineup's".to_string(),
+            theme: theme.clone(),
+        });
+        let rules = Rules::for_one_deck(&Overrides::default(), organiser);
+        let own = deck
+            .front
+            .theme
+            .as_deref()
+            .map(|name| (name, Path::new("")));
+        let (theme, _) = rules.deck_theme(own);
         let context = DeckContext {
             path: Path::new("deck.md"),
             source: &source,
             format: Format::Free,
             format_from_lineup: false,
-            lineup_theme,
+            theme: &theme.theme,
         };
         Checker::empty()
             .with_pass(Box::new(pass))
@@ -1018,7 +1378,8 @@ mod tests {
     }
 
     #[test]
-    fn an_unknown_front_matter_theme_is_an_error_on_its_value() {
+    fn an_unknown_front_matter_theme_is_a_warning_on_its_value() {
+        // Most often another presenter's theme (`seriph`, `uncover`): the deck is shown.
         let findings = run_on_source(
             ThemeChoice,
             "---\ntitle: x\ntheme:  neon\n---\n# Hi\n",
@@ -1026,12 +1387,49 @@ mod tests {
         );
         assert_eq!(findings.len(), 1);
         assert_eq!((findings[0].line, findings[0].column), (3, 9));
-        assert_eq!(findings[0].severity, Severity::Error);
-        assert!(findings[0].message.starts_with("unknown theme `neon`"));
+        assert_eq!(findings[0].severity, Severity::Warning);
+        assert!(
+            findings[0]
+                .message
+                .starts_with("`theme: neon` is not a theme gong has")
+        );
+        let broken = run_on_source(ThemeChoice, "---\ntheme: missing.toml\n---\n# Hi\n", None);
+        assert_eq!(broken[0].severity, Severity::Error);
         assert_eq!(
             run_on_source(ThemeChoice, "---\ntheme: light\n---\n# Hi\n", None),
             []
         );
+    }
+
+    #[test]
+    fn a_deck_theme_outside_the_decks_folder_is_a_warning_and_not_read() {
+        let root = tempfile::tempdir().unwrap();
+        let folder = root.path().join("talk");
+        std::fs::create_dir(&folder).unwrap();
+        std::fs::write(root.path().join("shared.toml"), "body = 60\n").unwrap();
+        let deck_path = folder.join("deck.md");
+        let source = "---\ntheme: ../shared.toml\n---\n# Hi\n";
+        std::fs::write(&deck_path, source).unwrap();
+        let report = Checker::empty()
+            .with_pass(Box::new(ThemeChoice))
+            .check_deck_file(&deck_path, None);
+        assert_eq!(report.findings.len(), 1, "{:?}", report.findings);
+        let finding = &report.findings[0];
+        assert_eq!((finding.line, finding.column), (2, 8));
+        assert_eq!(finding.severity, Severity::Warning);
+        assert!(
+            finding.message.contains("outside this deck's folder"),
+            "{}",
+            finding.message
+        );
+        let (deck, _) = parsed(source);
+        let own = deck
+            .front
+            .theme
+            .as_deref()
+            .map(|name| (name, folder.as_path()));
+        let (shown, problem) = Checker::empty().alone().deck_theme(own);
+        assert_eq!((shown.theme, problem.is_some()), (Theme::dark(), true));
     }
 
     #[rstest::rstest]
@@ -1050,6 +1448,51 @@ mod tests {
     }
 
     #[test]
+    fn a_word_no_font_has_is_one_finding_naming_its_characters() {
+        let source = "# مرحبا بالعالم\n\nok 😀 and 😀 again &#x1F47E;\n";
+        let placed = [
+            (1, 3, 'م'),
+            (1, 4, 'ر'),
+            (1, 5, 'ح'),
+            (1, 6, 'ب'),
+            (1, 7, 'ا'),
+            (1, 10, 'ل'),
+            (1, 12, 'ع'),
+            (3, 4, '😀'),
+            // Written as an entity: the line does not hold it.
+            (3, 1, '👾'),
+        ];
+        let runs = missing_runs(source, &placed);
+        let said: Vec<(usize, usize, String)> = runs
+            .iter()
+            .map(|(line, column, run)| (*line, *column, missing_message(run)))
+            .collect();
+        assert_eq!(
+            said,
+            [
+                (
+                    1,
+                    3,
+                    "no bundled font has the 5 characters of `مرحبا`: U+0645 'م', U+0631 'ر', \
+                     U+062D 'ح', U+0628 'ب', U+0627 'ا'"
+                        .to_string()
+                ),
+                (
+                    1,
+                    9,
+                    "no bundled font has the 7 characters of `بالعالم`: U+0628 'ب', U+0627 'ا', \
+                     U+0644 'ل', U+0639 'ع', U+0645 'م'"
+                        .to_string()
+                ),
+                (3, 1, "no bundled font has U+1F47E '👾'".to_string()),
+                (3, 4, "no bundled font has U+1F600 '😀'".to_string()),
+            ]
+        );
+        let long: Vec<char> = "abcdefghij".chars().collect();
+        assert!(missing_message(&long).ends_with("U+0068 'h', and 2 more"));
+    }
+
+    #[test]
     fn characters_are_placed_on_the_first_line_that_holds_them() {
         assert_eq!(place_char("a\nb 한 😀\nc 😀", 1, '😀'), (2, 5));
         assert_eq!(place_char("a\nb 😀\nc 😀", 3, '😀'), (3, 3));
@@ -1057,11 +1500,117 @@ mod tests {
         assert_eq!(place_char("a\n&#x1F600;", 2, '😀'), (2, 1));
     }
 
+    #[cfg(unix)]
+    #[test]
+    fn decks_a_lineup_cannot_read_are_named_on_its_line_in_plain_words() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path();
+        std::os::unix::fs::symlink(folder.join("two.md"), folder.join("one.md")).unwrap();
+        std::os::unix::fs::symlink(folder.join("one.md"), folder.join("two.md")).unwrap();
+        std::fs::create_dir(folder.join("slides.md")).unwrap();
+        let lineup = folder.join("lineup.toml");
+        std::fs::write(
+            &lineup,
+            "[[talk]]\nspeaker = \"Ada\"\ndeck = \"one.md\"\n\
+             [[talk]]\nspeaker = \"Bo\"\ndeck  =  \"slides.md\"\n\
+             [[talk]]\nspeaker = \"Cy\"\ndeck = \"gone.md\"\n",
+        )
+        .unwrap();
+        let reports = Checker::empty().check_lineup_file(&lineup);
+        let said: Vec<(usize, usize, String)> = reports
+            .iter()
+            .flat_map(|report| &report.findings)
+            .map(|finding| (finding.line, finding.column, finding.message.clone()))
+            .collect();
+        let named = |name: &str| folder.join(name).display().to_string();
+        assert_eq!(
+            said,
+            [
+                (
+                    3,
+                    8,
+                    format!(
+                        "the deck of Ada ({}) is a symbolic-link loop",
+                        named("one.md")
+                    )
+                ),
+                (
+                    6,
+                    10,
+                    format!(
+                        "the deck of Bo ({}) is a folder, not a regular file",
+                        named("slides.md")
+                    )
+                ),
+                (
+                    9,
+                    8,
+                    format!("the deck of Cy ({}) does not exist", named("gone.md"))
+                ),
+            ]
+        );
+        // Named on its own, the loop is the file's whole problem.
+        let report = Checker::empty().check_deck_file(&folder.join("one.md"), None);
+        assert_eq!(
+            report.findings[0].message,
+            "the file is a symbolic-link loop"
+        );
+    }
+
+    #[test]
+    fn a_lineup_theme_that_lowers_contrast_by_its_background_is_warned_at_the_background() {
+        let dir = tempfile::tempdir().unwrap();
+        // The dark theme's light text, on a light background: every inherited colour.
+        std::fs::write(
+            dir.path().join("pale.toml"),
+            "base = \"dark\"\nbackground = \"#fbfbf8\"\ncode_background = \"#000000\"\n\
+             heading = \"#000000\"\n",
+        )
+        .unwrap();
+        let lineup = dir.path().join("lineup.toml");
+        std::fs::write(
+            &lineup,
+            "theme = \"pale.toml\"\n[[talk]]\nspeaker = \"Ada\"\n",
+        )
+        .unwrap();
+        let reports = Checker::empty().check_lineup_file(&lineup);
+        assert_eq!(reports.len(), 2);
+        assert_eq!(reports[1].path, dir.path().join("pale.toml"));
+        let placed: Vec<(usize, usize, &str)> = reports[1]
+            .findings
+            .iter()
+            .map(|f| (f.line, f.column, f.message.split(' ').next().unwrap_or("")))
+            .collect();
+        // Heading is set and dark enough; code text is light on a black ground.
+        assert!(
+            placed
+                .iter()
+                .all(|(line, column, _)| (*line, *column) == (2, 14))
+        );
+        assert!(placed.iter().any(|(_, _, key)| *key == "`text`"));
+        assert!(placed.iter().all(|(_, _, key)| *key != "`heading`"));
+        assert!(placed.iter().all(|(_, _, key)| *key != "`code_text`"));
+    }
+
     type Placed = (usize, usize, Severity, String);
 
+    /// The lineup's theme as the show resolves it, and its findings, its talks' slots
+    /// resolved without decks.
     fn lineup_report(source: &str) -> (Option<Theme>, Vec<Placed>) {
         let lineup = Lineup::parse(source).unwrap();
-        let (theme, findings) = lineup_findings(&lineup, source, Path::new("."));
+        let folder = Path::new(".");
+        let overrides = Overrides::default();
+        let theme = organiser_theme(&overrides, Some((&lineup, folder)))
+            .ok()
+            .flatten();
+        let rules = Rules::for_lineup(&lineup, &overrides, theme.clone());
+        let slots: Vec<Duration> = lineup
+            .talks
+            .iter()
+            .map(|talk| rules.talk(&OwnChoices::of(talk), None).slot)
+            .collect();
+        let findings = lineup_findings(&lineup, source, folder, &slots);
+        let theme = theme.map(|chosen| chosen.theme);
         let findings = findings
             .into_iter()
             .map(|f| (f.line, f.column, f.severity, f.message))
@@ -1110,13 +1659,13 @@ mod tests {
             )]
         );
         let (_, findings) = lineup_report(
-            "duration = \"2m\"\nwarnings = [\"1m\", \"2m\"]\n[[talk]]\nspeaker = \"Ada\"\n",
+            "duration = \"2m\"\nwarnings = [\"2m\", \"1m\"]\n[[talk]]\nspeaker = \"Ada\"\n",
         );
         assert_eq!(
             findings,
             [(
                 2,
-                19,
+                13,
                 Severity::Warning,
                 "the warning at 2m left can never fire in a 2m slot".to_string()
             )]
@@ -1258,6 +1807,37 @@ mod tests {
     }
 
     #[test]
+    fn pictures_the_speakers_own_tool_shows_are_warnings_and_missing_ones_errors() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("logo.svg"), "<svg></svg>").unwrap();
+        let deck_path = dir.path().join("deck.md");
+        std::fs::write(
+            &deck_path,
+            "![bg](https://example.com/a.jpg)\n\n![](logo.svg)\n\n![](gone.png)\n",
+        )
+        .unwrap();
+        let report = Checker::empty()
+            .with_pass(Box::new(Images))
+            .check_deck_file(&deck_path, None);
+        let severities: Vec<(usize, Severity)> = report
+            .findings
+            .iter()
+            .map(|finding| (finding.line, finding.severity))
+            .collect();
+        assert_eq!(
+            severities,
+            [
+                (1, Severity::Warning),
+                (3, Severity::Warning),
+                (5, Severity::Error)
+            ],
+            "{:?}",
+            report.findings
+        );
+        assert!(report.findings[0].message.contains("framed box"));
+    }
+
+    #[test]
     fn images_are_found_in_lists_quotes_and_tables() {
         let image = |src: &str| Image {
             src: src.to_string(),
@@ -1265,6 +1845,7 @@ mod tests {
             width: None,
             height: None,
             background: false,
+            split: None,
             line: 2,
         };
         let nested = Block {
@@ -1321,6 +1902,7 @@ mod tests {
                 path: PathBuf::from("talks/a.md"),
                 slides: Some(3),
                 findings: vec![finding(Severity::Error), finding(Severity::Warning)],
+                talks: None,
             }],
         };
         assert_eq!(

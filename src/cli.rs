@@ -14,8 +14,13 @@ use std::time::{Duration, Instant};
 use clap::{Args, Parser, Subcommand};
 
 use crate::check::Checker;
-use crate::duration::parse_duration;
+use crate::duration::{DurationError, check_warnings, check_warnings_fire, parse_slot};
 use crate::format::Format;
+use crate::regular_file::read_text_limited;
+
+/// The largest session log `gong report` reads: a day of talks logs a few hundred
+/// kilobytes; a path to a video or `/dev/zero` is refused rather than read into memory.
+const MAX_REPORTED_LOG_BYTES: u64 = 256 * 1024 * 1024;
 
 /// Markdown slides under a hard lightning-talk countdown, with a queue of speakers.
 #[derive(Debug, Parser)]
@@ -57,11 +62,19 @@ pub struct ShowOptions {
     /// Open a window instead of going fullscreen
     #[arg(long)]
     pub windowed: bool,
-    /// The slot length, e.g. 5m, 3m, 4m30s
-    #[arg(long, value_name = "DURATION", value_parser = parse_slot)]
+    /// The slot length, e.g. 5m, 3m, 4m30s (at most 24h)
+    // Hyphen values reach the parser, which says "cannot be negative", rather than
+    // clap taking `-5m` for an unknown flag.
+    #[arg(long, value_name = "DURATION", value_parser = parse_slot, allow_hyphen_values = true)]
     pub duration: Option<Duration>,
-    /// Time left at which the clock warns, e.g. 1m,30s
-    #[arg(long, value_name = "DURATIONS", value_delimiter = ',', value_parser = parse_duration)]
+    /// Time left at which the clock warns, largest first: wrap-up, then final, e.g. 1m,30s
+    #[arg(
+        long,
+        value_name = "DURATIONS",
+        value_delimiter = ',',
+        value_parser = parse_slot,
+        allow_hyphen_values = true
+    )]
     pub warnings: Option<Vec<Duration>>,
     /// dark, light, contrast, or a theme file
     #[arg(long, value_name = "dark|light|contrast|FILE")]
@@ -120,9 +133,19 @@ pub struct CheckArgs {
     /// Decks, lineups or folders (a folder: its lineup.toml, else every *.md)
     #[arg(value_name = "PATH", required = true)]
     pub paths: Vec<PathBuf>,
-    /// One JSON object per file, one per line
+    /// One JSON object per file, one per line; a lineup's lists every talk's slot,
+    /// format and theme
     #[arg(long)]
     pub json: bool,
+    /// Check as `gong run --duration` would present the talks
+    #[arg(long, value_name = "DURATION", value_parser = parse_slot, allow_hyphen_values = true)]
+    pub duration: Option<Duration>,
+    /// Check as `gong run --format` would present the talks
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<Format>,
+    /// Check as `gong run --theme` would present the talks
+    #[arg(long, value_name = "dark|light|contrast|FILE")]
+    pub theme: Option<String>,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -162,15 +185,6 @@ pub struct ReportArgs {
     pub out: Option<PathBuf>,
 }
 
-/// A slot of zero would end every talk before it starts.
-fn parse_slot(text: &str) -> Result<Duration, String> {
-    match parse_duration(text) {
-        Ok(duration) if duration.is_zero() => Err("a slot must be longer than 0s".to_string()),
-        Ok(duration) => Ok(duration),
-        Err(error) => Err(error.to_string()),
-    }
-}
-
 /// Failures the command line itself decides on; everything else arrives through anyhow.
 #[derive(Debug, thiserror::Error)]
 pub enum CliError {
@@ -185,6 +199,29 @@ pub enum CliError {
         "no lineup.toml here or in talks/: name one (`gong run LINEUP.toml`) or a folder of decks (`gong run DIR`)"
     )]
     NoLineup,
+    /// Flags that parse one by one but cannot go together (`--warnings 5m,6m`).
+    #[error("{flag}: {reason}")]
+    Flags {
+        flag: &'static str,
+        reason: DurationError,
+    },
+}
+
+impl ShowOptions {
+    /// What no single flag's parser can see: the warnings as a list, and against the
+    /// slot when `--duration` gives it for every talk. A slot that comes from a file is
+    /// judged once it is read (`run`).
+    fn check(&self) -> Result<(), CliError> {
+        let Some(warnings) = &self.warnings else {
+            return Ok(());
+        };
+        let flags = |reason| CliError::Flags {
+            flag: "--warnings",
+            reason,
+        };
+        check_warnings(warnings).map_err(|(_, reason)| flags(reason))?;
+        check_warnings_fire(warnings, self.duration).map_err(flags)
+    }
 }
 
 /// How a command that ran to the end went.
@@ -211,7 +248,7 @@ pub fn main() -> ExitCode {
 /// The one place errors become exit codes.
 fn exit_code(error: &anyhow::Error) -> u8 {
     match error.downcast_ref::<CliError>() {
-        Some(CliError::NotYet { .. } | CliError::NoLineup) => 2,
+        Some(CliError::NotYet { .. } | CliError::NoLineup | CliError::Flags { .. }) => 2,
         None => 1,
     }
 }
@@ -227,6 +264,16 @@ fn message(error: &anyhow::Error) -> String {
 
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
+    let show = match &cli.command {
+        None => Some(&cli.session.show),
+        Some(Command::Run(args)) => Some(&args.session.show),
+        Some(Command::Present(args)) => Some(&args.show),
+        Some(Command::Rehearse(args)) => Some(&args.show),
+        _ => None,
+    };
+    if let Some(show) = show {
+        show.check()?;
+    }
     match cli.command {
         None => run_default(&cli.session),
         Some(Command::Run(args)) => run_session(&args),
@@ -297,7 +344,11 @@ fn add(args: &AddArgs) -> anyhow::Result<Outcome> {
         .deck
         .as_ref()
         .map(|deck| deck.to_string_lossy().into_owned());
-    crate::signup::append_talk(&args.lineup, &args.speaker, &args.title, deck.as_deref())?;
+    let warnings =
+        crate::signup::append_talk(&args.lineup, &args.speaker, &args.title, deck.as_deref())?;
+    for warning in warnings {
+        eprintln!("gong: warning: {warning}");
+    }
     println!(
         "added {} — {} to {}",
         args.speaker,
@@ -308,8 +359,8 @@ fn add(args: &AddArgs) -> anyhow::Result<Outcome> {
 }
 
 fn report(args: &ReportArgs) -> anyhow::Result<Outcome> {
-    let source = std::fs::read_to_string(&args.log)
-        .map_err(|error| anyhow::anyhow!("cannot read {}: {error}", args.log.display()))?;
+    let source = read_text_limited(&args.log, MAX_REPORTED_LOG_BYTES)
+        .map_err(|error| anyhow::anyhow!("{} {error}", args.log.display()))?;
     let (records, problems) = crate::session_log::read_log(&source);
     for problem in problems.iter().filter(|problem| !problem.torn) {
         eprintln!(
@@ -334,7 +385,16 @@ fn report(args: &ReportArgs) -> anyhow::Result<Outcome> {
 }
 
 fn check(args: &CheckArgs) -> anyhow::Result<Outcome> {
-    let report = Checker::default().check_paths(&args.paths);
+    let overrides = crate::talk::Overrides {
+        duration: args.duration,
+        format: args.format,
+        theme: args.theme.clone(),
+        warnings: None,
+    };
+    let checker = Checker::default()
+        .with_overrides(overrides)
+        .map_err(|error| anyhow::anyhow!("--theme: {error}"))?;
+    let report = checker.check_paths(&args.paths);
     let text = if args.json {
         report.to_json_lines()
     } else {
@@ -411,6 +471,48 @@ mod tests {
         assert!(Cli::try_parse_from(["gong", "present", "a.md", "--duration", "0s"]).is_err());
     }
 
+    fn refused(args: &[&str]) -> String {
+        match Cli::try_parse_from(args) {
+            Err(error) => error.to_string(),
+            Ok(cli) => run(cli).map_or_else(|error| message(&error), |_| "ran".to_string()),
+        }
+    }
+
+    #[test]
+    fn a_negative_or_endless_duration_is_said_to_be_one() {
+        let said = refused(&["gong", "present", "a.md", "--duration", "-5m"]);
+        assert!(
+            said.contains("`-5m`: a duration cannot be negative"),
+            "{said}"
+        );
+        let said = refused(&["gong", "present", "a.md", "--warnings", "1m,-30s"]);
+        assert!(
+            said.contains("`-30s`: a duration cannot be negative"),
+            "{said}"
+        );
+        let said = refused(&["gong", "run", "--duration", "18446744073709551615s"]);
+        assert!(said.contains("longer than a day"), "{said}");
+    }
+
+    #[rstest::rstest]
+    #[case(&["--warnings", "0s"], "`0s` is no time at all")]
+    #[case(&["--warnings", "5m,6m"], "--warnings: warnings go largest first (wrap-up, then final): 6m is not shorter than 5m")]
+    #[case(&["--warnings", "2m,1m,30s"], "--warnings: at most 2 warnings")]
+    #[case(&["--duration", "5m", "--warnings", "10m"], "--warnings: the warning at 10m left can never fire in a 5m slot")]
+    fn warnings_that_cannot_be_told_apart_or_cannot_fire_are_refused(
+        #[case] flags: &[&str],
+        #[case] says: &str,
+    ) {
+        let mut args = vec!["gong", "present", "missing.md"];
+        args.extend(flags);
+        let said = refused(&args);
+        assert!(said.contains(says), "{said}");
+        if let Ok(cli) = Cli::try_parse_from(&args) {
+            let error = run(cli).unwrap_err();
+            assert_eq!(exit_code(&error), 2, "a usage error");
+        }
+    }
+
     #[test]
     fn add_needs_a_speaker_and_a_title() {
         assert!(Cli::try_parse_from(["gong", "add", "lineup.toml", "--title", "x"]).is_err());
@@ -449,6 +551,38 @@ mod tests {
         assert_eq!(
             default_lineup(dir.path()).unwrap(),
             dir.path().join("lineup.toml")
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_report_of_what_is_no_log_file_is_refused_without_reading_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let pipe = dir.path().join("session.jsonl");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&pipe)
+            .status()
+            .unwrap();
+        assert!(made.success());
+        let (send, receive) = std::sync::mpsc::channel();
+        let log = pipe.clone();
+        std::thread::spawn(move || {
+            let args = ReportArgs {
+                log,
+                csv: false,
+                out: None,
+            };
+            send.send(report(&args).map_err(|error| error.to_string()))
+        });
+        let said = receive
+            .recv_timeout(Duration::from_secs(20))
+            .expect("reading the log blocked");
+        assert_eq!(
+            said,
+            Err(format!(
+                "{} is a named pipe, not a regular file",
+                pipe.display()
+            ))
         );
     }
 

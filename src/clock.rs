@@ -17,6 +17,7 @@
 
 use std::time::{Duration, Instant};
 
+use crate::duration::{MAX_SLOT, fires_within};
 use crate::session_log::Warning;
 
 /// When the clock warns and pulses, as time remaining.
@@ -70,6 +71,9 @@ pub enum Phase {
     Paused,
 }
 
+/// The shortest slot `-` leaves (a slot planned shorter keeps its own length).
+pub const SHORTEST_SLOT: Duration = Duration::from_secs(30);
+
 /// A change of the slot: `+` and `-` on the organiser's keyboard.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Adjust {
@@ -110,6 +114,10 @@ pub struct Clock {
 
 impl Clock {
     pub fn new(slot: Duration, thresholds: Thresholds) -> Clock {
+        // Every slot a user writes is bounded when it is parsed; this holds the clock to
+        // the same bound whatever hands it a slot (a log, a test), so no deadline can
+        // overflow an `Instant`.
+        let slot = slot.min(MAX_SLOT);
         let mut clock = Clock {
             planned: slot,
             slot,
@@ -128,8 +136,8 @@ impl Clock {
 
     fn arm_for_slot(&mut self) {
         self.judged = self.slot;
-        self.wrap_up_armed = self.thresholds.wrap_up < self.slot;
-        self.final_armed = self.thresholds.final_call < self.slot;
+        self.wrap_up_armed = fires_within(self.thresholds.wrap_up, self.slot);
+        self.final_armed = fires_within(self.thresholds.final_call, self.slot);
     }
 
     pub fn state(&self) -> ClockState {
@@ -189,7 +197,8 @@ impl Clock {
     }
 
     /// Changes the slot. Taking time stops at zero remaining (that is time-up, reported by
-    /// the next `poll`). Once time is up the gong has sounded and nothing changes.
+    /// the next `poll`) and never leaves a slot under `SHORTEST_SLOT`; adding stops at
+    /// `MAX_SLOT`. Once time is up the gong has sounded and nothing changes.
     /// Returns the change actually made, or `None` when there was none.
     pub fn adjust(&mut self, change: Adjust, now: Instant) -> Option<Adjust> {
         if self.state == ClockState::TimeUp {
@@ -197,10 +206,13 @@ impl Clock {
         }
         match change {
             Adjust::Add(amount) => {
-                if amount.is_zero() {
+                // `+` pressed without end stops at a day rather than overflowing.
+                let slot = self.slot.saturating_add(amount).min(MAX_SLOT);
+                let added = slot.saturating_sub(self.slot);
+                if added.is_zero() {
                     return None;
                 }
-                self.slot += amount;
+                self.slot = slot;
                 let remaining = self.remaining(now);
                 if self.state == ClockState::Ready {
                     self.arm_for_slot();
@@ -209,10 +221,14 @@ impl Clock {
                     self.wrap_up_armed |= remaining > self.thresholds.wrap_up;
                     self.final_armed |= remaining > self.thresholds.final_call;
                 }
-                Some(change)
+                Some(Adjust::Add(added))
             }
             Adjust::Take(amount) => {
-                let floor = self.elapsed(now).min(self.slot);
+                // Never under the time already used (that is time-up, and the organiser's
+                // to call), nor under `SHORTEST_SLOT`: `-` held on the Up next card made a
+                // 0:00 slot that ended the talk before the speaker said a word.
+                let used = self.elapsed(now).min(self.slot);
+                let floor = used.max(SHORTEST_SLOT.min(self.slot));
                 let slot = self.slot.saturating_sub(amount).max(floor);
                 let taken = self.slot - slot;
                 if taken.is_zero() {
@@ -288,7 +304,7 @@ impl Clock {
     /// Whether a threshold applies to this talk at all: one as long as the slot would
     /// hold from the first second (a 30 s slot is not red throughout).
     fn applies(&self, threshold: Duration) -> bool {
-        threshold < self.judged
+        fires_within(threshold, self.judged)
     }
 
     pub fn phase(&self, now: Instant) -> Phase {
@@ -501,6 +517,68 @@ mod tests {
     }
 
     #[test]
+    fn minus_on_the_up_next_card_stops_at_thirty_seconds() {
+        let t0 = Instant::now();
+        let mut clock = Clock::new(secs(300), Thresholds::default());
+        for _ in 0..20 {
+            clock.adjust(Adjust::Take(secs(30)), t0);
+        }
+        assert_eq!(clock.slot(), SHORTEST_SLOT);
+        assert_eq!(clock.adjust(Adjust::Take(secs(30)), t0), None);
+        // From 0:45 a step of 30 s takes only what is above the floor.
+        let mut clock = Clock::new(secs(45), Thresholds::default());
+        assert_eq!(
+            clock.adjust(Adjust::Take(secs(30)), t0),
+            Some(Adjust::Take(secs(15)))
+        );
+        // A slot planned shorter than the floor is not made longer, nor shorter.
+        let mut clock = Clock::new(secs(10), Thresholds::default());
+        assert_eq!(clock.adjust(Adjust::Take(secs(30)), t0), None);
+        assert_eq!(clock.slot(), secs(10));
+        // Ten seconds in, the talk keeps 0:20 of its 30 s floor.
+        let (mut clock, t0) = five_minutes();
+        for _ in 0..20 {
+            clock.adjust(Adjust::Take(secs(30)), t0 + secs(10));
+        }
+        assert_eq!(clock.remaining(t0 + secs(10)), secs(20));
+    }
+
+    #[test]
+    fn plus_pressed_without_end_stops_at_a_day() {
+        let t0 = Instant::now();
+        let mut clock = Clock::new(secs(300), Thresholds::default());
+        let mut added = Duration::ZERO;
+        for _ in 0..4000 {
+            if let Some(Adjust::Add(step)) = clock.adjust(Adjust::Add(secs(30)), t0) {
+                added += step;
+            }
+        }
+        assert_eq!(clock.slot(), MAX_SLOT);
+        assert_eq!(
+            added,
+            MAX_SLOT - secs(300),
+            "what is logged is what was added"
+        );
+        // A step that would go past the day adds only what is left of it.
+        let mut clock = Clock::new(MAX_SLOT - secs(10), Thresholds::default());
+        assert_eq!(
+            clock.adjust(Adjust::Add(secs(30)), t0),
+            Some(Adjust::Add(secs(10)))
+        );
+    }
+
+    #[test]
+    fn a_slot_past_the_bound_is_held_to_it_and_never_overflows() {
+        let t0 = Instant::now();
+        let mut clock = Clock::new(Duration::MAX, Thresholds::default());
+        assert_eq!(clock.slot(), MAX_SLOT);
+        assert_eq!(clock.adjust(Adjust::Add(Duration::MAX), t0), None);
+        clock.start(t0);
+        assert_eq!(clock.remaining(t0 + secs(1)), MAX_SLOT - secs(1));
+        assert!(clock.poll(t0 + MAX_SLOT).contains(&ClockEvent::TimeUp));
+    }
+
+    #[test]
     fn time_set_on_the_up_next_card_applies_when_started() {
         let t0 = Instant::now();
         let mut clock = Clock::new(secs(60), Thresholds::default());
@@ -555,25 +633,38 @@ mod tests {
             slot_ms in 1u64..600_000,
             steps in prop::collection::vec(step(), 0..40),
         ) {
+            // The test keeps its own count of the time that ran, so the clock's elapsed,
+            // remaining and overtime are each checked against it, not against each other.
             let t0 = Instant::now();
             let slot = ms(slot_ms);
             let mut clock = Clock::new(slot, Thresholds::default());
             clock.start(t0);
             let mut now = t0;
+            let (mut ran, mut running, mut up) = (Duration::ZERO, true, false);
             for step in steps {
                 match step {
-                    Step::Wait(m) => now += ms(m),
-                    Step::Pause => { clock.pause(now); }
-                    Step::Resume => { clock.resume(now); }
+                    Step::Wait(m) => {
+                        now += ms(m);
+                        if running {
+                            ran += ms(m);
+                        }
+                    }
+                    Step::Pause => {
+                        let pauses = running && !up;
+                        prop_assert_eq!(clock.pause(now), pauses);
+                        running &= !pauses;
+                    }
+                    Step::Resume => {
+                        prop_assert_eq!(clock.resume(now), !running);
+                        running = true;
+                    }
                 }
                 clock.poll(now);
-                let elapsed = clock.elapsed(now);
-                if elapsed <= slot {
-                    prop_assert_eq!(clock.remaining(now) + elapsed, slot);
-                } else {
-                    prop_assert_eq!(clock.overtime(now), elapsed - slot);
-                    prop_assert_eq!(clock.state(), ClockState::TimeUp);
-                }
+                up |= ran >= slot;
+                prop_assert_eq!(clock.elapsed(now), ran);
+                prop_assert_eq!(clock.remaining(now), slot.saturating_sub(ran));
+                prop_assert_eq!(clock.overtime(now), ran.saturating_sub(slot));
+                prop_assert_eq!(clock.state() == ClockState::TimeUp, up);
             }
         }
 

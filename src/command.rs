@@ -1,6 +1,8 @@
 //! Input as the show understands it. The window turns key codes into
 //! `Key`, one pure table turns a `Key` into a `Command`, and `Show::apply` is the only
-//! thing that acts on a `Command`.
+//! thing that acts on a `Command`. Changes to the running order are also commands of their
+//! own, addressed by position (`Reorder`), so any input can make them: the lineup panel's
+//! cursor turns its keys into them, and a remote would send them as they are.
 //!
 //! This module owns the key table (the README's "Keys") and must not
 //! know about screens: what a command means on the TIME card or in the lineup panel is the
@@ -86,6 +88,27 @@ pub enum Command {
     Skip,
     /// `m`: make it the next talk (also brings back a skipped one).
     MakeNext,
+
+    // Not keys: changes from any input, addressed by position.
+    /// A change to the running order.
+    Reorder(Reorder),
+}
+
+/// A change to the running order, addressed by position: indices into the running order
+/// (0-based, as the View's lineup rows are numbered). Talks already given, and the one on
+/// stage, stay where they are; a change that would move them does nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Reorder {
+    /// Take the talk at `from` out and put it in at `to` (counted after taking it out),
+    /// past talks still to come only.
+    Move { from: usize, to: usize },
+    /// To the end of the order: a no-show, for now.
+    SendToEnd(usize),
+    /// Will not be given (it can be made next again).
+    Skip(usize),
+    /// The next talk: after the one on stage, or on the Up next card in place of the
+    /// one there. Also brings back a skipped talk.
+    MakeNext(usize),
 }
 
 impl Command {
@@ -351,6 +374,21 @@ mod tests {
                 "the help says {key:?} is {action:?}, the key table makes it {command:?}"
             );
         }
+    }
+
+    /// The help panel draws every key and action with a bundled face.
+    #[test]
+    fn the_help_is_covered_by_the_bundled_fonts() {
+        let fonts = crate::fonts::FontSet::shared().unwrap();
+        let mut text = String::new();
+        for (group, keys) in HELP {
+            text.push_str(group);
+            for (key, action) in keys.iter() {
+                text.push_str(key);
+                text.push_str(action);
+            }
+        }
+        assert_eq!(fonts.missing_chars(&text), vec![]);
     }
 
     #[test]

@@ -1,25 +1,125 @@
 //! Durations as people write them (`5m`, `90s`, `4m30s`) and as a clock shows them (`4:59`).
-//! Parsing is humantime's; this module only adds the rules gong needs on top (no zero
-//! slot, no sub-second noise) and the m:ss formatting used on screen and in reports.
+//! Parsing is humantime's; this module adds the rules gong needs on top, in one place for
+//! the lineup, front matter, slide comments and the command line alike: no negative or zero
+//! time, nothing longer than a day, and warnings that can be told apart (largest first,
+//! at most two). Also the m:ss formatting used on screen and in reports.
 
 use std::time::Duration;
 
-use serde::{Deserialize, Deserializer};
+/// The longest slot, warning or slide time gong accepts: a day. Far past any talk, and
+/// far from the `Instant` arithmetic a slot of `18446744073709551615s` overflowed.
+pub const MAX_SLOT: Duration = Duration::from_secs(24 * 60 * 60);
+
+/// How many warnings a clock gives: wrap-up, then final.
+pub const MAX_WARNINGS: usize = 2;
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum DurationError {
     #[error("`{text}` is not a duration: {reason} (write it like `5m`, `90s` or `4m30s`)")]
     Invalid { text: String, reason: String },
+    #[error("`{text}`: a duration cannot be negative")]
+    Negative { text: String },
+    #[error("`{text}` is no time at all: it must be longer than 0s")]
+    Zero { text: String },
+    #[error("`{text}` is longer than a day: gong counts down at most 24h")]
+    TooLong { text: String },
+    #[error("at most {MAX_WARNINGS} warnings (wrap-up, then final), not {count}")]
+    TooManyWarnings { count: usize },
+    #[error(
+        "warnings go largest first (wrap-up, then final): {} is not shorter than {}",
+        format_short(*later),
+        format_short(*earlier)
+    )]
+    WarningsOutOfOrder { earlier: Duration, later: Duration },
+    #[error(
+        "the warning at {} left can never fire in a {} slot",
+        format_short(*warning),
+        format_short(*slot)
+    )]
+    NeverFires { warning: Duration, slot: Duration },
 }
 
 /// Parses `5m`, `90s`, `4m30s`, `1m 30s`. A bare number is refused: `5` could mean
 /// seconds or minutes, and a wrong guess would cut a speaker off.
 pub fn parse_duration(text: &str) -> Result<Duration, DurationError> {
     let trimmed = text.trim();
+    // humantime's own word for `-5m` is "expected number at 0".
+    if trimmed.starts_with('-') {
+        return Err(DurationError::Negative {
+            text: trimmed.to_string(),
+        });
+    }
     humantime::parse_duration(trimmed).map_err(|error| DurationError::Invalid {
         text: text.to_string(),
         reason: error.to_string(),
     })
+}
+
+/// A time gong counts down or warns at (a slot, a warning, a slide's `time:`): more than
+/// zero, at most `MAX_SLOT`. The one bounded parse every source of a slot goes through.
+pub fn parse_slot(text: &str) -> Result<Duration, DurationError> {
+    let duration = parse_duration(text)?;
+    let text = text.trim().to_string();
+    if duration.is_zero() {
+        Err(DurationError::Zero { text })
+    } else if duration > MAX_SLOT {
+        Err(DurationError::TooLong { text })
+    } else {
+        Ok(duration)
+    }
+}
+
+/// Warnings each parsed with `parse_slot`, as a list: at most two, largest first. Two
+/// equal warnings, or a final call before the wrap-up, could never be told apart. On an
+/// error, also the index of the warning to point at.
+pub fn check_warnings(warnings: &[Duration]) -> Result<(), (usize, DurationError)> {
+    if warnings.len() > MAX_WARNINGS {
+        return Err((
+            MAX_WARNINGS,
+            DurationError::TooManyWarnings {
+                count: warnings.len(),
+            },
+        ));
+    }
+    for (index, pair) in warnings.windows(2).enumerate() {
+        if pair[1] >= pair[0] {
+            return Err((
+                index + 1,
+                DurationError::WarningsOutOfOrder {
+                    earlier: pair[0],
+                    later: pair[1],
+                },
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Whether a warning at `warning` left can fire in a slot of `slot`: only when shorter.
+/// One at or above the slot would hold from the first second (a 45-second slot gets no
+/// "1 minute left"), so the clock skips it and `check` says so.
+pub fn fires_within(warning: Duration, slot: Duration) -> bool {
+    warning < slot
+}
+
+/// The first of `warnings` that can fire in none of `slots`, as an error.
+pub fn check_warnings_fire(
+    warnings: &[Duration],
+    slots: impl IntoIterator<Item = Duration>,
+) -> Result<(), DurationError> {
+    let Some(longest) = slots.into_iter().max() else {
+        return Ok(());
+    };
+    match warnings
+        .iter()
+        .find(|warning| !fires_within(**warning, longest))
+    {
+        Some(warning) => Err(DurationError::NeverFires {
+            warning: *warning,
+            slot: longest,
+        }),
+        None => Ok(()),
+    }
 }
 
 /// `m:ss`, rounding partial seconds up so a countdown shows 0:01 until it reaches zero.
@@ -44,30 +144,6 @@ pub fn format_short(duration: Duration) -> String {
     }
 }
 
-/// Serde adapter: a duration written as a string in TOML or YAML.
-pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Duration, D::Error> {
-    let text = String::deserialize(deserializer)?;
-    parse_duration(&text).map_err(serde::de::Error::custom)
-}
-
-/// Serde adapter for `Option<Duration>`.
-pub fn deserialize_option<'de, D: Deserializer<'de>>(
-    deserializer: D,
-) -> Result<Option<Duration>, D::Error> {
-    deserialize(deserializer).map(Some)
-}
-
-/// Serde adapter for a list of durations (`warnings = ["1m", "30s"]`).
-pub fn deserialize_list<'de, D: Deserializer<'de>>(
-    deserializer: D,
-) -> Result<Vec<Duration>, D::Error> {
-    let texts = Vec::<String>::deserialize(deserializer)?;
-    texts
-        .iter()
-        .map(|text| parse_duration(text).map_err(serde::de::Error::custom))
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -90,6 +166,72 @@ mod tests {
     #[case("-5m")]
     fn refuses_what_is_ambiguous_or_wrong(#[case] text: &str) {
         assert!(parse_duration(text).is_err());
+    }
+
+    #[rstest]
+    #[case("-5m", "`-5m`: a duration cannot be negative")]
+    #[case(" -0s", "`-0s`: a duration cannot be negative")]
+    #[case("0s", "`0s` is no time at all: it must be longer than 0s")]
+    #[case(
+        "18446744073709551615s",
+        "`18446744073709551615s` is longer than a day: gong counts down at most 24h"
+    )]
+    #[case(
+        "24h 1s",
+        "`24h 1s` is longer than a day: gong counts down at most 24h"
+    )]
+    fn slots_are_bounded(#[case] text: &str, #[case] said: &str) {
+        assert_eq!(parse_slot(text).unwrap_err().to_string(), said);
+    }
+
+    #[test]
+    fn a_day_is_the_longest_slot() {
+        assert_eq!(parse_slot("24h"), Ok(MAX_SLOT));
+        assert_eq!(parse_slot("1s"), Ok(Duration::from_secs(1)));
+    }
+
+    #[rstest]
+    #[case(&[60, 30], None)]
+    #[case(&[60], None)]
+    #[case(&[], None)]
+    #[case(&[300, 360], Some((1, "warnings go largest first (wrap-up, then final): 6m is not shorter than 5m")))]
+    #[case(&[60, 60], Some((1, "warnings go largest first (wrap-up, then final): 1m is not shorter than 1m")))]
+    #[case(&[120, 60, 30], Some((2, "at most 2 warnings (wrap-up, then final), not 3")))]
+    fn warnings_are_two_at_most_largest_first(
+        #[case] seconds: &[u64],
+        #[case] refused: Option<(usize, &str)>,
+    ) {
+        let warnings: Vec<Duration> = seconds.iter().map(|s| Duration::from_secs(*s)).collect();
+        let result = check_warnings(&warnings).map_err(|(at, error)| (at, error.to_string()));
+        assert_eq!(
+            result,
+            match refused {
+                None => Ok(()),
+                Some((at, said)) => Err((at, said.to_string())),
+            }
+        );
+    }
+
+    #[test]
+    fn a_warning_must_be_shorter_than_some_slot() {
+        let secs = Duration::from_secs;
+        assert_eq!(
+            check_warnings_fire(&[secs(60)], [secs(45), secs(300)]),
+            Ok(())
+        );
+        assert_eq!(
+            check_warnings_fire(&[secs(600)], [secs(300)])
+                .unwrap_err()
+                .to_string(),
+            "the warning at 10m left can never fire in a 5m slot"
+        );
+        assert_eq!(
+            check_warnings_fire(&[secs(60), secs(300)], [secs(300)]),
+            Err(DurationError::NeverFires {
+                warning: secs(300),
+                slot: secs(300)
+            })
+        );
     }
 
     #[rstest]

@@ -414,17 +414,17 @@ mod tests {
     #[test]
     fn demo_talks_are_covered() {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("talks");
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            return;
-        };
-        for entry in entries {
+        let mut decks = 0;
+        for entry in std::fs::read_dir(&dir).expect("talks/ is there") {
             let path = entry.unwrap().path();
             if path.extension().is_some_and(|ext| ext == "md") {
                 let source = std::fs::read_to_string(&path).unwrap();
                 let shown = without_comments(&source);
                 assert_eq!(fonts().missing_chars(&shown), vec![], "{}", path.display());
+                decks += 1;
             }
         }
+        assert!(decks >= 4, "only {decks} demo decks checked");
     }
 
     fn without_comments(source: &str) -> String {
@@ -715,14 +715,22 @@ mod tests {
 
     #[test]
     fn cached_answers_equal_fresh_ones() {
-        // A fresh set answers from the tables, then again from its cache.
-        let fresh = FontSet::load().unwrap();
+        // One set asked about every face in turn answers from its cache after the first
+        // face; each answer must equal that of a set that never saw another face, or a
+        // cache keyed without the face would hand one face's widths to the next.
+        let shared = FontSet::load().unwrap();
         let text = "Kafka로 ✗ 日 é";
         for face in FACES {
-            let first = (fresh.width(text, face, 40.0), fresh.font_runs(text, face));
-            let again = (fresh.width(text, face, 40.0), fresh.font_runs(text, face));
-            assert_eq!(first, again, "{face:?}");
+            let from_cache = (shared.width(text, face, 40.0), shared.font_runs(text, face));
+            let alone = FontSet::load().unwrap();
+            let fresh = (alone.width(text, face, 40.0), alone.font_runs(text, face));
+            assert_eq!(from_cache, fresh, "{face:?}");
         }
+        // And the faces do differ, so the comparison above can tell them apart.
+        assert_ne!(
+            shared.width(text, FACES[0], 40.0),
+            shared.width(text, Face::Bold, 40.0)
+        );
     }
 
     #[test]

@@ -82,6 +82,15 @@ impl ImageError {
         }
     }
 
+    /// A picture in a format other presenters draw and gong does not (GIF, WebP, SVG):
+    /// the speaker's deck is not broken, it was written for another tool.
+    pub fn is_a_format_other_presenters_draw(&self) -> bool {
+        matches!(
+            self,
+            ImageError::NotPngOrJpeg { kind, .. } if [GIF, WEBP, MARKUP].contains(kind)
+        )
+    }
+
     /// What is wrong, as the end of a sentence that starts with the picture's name:
     /// "`screen.png` is too large (…)".
     pub fn reason(&self) -> String {
@@ -213,6 +222,11 @@ fn reader<'a>(
 
 /// What a file that is neither PNG nor JPEG is, by its first bytes and not its name (a
 /// text file named `.png` is still text), so the speaker knows what to convert.
+/// What `kind_of` calls the formats other presenters draw.
+const GIF: &str = "a GIF";
+const WEBP: &str = "a WebP image";
+const MARKUP: &str = "SVG or other markup";
+
 fn kind_of(bytes: &[u8]) -> &'static str {
     let head = &bytes[..bytes.len().min(64)];
     let text = match std::str::from_utf8(head) {
@@ -221,13 +235,13 @@ fn kind_of(bytes: &[u8]) -> &'static str {
         Err(error) => error.error_len().is_none(),
     };
     if head.starts_with(b"GIF8") {
-        "a GIF"
+        GIF
     } else if head.starts_with(b"RIFF") && head.get(8..12) == Some(b"WEBP".as_slice()) {
-        "a WebP image"
+        WEBP
     } else if head.is_empty() {
         "an empty file"
     } else if head.trim_ascii_start().starts_with(b"<") {
-        "SVG or other markup"
+        MARKUP
     } else if text {
         "a text file"
     } else {

@@ -2,8 +2,9 @@
 //! speakers for the organiser, and a rehearsal mode.
 //!
 //! Data flows one way (see README, "Architecture"): files are parsed into pure data
-//! (`deck`, `lineup`), laid out into a `DrawList` (`layout`), and only `window` talks to
-//! the screen. Time is always passed in; input becomes a `Command` at the edge.
+//! (`deck`, `lineup`), the show says what is on stage as a `View` (`show`, `view`), layout
+//! turns that into a `DrawList` (`layout`), and only `window` talks to the screen. Time is
+//! always passed in; input becomes a `Command` at the edge.
 
 pub mod check;
 pub mod cli;
@@ -24,6 +25,9 @@ pub mod session_log;
 pub mod show;
 pub mod signup;
 pub mod sound;
+pub mod talk;
 pub mod theme;
+pub mod view;
+pub mod view_trace;
 pub mod watch;
 pub mod window;

@@ -181,14 +181,14 @@ impl LineupError {
 }
 
 /// The file as written; turned into `Lineup` once defaults and positions are settled.
+/// Durations stay text with their places until then, so a slot out of bounds is an
+/// error at its own line and column.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct LineupFile {
     title: Option<String>,
-    #[serde(default, deserialize_with = "duration::deserialize_option")]
-    duration: Option<Duration>,
-    #[serde(default, deserialize_with = "deserialize_warnings")]
-    warnings: Option<Vec<Duration>>,
+    duration: Option<Spanned<String>>,
+    warnings: Option<Vec<Spanned<String>>>,
     sound: Option<bool>,
     theme: Option<String>,
     talk: Option<Vec<Spanned<TalkEntry>>>,
@@ -197,18 +197,28 @@ struct LineupFile {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct TalkEntry {
-    speaker: String,
+    speaker: Spanned<String>,
     title: Option<String>,
     deck: Option<Spanned<PathBuf>>,
-    #[serde(default, deserialize_with = "duration::deserialize_option")]
-    duration: Option<Duration>,
+    duration: Option<Spanned<String>>,
     format: Option<Format>,
 }
 
-fn deserialize_warnings<'de, D: serde::Deserializer<'de>>(
-    deserializer: D,
-) -> Result<Option<Vec<Duration>>, D::Error> {
-    duration::deserialize_list(deserializer).map(Some)
+/// A slot, warning or the like as the one bounded parse reads it, or an error where it
+/// is written.
+fn time_at(source: &str, text: &Spanned<String>) -> Result<Duration, LineupError> {
+    duration::parse_slot(text.get_ref())
+        .map_err(|error| wrong_value(source, text.span().start, error.to_string()))
+}
+
+fn wrong_value(source: &str, offset: usize, message: String) -> LineupError {
+    let at = position_of(source, offset);
+    LineupError::WrongValue {
+        path: None,
+        line: at.line,
+        column: at.column,
+        message,
+    }
 }
 
 impl Lineup {
@@ -216,16 +226,25 @@ impl Lineup {
     pub fn parse(source: &str) -> Result<Lineup, LineupError> {
         let file: LineupFile =
             toml::from_str(source).map_err(|error| from_toml_error(source, &error))?;
-        let duration = file.duration.unwrap_or(DEFAULT_SLOT);
-        if duration.is_zero() {
-            let at = key_position(source, "duration").unwrap_or(Position { line: 1, column: 1 });
-            return Err(LineupError::WrongValue {
-                path: None,
-                line: at.line,
-                column: at.column,
-                message: "`duration` must be longer than 0s".to_string(),
-            });
-        }
+        let duration = file
+            .duration
+            .as_ref()
+            .map(|text| time_at(source, text))
+            .transpose()?;
+        let warnings = match &file.warnings {
+            None => DEFAULT_WARNINGS.to_vec(),
+            Some(texts) => {
+                let warnings = texts
+                    .iter()
+                    .map(|text| time_at(source, text))
+                    .collect::<Result<Vec<Duration>, LineupError>>()?;
+                duration::check_warnings(&warnings).map_err(|(index, error)| {
+                    let offset = texts.get(index).map_or(0, |text| text.span().start);
+                    wrong_value(source, offset, error.to_string())
+                })?;
+                warnings
+            }
+        };
         let entries = match file.talk {
             Some(entries) if !entries.is_empty() => entries,
             _ => {
@@ -242,25 +261,38 @@ impl Lineup {
             .map(|entry| {
                 let talk_start = entry.span().start;
                 let entry = entry.into_inner();
+                // A talk with no name would be called on stage as nobody.
+                if entry.speaker.get_ref().trim().is_empty() {
+                    return Err(wrong_value(
+                        source,
+                        entry.speaker.span().start,
+                        "`speaker` is empty: the Up next card calls the speaker by it".to_string(),
+                    ));
+                }
+                let duration = entry
+                    .duration
+                    .as_ref()
+                    .map(|text| time_at(source, text))
+                    .transpose()?;
                 let at = entry
                     .deck
                     .as_ref()
                     .map_or(talk_start, |deck| deck.span().start);
-                Talk {
-                    speaker: entry.speaker,
+                Ok(Talk {
+                    speaker: entry.speaker.into_inner(),
                     title: entry.title,
                     deck: entry.deck.map(Spanned::into_inner),
-                    duration: entry.duration,
+                    duration,
                     format: entry.format,
                     position: Some(position_of(source, at)),
-                }
+                })
             })
-            .collect();
+            .collect::<Result<Vec<Talk>, LineupError>>()?;
         Ok(Lineup {
             title: file.title,
-            duration,
-            duration_written: file.duration.is_some(),
-            warnings: file.warnings.unwrap_or_else(|| DEFAULT_WARNINGS.to_vec()),
+            duration: duration.unwrap_or(DEFAULT_SLOT),
+            duration_written: duration.is_some(),
+            warnings,
             sound: file.sound.unwrap_or(true),
             theme: file.theme,
             talks,
@@ -326,13 +358,6 @@ impl Lineup {
             talks,
         })
     }
-
-    /// The slot this talk gets: its own, else what its format implies, else the lineup's.
-    pub fn slot_of(&self, talk: &Talk) -> Duration {
-        talk.duration
-            .or_else(|| talk.format.and_then(Format::slot))
-            .unwrap_or(self.duration)
-    }
 }
 
 /// Every regular `*.md` file directly in `dir`, sorted by file name.
@@ -374,8 +399,7 @@ fn from_toml_error(source: &str, error: &toml::de::Error) -> LineupError {
     // toml start lower-case too, so both read well after `path:line:col:`.
     let is_value_error = message.starts_with("invalid type")
         || message.starts_with("missing field")
-        || message.starts_with("unknown variant")
-        || message.contains("is not a duration");
+        || message.starts_with("unknown variant");
     if is_value_error {
         LineupError::WrongValue {
             path: None,
@@ -439,24 +463,6 @@ pub fn position_of(source: &str, offset: usize) -> Position {
     Position { line, column }
 }
 
-/// Where a top-level `key =` is written, for checks serde cannot place.
-fn key_position(source: &str, key: &str) -> Option<Position> {
-    let mut offset = 0;
-    for line in source.split_inclusive('\n') {
-        let trimmed = line.trim_start();
-        if trimmed.starts_with('[') {
-            return None;
-        }
-        if let Some(rest) = trimmed.strip_prefix(key)
-            && rest.trim_start().starts_with('=')
-        {
-            return Some(position_of(source, offset + (line.len() - trimmed.len())));
-        }
-        offset += line.len();
-    }
-    None
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -512,17 +518,6 @@ duration = "3m"
     }
 
     #[test]
-    fn slots_come_from_the_talk_then_its_format_then_the_lineup() {
-        let lineup = Lineup::parse(GOOD).unwrap();
-        let slots: Vec<u64> = lineup
-            .talks
-            .iter()
-            .map(|talk| lineup.slot_of(talk).as_secs())
-            .collect();
-        assert_eq!(slots, [300, 300, 180]);
-    }
-
-    #[test]
     fn defaults_fill_what_is_not_written() {
         let lineup = Lineup::parse("[[talk]]\nspeaker = \"Ada\"\n").unwrap();
         assert_eq!(lineup.duration, DEFAULT_SLOT);
@@ -559,7 +554,35 @@ duration = "3m"
     )]
     #[case::zero_duration(
         "duration = \"0s\"\n[[talk]]\nspeaker = \"Ada\"\n",
-        "1:1: `duration` must be longer than 0s"
+        "1:12: `0s` is no time at all: it must be longer than 0s"
+    )]
+    #[case::huge_duration(
+        "[[talk]]\nspeaker = \"Ada\"\nduration = \"18446744073709551615s\"\n",
+        "3:12: `18446744073709551615s` is longer than a day: gong counts down at most 24h"
+    )]
+    #[case::negative_duration(
+        "duration = \"-5m\"\n[[talk]]\nspeaker = \"Ada\"\n",
+        "1:12: `-5m`: a duration cannot be negative"
+    )]
+    #[case::zero_warning(
+        "warnings = [\"1m\", \"0s\"]\n[[talk]]\nspeaker = \"Ada\"\n",
+        "1:19: `0s` is no time at all: it must be longer than 0s"
+    )]
+    #[case::warnings_out_of_order(
+        "warnings = [\"5m\", \"6m\"]\n[[talk]]\nspeaker = \"Ada\"\n",
+        "1:19: warnings go largest first (wrap-up, then final): 6m is not shorter than 5m"
+    )]
+    #[case::three_warnings(
+        "warnings = [\"2m\", \"1m\", \"30s\"]\n[[talk]]\nspeaker = \"Ada\"\n",
+        "1:25: at most 2 warnings (wrap-up, then final), not 3"
+    )]
+    #[case::empty_speaker(
+        "[[talk]]\nspeaker = \"\"\n",
+        "2:11: `speaker` is empty: the Up next card calls the speaker by it"
+    )]
+    #[case::blank_speaker(
+        "[[talk]]\nspeaker = \"Ada\"\n[[talk]]\nspeaker = \"   \"\n",
+        "4:11: `speaker` is empty: the Up next card calls the speaker by it"
     )]
     #[case::bad_format(
         "[[talk]]\nspeaker = \"Ada\"\nformat = \"keynote\"\n",

@@ -1,6 +1,8 @@
 //! `gong report SESSION_LOG`: a session as the organiser shares it afterwards, a Markdown
-//! table for people and a CSV for spreadsheets, one row per talk. Works on a log still
-//! being written (a running session): talks on stage are "running".
+//! table for people and a CSV for spreadsheets, one row per talk, and in the Markdown how
+//! long each slide was up (from `slide_shown` records, on the talk clock, so pauses do not
+//! count). Works on a log still being written (a running session): talks on stage are
+//! "running".
 //! Owns only the summarising and formatting; reading the file and the records' vocabulary
 //! are `session_log`'s. Only the last session in a log is reported (as for resuming).
 
@@ -12,7 +14,7 @@ use crate::session_log::{Event, Record, TalkRef};
 
 /// How a talk went, as the report says it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Outcome {
+enum Ending {
     /// Started, not ended yet (the log stops mid-talk).
     Running,
     /// Ended by the organiser before time was up.
@@ -24,19 +26,19 @@ enum Outcome {
     Skipped,
 }
 
-impl Outcome {
+impl Ending {
     fn as_str(self) -> &'static str {
         match self {
-            Outcome::Running => "running",
-            Outcome::Ended => "ended",
-            Outcome::Early => "early",
-            Outcome::TimeUp => "time up",
-            Outcome::Skipped => "skipped",
+            Ending::Running => "running",
+            Ending::Ended => "ended",
+            Ending::Early => "early",
+            Ending::TimeUp => "time up",
+            Ending::Skipped => "skipped",
         }
     }
 
     fn was_given(self) -> bool {
-        matches!(self, Outcome::Ended | Outcome::Early | Outcome::TimeUp)
+        matches!(self, Ending::Ended | Ending::Early | Ending::TimeUp)
     }
 }
 
@@ -47,10 +49,46 @@ struct TalkRow {
     slot_ms: Option<u64>,
     used_ms: Option<u64>,
     overtime_ms: u64,
-    outcome: Outcome,
+    outcome: Ending,
     pauses: usize,
     time_changes: Vec<i64>,
     restarts: usize,
+    slides: SlideTimes,
+}
+
+/// How long each slide of a talk was up, on the talk clock.
+#[derive(Debug, Clone, Default)]
+struct SlideTimes {
+    /// By slide (0-based): milliseconds up, and how many times it came up.
+    slides: Vec<(u64, usize)>,
+    /// The slide up now (0-based) and the talk clock when it came up.
+    up: Option<(usize, u64)>,
+}
+
+impl SlideTimes {
+    /// Slide `slide` (1-based) is up from `at` on; the one before it is down.
+    fn show(&mut self, slide: usize, at: u64) {
+        let index = slide.saturating_sub(1);
+        let again = self.up.is_some_and(|(up, _)| up == index);
+        self.down(at);
+        if self.slides.len() <= index {
+            self.slides.resize(index + 1, (0, 0));
+        }
+        // A reveal step is the same slide still up.
+        if !again {
+            self.slides[index].1 += 1;
+        }
+        self.up = Some((index, at));
+    }
+
+    /// The slides left the screen at `at` (time up, the talk's end).
+    fn down(&mut self, at: u64) {
+        if let Some((index, since)) = self.up.take()
+            && let Some(slide) = self.slides.get_mut(index)
+        {
+            slide.0 += at.saturating_sub(since);
+        }
+    }
 }
 
 impl TalkRow {
@@ -61,16 +99,17 @@ impl TalkRow {
             slot_ms: None,
             used_ms: None,
             overtime_ms: 0,
-            outcome: Outcome::Running,
+            outcome: Ending::Running,
             pauses: 0,
             time_changes: Vec::new(),
             restarts: 0,
+            slides: SlideTimes::default(),
         }
     }
 }
 
 #[derive(Debug, Default)]
-struct Session {
+struct Summary {
     title: Option<String>,
     started_at: Option<String>,
     ended_at: Option<String>,
@@ -78,13 +117,13 @@ struct Session {
     lineup_changes: usize,
 }
 
-impl Session {
-    fn from_records(records: &[Record]) -> Session {
+impl Summary {
+    fn from_records(records: &[Record]) -> Summary {
         let last_session = records
             .iter()
             .rposition(|record| matches!(record.event, Event::SessionStarted { .. }))
             .unwrap_or(0);
-        let mut session = Session::default();
+        let mut session = Summary::default();
         for record in &records[last_session..] {
             session.take(record);
         }
@@ -92,15 +131,20 @@ impl Session {
     }
 
     /// The row of this talk, made on first sight so rows come in the order talks happened.
+    /// Any record naming its title gives the row one (a skipped talk was never started).
     fn row(&mut self, talk: &TalkRef) -> &mut TalkRow {
-        let index = match self.rows.iter().position(|row| row.talk == *talk) {
+        let index = match self.rows.iter().position(|row| row.talk.is(talk)) {
             Some(index) => index,
             None => {
                 self.rows.push(TalkRow::new(talk));
                 self.rows.len() - 1
             }
         };
-        &mut self.rows[index]
+        let row = &mut self.rows[index];
+        if row.title.is_none() {
+            row.title.clone_from(&talk.title);
+        }
+        row
     }
 
     fn take(&mut self, record: &Record) {
@@ -121,17 +165,25 @@ impl Session {
                 return;
             }
             Event::SessionResumed { .. } | Event::Warning { .. } | Event::Resumed { .. } => {}
-            Event::TalkStarted {
-                talk,
-                title,
-                slot_ms,
-            } => {
+            Event::TalkStarted { talk, slot_ms } => {
                 let row = self.row(talk);
-                row.title = Some(title.clone());
+                row.title.clone_from(&talk.title);
                 row.slot_ms = Some(*slot_ms);
-                row.outcome = Outcome::Running;
+                row.outcome = Ending::Running;
             }
-            Event::TimeUp { talk } => self.row(talk).outcome = Outcome::TimeUp,
+            Event::TimeUp { talk } => {
+                let row = self.row(talk);
+                row.outcome = Ending::TimeUp;
+                // The slides leave the screen at 0:00.
+                if let Some(at) = record.talk_ms {
+                    row.slides.down(at);
+                }
+            }
+            Event::SlideShown { talk, slide, .. } => {
+                if let Some(at) = record.talk_ms {
+                    self.row(talk).slides.show(*slide, at);
+                }
+            }
             Event::Paused { talk } => self.row(talk).pauses += 1,
             Event::TimeChanged {
                 talk,
@@ -145,8 +197,10 @@ impl Session {
             Event::TalkRestarted { talk } => {
                 let row = self.row(talk);
                 row.restarts += 1;
-                row.outcome = Outcome::Running;
+                row.outcome = Ending::Running;
                 row.overtime_ms = 0;
+                // Started over: its slides are timed afresh.
+                row.slides = SlideTimes::default();
             }
             Event::TalkEnded {
                 talk,
@@ -157,20 +211,21 @@ impl Session {
                 let row = self.row(talk);
                 row.used_ms = Some(*used_ms);
                 row.overtime_ms = *overtime_ms;
+                row.slides.down(used_ms + overtime_ms);
                 row.outcome = if *early {
-                    Outcome::Early
-                } else if row.outcome == Outcome::TimeUp || *overtime_ms > 0 {
-                    Outcome::TimeUp
+                    Ending::Early
+                } else if row.outcome == Ending::TimeUp || *overtime_ms > 0 {
+                    Ending::TimeUp
                 } else {
-                    Outcome::Ended
+                    Ending::Ended
                 };
             }
-            Event::TalkSkipped { talk } => self.row(talk).outcome = Outcome::Skipped,
+            Event::TalkSkipped { talk } => self.row(talk).outcome = Ending::Skipped,
         }
         // A running talk's time used so far is its clock at the latest record about it.
         if let (Some(talk), Some(talk_ms)) = (record.event.talk(), record.talk_ms) {
             let row = self.row(talk);
-            if row.outcome == Outcome::Running {
+            if row.outcome == Ending::Running {
                 row.used_ms = Some(talk_ms);
             }
         }
@@ -183,7 +238,7 @@ impl Session {
             .count()
     }
 
-    fn count(&self, outcome: Outcome) -> usize {
+    fn count(&self, outcome: Ending) -> usize {
         self.rows
             .iter()
             .filter(|row| row.outcome == outcome)
@@ -229,7 +284,7 @@ fn times(count: usize) -> String {
 
 /// The session as Markdown: a title, when it ran, a table of talks, and totals.
 pub fn markdown(records: &[Record]) -> String {
-    let session = Session::from_records(records);
+    let session = Summary::from_records(records);
     let mut out = String::new();
     let title = session.title.as_deref().unwrap_or("Session");
     let _ = writeln!(out, "# {}\n", title.replace('\n', " "));
@@ -285,9 +340,9 @@ pub fn markdown(records: &[Record]) -> String {
         out,
         "\n**Totals:** {} given, {} skipped",
         session.given(),
-        session.count(Outcome::Skipped)
+        session.count(Ending::Skipped)
     );
-    let running = session.count(Outcome::Running);
+    let running = session.count(Ending::Running);
     if running > 0 {
         let _ = write!(out, ", {running} running");
     }
@@ -304,7 +359,49 @@ pub fn markdown(records: &[Record]) -> String {
             times(session.lineup_changes)
         );
     }
+    slide_table(&session, &mut out);
     out
+}
+
+/// How long each slide was up, a table for each talk, when the log says (older logs do
+/// not). A talk still running has its last slide up until its latest record.
+fn slide_table(session: &Summary, out: &mut String) {
+    if session.rows.iter().all(|row| row.slides.slides.is_empty()) {
+        return;
+    }
+    out.push_str("\n## Time per slide\n");
+    for row in &session.rows {
+        let mut slides = row.slides.clone();
+        if let Some(now) = row.used_ms.map(|used| used + row.overtime_ms) {
+            slides.down(now);
+        }
+        if slides.slides.is_empty() {
+            continue;
+        }
+        let title = row
+            .title
+            .as_deref()
+            .filter(|title| !title.is_empty())
+            .map(|title| format!(" — {}", title.replace('\n', " ")))
+            .unwrap_or_default();
+        let speaker = row.talk.speaker.replace('\n', " ");
+        let _ = write!(
+            out,
+            "\n### {}. {speaker}{title}\n\n| Slide | Time | Shown |\n|--:|--:|--:|\n",
+            row.talk.position
+        );
+        for (index, (ms, shown)) in slides.slides.iter().enumerate() {
+            if *shown > 0 {
+                let _ = writeln!(
+                    out,
+                    "| {} | {} | {} |",
+                    index + 1,
+                    clock(*ms),
+                    times(*shown)
+                );
+            }
+        }
+    }
 }
 
 /// One CSV field: quoted when it holds a comma, a quote, a line break or edge spaces, with
@@ -325,7 +422,7 @@ fn seconds(ms: u64) -> String {
 
 /// The session as CSV: a header and one row per talk, durations in seconds.
 pub fn csv(records: &[Record]) -> String {
-    let session = Session::from_records(records);
+    let session = Summary::from_records(records);
     let mut out = String::from(
         "position,speaker,title,slot_s,used_s,overtime_s,result,pauses,time_change_s,restarts\n",
     );
@@ -477,6 +574,66 @@ Started 2025-03-01T10:00:00.000Z; still running (no session end in the log).
             report.contains("The lineup changed twice during the session."),
             "{report}"
         );
+    }
+
+    #[test]
+    fn the_report_says_how_long_each_slide_was_up() {
+        // Ada: slide 1 for 20 s, slide 2 (and its reveal) for 40 s with a pause that does
+        // not count, slide 1 again for 10 s, slide 3 until she ends at 1:30. Bob: a
+        // restart times his slides afresh; slide 2 is up at 0:00. Cy is still on slide 1.
+        let log = r#"{"at":"2025-03-01T10:00:00.000Z","event":"session_started","title":"Day 1","talks":3}
+{"at":"2025-03-01T10:00:05.000Z","talk_ms":0,"event":"talk_started","position":1,"speaker":"Ada","title":"One","slot_ms":300000}
+{"at":"2025-03-01T10:00:05.000Z","talk_ms":0,"event":"slide_shown","position":1,"speaker":"Ada","title":"One","slide":1,"step":0}
+{"at":"2025-03-01T10:00:25.000Z","talk_ms":20000,"event":"slide_shown","position":1,"speaker":"Ada","title":"One","slide":2,"step":0}
+{"at":"2025-03-01T10:00:35.000Z","talk_ms":30000,"event":"paused","position":1,"speaker":"Ada"}
+{"at":"2025-03-01T10:02:35.000Z","talk_ms":30000,"event":"resumed","position":1,"speaker":"Ada"}
+{"at":"2025-03-01T10:02:45.000Z","talk_ms":40000,"event":"slide_shown","position":1,"speaker":"Ada","title":"One","slide":2,"step":1}
+{"at":"2025-03-01T10:03:05.000Z","talk_ms":60000,"event":"slide_shown","position":1,"speaker":"Ada","title":"One","slide":1,"step":0}
+{"at":"2025-03-01T10:03:15.000Z","talk_ms":70000,"event":"slide_shown","position":1,"speaker":"Ada","title":"One","slide":3,"step":0}
+{"at":"2025-03-01T10:03:35.000Z","talk_ms":90000,"event":"talk_ended","position":1,"speaker":"Ada","used_ms":90000,"overtime_ms":0,"early":true}
+{"at":"2025-03-01T10:04:00.000Z","talk_ms":0,"event":"talk_started","position":2,"speaker":"Bob","title":"Two","slot_ms":60000}
+{"at":"2025-03-01T10:04:00.000Z","talk_ms":0,"event":"slide_shown","position":2,"speaker":"Bob","title":"Two","slide":1,"step":0}
+{"at":"2025-03-01T10:04:30.000Z","talk_ms":30000,"event":"talk_restarted","position":2,"speaker":"Bob"}
+{"at":"2025-03-01T10:05:00.000Z","talk_ms":0,"event":"talk_started","position":2,"speaker":"Bob","title":"Two","slot_ms":60000}
+{"at":"2025-03-01T10:05:00.000Z","talk_ms":0,"event":"slide_shown","position":2,"speaker":"Bob","title":"Two","slide":1,"step":0}
+{"at":"2025-03-01T10:05:45.000Z","talk_ms":45000,"event":"slide_shown","position":2,"speaker":"Bob","title":"Two","slide":2,"step":0}
+{"at":"2025-03-01T10:06:00.000Z","talk_ms":60000,"event":"time_up","position":2,"speaker":"Bob"}
+{"at":"2025-03-01T10:06:08.000Z","talk_ms":68000,"event":"talk_ended","position":2,"speaker":"Bob","used_ms":60000,"overtime_ms":8000,"early":false}
+{"at":"2025-03-01T10:07:00.000Z","talk_ms":0,"event":"talk_started","position":3,"speaker":"Cy","title":"Three","slot_ms":300000}
+{"at":"2025-03-01T10:07:00.000Z","talk_ms":0,"event":"slide_shown","position":3,"speaker":"Cy","title":"Three","slide":1,"step":0}
+{"at":"2025-03-01T10:07:42.000Z","talk_ms":42000,"event":"paused","position":3,"speaker":"Cy"}
+"#;
+        let report = markdown(&records(log));
+        let table = report
+            .split_once("\n## Time per slide\n\n")
+            .map(|(_, table)| table)
+            .unwrap_or_else(|| panic!("no slide table in:\n{report}"));
+        assert_eq!(
+            table,
+            "### 1. Ada — One
+
+| Slide | Time | Shown |
+|--:|--:|--:|
+| 1 | 0:30 | twice |
+| 2 | 0:40 | once |
+| 3 | 0:20 | once |
+
+### 2. Bob — Two
+
+| Slide | Time | Shown |
+|--:|--:|--:|
+| 1 | 0:45 | once |
+| 2 | 0:15 | once |
+
+### 3. Cy — Three
+
+| Slide | Time | Shown |
+|--:|--:|--:|
+| 1 | 0:42 | once |
+"
+        );
+        // A log without slide records (an older gong's) has no such table.
+        assert!(!markdown(&records(FINISHED)).contains("Time per slide"));
     }
 
     #[test]

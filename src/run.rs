@@ -9,20 +9,23 @@ use std::time::{Instant, SystemTime};
 use crate::check::Checker;
 use crate::cli::{SessionOptions, ShowOptions};
 use crate::deck::Deck;
+use crate::deck::files::DeckFolder;
 use crate::deck::source::read_source;
+use crate::duration::check_warnings_fire;
 use crate::fonts::FontSet;
 use crate::images::{DEFAULT_FIT, ImageCache};
 use crate::layout::{SlideContext, layout_slide, pause_steps};
-use crate::lineup::{DEFAULT_SLOT, DEFAULT_WARNINGS, Lineup};
+use crate::lineup::{Lineup, LineupError};
 use crate::session::{
-    Defaults, FRAME_TRACE_VARIABLE, FrameTrace, PreparedTalk, Session, WatchedLineup,
-    prepare_lineup, prepare_talk, read_existing_log, thresholds,
+    FRAME_TRACE_VARIABLE, FrameTrace, PreparedTalk, Session, WatchedLineup, prepare_lineup,
+    prepare_talk, read_existing_log, report_beside,
 };
-use crate::session_log::SessionLog;
+use crate::session_log::{SessionLog, SessionLogError};
 use crate::show::ShowSettings;
 use crate::sound::Player;
+use crate::talk::{Overrides, OwnChoices, Rules, organiser_theme};
 use crate::theme::Theme;
-use crate::watch::LineupWatcher;
+use crate::view_trace::{VIEW_TRACE_VARIABLE, ViewTrace};
 use crate::window::export::{ExportConfig, export as export_slides};
 use crate::window::{WindowConfig, check_display, present};
 
@@ -40,6 +43,13 @@ pub enum RunError {
     Window(#[from] crate::window::WindowError),
     #[error(transparent)]
     Log(#[from] crate::session_log::SessionLogError),
+    #[error(
+        "the report of this session would be written over {}, {what}: name the log otherwise with --log",
+        path.display()
+    )]
+    ReportOverShowFile { path: PathBuf, what: String },
+    #[error("--warnings: {0}")]
+    Warnings(crate::duration::DurationError),
     #[error("cannot create {}: {source}", path.display())]
     OutDir {
         path: PathBuf,
@@ -47,65 +57,109 @@ pub enum RunError {
     },
 }
 
-/// `gong run LINEUP.toml` or `gong run DIR`: the organiser's session.
-/// `started` is when the command began: the one reading of the clock before the window
-/// loop takes over.
-pub fn session(target: &Path, options: &SessionOptions, started: Instant) -> Result<(), RunError> {
-    let fonts = FontSet::shared()?;
+/// A session as `gong run` makes it from a lineup (or a folder of decks) and the command
+/// line, before anything leaves a trace: its talks resolved (`talk::Rules`), the show's
+/// settings and the theme of its cards.
+pub struct PlannedSession {
+    pub lineup: Lineup,
+    /// The lineup file's text, read once (`None` for a folder of decks): the talks the show
+    /// runs and the text it watches and writes the panel's order into are one version.
+    pub source: Option<String>,
+    /// Where the lineup's decks are found from.
+    pub deck_base: PathBuf,
+    pub rules: Rules,
+    pub talks: Vec<PreparedTalk>,
+    pub settings: ShowSettings,
+    /// The cards' theme: the organiser's, else the default.
+    pub theme: Theme,
+}
+
+/// Reads the lineup at `target` (a file or a folder of decks) and resolves its talks as
+/// `show` says.
+pub fn plan_session(target: &Path, show: &ShowOptions) -> Result<PlannedSession, RunError> {
     let is_dir = target.is_dir();
-    let lineup = if is_dir {
-        Lineup::from_dir(target)?
+    let (lineup, source) = if is_dir {
+        (Lineup::from_dir(target)?, None)
     } else {
-        Lineup::load(target)?
+        let source = read_source(target).map_err(|reason| LineupError::Unreadable {
+            path: target.to_path_buf(),
+            reason,
+        })?;
+        let lineup = Lineup::parse(&source).map_err(|error| error.in_file(target))?;
+        (lineup, Some(source))
     };
     let base = if is_dir {
         target.to_path_buf()
     } else {
         target.parent().unwrap_or(Path::new("")).to_path_buf()
     };
-    let show = &options.show;
-    let theme = match (&show.theme, &lineup.theme) {
-        (Some(name), _) => Theme::resolve(name, Path::new("."))?,
-        (None, Some(name)) => Theme::resolve(name, &base)?,
-        (None, None) => Theme::dark(),
-    };
-    let defaults = Defaults {
-        slot: lineup.duration,
-        organiser_slot: lineup.duration_written,
-        forced_slot: show.duration,
-        forced_format: show.format,
-        theme: theme.clone(),
-        // The organiser's choice (flag or lineup) is for the room and its projector, so
-        // it wins over a deck's own.
-        forced_theme: show.theme.is_some() || lineup.theme.is_some(),
-    };
-    // Decks in a loaded lineup are already resolved against its folder.
-    let talks = prepare_lineup(&lineup, Path::new(""), &defaults);
-    let warnings = show.warnings.clone().unwrap_or(lineup.warnings.clone());
+    // Decks of a folder are found with their folder already; a file's are as written.
+    let deck_base = if is_dir { PathBuf::new() } else { base.clone() };
+    let overrides = overrides(show);
+    let theme = organiser_theme(&overrides, Some((&lineup, &base)))?;
+    let rules = Rules::for_lineup(&lineup, &overrides, theme);
+    let talks = prepare_lineup(&lineup, &deck_base, &rules);
+    if let Some(warnings) = &show.warnings {
+        check_warnings_fire(warnings, talks.iter().map(|talk| talk.plan.slot))
+            .map_err(RunError::Warnings)?;
+    }
     let settings = ShowSettings {
         title: lineup
             .title
             .clone()
             .unwrap_or_else(|| "Lightning talks".to_string()),
-        thresholds: thresholds(&warnings),
+        thresholds: rules.thresholds(),
         ..ShowSettings::default()
     };
+    let theme = rules
+        .theme
+        .as_ref()
+        .map_or_else(Theme::dark, |chosen| chosen.theme.clone());
+    Ok(PlannedSession {
+        lineup,
+        source,
+        deck_base,
+        rules,
+        talks,
+        settings,
+        theme,
+    })
+}
+
+/// `gong run LINEUP.toml` or `gong run DIR`: the organiser's session.
+/// `started` is when the command began: the one reading of the clock before the window
+/// loop takes over.
+pub fn session(target: &Path, options: &SessionOptions, started: Instant) -> Result<(), RunError> {
+    let fonts = FontSet::shared()?;
+    let show = &options.show;
+    let PlannedSession {
+        lineup,
+        source,
+        deck_base,
+        rules,
+        talks,
+        settings,
+        theme,
+    } = plan_session(target, show)?;
+    let is_dir = source.is_none();
     // Files first (a typo in them is the user's first problem), then the display, and only
     // then anything that leaves a trace: the session log, the sound device.
-    check_display()?;
     let log_path = options.log.clone().unwrap_or_else(|| log_beside(target));
+    let mut show_files = vec![(target.to_path_buf(), "the lineup of this show".to_string())];
+    if is_dir {
+        show_files[0].1 = "the folder of this show's decks".to_string();
+    }
+    show_files.extend(lineup.talks.iter().filter_map(|talk| {
+        let deck = deck_base.join(talk.deck.as_ref()?);
+        Some((deck, format!("the deck of {}", talk.speaker)))
+    }));
+    keep_off_show_files(&log_path, &show_files)?;
+    let previous = read_existing_log(&log_path)?;
+    check_display()?;
     let (player, sound_warning) = Player::open(show.mute || !lineup.sound);
     let images = ImageCache::new(DEFAULT_FIT);
-    let watched = (!is_dir)
-        .then(|| read_source(target).ok())
-        .flatten()
-        .map(|source| WatchedLineup {
-            watcher: LineupWatcher::new(target, &source, started),
-            defaults: Defaults {
-                // A reloaded lineup is resolved against its folder.
-                ..defaults.clone()
-            },
-        });
+    let watched =
+        source.map(|source| WatchedLineup::new(target, &source, &lineup, rules.clone(), started));
     let mut session = Session::new(
         talks,
         settings,
@@ -116,12 +170,13 @@ pub fn session(target: &Path, options: &SessionOptions, started: Instant) -> Res
         watched,
     );
     let now = started;
-    let previous = (!options.fresh)
-        .then(|| read_existing_log(&log_path))
-        .flatten();
+    let previous = previous.filter(|_| !options.fresh);
+    for line in previous.iter().flat_map(|previous| &previous.skipped) {
+        eprintln!("gong: {}: {line}", log_path.display());
+    }
     let resumed = previous
-        .as_deref()
-        .and_then(|records| session.resume_from(records, now));
+        .as_ref()
+        .and_then(|previous| session.resume_from(&previous.records, now));
     let log = match resumed {
         Some(line) => {
             eprintln!("gong: {line} ({})", log_path.display());
@@ -139,7 +194,7 @@ pub fn session(target: &Path, options: &SessionOptions, started: Instant) -> Res
         }
     };
     session.attach_log(log);
-    trace_if_asked(&mut session);
+    trace_if_asked(&mut session, started);
     preflight(&mut session, target, now);
     if let Some(warning) = sound_warning {
         eprintln!("gong: {warning}");
@@ -169,37 +224,49 @@ pub fn single_talk(
         .file_stem()
         .map(|stem| stem.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let theme = match &show.theme {
-        Some(name) => Theme::resolve(name, Path::new("."))?,
-        None => Theme::dark(),
-    };
-    let defaults = Defaults {
-        slot: DEFAULT_SLOT,
-        organiser_slot: false,
-        forced_slot: show.duration,
-        forced_format: show.format,
-        theme: theme.clone(),
-        forced_theme: show.theme.is_some(),
-    };
+    let overrides = overrides(show);
+    let rules = Rules::for_one_deck(&overrides, organiser_theme(&overrides, None)?);
     let speaker = front.author.clone().unwrap_or_else(|| stem.clone());
     let title = front.title.clone().unwrap_or(stem);
-    let talk: PreparedTalk =
-        prepare_talk(&speaker, Some(&title), Some(deck), None, None, &defaults);
-    let deck_theme = talk.deck.as_ref().map(|deck| deck.theme.clone());
-    let warnings = show.warnings.clone().unwrap_or(DEFAULT_WARNINGS.to_vec());
+    let own = OwnChoices {
+        title: Some(&title),
+        ..OwnChoices::default()
+    };
+    let talk: PreparedTalk = prepare_talk(&speaker, &own, Some(deck), &rules);
+    if let Some(warnings) = &show.warnings {
+        check_warnings_fire(warnings, [talk.plan.slot]).map_err(RunError::Warnings)?;
+    }
+    // One talk alone: its cards are in the theme of its slides.
+    let theme = talk.deck.as_ref().map_or_else(
+        || {
+            rules
+                .theme
+                .as_ref()
+                .map_or_else(Theme::dark, |chosen| chosen.theme.clone())
+        },
+        |deck| deck.theme.clone(),
+    );
+    let theme_warning = talk
+        .deck
+        .as_ref()
+        .and_then(|deck| deck.theme_warning.clone());
     let settings = ShowSettings {
         title,
-        thresholds: thresholds(&warnings),
+        thresholds: rules.thresholds(),
         single_talk: true,
         ..ShowSettings::default()
     };
+    if let Some(path) = log {
+        keep_off_show_files(path, &[(deck.to_path_buf(), "the deck".to_string())])?;
+        crate::session_log::read_existing(path)?;
+    }
     check_display()?;
     let (player, sound_warning) = Player::open(show.mute);
     let images = ImageCache::new(DEFAULT_FIT);
     let mut session = Session::new(
         vec![talk],
         settings,
-        deck_theme.unwrap_or(theme),
+        theme,
         fonts,
         images.clone(),
         player,
@@ -212,8 +279,12 @@ pub fn single_talk(
         }
         session.attach_log(log);
     }
-    trace_if_asked(&mut session);
+    trace_if_asked(&mut session, started);
     let now = started;
+    if let Some(warning) = theme_warning {
+        eprintln!("gong: {}: {warning}", deck.display());
+        session.notify(warning, now);
+    }
     if let Some(warning) = sound_warning {
         eprintln!("gong: {warning}");
         session.notify(warning, now);
@@ -229,12 +300,26 @@ pub fn single_talk(
 pub fn export(deck: &Path, out: &Path, theme: Option<&str>) -> Result<Vec<PathBuf>, RunError> {
     let fonts = FontSet::shared()?;
     let source = read_source(deck)?;
-    let parsed = Deck::parse(&source);
+    let parsed = Deck::parse_with(&source, &DeckFolder::of(deck));
     let dir = deck.parent().unwrap_or(Path::new("")).to_path_buf();
-    let theme = match (theme, &parsed.front.theme) {
-        (Some(name), _) => Theme::resolve(name, Path::new("."))?,
-        (None, Some(name)) => Theme::resolve(name, &dir)?,
-        (None, None) => Theme::dark(),
+    let overrides = Overrides {
+        theme: theme.map(str::to_string),
+        ..Overrides::default()
+    };
+    let rules = Rules::for_one_deck(&overrides, organiser_theme(&overrides, None)?);
+    let own = parsed
+        .front
+        .theme
+        .as_deref()
+        .map(|name| (name, dir.as_path()));
+    let theme = match rules.deck_theme(own) {
+        (chosen, None) => chosen.theme,
+        // Another presenter's theme: said, and the slides exported all the same.
+        (chosen, Some(error)) if error.is_foreign() => {
+            eprintln!("gong: {}: {error}", deck.display());
+            chosen.theme
+        }
+        (_, Some(error)) => return Err(error.into()),
     };
     std::fs::create_dir_all(out).map_err(|source| RunError::OutDir {
         path: out.to_path_buf(),
@@ -266,13 +351,63 @@ pub fn export(deck: &Path, out: &Path, theme: Option<&str>) -> Result<Vec<PathBu
     Ok(files)
 }
 
-/// `GONG_FRAME_TRACE=FILE`: the opt-in trace the benchmark scripts read.
-fn trace_if_asked(session: &mut Session) {
+/// What the command line says for every talk.
+fn overrides(show: &ShowOptions) -> Overrides {
+    Overrides {
+        duration: show.duration,
+        format: show.format,
+        theme: show.theme.clone(),
+        warnings: show.warnings.clone(),
+    }
+}
+
+/// `GONG_FRAME_TRACE=FILE`: the opt-in trace the benchmark scripts read; `GONG_VIEW_TRACE=FILE`:
+/// every View shown, which tests read.
+fn trace_if_asked(session: &mut Session, started: Instant) {
     if let Some(path) = std::env::var_os(FRAME_TRACE_VARIABLE) {
         match FrameTrace::open(Path::new(&path)) {
             Ok(trace) => session.trace_frames(trace),
             Err(error) => eprintln!("gong: {FRAME_TRACE_VARIABLE}: {error}"),
         }
+    }
+    if let Some(path) = std::env::var_os(VIEW_TRACE_VARIABLE) {
+        match ViewTrace::open(Path::new(&path), started) {
+            Ok(views) => session.trace_views(views),
+            Err(error) => eprintln!("gong: {VIEW_TRACE_VARIABLE}: {error}"),
+        }
+    }
+}
+
+/// Refuses a log, or the report written beside it at the end, that would land on one of
+/// the show's own files (the lineup, a deck, the folder of decks): those are the
+/// organiser's and the speakers', and gong writes only its own. A log is also refused
+/// when it is anything else gong did not write (`session_log::read_existing`); this
+/// catches what content cannot tell, such as an empty deck.
+fn keep_off_show_files(log: &Path, show_files: &[(PathBuf, String)]) -> Result<(), RunError> {
+    let report = report_beside(log);
+    for (file, what) in show_files {
+        if same_file(log, file) {
+            return Err(SessionLogError::NotALog {
+                path: log.to_path_buf(),
+                why: what.clone(),
+            }
+            .into());
+        }
+        if same_file(&report, file) {
+            return Err(RunError::ReportOverShowFile {
+                path: report,
+                what: what.clone(),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Whether two paths name one file (or folder) that exists, however each is spelled.
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
     }
 }
 
@@ -325,8 +460,8 @@ mod tests {
 
     #[test]
     fn defaults_are_five_minutes_with_warnings_at_one_minute_and_thirty_seconds() {
-        assert_eq!(DEFAULT_SLOT, Duration::from_secs(300));
-        let thresholds = thresholds(&DEFAULT_WARNINGS);
+        assert_eq!(crate::lineup::DEFAULT_SLOT, Duration::from_secs(300));
+        let thresholds = Rules::for_one_deck(&Overrides::default(), None).thresholds();
         assert_eq!(thresholds.wrap_up, Duration::from_secs(60));
         assert_eq!(thresholds.final_call, Duration::from_secs(30));
     }

@@ -4,7 +4,7 @@
 //! touch files and speakers.
 //!
 //! It owns no rules of its own: what a key does is `Show::apply`, what a slide looks like
-//! is `layout`, what a frame holds is `layout::stage::compose`. It must not import
+//! is `layout`, what a frame holds is the show's `View` composed by `layout::stage`. It must not import
 //! macroquad; time comes in from the window loop (wall-clock time is read only to stamp
 //! log lines for people).
 
@@ -14,20 +14,27 @@ use std::time::{Duration, Instant, SystemTime};
 
 use crate::clock::{ClockState, Phase, Thresholds};
 use crate::command::{Key, command_for};
+use crate::deck::files::DeckFolder;
 use crate::deck::source::read_source;
 use crate::deck::{Deck, Inline, Slide};
 use crate::fonts::FontSet;
-use crate::format::Format;
 use crate::images::ImageCache;
-use crate::layout::ahead::stage_ahead;
+use crate::layout::ahead::glyphs_of;
 use crate::layout::stage::{StageContext, compose};
 use crate::layout::{DrawList, SlideContext, layout_slide, pause_steps};
 use crate::lineup::Lineup;
-use crate::session_log::{Event, Record, Resume, SessionLog, read_log};
-use crate::show::{Effect, Outcome, Screen, Show, ShowSettings, SlidePlan, TalkPlan};
-use crate::signup::{reorder_talks, reordered_text};
+use crate::session_log::{
+    Done, Event, LineError, Record, Resume, SessionLog, SessionLogError, TalkRef, find_talks,
+    read_existing, read_log,
+};
+use crate::show::{
+    Effect, Input, Outcome, Resumption, Screen, Show, ShowSettings, SlidePlan, TalkPlan, Topic,
+};
+use crate::signup::{SignupError, reorder_talks, reordered_text};
 use crate::sound::Player;
+use crate::talk::{OwnChoices, Rules};
 use crate::theme::Theme;
+use crate::view_trace::ViewTrace;
 use crate::watch::{Change, LineupWatcher};
 use crate::window::{App, Frame, Screen as WindowScreen};
 
@@ -38,6 +45,8 @@ pub struct LoadedDeck {
     pub slides: Vec<Slide>,
     pub dir: PathBuf,
     pub theme: Theme,
+    /// Why the deck's own `theme:` is not the one shown, for the speaker to hear.
+    pub theme_warning: Option<String>,
 }
 
 /// One talk, ready to present: the plan the show runs and the deck it shows (none for a
@@ -48,66 +57,34 @@ pub struct PreparedTalk {
     pub deck: Option<Rc<LoadedDeck>>,
 }
 
-/// How talks are timed and drawn when neither the talk nor its deck says otherwise.
-#[derive(Debug, Clone)]
-pub struct Defaults {
-    pub slot: Duration,
-    /// The organiser set `slot` (the lineup's `duration`): it wins over a deck's front
-    /// matter, though not over a talk's own `duration` or its format.
-    pub organiser_slot: bool,
-    /// `--duration` on the command line: wins over the lineup, the talk and the deck.
-    pub forced_slot: Option<Duration>,
-    pub forced_format: Option<Format>,
-    pub theme: Theme,
-    /// The organiser chose `theme` (`--theme`, or the lineup's): it wins over every
-    /// deck's own.
-    pub forced_theme: bool,
-}
-
-/// Reads and prepares one talk. Never fails: a deck that cannot be read becomes a title
+/// Reads and prepares one talk, resolved by the session's `rules` (`talk::Rules`: its
+/// slot, format, title and theme). Never fails: a deck that cannot be read becomes a title
 /// card with the reason, so the clock and the queue work as always.
 pub fn prepare_talk(
     speaker: &str,
-    title: Option<&str>,
+    own: &OwnChoices<'_>,
     deck_path: Option<&Path>,
-    slot: Option<Duration>,
-    format: Option<Format>,
-    defaults: &Defaults,
+    rules: &Rules,
 ) -> PreparedTalk {
     let loaded = deck_path.map(|path| read_source(path).map(|source| (path, source)));
     let (deck, problem) = match loaded {
         None => (None, None),
         Some(Err(error)) => (None, Some(error.to_string())),
-        Some(Ok((path, source))) => (Some((path, Deck::parse(&source))), None),
+        Some(Ok((path, source))) => {
+            let deck = Deck::parse_with(&source, &DeckFolder::of(path));
+            (Some((path, deck)), None)
+        }
     };
-    let front = deck.as_ref().map(|(_, deck)| deck.front.clone());
-    let front = front.unwrap_or_default();
-    let format = defaults
-        .forced_format
-        .or(format)
-        .or(front.format)
-        .unwrap_or_default();
-    let slot = defaults
-        .forced_slot
-        .or(slot)
-        .or_else(|| format.slot())
-        .or(defaults.organiser_slot.then_some(defaults.slot))
-        .or(front.duration)
-        .unwrap_or(defaults.slot);
-    let title = title
-        .map(str::to_string)
-        .or_else(|| front.title.clone())
-        .unwrap_or_default();
-    let mut plan = TalkPlan::new(speaker, title, slot).with_format(format);
+    let folder = |path: &Path| path.parent().unwrap_or(Path::new("")).to_path_buf();
+    let resolved = rules.talk(
+        own,
+        deck.as_ref()
+            .map(|(path, deck)| (&deck.front, path.parent().unwrap_or(Path::new("")))),
+    );
+    let mut plan =
+        TalkPlan::new(speaker, resolved.title, resolved.slot).with_format(resolved.format);
     plan.problem = problem;
     let deck = deck.map(|(path, deck)| {
-        let dir = path.parent().unwrap_or(Path::new("")).to_path_buf();
-        let theme = match (&front.theme, defaults.forced_theme) {
-            (Some(name), false) => {
-                Theme::resolve(name, &dir).unwrap_or_else(|_| defaults.theme.clone())
-            }
-            _ => defaults.theme.clone(),
-        };
         let slides: Vec<Slide> = deck.shown_slides().cloned().collect();
         plan.slides = slides
             .iter()
@@ -116,7 +93,12 @@ pub fn prepare_talk(
                 heading: first_heading(slide),
             })
             .collect();
-        Rc::new(LoadedDeck { slides, dir, theme })
+        Rc::new(LoadedDeck {
+            slides,
+            dir: folder(path),
+            theme: resolved.theme.theme,
+            theme_warning: resolved.theme_problem.map(|error| error.to_string()),
+        })
     });
     PreparedTalk { plan, deck }
 }
@@ -130,46 +112,62 @@ fn first_heading(slide: &Slide) -> Option<String> {
 
 /// Every talk of a lineup, prepared. `base` is the lineup's folder for decks that are
 /// still relative (a lineup parsed from an edit rather than loaded).
-pub fn prepare_lineup(lineup: &Lineup, base: &Path, defaults: &Defaults) -> Vec<PreparedTalk> {
+pub fn prepare_lineup(lineup: &Lineup, base: &Path, rules: &Rules) -> Vec<PreparedTalk> {
     lineup
         .talks
         .iter()
         .map(|talk| {
             let deck = talk.deck.as_ref().map(|deck| base.join(deck));
-            prepare_talk(
-                &talk.speaker,
-                talk.title.as_deref(),
-                deck.as_deref(),
-                talk.duration,
-                talk.format,
-                defaults,
-            )
+            let mut prepared =
+                prepare_talk(&talk.speaker, &OwnChoices::of(talk), deck.as_deref(), rules);
+            // As the lineup names it: the same however the show was started.
+            prepared.plan.deck = talk.deck.as_ref().map(|deck| deck.display().to_string());
+            prepared
         })
         .collect()
 }
 
-/// Thresholds from a list of warning times: the first is wrap-up, the second final.
-pub fn thresholds(warnings: &[Duration]) -> Thresholds {
-    let defaults = Thresholds::default();
-    match warnings {
-        [] => defaults,
-        [only] => Thresholds {
-            wrap_up: *only,
-            final_call: *only / 2,
-            ..defaults
-        },
-        [wrap_up, final_call, ..] => Thresholds {
-            wrap_up: *wrap_up,
-            final_call: *final_call,
-            ..defaults
-        },
-    }
-}
-
-/// The lineup file a running show watches, and what it needs to re-read it.
+/// The lineup file a running show watches, and what it needs to re-read it and to write
+/// the panel's order back into it.
 pub struct WatchedLineup {
     pub watcher: LineupWatcher,
-    pub defaults: Defaults,
+    /// The rules its talks were resolved by; an edit brings its own `duration`.
+    pub rules: Rules,
+    /// The text the show's list of talks came from: its `[[talk]]` tables are that list.
+    text: String,
+    /// For each talk of that list (`Turn::source`), its table in `text`: the same at first,
+    /// and moved as the show writes the panel's order into the file.
+    tables: Vec<usize>,
+}
+
+impl WatchedLineup {
+    /// Watches the lineup at `path`, whose text `source` the show's talks were just made
+    /// from (read once, so the two cannot differ).
+    pub fn new(path: &Path, source: &str, lineup: &Lineup, rules: Rules, now: Instant) -> Self {
+        WatchedLineup {
+            watcher: LineupWatcher::new(path, source, now),
+            rules,
+            text: source.to_string(),
+            tables: (0..lineup.talks.len()).collect(),
+        }
+    }
+
+    /// The file now holds `text`, our own write of `tables` (tables of the old text, in
+    /// their new order): each talk's table is found at its new place.
+    fn wrote(&mut self, text: String, tables: &[usize]) {
+        let mut sequence = tables.to_vec();
+        sequence.extend((0..self.tables.len()).filter(|table| !tables.contains(table)));
+        let mut place = vec![0; sequence.len()];
+        for (new, &old) in sequence.iter().enumerate() {
+            if let Some(slot) = place.get_mut(old) {
+                *slot = new;
+            }
+        }
+        for table in &mut self.tables {
+            *table = place.get(*table).copied().unwrap_or(*table);
+        }
+        self.text = text;
+    }
 }
 
 /// The slide on screen, laid out once for its place, size and pictures.
@@ -209,7 +207,7 @@ impl CardsAhead {
             Some(ahead) if ahead.key == key => ahead,
             _ => CardsAhead {
                 key,
-                glyphs: stage_ahead(show, now, context),
+                glyphs: glyphs_of(&show.cards_ahead(now), context),
                 warm: false,
             },
         }
@@ -243,15 +241,20 @@ pub struct Session {
     player: Player,
     log: Option<SessionLog>,
     lineup: Option<WatchedLineup>,
+    /// The panel's latest order and when it was made, while another writer holds the
+    /// lineup file's lock.
+    unsaved_order: Option<(Vec<usize>, Instant)>,
     current: Option<CachedSlide>,
     upcoming: Option<CachedSlide>,
-    /// The glyphs of every card still to come (`layout::ahead`), for the window to warm.
+    /// The glyphs of every card still to come (`Show::cards_ahead`, gathered by
+    /// `layout::ahead`), for the window to warm.
     ahead: Option<CardsAhead>,
     preload: Option<usize>,
     frame: DrawList,
     quit: bool,
     toggle_fullscreen: bool,
     trace: Option<FrameTrace>,
+    views: Option<ViewTrace>,
 }
 
 impl Session {
@@ -276,6 +279,7 @@ impl Session {
             player,
             log: None,
             lineup,
+            unsaved_order: None,
             current: None,
             upcoming: None,
             ahead: None,
@@ -284,6 +288,7 @@ impl Session {
             quit: false,
             toggle_fullscreen: false,
             trace: None,
+            views: None,
         }
     }
 
@@ -293,78 +298,76 @@ impl Session {
         self.trace = Some(trace);
     }
 
+    /// From now on, every View that differs from the one before is appended to this file
+    /// (see `ViewTrace`).
+    pub fn trace_views(&mut self, views: ViewTrace) {
+        self.views = Some(views);
+    }
+
     /// Picks a session up where an unfinished log left it: talks already given or skipped
-    /// keep their outcome, and the show waits on the Up next card of the talk that was on
-    /// stage (or the first one not done). Returns a line for the organiser, if resumed.
+    /// keep their outcome; the talk that was on stage comes back paused with the time it
+    /// had left (`Input::Resume`), else the show waits on the Up next card of the first
+    /// talk not done. Returns a line for the organiser, if resumed.
     ///
-    /// The log names talks by their place in the running order then. Panel moves are
-    /// written into the file, but records from before a move (or a move the file could not
-    /// take) name older places: a talk is found at its logged place if the same speaker is
-    /// there, else by its speaker.
+    /// The log is replayed once (`Resume`, panel moves included) and its talks found in
+    /// the lineup by place, then by what they are (`session_log::find_talks`), so talks
+    /// alike in speaker and title each get their own outcome and deck back.
     pub fn resume_from(&mut self, records: &[Record], now: Instant) -> Option<String> {
         let resume = Resume::from_records(records);
         if !resume.started || resume.finished {
             return None;
         }
-        let speakers: Vec<String> = self
-            .show
-            .turns()
+        let logged: Vec<&TalkRef> = resume
+            .done
             .iter()
-            .map(|turn| turn.plan.speaker.clone())
+            .map(|done| &done.talk)
+            .chain(resume.current.as_ref().map(|current| &current.talk))
             .collect();
-        let last_start = records
-            .iter()
-            .rposition(|record| matches!(record.event, Event::SessionStarted { .. }))
-            .unwrap_or(0);
-        for record in &records[last_start..] {
-            let outcome = match &record.event {
-                Event::TalkEnded {
+        let found = find_talks(&logged, &self.show.talk_refs());
+        let done = resume.done.iter().zip(&found).filter_map(|(done, place)| {
+            let outcome = match done.how {
+                Done::Given {
                     used_ms,
                     overtime_ms,
                     early,
-                    ..
                 } => Outcome::Given {
-                    used: Duration::from_millis(*used_ms),
-                    overtime: Duration::from_millis(*overtime_ms),
-                    early: *early,
+                    used: Duration::from_millis(used_ms),
+                    overtime: Duration::from_millis(overtime_ms),
+                    early,
                 },
-                Event::TalkSkipped { .. } => Outcome::Skipped,
-                // Started again after being done, or moved in the panel (a skipped talk
-                // made next): to come.
-                Event::TalkStarted { .. } | Event::TalkMoved { .. } => Outcome::Pending,
-                _ => continue,
+                Done::Skipped => Outcome::Skipped,
             };
-            let talk = match &record.event {
-                // The file was written in the order after the move.
-                Event::TalkMoved { talk, to } => Some(crate::session_log::TalkRef {
-                    position: *to,
-                    speaker: talk.speaker.clone(),
-                }),
-                event => event.talk().cloned(),
-            };
-            let place = talk.and_then(|talk| place_of(&talk, &speakers));
-            if let Some(index) = place {
-                self.show.set_outcome(index + 1, outcome);
-            }
-        }
+            place.map(|index| (index, outcome))
+        });
         let on_stage = resume
             .current
-            .as_ref()
-            .and_then(|current| place_of(&current.talk, &speakers));
-        let index = on_stage.or_else(|| {
-            self.show
-                .turns()
-                .iter()
-                .position(|turn| turn.outcome == Outcome::Pending)
-        })?;
-        self.show.resume_at(index + 1);
+            .clone()
+            .zip(found.get(resume.done.len()).copied().flatten())
+            .map(|(current, index)| (index, current));
+        let resumption = Resumption {
+            done: done.collect(),
+            on_stage,
+        };
+        self.tell(Input::Resume(resumption), now);
+        if !self.show.resumed() {
+            return None;
+        }
         let turn = self.show.current_turn()?;
-        let message = format!(
+        let mut message = format!(
             "Resumed the session at talk {} ({})",
             self.show.current() + 1,
             turn.plan.speaker
         );
-        self.show.notify(message.clone(), now);
+        let clock = self.show.clock();
+        match clock.state() {
+            ClockState::Paused => message.push_str(&format!(
+                ", paused with {} left: S goes on, R twice starts it over",
+                crate::duration::format_countdown(clock.remaining(now))
+            )),
+            ClockState::TimeUp => message.push_str(", at its time-up"),
+            ClockState::Ready | ClockState::Running => {}
+        }
+        self.tell(Input::notice(message.clone()), now);
         Some(message)
     }
 
@@ -385,7 +388,13 @@ impl Session {
 
     /// Say something to the organiser on screen (a preflight problem, a sound warning).
     pub fn notify(&mut self, message: impl Into<String>, now: Instant) {
-        self.show.notify(message, now);
+        self.tell(Input::notice(message), now);
+    }
+
+    /// Gives the show an input and carries out what it asks for.
+    fn tell(&mut self, input: Input, now: Instant) {
+        let effects = self.show.apply(input, now);
+        self.handle(effects, now);
     }
 
     /// Ends the session from outside (window closed): the log gets its last lines.
@@ -401,31 +410,55 @@ impl Session {
                 Effect::Quit => self.quit = true,
                 Effect::ToggleFullscreen => self.toggle_fullscreen = true,
                 Effect::PreloadTalk(source) => self.preload = Some(source),
-                Effect::Reordered(order) => self.save_order(&order, now),
+                Effect::Reordered(order) => self.save_order(order, now, now),
             }
         }
     }
 
-    /// Writes the panel's order into the lineup file, so a restart (and the organiser
-    /// opening it) sees the order on screen. A show of a folder of decks keeps it in
-    /// memory. A file that cannot be written is said on screen; the show goes on.
-    fn save_order(&mut self, order: &[(String, String)], now: Instant) {
+    /// Writes the panel's order (made at `made`) into the lineup file, so a restart (and
+    /// the organiser opening it) sees the order on screen. A show of a folder of decks
+    /// keeps it in memory. A file that cannot be written is said on screen; the show goes
+    /// on. A file another gong is writing at this moment (a signup) is tried again on the
+    /// next frames, never waited for here: the frame would stall.
+    fn save_order(&mut self, order: Vec<usize>, made: Instant, now: Instant) {
         let Some(watched) = self.lineup.as_mut() else {
             return;
         };
-        match reorder_talks(watched.watcher.path(), order) {
+        self.unsaved_order = None;
+        let tables: Vec<usize> = order
+            .iter()
+            .filter_map(|&source| watched.tables.get(source).copied())
+            .collect();
+        let said = match reorder_talks(watched.watcher.path(), &watched.text, &tables) {
+            Err(SignupError::Busy { .. }) => {
+                self.unsaved_order = Some((order, made));
+                (now.saturating_duration_since(made) >= LOCKED_FOR_LONG).then(|| {
+                    let message = format!(
+                        "{} is held by another writer — the new order is on screen, and goes \
+                         into the file once it is free",
+                        watched.watcher.path().display()
+                    );
+                    Input::trouble(Topic::LineupFile, message)
+                })
+            }
             Ok(written) => {
                 // Our own write is no edit; but one made since the last look, carried
-                // into the write (a signup), must still reach the show.
-                let ours = reordered_text(watched.watcher.known(), order);
+                // into the write (a signup), must still reach the show: the watcher brings
+                // it, and with it a list made afresh from the file.
+                let ours = reordered_text(&watched.text, &tables);
                 if ours.as_deref() == Some(written.as_str()) {
                     watched.watcher.accept(&written, now);
+                    watched.wrote(written, &tables);
                 }
+                Some(Input::TroubleOver(Topic::LineupFile))
             }
             Err(error) => {
                 let message = format!("{error} — the new order is kept on screen only");
-                self.show.notify(message, now);
+                Some(Input::trouble(Topic::LineupFile, message))
             }
+        };
+        if let Some(input) = said {
+            self.tell(input, now);
         }
     }
 
@@ -444,13 +477,25 @@ impl Session {
             _ => self.show.talk_ms(now),
         };
         let ended = matches!(event, Event::SessionEnded { .. });
-        if let Err(error) = log.write_event(SystemTime::now(), talk_ms, event) {
+        let mut said = vec![match log.write_event(SystemTime::now(), talk_ms, event) {
+            // Writing again (space came back): the banner about it goes.
+            Ok(_) => Input::TroubleOver(Topic::SessionLog),
             // The show goes on; the organiser must know the record is not being kept.
-            let message = format!("session log: {error}");
-            self.show.notify(message, now);
-        }
+            Err(error) => Input::trouble(Topic::SessionLog, format!("session log: {error}")),
+        }];
         if ended && let Err(error) = write_report_beside(log.path()) {
-            self.show.notify(format!("report: {error}"), now);
+            let message = format!("report {}: {error}", report_beside(log.path()).display());
+            said.push(Input::notice(message));
+        }
+        for input in said {
+            self.tell(input, now);
+        }
+    }
+
+    /// A panel order the lineup's lock kept out of the file: tried again.
+    fn save_unsaved_order(&mut self, now: Instant) {
+        if let Some((order, made)) = self.unsaved_order.take() {
+            self.save_order(order, made, now);
         }
     }
 
@@ -468,27 +513,29 @@ impl Session {
                     "{}: {reason} — keeping the last good lineup",
                     path.display()
                 );
-                self.show.notify(message, now);
+                self.notify(message, now);
             }
             Change::Edited(source) => match Lineup::parse(&source) {
                 Err(error) => {
                     let message =
                         format!("{} — keeping the last good lineup", error.in_file(&path));
-                    self.show.notify(message, now);
+                    self.notify(message, now);
                 }
                 Ok(lineup) => {
                     let base = path.parent().unwrap_or(Path::new("")).to_path_buf();
-                    let defaults = Defaults {
-                        slot: lineup.duration,
-                        organiser_slot: lineup.duration_written,
-                        ..watched.defaults.clone()
+                    // The edit's own slot for everyone; the command line and the theme
+                    // stay as the show started with them.
+                    let rules = Rules {
+                        lineup_slot: lineup.duration_written.then_some(lineup.duration),
+                        ..watched.rules.clone()
                     };
-                    let talks = prepare_lineup(&lineup, &base, &defaults);
+                    let talks = prepare_lineup(&lineup, &base, &rules);
+                    watched.text.clone_from(&source);
+                    watched.tables = (0..talks.len()).collect();
                     self.orphan = self.current_deck();
                     let (plans, decks) = split(talks);
                     self.decks = decks;
-                    let effects = self.show.replace_talks(plans, now);
-                    self.handle(effects, now);
+                    self.tell(Input::LineupEdited(plans), now);
                     if self.show.current_source().is_some() {
                         self.orphan = None;
                     }
@@ -593,6 +640,10 @@ impl Session {
     }
 }
 
+/// How long the panel's order may wait for the lineup's lock before the organiser is told:
+/// a signup holds it for milliseconds, so longer means a writer that is stuck.
+const LOCKED_FOR_LONG: Duration = Duration::from_secs(2);
+
 /// Whether the window should draw at full rate: while the last seconds pulse. Every
 /// other card changes only at the moments `wake_at` names, and a key wakes the window
 /// at once, so the hand-over on the TIME card needs no frames of its own.
@@ -608,16 +659,6 @@ const BLINK: Duration = Duration::from_millis(500);
 fn until_next_count(elapsed: Duration, step: Duration) -> Duration {
     let into = Duration::from_nanos((elapsed.as_nanos() % step.as_nanos().max(1)) as u64);
     step - into
-}
-
-/// Where a talk named in the log is in the lineup now (index): at its logged place if the
-/// same speaker is there, else the first place with that speaker.
-fn place_of(talk: &crate::session_log::TalkRef, speakers: &[String]) -> Option<usize> {
-    let logged = talk.position.checked_sub(1);
-    if logged.is_some_and(|index| speakers.get(index) == Some(&talk.speaker)) {
-        return logged;
-    }
-    speakers.iter().position(|speaker| *speaker == talk.speaker)
 }
 
 fn split(talks: Vec<PreparedTalk>) -> (Vec<TalkPlan>, Vec<Option<Rc<LoadedDeck>>>) {
@@ -652,7 +693,12 @@ impl App for Session {
     fn frame(&mut self, screen: WindowScreen, now: Instant) -> Frame<'_> {
         let effects = self.show.tick(now);
         self.handle(effects, now);
-        self.watch_lineup(now);
+        self.save_unsaved_order(now);
+        // Not while an order waits for the file: the file still says the old one, and
+        // taking it in would undo the panel's move on screen.
+        if self.unsaved_order.is_none() {
+            self.watch_lineup(now);
+        }
         let size = (screen.width, screen.height);
         self.refresh_slides(size);
         let context = StageContext {
@@ -661,9 +707,12 @@ impl App for Session {
             theme: &self.theme,
             measure: self.fonts,
         };
+        let view = self.show.view(now);
+        if let Some(views) = self.views.as_mut() {
+            views.record(&view, now);
+        }
         self.frame = compose(
-            &self.show,
-            now,
+            &view,
             self.current.as_ref().map(|cached| &cached.list),
             context,
         );
@@ -806,27 +855,65 @@ impl FrameTrace {
     }
 }
 
-/// `talks/lineup.session.jsonl` → `talks/lineup.session.md`, the report an organiser
-/// reads or posts when the session is over.
-fn write_report_beside(log: &Path) -> std::io::Result<PathBuf> {
-    let source = std::fs::read_to_string(log)?;
+/// Where the report of the session logged at `log` goes when it ends, the one an
+/// organiser reads or posts: `talks/lineup.session.jsonl` → `talks/lineup.session.md`.
+/// A log not named `.jsonl` gets `.md` added, so the report never lands on the log.
+pub fn report_beside(log: &Path) -> PathBuf {
+    let name = log
+        .file_name()
+        .map(|name| name.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let stem = name.strip_suffix(".jsonl").unwrap_or(&name);
+    log.with_file_name(format!("{stem}.md"))
+}
+
+/// Writes the report whole or not at all: a full disk leaves the last good report (or
+/// none), never an empty or half one.
+fn write_report_beside(log: &Path) -> Result<PathBuf, SessionLogError> {
+    let source = read_existing(log)?.unwrap_or_default();
     let (records, _) = read_log(&source);
-    let path = log.with_extension("md");
-    std::fs::write(&path, crate::report::markdown(&records))?;
+    let path = report_beside(log);
+    crate::regular_file::write_whole(&path, crate::report::markdown(&records).as_bytes()).map_err(
+        |source| SessionLogError::Write {
+            path: path.clone(),
+            source,
+        },
+    )?;
     Ok(path)
 }
 
-/// Reads an existing session log for resuming. A log that cannot be read is not a reason
-/// to stop the show: it is set aside by starting fresh, and the caller says so.
-pub fn read_existing_log(path: &Path) -> Option<Vec<Record>> {
-    let source = std::fs::read_to_string(path).ok()?;
-    let (records, _torn) = read_log(&source);
-    Some(records)
+/// An existing session log read for resuming: its records, and the lines skipped.
+pub struct PreviousLog {
+    pub records: Vec<Record>,
+    pub skipped: Vec<LineError>,
+}
+
+/// Reads an existing session log for resuming; `None` when there is none yet. Anything
+/// there that is not a gong log is refused (`session_log::read_existing`), never set aside.
+pub fn read_existing_log(path: &Path) -> Result<Option<PreviousLog>, SessionLogError> {
+    let Some(source) = read_existing(path)? else {
+        return Ok(None);
+    };
+    let (records, skipped) = read_log(&source);
+    Ok(Some(PreviousLog { records, skipped }))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::format::Format;
+    use crate::talk::Overrides;
+
+    #[test]
+    fn the_report_goes_beside_the_log_and_never_onto_it() {
+        let beside = |log: &str| report_beside(Path::new(log));
+        assert_eq!(
+            beside("talks/lineup.session.jsonl"),
+            Path::new("talks/lineup.session.md")
+        );
+        assert_eq!(beside("day1.md"), Path::new("day1.md.md"));
+        assert_eq!(beside("notes"), Path::new("notes.md"));
+    }
 
     #[test]
     fn the_countdown_wakes_when_its_display_changes() {
@@ -884,20 +971,6 @@ mod tests {
     }
 
     #[test]
-    fn a_logged_talk_is_found_at_its_place_else_by_its_speaker() {
-        let speakers: Vec<String> = ["Ann", "Bob", "Cy", "Bob"].map(String::from).to_vec();
-        let talk = |position: usize, speaker: &str| crate::session_log::TalkRef {
-            position,
-            speaker: speaker.to_string(),
-        };
-        assert_eq!(place_of(&talk(4, "Bob"), &speakers), Some(3));
-        // Bob was sent to the end in the lineup panel: Cy was given second.
-        assert_eq!(place_of(&talk(2, "Cy"), &speakers), Some(2));
-        assert_eq!(place_of(&talk(3, "Ann"), &speakers), Some(0));
-        assert_eq!(place_of(&talk(1, "Dee"), &speakers), None);
-    }
-
-    #[test]
     fn the_running_clock_wakes_at_a_threshold_between_seconds() {
         let thresholds = Thresholds {
             wrap_up: Duration::from_millis(2_500),
@@ -921,28 +994,17 @@ mod tests {
         );
     }
 
-    #[test]
-    fn warnings_become_thresholds() {
-        let two = thresholds(&[Duration::from_secs(60), Duration::from_secs(20)]);
-        assert_eq!(
-            (two.wrap_up, two.final_call),
-            (Duration::from_secs(60), Duration::from_secs(20))
-        );
-        let one = thresholds(&[Duration::from_secs(2)]);
-        assert_eq!(
-            (one.wrap_up, one.final_call),
-            (Duration::from_secs(2), Duration::from_secs(1))
-        );
+    /// A session's rules with nothing said on the command line or in the lineup.
+    fn defaults() -> Rules {
+        Rules::for_one_deck(&Overrides::default(), None)
     }
 
-    fn defaults() -> Defaults {
-        Defaults {
-            slot: Duration::from_secs(300),
-            organiser_slot: false,
-            forced_slot: None,
-            forced_format: None,
-            theme: Theme::dark(),
-            forced_theme: false,
+    /// A talk's own title and slot, as a lineup entry says them.
+    fn own(title: Option<&str>, slot: Option<Duration>) -> OwnChoices<'_> {
+        OwnChoices {
+            title,
+            duration: slot,
+            format: None,
         }
     }
 
@@ -965,13 +1027,18 @@ title = "셋"
     /// A session of `LINEUP` (title cards, no window) watching its file, started at `t0`.
     fn watched_session(path: &Path, t0: Instant) -> Session {
         std::fs::write(path, LINEUP).unwrap();
-        let lineup = Lineup::load(path).unwrap();
-        let talks = prepare_lineup(&lineup, Path::new(""), &defaults());
-        let watched = WatchedLineup {
-            watcher: LineupWatcher::new(path, LINEUP, t0),
-            defaults: defaults(),
-        };
-        let mut session = Session::new(
+        let mut session = session_on(path, t0);
+        session.begin(t0);
+        session
+    }
+
+    /// A session (no window) of the lineup at `path` as `gong run` makes it, not begun.
+    fn session_on(path: &Path, t0: Instant) -> Session {
+        let source = std::fs::read_to_string(path).unwrap();
+        let lineup = Lineup::parse(&source).unwrap();
+        let talks = prepare_lineup(&lineup, path.parent().unwrap(), &defaults());
+        let watched = WatchedLineup::new(path, &source, &lineup, defaults(), t0);
+        Session::new(
             talks,
             ShowSettings::default(),
             Theme::dark(),
@@ -979,9 +1046,7 @@ title = "셋"
             ImageCache::new(crate::images::DEFAULT_FIT),
             Player::silent(),
             Some(watched),
-        );
-        session.begin(t0);
-        session
+        )
     }
 
     fn press(session: &mut Session, keys: &[Key], now: Instant) {
@@ -1038,6 +1103,37 @@ title = "셋"
     }
 
     #[test]
+    fn the_log_banner_stays_while_the_disk_is_full_and_goes_when_a_write_succeeds() {
+        use std::cell::Cell;
+        use std::rc::Rc;
+        let dir = tempfile::tempdir().unwrap();
+        let t0 = Instant::now();
+        let mut session = watched_session(&dir.path().join("lineup.toml"), t0);
+        let room = Rc::new(Cell::new(0));
+        let log = dir.path().join("lineup.session.jsonl");
+        session.attach_log(crate::session_log::full_disk::log(
+            &log,
+            room.clone(),
+            false,
+        ));
+        // The talk starts, is paused and resumed on a full disk: one banner says so.
+        let at = |ms| t0 + Duration::from_millis(ms);
+        press(&mut session, &[Key::Char('s')], at(1_000));
+        press(&mut session, &[Key::Char('s')], at(2_000));
+        press(&mut session, &[Key::Char('s')], at(3_000));
+        let banner = session.show().banner(at(3_000)).unwrap_or_default();
+        assert!(banner.starts_with("session log: cannot write"), "{banner}");
+        assert_eq!(std::fs::read_to_string(&log).unwrap(), "");
+        // Space comes back: the next record is written and the banner goes.
+        room.set(u64::MAX);
+        press(&mut session, &[Key::Char('s')], at(4_000));
+        assert_eq!(session.show().banner(at(4_000)), None);
+        let (records, errors) = read_log(&std::fs::read_to_string(&log).unwrap());
+        assert_eq!((records.len(), errors.len()), (1, 0));
+        assert!(matches!(records[0].event, Event::Paused { .. }));
+    }
+
+    #[test]
     fn a_signup_made_just_before_a_panel_move_still_reaches_the_show() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("lineup.toml");
@@ -1054,6 +1150,194 @@ title = "셋"
         assert_eq!(file_speakers(&path), ["Bob", "Ann", "김민지", "Di"]);
         session.watch_lineup(now + Duration::from_secs(1));
         assert_eq!(speakers(&session), ["Bob", "Ann", "김민지", "Di"]);
+    }
+
+    #[test]
+    fn a_panel_move_waits_for_a_signup_holding_the_lineup_and_is_written_after_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("lineup.toml");
+        let t0 = Instant::now();
+        let mut session = watched_session(&path, t0);
+        let held = crate::signup::LineupLock::acquire(&path, Duration::ZERO).unwrap();
+        let at = |ms| t0 + Duration::from_millis(ms);
+        // Bob moved up while `gong add` holds the file: on screen now, the file untouched.
+        press(
+            &mut session,
+            &[Key::Char('l'), Key::Down, Key::Char('u')],
+            at(100),
+        );
+        assert_eq!(speakers(&session), ["Bob", "Ann", "김민지"]);
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), LINEUP);
+        // Held for long: the organiser is told, and the show still does not wait.
+        session.save_unsaved_order(at(3_000));
+        let banner = session.show().banner(at(3_000)).unwrap_or_default();
+        assert!(banner.contains("held by another writer"), "{banner}");
+        assert_eq!(file_speakers(&path), ["Ann", "Bob", "김민지"]);
+        // The signup is written and the lock let go: the next frame writes the order,
+        // after the signup, and takes the file's word back up.
+        let signed_up = format!("{LINEUP}\n[[talk]]\nspeaker = \"Di\"\ntitle = \"Four\"\n");
+        std::fs::write(&path, signed_up).unwrap();
+        drop(held);
+        session.save_unsaved_order(at(3_100));
+        assert_eq!(file_speakers(&path), ["Bob", "Ann", "김민지", "Di"]);
+        assert_eq!(session.show().banner(at(3_100)), None);
+        session.watch_lineup(at(4_000));
+        assert_eq!(speakers(&session), ["Bob", "Ann", "김민지", "Di"]);
+    }
+
+    /// The decks of a lineup file, in the file's order.
+    fn file_decks(path: &Path) -> Vec<String> {
+        let lineup = Lineup::parse(&std::fs::read_to_string(path).unwrap()).unwrap();
+        let deck = |talk: crate::lineup::Talk| talk.deck.unwrap().display().to_string();
+        lineup.talks.into_iter().map(deck).collect()
+    }
+
+    #[test]
+    fn talks_alike_but_for_their_decks_are_moved_in_the_file_and_resume_with_their_own() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("lineup.toml");
+        let mut text = "title = \"Day 1\"\n".to_string();
+        for n in 1..=4 {
+            std::fs::write(dir.path().join(format!("{n}.md")), format!("# Deck {n}\n")).unwrap();
+            text.push_str(&format!(
+                "\n[[talk]]\nspeaker = \"Ada\"\ntitle = \"Same\"\ndeck = \"{n}.md\"\n"
+            ));
+        }
+        std::fs::write(&path, &text).unwrap();
+        let log = dir.path().join("lineup.session.jsonl");
+        let t0 = Instant::now();
+        let at = |ms| t0 + Duration::from_millis(ms);
+        let mut first = session_on(&path, t0);
+        first.attach_log(SessionLog::create_fresh(&log, SystemTime::now()).unwrap().0);
+        first.begin(t0);
+        // On talk 1's card the organiser sends it to the end, then moves talk 3 (deck 4)
+        // up: the screen says decks 2, 4, 3, 1, and so must the file.
+        let keys = [Key::Char('l'), Key::Char('e'), Key::Down, Key::Down];
+        press(&mut first, &keys, at(100));
+        press(&mut first, &[Key::Char('u'), Key::Escape], at(200));
+        let shown: Vec<Option<String>> = first
+            .show()
+            .turns()
+            .iter()
+            .map(|turn| turn.plan.deck.clone())
+            .collect();
+        let decks = ["2.md", "4.md", "3.md", "1.md"];
+        assert_eq!(shown, decks.map(|deck| Some(deck.to_string())));
+        assert_eq!(file_decks(&path), decks);
+        // Talk 1 is given (its one slide, then past it), talk 2 starts; the show is killed.
+        press(&mut first, &[Key::Right, Key::Right], at(1_000));
+        press(&mut first, &[Key::Char('n'), Key::Right], at(2_000));
+        drop(first);
+
+        let mut second = session_on(&path, at(3_000));
+        let records = read_log(&std::fs::read_to_string(&log).unwrap()).0;
+        assert!(second.resume_from(&records, at(3_000)).is_some());
+        let show = second.show();
+        assert_eq!(show.current(), 1);
+        assert_eq!(
+            show.current_turn().unwrap().plan.deck.as_deref(),
+            Some("4.md")
+        );
+        let deck = second.current_deck().expect("a deck");
+        assert_eq!(first_heading(&deck.slides[0]).as_deref(), Some("Deck 4"));
+        let outcomes: Vec<bool> = show
+            .turns()
+            .iter()
+            .map(|turn| turn.outcome == Outcome::Pending)
+            .collect();
+        assert_eq!(outcomes, [false, true, true, true]);
+    }
+
+    #[test]
+    fn a_killed_talk_resumes_paused_with_the_time_it_had_left() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("lineup.toml");
+        let log = dir.path().join("lineup.session.jsonl");
+        std::fs::write(&path, LINEUP).unwrap();
+        let t0 = Instant::now();
+        let at = |ms| t0 + Duration::from_millis(ms);
+        let mut first = session_on(&path, t0);
+        first.attach_log(SessionLog::create_fresh(&log, SystemTime::now()).unwrap().0);
+        first.begin(t0);
+        // Ann starts, is given 30 s less at 1:00, and pauses at 1:39; then the show dies.
+        press(&mut first, &[Key::Char('s')], at(1_000));
+        press(&mut first, &[Key::Char('-')], at(61_000));
+        press(&mut first, &[Key::Char('s')], at(100_000));
+        drop(first);
+
+        let mut second = session_on(&path, at(200_000));
+        let records = read_log(&std::fs::read_to_string(&log).unwrap()).0;
+        let said = second
+            .resume_from(&records, at(200_000))
+            .unwrap_or_default();
+        assert!(
+            said.starts_with("Resumed the session at talk 1 (Ann), paused with 2:51 left"),
+            "{said}"
+        );
+        let show = second.show();
+        assert_eq!(show.screen(), Screen::Talk);
+        assert_eq!(show.clock().state(), ClockState::Paused);
+        assert_eq!(show.clock().slot(), Duration::from_secs(270));
+        second.attach_log(SessionLog::open_append(&log).unwrap());
+        second.begin(at(200_000));
+        // S goes on; ten seconds later the organiser ends the talk.
+        press(&mut second, &[Key::Char('s')], at(201_000));
+        press(&mut second, &[Key::Char('n'), Key::Char('n')], at(211_000));
+        let records = read_log(&std::fs::read_to_string(&log).unwrap()).0;
+        let ended = records.iter().find_map(|record| match &record.event {
+            Event::TalkEnded { used_ms, .. } => Some(*used_ms),
+            _ => None,
+        });
+        assert_eq!(ended, Some(109_000));
+        let started = records
+            .iter()
+            .filter(|record| matches!(record.event, Event::TalkStarted { .. }))
+            .count();
+        assert_eq!(started, 1);
+        // One row, with the slot, the time used and the change the organiser made.
+        let report = crate::report::markdown(&records);
+        let rows: Vec<&str> = report.lines().filter(|l| l.starts_with("| 1 |")).collect();
+        assert_eq!(
+            rows,
+            ["| 1 | Ann | One | 4:30 | 1:49 | — | early | 1 | -0:30 |"],
+            "{report}"
+        );
+    }
+
+    #[test]
+    fn the_log_times_each_slide_and_the_report_beside_it_says_so() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("lineup.toml");
+        std::fs::write(dir.path().join("two.md"), "# One\n\n---\n\n# Two\n").unwrap();
+        std::fs::write(&path, "[[talk]]\nspeaker = \"Ann\"\ndeck = \"two.md\"\n").unwrap();
+        let log = dir.path().join("lineup.session.jsonl");
+        let t0 = Instant::now();
+        let at = |ms| t0 + Duration::from_millis(ms);
+        let mut session = session_on(&path, t0);
+        session.attach_log(SessionLog::create_fresh(&log, SystemTime::now()).unwrap().0);
+        session.begin(t0);
+        // Ann starts at 1 s, moves on at 21 s, is paused for a minute, ends at 1:36.
+        press(&mut session, &[Key::Char('s')], at(1_000));
+        press(&mut session, &[Key::Right], at(21_000));
+        press(&mut session, &[Key::Char('s')], at(31_000));
+        press(&mut session, &[Key::Char('s')], at(91_000));
+        press(&mut session, &[Key::Char('n'), Key::Char('n')], at(96_000));
+        let records = read_log(&std::fs::read_to_string(&log).unwrap()).0;
+        let shown: Vec<(usize, usize, Option<u64>)> = records
+            .iter()
+            .filter_map(|record| match &record.event {
+                Event::SlideShown { slide, step, .. } => Some((*slide, *step, record.talk_ms)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(shown, [(1, 0, Some(0)), (2, 0, Some(20_000))]);
+        let report = std::fs::read_to_string(report_beside(&log)).unwrap();
+        for row in ["### 1. Ann", "| 1 | 0:20 | once |", "| 2 | 0:15 | once |"] {
+            assert!(
+                report.lines().any(|line| line == row),
+                "{row} in:\n{report}"
+            );
+        }
     }
 
     #[test]
@@ -1082,7 +1366,7 @@ title = "셋"
     #[test]
     fn a_folder_of_decks_keeps_the_panel_order_in_memory() {
         let talks = ["Ann", "Bob"]
-            .map(|speaker| prepare_talk(speaker, Some("T"), None, None, None, &defaults()));
+            .map(|speaker| prepare_talk(speaker, &own(Some("T"), None), None, &defaults()));
         let mut session = Session::new(
             talks.into(),
             ShowSettings::default(),
@@ -1123,7 +1407,7 @@ title = "셋"
     #[test]
     fn the_time_card_asks_for_a_frame_at_each_overtime_second_not_every_frame() {
         let slot = Duration::from_secs(2);
-        let talk = prepare_talk("Ann", Some("T"), None, Some(slot), None, &defaults());
+        let talk = prepare_talk("Ann", &own(Some("T"), Some(slot)), None, &defaults());
         let mut session = Session::new(
             vec![talk],
             ShowSettings::default(),
@@ -1156,15 +1440,14 @@ title = "셋"
         std::fs::write(&deck, "---\nduration: 10m\n---\n# Long\n").unwrap();
         let ignite = dir.path().join("ignite.md");
         std::fs::write(&ignite, "---\nformat: ignite\n---\n# Fast\n").unwrap();
-        let slot = |defaults: &Defaults, path: &Path, own: Option<u64>| {
-            let own = own.map(Duration::from_secs);
-            prepare_talk("Ada", None, Some(path), own, None, defaults)
+        let slot = |rules: &Rules, path: &Path, slot: Option<u64>| {
+            let slot = slot.map(Duration::from_secs);
+            prepare_talk("Ada", &own(None, slot), Some(path), rules)
                 .plan
                 .slot
         };
-        let organiser = Defaults {
-            slot: Duration::from_secs(180),
-            organiser_slot: true,
+        let organiser = Rules {
+            lineup_slot: Some(Duration::from_secs(180)),
             ..defaults()
         };
         // The lineup says 3:00 for everyone: the deck's 10:00 does not get it longer.
@@ -1175,7 +1458,7 @@ title = "셋"
         // With no slot in the lineup (or `gong present`), the deck's own applies.
         assert_eq!(slot(&defaults(), &deck, None), Duration::from_secs(600));
         // `--duration` wins over everything.
-        let forced = Defaults {
+        let forced = Rules {
             forced_slot: Some(Duration::from_secs(60)),
             ..organiser
         };
@@ -1186,10 +1469,8 @@ title = "셋"
     fn a_missing_deck_becomes_a_title_card_with_the_reason() {
         let talk = prepare_talk(
             "Ada",
-            Some("Lost"),
+            &own(Some("Lost"), None),
             Some(Path::new("no/such/deck.md")),
-            None,
-            None,
             &defaults(),
         );
         assert!(talk.deck.is_none());

@@ -1,20 +1,29 @@
 //! The whole session as one state machine: which
 //! talk is up, which screen is showing, the slide and reveal step, the clock, the overlays
-//! and the live lineup. `Show::apply(Command, now)` and `Show::tick(now)` are the only ways
+//! and the live lineup. `Show::apply(input, now)` and `Show::tick(now)` are the only ways
 //! it changes; each returns the `Effect`s the window must carry out (log lines, sounds,
-//! quitting, preloading the next deck).
+//! quitting, preloading the next deck). An `Input` is a `Command` (keys, clicks, a change
+//! of order by position), an edited lineup, a notice for the banner, or a session resumed
+//! from its log.
 //!
 //! It must not read files, parse decks or lineups, draw, or look at the wall clock: the
-//! caller builds `TalkPlan`s and passes time in. `layout::stage` draws it.
+//! caller builds `TalkPlan`s and passes time in. What it shows is a `View`
+//! (`Show::view`, in `show::view`), which `layout::stage` draws; the cards still to come
+//! are Views too (`Show::cards_ahead`, in `show::ahead`).
 
 use std::time::{Duration, Instant};
 
 use crate::clock::{Adjust, Clock, ClockEvent, ClockState, Thresholds};
-use crate::command::Command;
+use crate::command::{Command, Reorder};
 use crate::format::Format;
-use crate::session_log::{Event, TalkRef, Warning};
+use crate::session_log::{CurrentTalk, Event, TalkRef, Warning};
 use crate::sound::Cue;
 
+mod ahead;
+mod view;
+
+#[cfg(test)]
+mod stage_tests;
 #[cfg(test)]
 mod tests;
 
@@ -32,6 +41,9 @@ pub struct SlidePlan {
 pub struct TalkPlan {
     pub speaker: String,
     pub title: String,
+    /// The deck as the lineup names it, for the log: with the place, speaker and title it
+    /// tells apart talks that are otherwise the same (see `session_log::find_talks`).
+    pub deck: Option<String>,
     pub slot: Duration,
     pub format: Format,
     /// The slides that are shown (skipped ones left out), in order.
@@ -47,6 +59,7 @@ impl TalkPlan {
         TalkPlan {
             speaker: speaker.into(),
             title: title.into(),
+            deck: None,
             slot,
             format: Format::Free,
             slides: Vec::new(),
@@ -66,6 +79,11 @@ impl TalkPlan {
         self
     }
 
+    pub fn with_deck(mut self, deck: impl Into<String>) -> TalkPlan {
+        self.deck = Some(deck.into());
+        self
+    }
+
     pub fn with_format(mut self, format: Format) -> TalkPlan {
         self.format = format;
         self
@@ -77,7 +95,13 @@ impl TalkPlan {
     }
 
     fn same_talk(&self, other: &TalkPlan) -> bool {
-        self.speaker == other.speaker && self.title == other.title
+        self.key() == other.key()
+    }
+
+    /// What an edit of the lineup keeps of a talk for it to stay the same talk (its place,
+    /// clock and outcome): speaker and title. A deck renamed in the file is the same talk.
+    fn key(&self) -> (String, String) {
+        (self.speaker.clone(), self.title.clone())
     }
 
     fn pauses_on(&self, slide: usize) -> usize {
@@ -186,10 +210,63 @@ pub enum Effect {
     ToggleFullscreen,
     /// Load this talk's deck and warm its glyphs (index as in `Turn::source`).
     PreloadTalk(usize),
-    /// The lineup panel changed the running order: every talk's speaker and title, in
-    /// the new order, for the lineup file (the organiser's record of the order). The show
-    /// takes that file to say this order from now on.
-    Reordered(Vec<(String, String)>),
+    /// The lineup panel changed the running order: the talks of the list last given (by
+    /// index, as in `Turn::source`) in the new order, for the lineup file (the organiser's
+    /// record of the order). By index, not by name: talks alike in speaker and title are
+    /// moved as the panel moved them. The show takes that file to say this order from now on.
+    Reordered(Vec<usize>),
+}
+
+/// Everything that changes the show, from wherever it comes: `Show::apply` takes each.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Input {
+    /// A key, a click, or a change of order by position from any input.
+    Command(Command),
+    /// The lineup file was edited: its talks, in the file's order. The talk on stage and
+    /// the talks done are kept (see `Show::replace_talks`).
+    LineupEdited(Vec<TalkPlan>),
+    /// A message for the organiser's banner (a preflight problem, a silent sound card, an
+    /// edit that does not parse), shown for a while after those before it. With a topic,
+    /// it replaces any notice on the same topic.
+    Notice { text: String, topic: Option<Topic> },
+    /// The trouble on this topic is over: its notice goes.
+    TroubleOver(Topic),
+    /// Where an earlier run of this session stopped, as its log says.
+    Resume(Resumption),
+}
+
+impl From<Command> for Input {
+    fn from(command: Command) -> Input {
+        Input::Command(command)
+    }
+}
+
+impl Input {
+    /// A notice for the banner.
+    pub fn notice(text: impl Into<String>) -> Input {
+        Input::Notice {
+            text: text.into(),
+            topic: None,
+        }
+    }
+
+    /// A notice about a trouble that can pass, replacing the last one on its topic.
+    pub fn trouble(topic: Topic, text: impl Into<String>) -> Input {
+        Input::Notice {
+            text: text.into(),
+            topic: Some(topic),
+        }
+    }
+}
+
+/// Where an earlier run of this session stopped, as its log says, matched to this show's
+/// running order (indices into it).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Resumption {
+    /// How each talk already done went.
+    pub done: Vec<(usize, Outcome)>,
+    /// The talk that was on stage, and what its clock went through.
+    pub on_stage: Option<(usize, CurrentTalk)>,
 }
 
 #[derive(Debug, Clone)]
@@ -211,12 +288,76 @@ pub struct Show {
     confirm: Option<(Confirmation, Instant)>,
     /// Messages for the banner, each with the instant it goes up: they queue, so a
     /// resumed session, a preflight problem and a silent sound card are all read.
-    notices: Vec<(String, Instant)>,
+    notices: Vec<Notice>,
     typed: Option<(usize, Instant)>,
     resumed: bool,
     /// Speaker and title of the list last given, in its order: tells an edit that
     /// reorders the file from one that only adds to it.
     file_order: Vec<(String, String)>,
+    /// The slide and step last logged as shown (`note_slide`), while on the slides.
+    logged_slide: Option<(usize, usize)>,
+}
+
+/// A message for the banner and the instant it goes up.
+#[derive(Debug, Clone)]
+struct Notice {
+    text: String,
+    at: Instant,
+    topic: Option<Topic>,
+}
+
+/// What a notice is about, when it is about a trouble that can pass: a new notice on the
+/// same topic replaces the old one rather than queueing behind it (a full disk fails every
+/// write, and minutes of banners would follow), and `clear_notices` takes it down once
+/// the trouble is over.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Topic {
+    /// The session log cannot be written.
+    SessionLog,
+    /// The lineup file cannot be written.
+    LineupFile,
+}
+
+/// The clock of a talk that was running when the show stopped, rebuilt by playing what
+/// the log says it went through (`logged`) through the clock's own rules, so warnings
+/// already given are not given again and time given back re-arms them as it did; then
+/// paused at the time it had used.
+fn replayed_clock(
+    planned: Duration,
+    thresholds: Thresholds,
+    logged: &CurrentTalk,
+    now: Instant,
+) -> Clock {
+    let used = Duration::from_millis(logged.last_talk_ms.unwrap_or(0));
+    // Each record's talk clock reading becomes an instant that long after a start `used`
+    // before now (a pause took no clock time, so the readings are the clock's own). Only
+    // if the machine has been up for less than that can the start not be had: the talk
+    // then resumes with its time changes but none used.
+    let start = now.checked_sub(used).unwrap_or(now);
+    let at = |ms: u64| (start + Duration::from_millis(ms)).min(now);
+    let change = |delta: i64| {
+        let amount = Duration::from_millis(delta.unsigned_abs());
+        if delta < 0 {
+            Adjust::Take(amount)
+        } else {
+            Adjust::Add(amount)
+        }
+    };
+    let mut clock = Clock::new(planned, thresholds);
+    // Time given or taken on its Up next card is in the slot it started with.
+    let started = i64::try_from(logged.started_slot_ms).unwrap_or(i64::MAX);
+    let delta = started.saturating_sub(i64::try_from(millis(planned)).unwrap_or(i64::MAX));
+    if delta != 0 {
+        clock.adjust(change(delta), start);
+    }
+    clock.start(start);
+    for &(ms, delta) in &logged.changes {
+        clock.poll(at(ms));
+        clock.adjust(change(delta), at(ms));
+    }
+    clock.poll(now);
+    clock.pause(now);
+    clock
 }
 
 fn millis(duration: Duration) -> u64 {
@@ -224,10 +365,7 @@ fn millis(duration: Duration) -> u64 {
 }
 
 fn file_order(talks: &[TalkPlan]) -> Vec<(String, String)> {
-    talks
-        .iter()
-        .map(|t| (t.speaker.clone(), t.title.clone()))
-        .collect()
+    talks.iter().map(TalkPlan::key).collect()
 }
 
 impl Show {
@@ -266,6 +404,7 @@ impl Show {
             typed: None,
             resumed: false,
             file_order,
+            logged_slide: None,
         }
     }
 
@@ -332,10 +471,11 @@ impl Show {
         }
         self.notices
             .iter()
-            .find(|(_, at)| {
-                *at <= now && now.saturating_duration_since(*at) <= self.settings.notice_time
+            .find(|notice| {
+                notice.at <= now
+                    && now.saturating_duration_since(notice.at) <= self.settings.notice_time
             })
-            .map(|(text, _)| text.clone())
+            .map(|notice| notice.text.clone())
     }
     /// Milliseconds on the current talk's clock, for the log's `talk_ms`.
     pub fn talk_ms(&self, now: Instant) -> Option<u64> {
@@ -347,44 +487,125 @@ impl Show {
         }
     }
 
-    /// Shows a message in a banner for a few seconds (e.g. a lineup edit that does not
-    /// parse: the show keeps the last good lineup and says why).
-    pub fn notify(&mut self, message: impl Into<String>, now: Instant) {
+    /// The trouble is over: its notice goes, whether up or still waiting.
+    fn clear_notices(&mut self, topic: Topic) {
+        self.notices.retain(|notice| notice.topic != Some(topic));
+    }
+
+    /// Queues a message for the banner. One about a trouble that can pass (see `Topic`)
+    /// replaces any notice on the same topic still up or waiting.
+    fn queue_notice(&mut self, text: String, topic: Option<Topic>, now: Instant) {
+        if let Some(topic) = topic {
+            self.clear_notices(topic);
+        }
         let shown_for = self.settings.notice_time;
         self.notices
-            .retain(|(_, at)| now.saturating_duration_since(*at) <= shown_for);
+            .retain(|notice| now.saturating_duration_since(notice.at) <= shown_for);
         let up_at = self
             .notices
             .last()
-            .map_or(now, |(_, at)| (*at + shown_for).max(now));
-        self.notices.push((message.into(), up_at));
+            .map_or(now, |notice| (notice.at + shown_for).max(now));
+        self.notices.push(Notice {
+            text,
+            at: up_at,
+            topic,
+        });
+    }
+
+    /// Every talk of the running order as the log names it.
+    pub fn talk_refs(&self) -> Vec<TalkRef> {
+        (0..self.turns.len())
+            .filter_map(|index| self.talk_ref_at(index))
+            .collect()
     }
 
     // ----- session start and resume -----
 
-    /// Marks how a talk went in an earlier run of this session (1-based position).
-    pub fn set_outcome(&mut self, position: usize, outcome: Outcome) -> bool {
-        match position.checked_sub(1).and_then(|i| self.turns.get_mut(i)) {
-            Some(turn) => {
+    /// Whether this show picks up an earlier run of its session (`Input::Resume`).
+    pub fn resumed(&self) -> bool {
+        self.resumed
+    }
+
+    /// Picks up an earlier run: talks done keep how they went; the talk that was on stage
+    /// comes back as its clock left it, else the show waits on the Up next card of the
+    /// first talk not done. With nothing left to pick up, nothing is resumed.
+    fn resume(&mut self, resumption: Resumption, now: Instant) {
+        for (index, outcome) in resumption.done {
+            if let Some(turn) = self.turns.get_mut(index) {
                 turn.outcome = outcome;
-                true
             }
-            None => false,
+        }
+        match resumption.on_stage {
+            Some((index, logged)) => self.resume_talk(index, &logged, now),
+            None => {
+                let first = self
+                    .turns
+                    .iter()
+                    .position(|t| t.outcome == Outcome::Pending);
+                if let Some(index) = first {
+                    self.resume_at(index);
+                }
+            }
         }
     }
 
-    /// Resumes a restarted session on the Up next card of this talk (1-based position).
-    pub fn resume_at(&mut self, position: usize) -> bool {
-        let Some(index) = position.checked_sub(1).filter(|&i| i < self.turns.len()) else {
-            return false;
-        };
+    /// Resumes a restarted session on the Up next card of this talk (an index).
+    fn resume_at(&mut self, index: usize) {
+        if index >= self.turns.len() {
+            return;
+        }
         self.current = index;
         self.screen = Screen::UpNext;
         self.resumed = true;
         let mut ignored = Vec::new();
         self.settle(&mut ignored);
         self.start_up_next(&mut ignored);
-        true
+    }
+
+    /// Resumes a restarted session in the middle of this talk (an index), with what the
+    /// log says its clock went through (`logged`): the time it had used, time given or
+    /// taken, warnings already given, time up. It comes back paused, on its slides (or its
+    /// TIME card): nothing starts by itself, `S` goes on, `R` twice gives it a full slot.
+    /// A talk the log says was restarted waits on its Up next card.
+    fn resume_talk(&mut self, index: usize, logged: &CurrentTalk, now: Instant) {
+        if logged.restarted {
+            return self.resume_at(index);
+        }
+        let Some(turn) = self.turns.get(index).cloned() else {
+            return;
+        };
+        self.current = index;
+        self.resumed = true;
+        self.clock = replayed_clock(turn.plan.slot, self.settings.thresholds, logged, now);
+        self.clock_talk = Some((
+            turn.plan.speaker.clone(),
+            turn.plan.title.clone(),
+            turn.source,
+        ));
+        self.screen = if self.clock.state() == ClockState::TimeUp {
+            Screen::TimeUp
+        } else {
+            Screen::Talk
+        };
+        self.overlay = None;
+        self.typed = None;
+        self.auto_crossed = 0;
+        self.show_slide(0, false);
+        // Slides that advance by themselves are where the clock is.
+        if let Some((_, each)) = turn
+            .plan
+            .format
+            .auto_advance()
+            .filter(|(_, each)| !each.is_zero())
+        {
+            let crossed = self.clock.elapsed(now).as_nanos() / each.as_nanos();
+            let last = self.slide_count().saturating_sub(1);
+            self.auto_crossed = usize::try_from(crossed).unwrap_or(usize::MAX).min(last);
+            self.show_slide(self.auto_crossed, true);
+        }
+        // The slide it comes back on goes into the log with the session's first effects
+        // (`begin`), once the log is open again.
+        self.logged_slide = (self.screen == Screen::Talk).then_some((self.slide, self.step));
     }
 
     /// The first effects of a session: its start (or resumption) in the log, and the first
@@ -401,11 +622,23 @@ impl Show {
                 talks: self.turns.len(),
             }));
         }
-        if self.screen == Screen::UpNext
-            && let Some(source) = self.current_source()
+        // A talk resumed on its slides: the slide it is back on.
+        if let (Screen::Talk, Some(talk)) = (self.screen, self.talk_ref())
+            && self.slide_count() > 0
         {
-            effects.push(Effect::PreloadTalk(source));
+            effects.push(Effect::Log(Event::SlideShown {
+                talk,
+                slide: self.slide + 1,
+                step: self.step,
+            }));
         }
+        // The deck up next; for a talk resumed on stage, the one after it.
+        let preload = match self.screen {
+            Screen::UpNext => self.current_source(),
+            Screen::Talk | Screen::TimeUp => self.next_turn().and_then(|t| t.source),
+            Screen::ThankYou | Screen::Summary => None,
+        };
+        effects.extend(preload.map(Effect::PreloadTalk));
         effects
     }
 
@@ -414,9 +647,14 @@ impl Show {
     /// Time passing: warnings, time-up, auto-advance.
     pub fn tick(&mut self, now: Instant) -> Vec<Effect> {
         let mut effects = Vec::new();
-        if self.screen != Screen::Talk {
-            return effects;
+        if self.screen == Screen::Talk {
+            self.tick_talk(now, &mut effects);
         }
+        self.note_slide(&mut effects);
+        effects
+    }
+
+    fn tick_talk(&mut self, now: Instant, effects: &mut Vec<Effect>) {
         for event in self.clock.poll(now) {
             let Some(talk) = self.talk_ref() else { break };
             match event {
@@ -442,14 +680,57 @@ impl Show {
             }
         }
         if self.screen == Screen::Talk {
-            self.auto_advance(now, &mut effects);
+            self.auto_advance(now, effects);
         }
-        effects
     }
 
-    /// A command from the keyboard, clicker or mouse. Time is brought up to date first,
-    /// so a key pressed just after 0:00 meets the TIME card, not the next slide.
-    pub fn apply(&mut self, command: Command, now: Instant) -> Vec<Effect> {
+    /// Logs the slide and reveal step on screen when they are not the ones logged last,
+    /// so the log says how long each slide was up (`Event::SlideShown`; the record's
+    /// talk clock is when). Called after every change; off the slides, it forgets, so a
+    /// talk started again logs its first slide again.
+    fn note_slide(&mut self, fx: &mut Vec<Effect>) {
+        if self.screen != Screen::Talk {
+            self.logged_slide = None;
+            return;
+        }
+        let shown = (self.slide, self.step);
+        if self.logged_slide == Some(shown) || self.slide_count() == 0 {
+            return;
+        }
+        self.logged_slide = Some(shown);
+        if let Some(talk) = self.talk_ref() {
+            fx.push(Effect::Log(Event::SlideShown {
+                talk,
+                slide: self.slide + 1,
+                step: self.step,
+            }));
+        }
+    }
+
+    /// An input from anywhere (see `Input`). For commands and lineup edits, time is
+    /// brought up to date first, so a key pressed just after 0:00 meets the TIME card,
+    /// not the next slide. A notice changes only the banner, and a resumption is how the
+    /// show starts: neither moves time on.
+    pub fn apply(&mut self, input: impl Into<Input>, now: Instant) -> Vec<Effect> {
+        match input.into() {
+            Input::Command(command) => self.command(command, now),
+            Input::LineupEdited(talks) => self.replace_talks(talks, now),
+            Input::Notice { text, topic } => {
+                self.queue_notice(text, topic, now);
+                Vec::new()
+            }
+            Input::TroubleOver(topic) => {
+                self.clear_notices(topic);
+                Vec::new()
+            }
+            Input::Resume(resumption) => {
+                self.resume(resumption, now);
+                Vec::new()
+            }
+        }
+    }
+
+    fn command(&mut self, command: Command, now: Instant) -> Vec<Effect> {
         let mut effects = self.tick(now);
         let confirming = self
             .confirm
@@ -494,12 +775,17 @@ impl Show {
                 self.toggle_overlay(Overlay::Lineup { selected });
                 return;
             }
+            Command::Reorder(change) => {
+                // An open panel's cursor stays where it is: the order's length is the same.
+                self.reorder(change, fx);
+                self.settle(fx);
+                return;
+            }
             Command::SwitchView => {
                 // Said rather than pretended: the presenter view comes with rehearsal.
-                self.notify(
-                    "The presenter view is not available yet: the audience sees what you see",
-                    now,
-                );
+                let text =
+                    "The presenter view is not available yet: the audience sees what you see";
+                self.queue_notice(text.to_string(), None, now);
                 return;
             }
             _ => {}
@@ -634,70 +920,46 @@ impl Show {
         self.overlay = Some(Overlay::Overview { selected });
     }
 
+    /// A key in the lineup panel: the arrows move its cursor, and the other keys become
+    /// the change they name for the talk under it (`Reorder`), as any other input would
+    /// send it.
     fn lineup_key(&mut self, command: Command, selected: usize, fx: &mut Vec<Effect>) {
         let last = self.turns.len().saturating_sub(1);
         let selected = selected.min(last);
         let mut now_selected = selected;
-        match command {
+        let change = match command {
             Command::Cancel => {
                 self.overlay = None;
                 return;
             }
-            Command::Next => now_selected = (selected + 1).min(last),
-            Command::Previous => now_selected = selected.saturating_sub(1),
-            Command::MoveUp
-                if selected > 0 && self.movable(selected) && self.movable(selected - 1) =>
-            {
-                self.turns.swap(selected, selected - 1);
-                now_selected = selected - 1;
-                self.moved(selected, now_selected, fx);
+            Command::Next => {
+                now_selected = (selected + 1).min(last);
+                None
             }
-            Command::MoveDown
-                if selected < last && self.movable(selected) && self.movable(selected + 1) =>
-            {
-                self.turns.swap(selected, selected + 1);
-                now_selected = selected + 1;
-                self.moved(selected, now_selected, fx);
+            Command::Previous => {
+                now_selected = selected.saturating_sub(1);
+                None
             }
-            Command::SendToEnd if selected < last && self.movable(selected) => {
-                let turn = self.turns.remove(selected);
-                if selected < self.current {
-                    self.current -= 1;
-                }
-                self.turns.push(turn);
-                self.moved(selected, last, fx);
-            }
-            Command::Skip if self.movable(selected) => {
-                if let Some(turn) = self.turns.get_mut(selected) {
-                    turn.outcome = Outcome::Skipped;
-                }
-                if let Some(talk) = self.talk_ref_at(selected) {
-                    fx.push(Effect::Log(Event::TalkSkipped { talk }));
-                }
-            }
-            Command::MakeNext => {
-                let skipped = self
-                    .turns
-                    .get(selected)
-                    .is_some_and(|t| t.outcome == Outcome::Skipped);
-                if skipped || self.movable(selected) {
-                    let mut turn = self.turns.remove(selected);
-                    turn.outcome = Outcome::Pending;
-                    if selected < self.current {
-                        self.current -= 1;
-                    }
-                    let target = if self.screen == Screen::UpNext {
-                        self.current
-                    } else {
-                        self.current + 1
-                    };
-                    let target = target.min(self.turns.len());
-                    self.turns.insert(target, turn);
-                    now_selected = target;
-                    self.moved(selected, target, fx);
-                }
-            }
-            _ => {}
+            Command::MoveUp if selected > 0 => Some(Reorder::Move {
+                from: selected,
+                to: selected - 1,
+            }),
+            Command::MoveDown if selected < last => Some(Reorder::Move {
+                from: selected,
+                to: selected + 1,
+            }),
+            Command::SendToEnd => Some(Reorder::SendToEnd(selected)),
+            Command::Skip => Some(Reorder::Skip(selected)),
+            Command::MakeNext => Some(Reorder::MakeNext(selected)),
+            _ => None,
+        };
+        if let Some(change) = change
+            && let Some(at) = self.reorder(change, fx)
+            // The cursor goes with a talk moved up, down or to next; a talk sent to the
+            // end or skipped leaves it on the talk that takes its place.
+            && matches!(change, Reorder::Move { .. } | Reorder::MakeNext(_))
+        {
+            now_selected = at;
         }
         self.overlay = Some(Overlay::Lineup {
             selected: now_selected,
@@ -705,29 +967,93 @@ impl Show {
         self.settle(fx);
     }
 
+    /// Changes the running order; returns where the talk it names now stands, or `None`
+    /// when the change does nothing (a talk given or on stage, or out of range).
+    fn reorder(&mut self, change: Reorder, fx: &mut Vec<Effect>) -> Option<usize> {
+        match change {
+            Reorder::Move { from, to } => {
+                let mut between = from.min(to)..=from.max(to);
+                if from == to || to >= self.turns.len() || !between.all(|i| self.movable(i)) {
+                    return None;
+                }
+                // Every talk passed over is still to come, so the card's place stays
+                // the card's: a talk moved onto it is up next.
+                let turn = self.turns.remove(from);
+                self.turns.insert(to, turn);
+                self.moved(from, to, fx);
+                Some(to)
+            }
+            Reorder::SendToEnd(index) => {
+                let last = self.turns.len().checked_sub(1)?;
+                if index >= last || !self.movable(index) {
+                    return None;
+                }
+                let turn = self.turns.remove(index);
+                if index < self.current {
+                    self.current -= 1;
+                }
+                self.turns.push(turn);
+                self.moved(index, last, fx);
+                Some(last)
+            }
+            Reorder::Skip(index) => {
+                if !self.movable(index) {
+                    return None;
+                }
+                if let Some(turn) = self.turns.get_mut(index) {
+                    turn.outcome = Outcome::Skipped;
+                }
+                if let Some(talk) = self.talk_ref_at(index) {
+                    fx.push(Effect::Log(Event::TalkSkipped { talk }));
+                }
+                Some(index)
+            }
+            Reorder::MakeNext(index) => {
+                let skipped = self
+                    .turns
+                    .get(index)
+                    .is_some_and(|t| t.outcome == Outcome::Skipped);
+                if !skipped && !self.movable(index) {
+                    return None;
+                }
+                let mut turn = self.turns.remove(index);
+                turn.outcome = Outcome::Pending;
+                if index < self.current {
+                    self.current -= 1;
+                }
+                let target = if self.screen == Screen::UpNext {
+                    self.current
+                } else {
+                    self.current + 1
+                };
+                let target = target.min(self.turns.len());
+                self.turns.insert(target, turn);
+                self.moved(index, target, fx);
+                Some(target)
+            }
+        }
+    }
+
     /// A talk taken out at `from` and put in at `to` (indices, `to` counted after taking
     /// it out): logged, and the new order handed on for the lineup file. A skipped talk
     /// made next where it stands is logged too (it is to come again), but the order is
     /// the same.
     fn moved(&mut self, from: usize, to: usize, fx: &mut Vec<Effect>) {
-        let Some(turn) = self.turns.get(to) else {
+        let Some(talk) = self.talk_ref_at(to) else {
             return;
         };
         fx.push(Effect::Log(Event::TalkMoved {
             talk: TalkRef {
                 position: from + 1,
-                speaker: turn.plan.speaker.clone(),
+                ..talk
             },
             to: to + 1,
         }));
         if from != to {
-            let order: Vec<(String, String)> = self
-                .turns
-                .iter()
-                .map(|t| (t.plan.speaker.clone(), t.plan.title.clone()))
-                .collect();
             // The file is written in this order: a later edit of it is measured against it.
-            self.file_order.clone_from(&order);
+            let in_file = self.turns.iter().filter(|t| t.source.is_some());
+            self.file_order = in_file.map(|t| t.plan.key()).collect();
+            let order = self.turns.iter().filter_map(|t| t.source).collect();
             fx.push(Effect::Reordered(order));
         }
     }
@@ -782,10 +1108,9 @@ impl Show {
         self.screen = Screen::Talk;
         self.auto_crossed = 0;
         self.show_slide(0, false);
-        if let (Some(talk), Some(turn)) = (self.talk_ref(), self.current_turn()) {
+        if let Some(talk) = self.talk_ref() {
             fx.push(Effect::Log(Event::TalkStarted {
                 talk,
-                title: turn.plan.title.clone(),
                 slot_ms: millis(self.clock.slot()),
             }));
         }
@@ -970,16 +1295,7 @@ impl Show {
     fn end_session(&mut self, fx: &mut Vec<Effect>) {
         self.screen = Screen::Summary;
         self.close_talk_overlays();
-        let given = self
-            .turns
-            .iter()
-            .filter(|t| matches!(t.outcome, Outcome::Given { .. }))
-            .count();
-        let skipped = self
-            .turns
-            .iter()
-            .filter(|t| t.outcome == Outcome::Skipped)
-            .count();
+        let (given, skipped) = self.tally();
         fx.push(Effect::Log(Event::SessionEnded { given, skipped }));
     }
 
@@ -1037,7 +1353,7 @@ impl Show {
     /// or skipped keep their outcome, and talks still to come follow the show's order with
     /// new ones at the end, unless the edit itself reordered them: then the file's order
     /// wins. Logs what changed.
-    pub fn replace_talks(&mut self, talks: Vec<TalkPlan>, now: Instant) -> Vec<Effect> {
+    fn replace_talks(&mut self, talks: Vec<TalkPlan>, now: Instant) -> Vec<Effect> {
         let mut fx = self.tick(now);
         let on_stage = matches!(
             self.screen,
@@ -1169,6 +1485,7 @@ impl Show {
             });
         }
         self.settle(&mut fx);
+        self.note_slide(&mut fx);
         fx
     }
 
@@ -1178,6 +1495,8 @@ impl Show {
         self.turns.get(index).map(|turn| TalkRef {
             position: index + 1,
             speaker: turn.plan.speaker.clone(),
+            title: Some(turn.plan.title.clone()),
+            deck: turn.plan.deck.clone(),
         })
     }
 

@@ -3,22 +3,37 @@
 //! file stays the organiser's one source of truth (a restarted show reads that order). The file is theirs, so the edit keeps every comment and blank
 //! line (toml_edit edits the document, it does not re-serialise data), and it lands
 //! atomically (a temporary file in the same folder renamed over the old one), so a running
-//! show watching the file never reads half of it. Owns only this edit; what makes a valid
-//! lineup beyond TOML syntax is `lineup`'s, and noticing the change is `watch`'s.
+//! show watching the file never reads half of it. Every gong writer of a lineup holds its
+//! lock (`LineupLock`) from reading the file to replacing it, so edits made at the same
+//! moment are made one after the other and none is lost. Owns only this edit; what makes a
+//! valid lineup beyond TOML syntax is `lineup`'s, and noticing the change is `watch`'s.
 
-use std::fs::File;
-use std::io::Write;
+use std::fs::{File, OpenOptions};
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use crate::deck::source::{SourceError, read_source};
 
 use toml_edit::{ArrayOfTables, DocumentMut, Item, Table, value};
 
+/// How long `gong add` waits for another writer of the same lineup: far longer than a
+/// write takes (milliseconds), short enough that a stuck writer is said, not hung on.
+pub const ADD_WAIT: Duration = Duration::from_secs(10);
+
 #[derive(Debug, thiserror::Error)]
 pub enum SignupError {
-    #[error("cannot read the lineup {}: {source}", path.display())]
-    Read {
+    // The reader's message names the file already.
+    #[error("{reason}")]
+    Read { reason: SourceError },
+    #[error("cannot lock the lineup {} (with {}): {source}", path.display(), lock.display())]
+    Lock {
         path: PathBuf,
+        lock: PathBuf,
         source: std::io::Error,
     },
+    /// Another writer held the lineup's lock for all the time this one could wait.
+    #[error("the lineup {} is being written by another gong (still after {waited:?}); nothing was changed, try again", path.display())]
+    Busy { path: PathBuf, waited: Duration },
     #[error("{}:{line}:{column}: {message} (the lineup was left as it is)", path.display())]
     Parse {
         path: PathBuf,
@@ -37,38 +52,154 @@ pub enum SignupError {
     },
 }
 
+/// The advisory lock every gong writer of one lineup holds while it reads, edits and
+/// replaces the file. Without it two `gong add`s at once both read the old text and each
+/// renamed its own edit over the other's: both said "added", one signup was gone.
+///
+/// It is a file of its own beside the lineup (`.lineup.toml.lock`): the lineup is replaced
+/// by a rename at every write, so a lock on it would be on a file already gone. The lock
+/// file stays: removing it would let a writer still waiting on the old one and a newcomer
+/// locking a new one go ahead together. Editors do not take it; an edit saved by hand at
+/// the same instant is the organiser's to notice, as with any two programs on one file.
+#[derive(Debug)]
+pub(crate) struct LineupLock {
+    _file: File,
+}
+
+impl LineupLock {
+    /// Takes the lock of the lineup at `path`, waiting up to `wait` for another writer
+    /// (`Duration::ZERO`: try once, for a caller that must not wait and tries again later).
+    pub(crate) fn acquire(path: &Path, wait: Duration) -> Result<LineupLock, SignupError> {
+        let lock = lock_path(path);
+        let error = |source| SignupError::Lock {
+            path: path.to_path_buf(),
+            lock: lock.clone(),
+            source,
+        };
+        let file = OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(&lock)
+            .map_err(error)?;
+        let deadline = Instant::now() + wait;
+        loop {
+            if try_lock(&file).map_err(error)? {
+                return Ok(LineupLock { _file: file });
+            }
+            if Instant::now() >= deadline {
+                return Err(SignupError::Busy {
+                    path: path.to_path_buf(),
+                    waited: wait,
+                });
+            }
+            // Writes take milliseconds: a short nap between tries is all the wait costs.
+            std::thread::sleep(Duration::from_millis(5));
+        }
+    }
+}
+
+/// `talks/lineup.toml` → `talks/.lineup.toml.lock`.
+fn lock_path(lineup: &Path) -> PathBuf {
+    let name = lineup
+        .file_name()
+        .map(|name| name.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "lineup".to_string());
+    lineup.with_file_name(format!(".{name}.lock"))
+}
+
+/// An exclusive `flock` without waiting: `Ok(false)` when another holds it. Released when
+/// the file is closed, so a writer killed mid-edit never leaves the lineup locked.
+#[cfg(unix)]
+fn try_lock(file: &File) -> std::io::Result<bool> {
+    use std::os::unix::io::AsRawFd;
+    loop {
+        // SAFETY: flock takes a descriptor `file` owns and keeps open for the call.
+        let result = unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) };
+        if result == 0 {
+            return Ok(true);
+        }
+        let error = std::io::Error::last_os_error();
+        match error.raw_os_error() {
+            Some(libc::EWOULDBLOCK) => return Ok(false),
+            Some(libc::EINTR) => {}
+            _ => return Err(error),
+        }
+    }
+}
+
+/// `File::try_lock` comes with Rust 1.89, after this crate's MSRV: elsewhere than Unix,
+/// writers are not serialised yet.
+#[cfg(not(unix))]
+fn try_lock(_file: &File) -> std::io::Result<bool> {
+    Ok(true)
+}
+
+fn read_lineup(path: &Path) -> Result<String, SignupError> {
+    read_source(path).map_err(|reason| SignupError::Read { reason })
+}
+
 /// Appends a `[[talk]]` with this speaker, title and (optionally) deck to the lineup at
-/// `path`. A file that does not parse is refused and left untouched.
+/// `path`, waiting (up to `ADD_WAIT`) for any other writer of it to finish. A file that
+/// does not parse is refused and left untouched. Returns warnings for the organiser: a
+/// deck that is not there is still added (a late speaker may copy it in after), but said.
 pub fn append_talk(
     path: &Path,
     speaker: &str,
     title: &str,
     deck: Option<&str>,
-) -> Result<(), SignupError> {
-    let source = std::fs::read_to_string(path).map_err(|source| SignupError::Read {
-        path: path.to_path_buf(),
-        source,
-    })?;
+) -> Result<Vec<String>, SignupError> {
+    // Read once before locking: a lineup that is not there is said as such, and no
+    // lock file is left beside nothing.
+    read_lineup(path)?;
+    let _lock = LineupLock::acquire(path, ADD_WAIT)?;
+    let source = read_lineup(path)?;
     let edited =
         with_talk(&source, speaker, title, deck).map_err(|refusal| refusal.in_file(path))?;
     replace(path, &edited).map_err(|source| SignupError::Write {
         path: path.to_path_buf(),
         source,
-    })
+    })?;
+    let deck = deck.map(str::trim).filter(|deck| !deck.is_empty());
+    Ok(deck
+        .and_then(|deck| deck_problem(path, deck, speaker.trim()))
+        .into_iter()
+        .collect())
 }
 
-/// Puts the file's `[[talk]]` entries in `order` (speaker and title, as the show knows
-/// talks) and returns the new text. Talks the file has but `order` does not name keep
-/// their relative place after the others (a signup that arrived meanwhile); names the file
-/// does not have are passed over. Comments and blank lines before a talk move with it. A
-/// file that does not parse is refused and left untouched; an order the file already has
-/// leaves it untouched too.
-pub fn reorder_talks(path: &Path, order: &[(String, String)]) -> Result<String, SignupError> {
-    let source = std::fs::read_to_string(path).map_err(|source| SignupError::Read {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    let edited = with_order(&source, order).map_err(|refusal| refusal.in_file(path))?;
+/// What is wrong with the deck a signup names, found where the show will look for it:
+/// beside the lineup.
+fn deck_problem(lineup: &Path, deck: &str, speaker: &str) -> Option<String> {
+    let resolved = lineup.parent().unwrap_or(Path::new("")).join(deck);
+    let problem = match std::fs::metadata(&resolved) {
+        Ok(metadata) if metadata.is_file() => return None,
+        Ok(_) => "is not a file".to_string(),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+            "does not exist (yet)".to_string()
+        }
+        Err(error) => format!("cannot be read ({error})"),
+    };
+    Some(format!(
+        "the deck {} {problem}: {speaker}'s talk is added, and is a title card until the deck is there",
+        resolved.display()
+    ))
+}
+
+/// Puts the lineup's talks in the panel's order and returns the new text. `known` is the
+/// text the show's talks came from and `order` its `[[talk]]` tables, by index, in the new
+/// order: by index, so talks alike in every word move as the panel moved them. The file
+/// may have changed since `known` (a signup between two looks of the show): each table of
+/// `known` is found in it by its whole content, else by speaker and title, one to one, and
+/// talks the file has besides keep their relative place after the others. Comments and
+/// blank lines before a talk move with it. A file that does not parse is refused and left
+/// untouched; an order the file already has leaves it untouched too. For the running show:
+/// it never waits for another writer, and `SignupError::Busy` means try again shortly.
+pub fn reorder_talks(path: &Path, known: &str, order: &[usize]) -> Result<String, SignupError> {
+    read_lineup(path)?;
+    let _lock = LineupLock::acquire(path, Duration::ZERO)?;
+    let source = read_lineup(path)?;
+    let edited = with_order(&source, known, order).map_err(|refusal| refusal.in_file(path))?;
     if edited != source {
         replace(path, &edited).map_err(|source| SignupError::Write {
             path: path.to_path_buf(),
@@ -78,10 +209,10 @@ pub fn reorder_talks(path: &Path, order: &[(String, String)]) -> Result<String, 
     Ok(edited)
 }
 
-/// What `reorder_talks` would make of this text; `None` where it would refuse it. Lets a
-/// caller tell its own write from an edit made meanwhile.
-pub fn reordered_text(source: &str, order: &[(String, String)]) -> Option<String> {
-    with_order(source, order).ok()
+/// What `reorder_talks` would make of `known` itself; `None` where it would refuse it.
+/// Lets a caller tell its own write from an edit made meanwhile.
+pub fn reordered_text(known: &str, order: &[usize]) -> Option<String> {
+    with_order(known, known, order).ok()
 }
 
 /// Why an edit was refused, before any file name is attached.
@@ -162,8 +293,64 @@ fn with_talk(
     Ok(document.to_string())
 }
 
-/// The lineup text with its talks in `order`. Pure: see `reorder_talks`.
-fn with_order(source: &str, order: &[(String, String)]) -> Result<String, Refusal> {
+/// The talk tables of a lineup text, if it parses and has them.
+fn talk_tables(source: &str) -> Option<Vec<Table>> {
+    let document = parse_document(source).ok()?;
+    let talks = document.get("talk")?.as_array_of_tables()?;
+    Some(talks.iter().cloned().collect())
+}
+
+/// A talk table's keys and values as written, without comments or spacing: what makes two
+/// tables the same talk in every word.
+fn content(table: &Table) -> String {
+    table
+        .iter()
+        .map(|(key, item)| {
+            let value = match item.as_value() {
+                Some(value) => {
+                    let mut value = value.clone();
+                    value.decor_mut().clear();
+                    value.to_string()
+                }
+                None => item.to_string(),
+            };
+            format!("{key}={value}\n")
+        })
+        .collect()
+}
+
+fn text_of(table: &Table, key: &str) -> Option<String> {
+    table
+        .get(key)
+        .and_then(Item::as_str)
+        .map(|text| text.trim().to_string())
+}
+
+/// Where each table of `known` is among `tables`, one to one: by whole content first,
+/// then by speaker and title (a talk edited meanwhile).
+fn find_tables(known: &[Table], tables: &[Table]) -> Vec<Option<usize>> {
+    let whole = |a: &Table, b: &Table| content(a) == content(b);
+    let named = |a: &Table, b: &Table| {
+        text_of(a, "speaker") == text_of(b, "speaker") && text_of(a, "title") == text_of(b, "title")
+    };
+    let mut found = vec![None; known.len()];
+    let mut taken = vec![false; tables.len()];
+    for same in [&whole as &dyn Fn(&Table, &Table) -> bool, &named] {
+        for (table, found) in known.iter().zip(found.iter_mut()) {
+            if found.is_none() {
+                *found = (0..tables.len()).find(|&i| !taken[i] && same(table, &tables[i]));
+                if let Some(i) = *found {
+                    taken[i] = true;
+                }
+            }
+        }
+    }
+    found
+}
+
+/// The lineup text `source` with its talks in `order` (tables of `known`). Pure: see
+/// `reorder_talks`.
+fn with_order(source: &str, known: &str, order: &[usize]) -> Result<String, Refusal> {
     let mut document = parse_document(source)?;
     let Some(item) = document.get_mut("talk") else {
         return Ok(source.to_string());
@@ -175,27 +362,13 @@ fn with_order(source: &str, order: &[(String, String)]) -> Result<String, Refusa
     let mut places: Vec<Option<isize>> = tables.iter().map(Table::position).collect();
     places.sort();
 
-    let text = |table: &Table, key: &str| {
-        table
-            .get(key)
-            .and_then(Item::as_str)
-            .map(|text| text.trim().to_string())
-    };
-    let mut taken = vec![false; tables.len()];
-    let mut sequence = Vec::with_capacity(tables.len());
-    for (speaker, title) in order {
-        // A talk with no title in the file shows its deck's: the speaker names it then.
-        let found = (0..tables.len()).find(|&i| {
-            !taken[i]
-                && text(&tables[i], "speaker").as_deref() == Some(speaker.as_str())
-                && text(&tables[i], "title").is_none_or(|own| own == *title)
-        });
-        if let Some(i) = found {
-            taken[i] = true;
-            sequence.push(i);
-        }
-    }
-    sequence.extend((0..tables.len()).filter(|&i| !taken[i]));
+    let found = find_tables(&talk_tables(known).unwrap_or_default(), &tables);
+    let mut sequence: Vec<usize> = order
+        .iter()
+        .filter_map(|&index| found.get(index).copied().flatten())
+        .collect();
+    let named = sequence.clone();
+    sequence.extend((0..tables.len()).filter(|i| !named.contains(i)));
 
     // Blank lines before a talk belong to its place in the file, so the spacing stays as
     // the organiser had it; comments above a talk are about it, and move with it.
@@ -245,25 +418,9 @@ fn line_column(source: &str, offset: usize) -> (usize, usize) {
     (line, column)
 }
 
-/// Writes `text` to a temporary file beside `path`, syncs it, and renames it over `path`,
-/// keeping the file's permissions; then syncs the folder so the rename itself survives a
-/// power cut.
+/// The lineup replaced by `text`, whole or not at all (see `regular_file::write_whole`).
 fn replace(path: &Path, text: &str) -> std::io::Result<()> {
-    let folder = match path.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent,
-        _ => Path::new("."),
-    };
-    let permissions = std::fs::metadata(path)?.permissions();
-    let mut temporary = tempfile::NamedTempFile::new_in(folder)?;
-    temporary.write_all(text.as_bytes())?;
-    temporary.as_file().sync_all()?;
-    std::fs::set_permissions(temporary.path(), permissions)?;
-    temporary.persist(path).map_err(|error| error.error)?;
-    // Not every platform can open a folder to sync it; the file itself is already safe.
-    if let Ok(folder) = File::open(folder) {
-        let _ = folder.sync_all();
-    }
-    Ok(())
+    crate::regular_file::write_whole(path, text.as_bytes())
 }
 
 #[cfg(test)]
@@ -357,13 +514,16 @@ format = "ignite"
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("lineup.toml");
         std::fs::write(&path, LINEUP).unwrap();
-        append_talk(&path, "김민지", "발표", None).unwrap();
+        assert_eq!(
+            append_talk(&path, "김민지", "발표", None).unwrap(),
+            Vec::<String>::new()
+        );
         let text = std::fs::read_to_string(&path).unwrap();
         assert!(
             text.starts_with(LINEUP) && text.ends_with("speaker = \"김민지\"\ntitle = \"발표\"\n")
         );
-        // Only the lineup is left in the folder: no temporary file behind.
-        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+        // Only the lineup and its lock are left in the folder: no temporary file behind.
+        assert_eq!(folder(dir.path()), ["lineup.toml", ".lineup.toml.lock"]);
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
@@ -381,20 +541,14 @@ format = "ignite"
         assert_eq!(std::fs::read_to_string(&path).unwrap(), broken);
     }
 
-    fn keys(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
-        pairs
-            .iter()
-            .map(|(speaker, title)| (speaker.to_string(), title.to_string()))
-            .collect()
+    /// The panel's order of the talks of `source`, in the file as `source` still is.
+    fn in_order(source: &str, order: &[usize]) -> String {
+        with_order(source, source, order).unwrap()
     }
 
     #[test]
     fn reorders_talks_and_their_comments_move_with_them() {
-        let order = keys(&[
-            ("Ada", "Twenty slides"),
-            ("Dustin Kang", "Kafka로 실시간 데이터 처리"),
-        ]);
-        let edited = with_order(LINEUP, &order).unwrap();
+        let edited = in_order(LINEUP, &[1, 0]);
         let expected = r#"# Day 1 — signups close at noon
 title = "Lightning Talks — Day 1"
 duration = "5m"   # default slot
@@ -412,52 +566,61 @@ deck = "kafka.md"   # relative to this file
 "#;
         assert_eq!(edited, expected);
         // And back again: the organiser's text, byte for byte.
-        let back = keys(&[
-            ("Dustin Kang", "Kafka로 실시간 데이터 처리"),
-            ("Ada", "Twenty slides"),
-        ]);
-        assert_eq!(with_order(&edited, &back).unwrap(), LINEUP);
+        assert_eq!(in_order(&edited, &[1, 0]), LINEUP);
     }
 
     #[test]
-    fn talks_the_order_does_not_name_stay_at_the_end_in_their_order() {
-        let source = "[[talk]]\nspeaker = \"Ann\"\ntitle = \"A\"\n\n[[talk]]\nspeaker = \"김민지\"\ntitle = \"발표\"\n\n[[talk]]\nspeaker = \"Bo\"\n\n[[talk]]\nspeaker = \"Cy\"\ntitle = \"C\"\n";
-        // Cy and Bo (no title in the file: the show knows its deck's) were moved; Ann and
-        // a talk the show never saw come after; a name the file lacks is passed over.
-        let order = keys(&[
-            ("Cy", "C"),
-            ("Gone", "Left the file"),
-            ("Bo", "From the deck"),
-        ]);
-        let edited = with_order(source, &order).unwrap();
-        let parsed: toml::Table = toml::from_str(&edited).unwrap();
-        let speakers: Vec<&str> = parsed["talk"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|talk| talk["speaker"].as_str().unwrap())
-            .collect();
-        assert_eq!(speakers, ["Cy", "Bo", "Ann", "김민지"]);
+    fn a_file_edited_since_the_show_read_it_keeps_its_edits_and_new_talks_come_last() {
+        let known = "[[talk]]\nspeaker = \"Ann\"\ntitle = \"A\"\n\n[[talk]]\nspeaker = \"Bo\"\n\n[[talk]]\nspeaker = \"Cy\"\ntitle = \"C\"\n";
+        // Meanwhile: Cy's deck named, a signup added, and a talk the show knew removed
+        // (Ann). The panel put Cy first, then Bo (no title in the file), then Ann.
+        let source = "[[talk]]\nspeaker = \"Bo\"\n\n[[talk]]\nspeaker = \"Cy\"\ntitle = \"C\"\ndeck = \"c.md\"\n\n[[talk]]\nspeaker = \"김민지\"\ntitle = \"발표\"\n";
+        let edited = with_order(source, known, &[2, 1, 0]).unwrap();
+        assert_eq!(
+            edited,
+            "[[talk]]\nspeaker = \"Cy\"\ntitle = \"C\"\ndeck = \"c.md\"\n\n[[talk]]\nspeaker = \"Bo\"\n\n[[talk]]\nspeaker = \"김민지\"\ntitle = \"발표\"\n"
+        );
     }
 
     #[test]
-    fn the_same_talk_twice_pairs_up_one_to_one() {
-        let source = "[[talk]]\nspeaker = \"Ann\"\ntitle = \"A\"\ndeck = \"1.md\"\n\n[[talk]]\nspeaker = \"Ann\"\ntitle = \"A\"\ndeck = \"2.md\"\n\n[[talk]]\nspeaker = \"Bo\"\ntitle = \"B\"\n";
-        let edited = with_order(source, &keys(&[("Ann", "A"), ("Bo", "B"), ("Ann", "A")])).unwrap();
+    fn talks_alike_in_every_word_but_their_decks_move_as_the_panel_moved_them() {
+        let ada = |deck: &str, comment: &str| {
+            format!("{comment}[[talk]]\nspeaker = \"Ada\"\ntitle = \"Same\"\ndeck = \"{deck}\"\n")
+        };
+        let source = [
+            ada("1.md", ""),
+            ada("2.md", "\n# second\n"),
+            ada("3.md", "\n"),
+            ada("1.md", "\n"),
+        ]
+        .concat();
+        // The first sent to the end: the others move up, and the two alike in every word
+        // (deck 1 twice) keep their own comments and places.
+        let edited = in_order(&source, &[1, 2, 3, 0]);
         let decks: Vec<&str> = edited
             .lines()
-            .filter(|line| line.starts_with("deck") || line.starts_with("speaker = \"Bo"))
+            .filter(|line| line.starts_with("deck") || line.starts_with('#'))
             .collect();
         assert_eq!(
             decks,
-            ["deck = \"1.md\"", "speaker = \"Bo\"", "deck = \"2.md\""]
+            [
+                "# second",
+                "deck = \"2.md\"",
+                "deck = \"3.md\"",
+                "deck = \"1.md\"",
+                "deck = \"1.md\""
+            ]
         );
+        assert_ne!(edited, source);
+        // Two alike in every word swapped: the same text, nothing to write.
+        let alike = [ada("1.md", ""), ada("1.md", "\n")].concat();
+        assert_eq!(in_order(&alike, &[1, 0]), alike);
     }
 
     #[test]
     fn a_table_after_the_talks_stays_where_it_was() {
         let source = "[[talk]]\nspeaker = \"Ann\"\ntitle = \"A\"\n\n[[talk]]\nspeaker = \"Bo\"\ntitle = \"B\"\n\n[extra]\nnote = 1\n";
-        let edited = with_order(source, &keys(&[("Bo", "B"), ("Ann", "A")])).unwrap();
+        let edited = in_order(source, &[1, 0]);
         assert_eq!(
             edited,
             "[[talk]]\nspeaker = \"Bo\"\ntitle = \"B\"\n\n[[talk]]\nspeaker = \"Ann\"\ntitle = \"A\"\n\n[extra]\nnote = 1\n"
@@ -469,23 +632,34 @@ deck = "kafka.md"   # relative to this file
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("lineup.toml");
         std::fs::write(&path, LINEUP).unwrap();
-        let order = keys(&[("Ada", "Twenty slides")]);
-        let written = reorder_talks(&path, &order).unwrap();
+        let order = [1, 0];
+        let written = reorder_talks(&path, LINEUP, &order).unwrap();
         assert_eq!(std::fs::read_to_string(&path).unwrap(), written);
-        assert!(written.find("\"Ada\"") < written.find("\"Dustin Kang\""));
-        assert_eq!(reordered_text(LINEUP, &order), Some(written));
-        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+        let speakers = |text: &str| -> Vec<String> {
+            let table: toml::Table = toml::from_str(text).unwrap();
+            table["talk"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|talk| talk["speaker"].as_str().unwrap().to_string())
+                .collect()
+        };
+        let mut expected = speakers(LINEUP);
+        expected.swap(0, 1);
+        assert_eq!(speakers(&written), expected);
+        assert_ne!(written, LINEUP);
+        assert_eq!(folder(dir.path()), ["lineup.toml", ".lineup.toml.lock"]);
 
         let broken = "title = \"Day 1\"\n[[talk]\nspeaker = \"Ada\"\n";
         std::fs::write(&path, broken).unwrap();
-        let error = reorder_talks(&path, &order).unwrap_err();
+        let error = reorder_talks(&path, LINEUP, &order).unwrap_err();
         assert!(error.to_string().contains("lineup.toml:2:"), "{error}");
         assert_eq!(std::fs::read_to_string(&path).unwrap(), broken);
         assert_eq!(reordered_text(broken, &order), None);
 
         std::fs::write(&path, "talk = \"nobody\"\n").unwrap();
         assert!(matches!(
-            reorder_talks(&path, &order),
+            reorder_talks(&path, LINEUP, &order),
             Err(SignupError::NotTalks { .. })
         ));
     }
@@ -499,5 +673,51 @@ deck = "kafka.md"   # relative to this file
             Err(SignupError::Read { .. })
         ));
         assert!(!path.exists());
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+    }
+
+    /// The names in a folder, the lineup first.
+    fn folder(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort_by_key(|name| name.starts_with('.'));
+        names
+    }
+
+    #[test]
+    fn a_writer_holding_the_lock_makes_the_show_try_later_and_an_add_wait() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("lineup.toml");
+        std::fs::write(&path, LINEUP).unwrap();
+        let held = LineupLock::acquire(&path, Duration::ZERO).unwrap();
+        // The show does not wait: it hears Busy at once and leaves the file alone.
+        let order = [1, 0];
+        assert!(matches!(
+            reorder_talks(&path, LINEUP, &order),
+            Err(SignupError::Busy { .. })
+        ));
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), LINEUP);
+        // `gong add` waits its turn and goes ahead once the other writer is done.
+        let (done, finished) = std::sync::mpsc::channel();
+        let adding = path.clone();
+        std::thread::spawn(move || {
+            let added = append_talk(&adding, "Bo", "Late", None).map_err(|e| e.to_string());
+            done.send(added)
+        });
+        // While the lock is held the add must not get through, however long it is given.
+        assert!(
+            finished.recv_timeout(Duration::from_millis(300)).is_err(),
+            "the add wrote while another writer held the lock"
+        );
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), LINEUP);
+        drop(held);
+        let added = finished
+            .recv_timeout(ADD_WAIT * 2)
+            .expect("the add went ahead");
+        assert_eq!(added, Ok(Vec::new()));
+        assert!(std::fs::read_to_string(&path).unwrap().contains("\"Bo\""));
+        assert!(reorder_talks(&path, LINEUP, &order).is_ok());
     }
 }

@@ -1,15 +1,24 @@
 //! Themes: the colours and sizes a deck is drawn in. `dark` is the default because
 //! projectors wash out light backgrounds less than they wash out dark text.
 //!
-//! Owns the built-in themes and the theme-file format (`base = "dark"` plus overrides);
-//! reads a file only in `Theme::resolve`, at the edge. Knows nothing of fonts or layout
-//! beyond the numbers layout asks for.
+//! Owns the built-in themes, the theme-file format (`base = "dark"` plus overrides) and
+//! where a theme file may be: the organiser's (`--theme`, a lineup's `theme`) anywhere, a
+//! deck's only in the deck's folder or under it, so a deck passed around cannot make the
+//! show open any file on the machine. Reads a file only in `Theme::resolve` and
+//! `Theme::for_deck`, at the edge, through the guarded reader. Knows nothing of fonts or
+//! layout beyond the numbers layout asks for.
 
 use std::path::{Path, PathBuf};
 
 use thiserror::Error;
 
 use crate::layout::Rgba;
+use crate::layout::code;
+use crate::regular_file::{TextError, read_text_limited};
+
+/// Far above any real theme file (one that sets every key is about 1.5 KiB), low enough
+/// that a path to something else is refused before it fills memory.
+pub const MAX_THEME_BYTES: u64 = 64 * 1024;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Theme {
@@ -107,23 +116,23 @@ impl Theme {
             background: Rgba::rgb(0x14, 0x16, 0x1c),
             text: Rgba::rgb(0xec, 0xee, 0xf2),
             heading: Rgba::rgb(0xff, 0xff, 0xff),
-            muted: Rgba::rgb(0x8b, 0x93, 0xa1),
+            muted: Rgba::rgb(0x9d, 0xa4, 0xb0),
             accent: Rgba::rgb(0x5c, 0xc8, 0xff),
             link: Rgba::rgb(0x7a, 0xb8, 0xff),
             code_background: Rgba::rgb(0x22, 0x26, 0x30),
             clock: Rgba::rgb(0xec, 0xee, 0xf2),
             clock_wrap_up: Rgba::rgb(0xff, 0xb0, 0x20),
-            clock_final: Rgba::rgb(0xff, 0x4a, 0x3d),
+            clock_final: Rgba::rgb(0xff, 0x7b, 0x71),
             letterbox: Rgba::rgb(0, 0, 0),
             code_text: Rgba::rgb(0xd8, 0xde, 0xe9),
             quote_bar: Rgba::rgb(0x4a, 0x52, 0x60),
             table_rule: Rgba::rgb(0x3a, 0x40, 0x4c),
             bullet: Rgba::rgb(0x5c, 0xc8, 0xff),
-            alert_note: Rgba::rgb(0x44, 0x93, 0xf8),
+            alert_note: Rgba::rgb(0x64, 0xa6, 0xf9),
             alert_tip: Rgba::rgb(0x3f, 0xb9, 0x50),
-            alert_important: Rgba::rgb(0xab, 0x7d, 0xf8),
+            alert_important: Rgba::rgb(0xb7, 0x8f, 0xf9),
             alert_warning: Rgba::rgb(0xd2, 0x99, 0x22),
-            alert_caution: Rgba::rgb(0xf8, 0x51, 0x49),
+            alert_caution: Rgba::rgb(0xfa, 0x7e, 0x78),
             syntax_theme: "base16-ocean.dark".into(),
             sizes: Sizes::standard(),
         }
@@ -135,23 +144,23 @@ impl Theme {
             background: Rgba::rgb(0xfb, 0xfb, 0xf8),
             text: Rgba::rgb(0x1d, 0x20, 0x26),
             heading: Rgba::rgb(0x0b, 0x0d, 0x12),
-            muted: Rgba::rgb(0x5f, 0x66, 0x73),
-            accent: Rgba::rgb(0x00, 0x6b, 0xb3),
-            link: Rgba::rgb(0x00, 0x5c, 0xc5),
+            muted: Rgba::rgb(0x4f, 0x55, 0x60),
+            accent: Rgba::rgb(0x00, 0x58, 0x93),
+            link: Rgba::rgb(0x00, 0x52, 0xaf),
             code_background: Rgba::rgb(0xee, 0xef, 0xf1),
             clock: Rgba::rgb(0x1d, 0x20, 0x26),
-            clock_wrap_up: Rgba::rgb(0xb8, 0x6e, 0x00),
-            clock_final: Rgba::rgb(0xc8, 0x1e, 0x1e),
+            clock_wrap_up: Rgba::rgb(0x7b, 0x49, 0x00),
+            clock_final: Rgba::rgb(0xa8, 0x19, 0x19),
             letterbox: Rgba::rgb(0, 0, 0),
             code_text: Rgba::rgb(0x24, 0x29, 0x2e),
             quote_bar: Rgba::rgb(0xc8, 0xcc, 0xd2),
             table_rule: Rgba::rgb(0xd0, 0xd4, 0xda),
-            bullet: Rgba::rgb(0x00, 0x6b, 0xb3),
-            alert_note: Rgba::rgb(0x09, 0x69, 0xda),
-            alert_tip: Rgba::rgb(0x1a, 0x7f, 0x37),
-            alert_important: Rgba::rgb(0x82, 0x50, 0xdf),
-            alert_warning: Rgba::rgb(0x9a, 0x67, 0x00),
-            alert_caution: Rgba::rgb(0xcf, 0x22, 0x2e),
+            bullet: Rgba::rgb(0x00, 0x58, 0x93),
+            alert_note: Rgba::rgb(0x07, 0x52, 0xab),
+            alert_tip: Rgba::rgb(0x14, 0x62, 0x2b),
+            alert_important: Rgba::rgb(0x65, 0x27, 0xd7),
+            alert_warning: Rgba::rgb(0x74, 0x4e, 0x00),
+            alert_caution: Rgba::rgb(0xa7, 0x1b, 0x25),
             syntax_theme: "InspiredGitHub".into(),
             sizes: Sizes::standard(),
         }
@@ -169,7 +178,7 @@ impl Theme {
             code_background: Rgba::rgb(0x1a, 0x1a, 0x1a),
             clock: Rgba::rgb(0xff, 0xff, 0xff),
             clock_wrap_up: Rgba::rgb(0xff, 0xc0, 0x00),
-            clock_final: Rgba::rgb(0xff, 0x30, 0x30),
+            clock_final: Rgba::rgb(0xff, 0x62, 0x62),
             letterbox: Rgba::rgb(0, 0, 0),
             code_text: Rgba::rgb(0xff, 0xff, 0xff),
             quote_bar: Rgba::rgb(0xff, 0xff, 0xff),
@@ -179,7 +188,7 @@ impl Theme {
             alert_tip: Rgba::rgb(0x40, 0xff, 0x60),
             alert_important: Rgba::rgb(0xd0, 0x90, 0xff),
             alert_warning: Rgba::rgb(0xff, 0xc0, 0x00),
-            alert_caution: Rgba::rgb(0xff, 0x50, 0x50),
+            alert_caution: Rgba::rgb(0xff, 0x66, 0x66),
             syntax_theme: "base16-eighties.dark".into(),
             sizes: Sizes {
                 // Larger floor and body: a contrast theme is for rooms that need it.
@@ -199,23 +208,74 @@ impl Theme {
         }
     }
 
-    /// A built-in name (`dark`, `light`, `contrast`) or the path of a theme file;
-    /// relative paths are taken from `base_dir` (the lineup's or deck's folder).
+    /// The organiser's theme (`--theme`, a lineup's `theme`): a built-in name (`dark`,
+    /// `light`, `contrast`) or the path of a theme file anywhere; relative paths are taken
+    /// from `base_dir` (the lineup's folder, or the current one for a flag).
     pub fn resolve(name_or_path: &str, base_dir: &Path) -> Result<Theme, ThemeError> {
-        if let Some(theme) = Theme::named(name_or_path) {
-            return Ok(theme);
+        match theme_file(name_or_path, base_dir)? {
+            None => Ok(Theme::named(name_or_path).unwrap_or_default()),
+            Some(path) => Theme::load(&path),
         }
-        let path = base_dir.join(name_or_path);
-        if !path.is_file() && !name_or_path.contains(['/', '\\', '.']) {
-            return Err(ThemeError::UnknownName {
+    }
+
+    /// A deck's own theme (its front matter's `theme:`): a built-in name, or a theme file
+    /// in the deck's folder or a folder under it. Anything else is refused
+    /// (`ThemeError::OutsideDeck`) and the deck is shown in the default theme: a deck
+    /// someone mailed in must not make the show read `/dev/zero` or a file of the
+    /// organiser's.
+    pub fn for_deck(name_or_path: &str, deck_dir: &Path) -> Result<Theme, ThemeError> {
+        let Some(path) = theme_file(name_or_path, deck_dir)? else {
+            return Ok(Theme::named(name_or_path).unwrap_or_default());
+        };
+        let folder = if deck_dir.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            deck_dir
+        };
+        // Judged on the real paths, so `..` and symbolic links lead nowhere else. A path
+        // that cannot be resolved does not exist or loops: reading it says which. Any
+        // other doubt refuses it.
+        match (path.canonicalize(), folder.canonicalize()) {
+            // The real path is the one read, so a link changed in between cannot lead out;
+            // errors name the path as written.
+            (Ok(real), Ok(real_folder)) if real.starts_with(&real_folder) => {
+                Theme::load(&real).map_err(|error| error.in_file(&path))
+            }
+            (Err(_), _) => Theme::load(&path),
+            _ => Err(ThemeError::OutsideDeck {
                 name: name_or_path.to_string(),
-            });
+            }),
         }
-        let source = std::fs::read_to_string(&path).map_err(|source| ThemeError::Read {
-            path: path.clone(),
-            source,
-        })?;
-        Theme::from_toml(&source).map_err(|error| error.in_file(&path))
+    }
+
+    /// A theme file, read with a size limit and never blocking (a FIFO, a device).
+    fn load(path: &Path) -> Result<Theme, ThemeError> {
+        let source =
+            read_text_limited(path, MAX_THEME_BYTES).map_err(|reason| ThemeError::Unreadable {
+                path: path.to_path_buf(),
+                reason,
+            })?;
+        Theme::from_toml(&source).map_err(|error| error.in_file(path))
+    }
+
+    /// A deck's own `theme:`, the one answer the show, `check` and `export` share. A name
+    /// gong has no theme for is most often another presenter's (`default`, `seriph`,
+    /// `uncover`, Slidev's `./`, a `slides` JSON file): `ThemeError::Foreign`, which
+    /// callers treat as a warning and show the deck in their default theme. A gong theme
+    /// file (`.toml`) that cannot be used is its own error.
+    pub fn for_deck_front(name: &str, deck_dir: &Path) -> Result<Theme, ThemeError> {
+        Theme::for_deck(name, deck_dir).map_err(|error| {
+            let meant_for_gong = Path::new(name)
+                .extension()
+                .is_some_and(|extension| extension.eq_ignore_ascii_case("toml"));
+            match error {
+                error if meant_for_gong => error,
+                error @ ThemeError::OutsideDeck { .. } => error,
+                _ => ThemeError::Foreign {
+                    name: name.to_string(),
+                },
+            }
+        })
     }
 
     /// A theme file: `base = "dark"` (the default) and then any field to override:
@@ -282,6 +342,7 @@ impl Theme {
                     }
                 }
                 "heading_scale" => {
+                    let limit = SizeLimit::of(key_name);
                     let numbers: Option<Vec<f32>> = value
                         .get_ref()
                         .as_array()
@@ -289,14 +350,17 @@ impl Theme {
                         .unwrap_or_default();
                     match numbers.as_deref() {
                         Some(&[a, b, c, d, e, f])
-                            if [a, b, c, d, e, f].iter().all(|n| *n > 0.0) =>
+                            if [a, b, c, d, e, f].iter().all(|n| limit.holds(*n)) =>
                         {
                             theme.sizes.heading_scale = [a, b, c, d, e, f];
                         }
                         _ => {
                             return Err(at(
                                 span,
-                                "`heading_scale` must be six positive numbers, h1 to h6".into(),
+                                format!(
+                                    "`heading_scale` must be six numbers {}, h1 to h6",
+                                    limit.range()
+                                ),
                             ));
                         }
                     }
@@ -314,12 +378,17 @@ impl Theme {
                             )
                         })?;
                     } else if let Some(slot) = theme.size_mut(key_name) {
+                        let limit = SizeLimit::of(key_name);
                         *slot = number(value.get_ref())
-                            .filter(|n| *n >= 0.0)
+                            .filter(|n| limit.holds(*n))
                             .ok_or_else(|| {
                                 at(
                                     span,
-                                    format!("`{key_name}` must be a number of pixels (at 1080p)"),
+                                    format!(
+                                        "`{key_name}` must be a number {}, not {}",
+                                        limit.range(),
+                                        value.get_ref()
+                                    ),
                                 )
                             })?;
                     } else {
@@ -334,7 +403,7 @@ impl Theme {
                 }
             }
         }
-        if theme.sizes.min_body <= 0.0 || theme.sizes.body < theme.sizes.min_body {
+        if theme.sizes.body < theme.sizes.min_body {
             let offset = table
                 .get("body")
                 .or_else(|| table.get("min_body"))
@@ -342,12 +411,55 @@ impl Theme {
             return Err(at(
                 offset,
                 format!(
-                    "`body` ({}) must be at least `min_body` ({}), which must be above 0",
+                    "`body` ({}) must be at least `min_body` ({})",
                     theme.sizes.body, theme.sizes.min_body
                 ),
             ));
         }
         Ok(theme)
+    }
+
+    /// Every colour drawn as letters (text, labels, each clock state), with its name in a
+    /// theme file and the ground it is drawn on.
+    fn text_colours(&self) -> [(&'static str, Rgba, &'static str, Rgba); 15] {
+        let on_background = |name, colour| (name, colour, "background", self.background);
+        [
+            on_background("text", self.text),
+            on_background("heading", self.heading),
+            on_background("muted", self.muted),
+            on_background("accent", self.accent),
+            on_background("link", self.link),
+            on_background("bullet", self.bullet),
+            on_background("clock", self.clock),
+            on_background("clock_wrap_up", self.clock_wrap_up),
+            on_background("clock_final", self.clock_final),
+            on_background("alert_note", self.alert_note),
+            on_background("alert_tip", self.alert_tip),
+            on_background("alert_important", self.alert_important),
+            on_background("alert_warning", self.alert_warning),
+            on_background("alert_caution", self.alert_caution),
+            (
+                "code_text",
+                self.code_text,
+                "code_background",
+                self.code_background,
+            ),
+        ]
+    }
+
+    /// The text colours under `MIN_TEXT_CONTRAST` against their ground.
+    pub(crate) fn low_contrast(&self) -> Vec<LowContrast> {
+        self.text_colours()
+            .into_iter()
+            .map(|(colour, text, ground, under)| LowContrast {
+                colour,
+                text,
+                ground,
+                under,
+                ratio: contrast_ratio(text, under),
+            })
+            .filter(|pair| pair.ratio < MIN_TEXT_CONTRAST)
+            .collect()
     }
 
     /// The colour of a GitHub alert's bar and label.
@@ -405,6 +517,139 @@ impl Theme {
             _ => return None,
         })
     }
+}
+
+/// What every text colour needs against its ground: WCAG's enhanced level (7:1), because
+/// a projector in a lit room loses much of the contrast a monitor shows, and the back row
+/// reads the clock from ten metres.
+pub const MIN_TEXT_CONTRAST: f32 = 7.0;
+
+/// A text colour that stands out too little from the ground it is drawn on.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct LowContrast {
+    /// The key of the colour in a theme file (`muted`).
+    pub colour: &'static str,
+    pub text: Rgba,
+    /// The key of its ground (`background`).
+    pub ground: &'static str,
+    pub under: Rgba,
+    pub ratio: f32,
+}
+
+/// The WCAG contrast ratio of `text` drawn over `ground` (a see-through colour blended
+/// first, as it is painted), from 1 (the same) to 21 (black on white).
+pub(crate) fn contrast_ratio(text: Rgba, ground: Rgba) -> f32 {
+    let share = f32::from(text.a) / 255.0;
+    let blend = |over: u8, under: u8| {
+        (f32::from(under) + (f32::from(over) - f32::from(under)) * share).round() as u8
+    };
+    let seen = Rgba::rgb(
+        blend(text.r, ground.r),
+        blend(text.g, ground.g),
+        blend(text.b, ground.b),
+    );
+    code::contrast(code::luminance(seen), code::luminance(ground))
+}
+
+/// `#rrggbb`, or `#rrggbbaa` when it is see-through: as a theme file writes it.
+pub(crate) fn colour_text(colour: Rgba) -> String {
+    let rgb = format!("#{:02x}{:02x}{:02x}", colour.r, colour.g, colour.b);
+    if colour.a == 255 {
+        rgb
+    } else {
+        format!("{rgb}{:02x}", colour.a)
+    }
+}
+
+/// Where `key` is set in a theme file's text, as (line, column) of its value.
+pub(crate) fn key_position(source: &str, key: &str) -> Option<(usize, usize)> {
+    use std::collections::BTreeMap;
+    use toml::Spanned;
+    let table: BTreeMap<String, Spanned<toml::Value>> = toml::from_str(source).ok()?;
+    table
+        .get(key)
+        .map(|value| line_column(source, value.span().start))
+}
+
+/// The range a size in a theme file may take. Every number a user gives is bounded: an
+/// `inf` title made auto-fit shrink for ever (`inf × 0.9` is `inf`), and a margin wider
+/// than half the canvas leaves no room for a word. The ranges go far past any theme worth
+/// projecting, and keep the content box at least 720 × 280 px of the 1920 × 1080 canvas.
+/// The README's theme table lists them; a test keeps the two the same.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct SizeLimit {
+    pub key: &'static str,
+    pub min: f32,
+    pub max: f32,
+    /// What the number counts, as the README and the error say it.
+    pub unit: &'static str,
+}
+
+const PX: &str = "px at 1080p";
+const TIMES_BODY: &str = "× the body size";
+
+pub(crate) const SIZE_LIMITS: &[SizeLimit] = &[
+    SizeLimit::new("body", 16.0, 200.0, PX),
+    SizeLimit::new("min_body", 12.0, 120.0, PX),
+    SizeLimit::new("heading_scale", 0.5, 4.0, TIMES_BODY),
+    SizeLimit::new("code_scale", 0.3, 2.0, TIMES_BODY),
+    SizeLimit::new("footnote_scale", 0.2, 1.5, TIMES_BODY),
+    SizeLimit::new("takahashi", 40.0, 800.0, PX),
+    SizeLimit::new("title", 40.0, 500.0, PX),
+    SizeLimit::new("margin_x", 0.0, 600.0, PX),
+    SizeLimit::new("margin_y", 0.0, 300.0, PX),
+    SizeLimit::new("footer_height", 0.0, 200.0, PX),
+    SizeLimit::new("line_spacing", 0.8, 3.0, "× the face's line height"),
+    SizeLimit::new("quote_bar_width", 0.0, 40.0, PX),
+];
+
+impl SizeLimit {
+    const fn new(key: &'static str, min: f32, max: f32, unit: &'static str) -> SizeLimit {
+        SizeLimit {
+            key,
+            min,
+            max,
+            unit,
+        }
+    }
+
+    /// The limit of a size key; every key `size_mut` knows has one.
+    fn of(key: &str) -> SizeLimit {
+        SIZE_LIMITS
+            .iter()
+            .find(|limit| limit.key == key)
+            .copied()
+            // Unreachable for the keys of `size_mut`; the test below holds them together.
+            .unwrap_or(SizeLimit::new("", 0.0, 0.0, ""))
+    }
+
+    /// False for NaN and the infinities too.
+    fn holds(self, value: f32) -> bool {
+        (self.min..=self.max).contains(&value)
+    }
+
+    /// `from 40 to 500 (px at 1080p)`.
+    pub(crate) fn range(self) -> String {
+        format!("from {} to {} ({})", self.min, self.max, self.unit)
+    }
+}
+
+/// The file a theme name means, or `None` for a built-in name. A bare word that is no
+/// file is taken for a misspelt built-in name rather than a missing file.
+pub(crate) fn theme_file(
+    name_or_path: &str,
+    base_dir: &Path,
+) -> Result<Option<PathBuf>, ThemeError> {
+    if Theme::named(name_or_path).is_some() {
+        return Ok(None);
+    }
+    let path = base_dir.join(name_or_path);
+    if !path.is_file() && !name_or_path.contains(['/', '\\', '.']) {
+        return Err(ThemeError::UnknownName {
+            name: name_or_path.to_string(),
+        });
+    }
+    Ok(Some(path))
 }
 
 /// Every key a theme file may set, for "did you mean".
@@ -487,11 +732,19 @@ fn line_column(source: &str, offset: usize) -> (usize, usize) {
 pub enum ThemeError {
     #[error("unknown theme `{name}`: use dark, light, contrast or the path of a theme file")]
     UnknownName { name: String },
-    #[error("cannot read theme file {}: {source}", path.display())]
-    Read {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    #[error("theme file {} {reason}", path.display())]
+    Unreadable { path: PathBuf, reason: TextError },
+    #[error(
+        "theme `{name}` is outside this deck's folder: a deck's theme file must be beside it \
+         or in a folder under it (the organiser may name any file, with --theme or the \
+         lineup's `theme`); the deck is shown in the default theme"
+    )]
+    OutsideDeck { name: String },
+    #[error(
+        "`theme: {name}` is not a theme gong has (dark, light, contrast or a .toml theme \
+         file); the deck is shown in the default theme"
+    )]
+    Foreign { name: String },
     #[error("{}{line}:{column}: {message}", file_prefix(file))]
     Syntax {
         file: Option<PathBuf>,
@@ -515,8 +768,13 @@ fn file_prefix(file: &Option<PathBuf>) -> String {
 }
 
 impl ThemeError {
+    /// The same error, naming `path` as the file it is about.
     fn in_file(self, path: &Path) -> ThemeError {
         match self {
+            ThemeError::Unreadable { reason, .. } => ThemeError::Unreadable {
+                path: path.to_path_buf(),
+                reason,
+            },
             ThemeError::Syntax {
                 line,
                 column,
@@ -541,6 +799,16 @@ impl ThemeError {
             },
             other => other,
         }
+    }
+
+    /// Whether a deck's theme is one gong does not take (another presenter's, or a file
+    /// outside the deck's folder) rather than a broken one of gong's: the deck is shown in
+    /// the default theme all the same, so this is a warning, not an error.
+    pub fn is_foreign(&self) -> bool {
+        matches!(
+            self,
+            ThemeError::Foreign { .. } | ThemeError::OutsideDeck { .. }
+        )
     }
 
     /// Line and column in the theme file, for errors that have them.
@@ -602,6 +870,25 @@ mod tests {
     #[case("\n\nbody = \"big\"", 3, 8, "number")]
     #[case("body = 20", 1, 8, "min_body")]
     #[case("heading_scale = [1, 2]", 1, 17, "six")]
+    #[case(
+        "title = inf",
+        1,
+        9,
+        "`title` must be a number from 40 to 500 (px at 1080p), not inf"
+    )]
+    #[case("takahashi = inf", 1, 13, "from 40 to 800")]
+    #[case("takahashi = -inf", 1, 13, "from 40 to 800")]
+    #[case("body = nan", 1, 8, "from 16 to 200")]
+    #[case("\nmargin_x = 961", 2, 12, "`margin_x` must be a number from 0 to 600")]
+    #[case("line_spacing = 0", 1, 16, "from 0.8 to 3")]
+    #[case("min_body = 0", 1, 12, "from 12 to 120")]
+    #[case("quote_bar_width = 1e30", 1, 19, "from 0 to 40")]
+    #[case(
+        "heading_scale = [2, 1.5, 1.2, 1, 1, inf]",
+        1,
+        17,
+        "six numbers from 0.5 to 4"
+    )]
     #[case("accent = ", 1, 10, "")]
     fn bad_files_point_at_the_place(
         #[case] source: &str,
@@ -614,6 +901,86 @@ mod tests {
         assert!(error.to_string().contains(says), "{error}");
     }
 
+    #[test]
+    fn every_size_has_a_range_that_holds_the_built_in_themes() {
+        let mut keys: Vec<&str> = SIZE_LIMITS.iter().map(|limit| limit.key).collect();
+        keys.sort_unstable();
+        let mut sized: Vec<&str> = KEYS
+            .iter()
+            .copied()
+            .filter(|key| *key == "heading_scale" || Theme::dark().size_mut(key).is_some())
+            .collect();
+        sized.sort_unstable();
+        assert_eq!(keys, sized);
+        for theme in [Theme::dark(), Theme::light(), Theme::contrast()] {
+            let sizes = &theme.sizes;
+            let named = [
+                ("body", sizes.body),
+                ("min_body", sizes.min_body),
+                ("code_scale", sizes.code_scale),
+                ("footnote_scale", sizes.footnote_scale),
+                ("takahashi", sizes.takahashi),
+                ("title", sizes.title),
+                ("margin_x", sizes.margin_x),
+                ("margin_y", sizes.margin_y),
+                ("footer_height", sizes.footer_height),
+                ("line_spacing", sizes.line_spacing),
+                ("quote_bar_width", sizes.quote_bar),
+            ];
+            for (key, value) in named {
+                assert!(SizeLimit::of(key).holds(value), "{} {key}", theme.name);
+            }
+            let heading = SizeLimit::of("heading_scale");
+            assert!(sizes.heading_scale.iter().all(|n| heading.holds(*n)));
+        }
+    }
+
+    #[test]
+    fn every_text_colour_of_every_built_in_theme_is_seven_to_one_or_more() {
+        for theme in [Theme::dark(), Theme::light(), Theme::contrast()] {
+            assert_eq!(theme.low_contrast(), [], "{}", theme.name);
+            // And each clock state can be told from the next by more than its colour's
+            // name: the three are different colours.
+            assert_ne!(theme.clock, theme.clock_wrap_up, "{}", theme.name);
+            assert_ne!(theme.clock_wrap_up, theme.clock_final, "{}", theme.name);
+        }
+    }
+
+    #[test]
+    fn contrast_is_judged_as_painted() {
+        let black = Rgba::rgb(0, 0, 0);
+        let white = Rgba::rgb(255, 255, 255);
+        assert!((contrast_ratio(white, black) - 21.0).abs() < 0.01);
+        assert!((contrast_ratio(black, black) - 1.0).abs() < 0.01);
+        // White at no opacity on black is black.
+        assert!((contrast_ratio(white.with_alpha(0), black) - 1.0).abs() < 0.01);
+        let theme = Theme::from_toml("text = \"#14161c\"\nmuted = \"#8b93a1\"\n").unwrap();
+        let low: Vec<(&str, &str)> = theme
+            .low_contrast()
+            .iter()
+            .map(|pair| (pair.colour, pair.ground))
+            .collect();
+        assert_eq!(low, [("text", "background"), ("muted", "background")]);
+        assert_eq!(colour_text(Rgba::rgb(0x14, 0x16, 0x1c)), "#14161c");
+        assert_eq!(colour_text(white.with_alpha(0x80)), "#ffffff80");
+        assert_eq!(
+            key_position("base = \"dark\"\n  muted = \"#000000\"\n", "muted"),
+            Some((2, 11))
+        );
+    }
+
+    #[test]
+    fn the_readme_gives_every_range() {
+        let readme = include_str!("../README.md");
+        for limit in SIZE_LIMITS {
+            let row = format!(
+                "| `{}` | {}–{} {} |",
+                limit.key, limit.min, limit.max, limit.unit
+            );
+            assert!(readme.contains(&row), "README lacks the row {row}");
+        }
+    }
+
     #[rstest]
     #[case("#000000", Some(Rgba::rgb(0, 0, 0)))]
     #[case("#A0b1C2", Some(Rgba::rgb(0xa0, 0xb1, 0xc2)))]
@@ -624,6 +991,41 @@ mod tests {
     #[case("#ééé", None)]
     fn colours(#[case] text: &str, #[case] expected: Option<Rgba>) {
         assert_eq!(parse_colour(text), expected);
+    }
+
+    #[test]
+    fn another_presenters_theme_is_foreign_and_a_broken_gong_file_is_not() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("theme.json"), "{\"title\": 1}").unwrap();
+        std::fs::write(dir.path().join("broken.toml"), "body = \n").unwrap();
+        std::fs::write(dir.path().join("mine.toml"), "body = 60\n").unwrap();
+        for name in [
+            "default",
+            "seriph",
+            "uncover",
+            "./",
+            "theme.json",
+            "./gone/theme.json",
+        ] {
+            let error = Theme::for_deck_front(name, dir.path()).unwrap_err();
+            assert!(error.is_foreign(), "{name}: {error}");
+            assert!(error.to_string().contains("shown in the default theme"));
+        }
+        for name in ["broken.toml", "gone.toml"] {
+            let error = Theme::for_deck_front(name, dir.path()).unwrap_err();
+            assert!(!error.is_foreign(), "{name}: {error}");
+        }
+        assert_eq!(
+            Theme::for_deck_front("light", dir.path()).unwrap(),
+            Theme::light()
+        );
+        assert_eq!(
+            Theme::for_deck_front("mine.toml", dir.path())
+                .unwrap()
+                .sizes
+                .body,
+            60.0
+        );
     }
 
     #[test]
@@ -646,7 +1048,85 @@ mod tests {
         assert!(error.to_string().contains("bad.toml:2:8"), "{error}");
         assert!(matches!(
             Theme::resolve("missing.toml", dir.path()),
-            Err(ThemeError::Read { .. })
+            Err(ThemeError::Unreadable { .. })
         ));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_theme_that_is_no_regular_file_is_refused_without_reading_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let pipe = dir.path().join("pipe.toml");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&pipe)
+            .status()
+            .unwrap();
+        assert!(made.success());
+        // Each would block for ever or fill memory if it were read: on a thread of its
+        // own, so a hang fails the test instead of stalling the suite.
+        let folder = dir.path().to_path_buf();
+        let (send, receive) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let said = ["/dev/zero", "pipe.toml"]
+                .map(|name| Theme::resolve(name, &folder).map(|theme| theme.name));
+            let _ = send.send(said.map(|result| result.map_err(|error| error.to_string())));
+        });
+        let said = receive
+            .recv_timeout(std::time::Duration::from_secs(20))
+            .expect("reading the theme blocked");
+        assert_eq!(
+            said[0],
+            Err("theme file /dev/zero is a device, not a regular file".to_string())
+        );
+        assert_eq!(
+            said[1],
+            Err(format!(
+                "theme file {} is a named pipe, not a regular file",
+                pipe.display()
+            ))
+        );
+        let big = dir.path().join("big.toml");
+        std::fs::File::create(&big)
+            .unwrap()
+            .set_len(MAX_THEME_BYTES + 1)
+            .unwrap();
+        let error = Theme::resolve("big.toml", dir.path()).unwrap_err();
+        assert!(error.to_string().contains("over the limit"), "{error}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_deck_may_use_a_theme_file_only_from_its_own_folder() {
+        let root = tempfile::tempdir().unwrap();
+        let deck_dir = root.path().join("deck");
+        std::fs::create_dir_all(deck_dir.join("themes")).unwrap();
+        std::fs::write(deck_dir.join("themes/mine.toml"), "body = 60\n").unwrap();
+        std::fs::write(root.path().join("outside.toml"), "body = 61\n").unwrap();
+        std::os::unix::fs::symlink(root.path().join("outside.toml"), deck_dir.join("link.toml"))
+            .unwrap();
+        let inside = Theme::for_deck("themes/mine.toml", &deck_dir).unwrap();
+        assert_eq!(inside.sizes.body, 60.0);
+        assert_eq!(Theme::for_deck("light", &deck_dir).unwrap(), Theme::light());
+        let outside = root.path().join("outside.toml");
+        for name in [
+            "../outside.toml",
+            "link.toml",
+            "/dev/zero",
+            outside.to_str().unwrap(),
+        ] {
+            let error = Theme::for_deck(name, &deck_dir).unwrap_err();
+            assert!(
+                matches!(error, ThemeError::OutsideDeck { .. }),
+                "{name}: {error}"
+            );
+        }
+        // The organiser's theme may be anywhere.
+        assert_eq!(
+            Theme::resolve("../outside.toml", &deck_dir)
+                .unwrap()
+                .sizes
+                .body,
+            61.0
+        );
     }
 }

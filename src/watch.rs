@@ -9,6 +9,9 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, SystemTime};
 
+use crate::deck::source::MAX_DECK_BYTES;
+use crate::regular_file::read_limited;
+
 /// Often enough that an edit shows within a blink, rarely enough that a frame never pays
 /// for a `stat` (a few microseconds, but every frame adds up on a slow laptop).
 pub const CHECK_EVERY: Duration = Duration::from_millis(250);
@@ -115,7 +118,9 @@ impl LineupWatcher {
         if self.seen == Some(stamp) {
             return None;
         }
-        let text = match std::fs::read(&self.path) {
+        // Through the reader decks use: the frame thread must not hang on a path swapped
+        // for a named pipe, nor read a file swapped for a huge one.
+        let text = match read_limited(&self.path, MAX_DECK_BYTES) {
             Ok(bytes) => match String::from_utf8(bytes) {
                 Ok(text) => text,
                 Err(error) => {
@@ -291,6 +296,32 @@ mod tests {
         assert_eq!(
             watcher.poll(start + CHECK_EVERY),
             Some(Change::Edited(TWO.into()))
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_lineup_swapped_for_a_named_pipe_is_unreadable_not_a_hang() {
+        let s = setup();
+        std::fs::remove_file(&s.path).unwrap();
+        let made = std::process::Command::new("mkfifo")
+            .arg(&s.path)
+            .status()
+            .unwrap();
+        assert!(made.success());
+        let (send, receive) = std::sync::mpsc::channel();
+        let Setup {
+            _dir, mut watcher, ..
+        } = s;
+        let start = Instant::now();
+        std::thread::spawn(move || {
+            let _dir = _dir;
+            send.send(watcher.poll(start + CHECK_EVERY * 2))
+        });
+        let seen = receive.recv_timeout(Duration::from_secs(20));
+        assert!(
+            matches!(&seen, Ok(Some(Change::Unreadable(why))) if why.contains("a named pipe")),
+            "{seen:?}"
         );
     }
 }

@@ -127,7 +127,7 @@ fn a_deck_that_is_not_utf8_is_an_error() {
 fn a_file_that_does_not_exist_is_an_error() {
     let deck = fixture("decks/no-such-deck.md");
     gong(["check", &deck]).exits(1).stdout_is(&format!(
-        "{deck}: error: no such file\nchecked 1 file: 1 error, 0 warnings\n"
+        "{deck}: error: the file does not exist\nchecked 1 file: 1 error, 0 warnings\n"
     ));
 }
 
@@ -207,9 +207,9 @@ fn a_device_is_not_a_deck_or_a_lineup() {
     gong(["check", "/dev/null", "/dev/zero.toml", "/dev/zero"])
         .exits(1)
         .stdout_is(
-            "/dev/null: error: not a regular file\n\
-             /dev/zero.toml: error: no such file\n\
-             /dev/zero: error: not a regular file\n\
+            "/dev/null: error: the file is a device, not a regular file\n\
+             /dev/zero.toml: error: the file does not exist\n\
+             /dev/zero: error: the file is a device, not a regular file\n\
              checked 3 files: 3 errors, 0 warnings\n",
         );
 }
@@ -246,9 +246,37 @@ fn unknown_themes_and_warnings_that_cannot_fire_are_found() {
         .stdout_is(&format!(
             "{lineup}:4:9: error: unknown theme `neon`: use dark, light, contrast or the path of a theme file\n\
              {lineup}:9:12: warning: Ada's slot is 45s: the warning at 1m left can never fire\n\
-             {deck}:3:8: error: unknown theme `solarized`: use dark, light, contrast or the path of a theme file\n\
-             checked 2 files: 2 errors, 1 warning\n"
+             {deck}:3:8: warning: `theme: solarized` is not a theme gong has (dark, light, contrast or a .toml theme file); the deck is shown in the default theme\n\
+             checked 2 files: 1 error, 2 warnings\n"
         ));
+}
+
+#[test]
+fn text_a_projector_would_wash_out_is_warned_about_in_the_theme_file() {
+    let theme = fixture("contrast/dim.toml");
+    // Two decks use the theme; it is reported once, where each colour is set.
+    gong(["check", &fixture("contrast")])
+        .succeeds()
+        .stdout_is(&format!(
+            "{theme}:3:9: warning: `muted` (#8b93a1) on `background` (#14161c) is 5.8:1; \
+             text on a projector needs 7:1\n\
+             {theme}:4:8: warning: `text` (#14161c) on `background` (#14161c) is 1.0:1; \
+             text on a projector needs 7:1\n\
+             checked 3 files: 0 errors, 2 warnings\n"
+        ));
+}
+
+#[test]
+fn a_word_no_font_has_is_one_error_naming_its_characters() {
+    let deck = fixture("glyphs/arabic.md");
+    let word = "`مرحبا`: U+0645 'م', U+0631 'ر', U+062D 'ح', U+0628 'ب', U+0627 'ا'";
+    gong(["check", &deck]).exits(1).stdout_is(&format!(
+        "{deck}:1:3: error: no bundled font has the 5 characters of {word}\n\
+         {deck}:3:27: error: no bundled font has the 5 characters of {word}\n\
+         {deck}:3:33: error: no bundled font has the 7 characters of `بالعالم`: \
+         U+0628 'ب', U+0627 'ا', U+0644 'ل', U+0639 'ع', U+0645 'م'\n\
+         checked 1 file: 3 errors, 0 warnings\n"
+    ));
 }
 
 #[test]
@@ -311,6 +339,17 @@ fn bad_flags_are_usage_errors() {
 }
 
 #[test]
+fn a_warning_the_slot_is_too_short_for_is_refused_before_the_window() {
+    // The deck's slot is the default 5:00: a 10-minute warning could never fire.
+    gong(["present", "talks/kafka.md", "--warnings", "10m"])
+        .exits(1)
+        .stderr_has("gong: error: --warnings: the warning at 10m left can never fire in a 5m slot");
+    gong(["present", "talks/kafka.md", "--duration", "-5m"])
+        .exits(2)
+        .stderr_has("`-5m`: a duration cannot be negative");
+}
+
+#[test]
 fn a_deck_that_cannot_be_read_is_said_once_and_plainly() {
     gong(["present", "no/such/deck.md"])
         .exits(1)
@@ -325,14 +364,14 @@ fn without_a_display_the_show_says_so_first_and_touches_nothing() {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let talks = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("talks");
     copy_demo(&talks, dir.path());
-    let before = listing(dir.path());
+    let before = snapshot(dir.path());
     let lineup = dir.path().join("lineup.toml");
     gong(["run", lineup.to_str().expect("UTF-8 path")])
         .exits(1)
         .stderr_has("gong: error: no display: set DISPLAY or run under xvfb-run")
         .stderr_has_times("gong:", 1);
     assert_eq!(
-        listing(dir.path()),
+        snapshot(dir.path()),
         before,
         "files appeared or changed without a window"
     );
@@ -355,18 +394,416 @@ fn copy_demo(from: &std::path::Path, to: &std::path::Path) {
     }
 }
 
-/// Every file below `dir` with its length, sorted.
-fn listing(dir: &std::path::Path) -> Vec<(std::path::PathBuf, u64)> {
+/// A lineup of two talks with decks in a folder of its own: `(dir, lineup, deck)`.
+fn show_folder() -> (tempfile::TempDir, std::path::PathBuf, std::path::PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let talks = dir.path().join("talks");
+    std::fs::create_dir(&talks).expect("talks folder");
+    let deck = talks.join("ada.md");
+    std::fs::write(&deck, "# Ada\n").expect("deck");
+    std::fs::write(talks.join("empty.md"), "").expect("empty deck");
+    let lineup = talks.join("lineup.toml");
+    std::fs::write(
+        &lineup,
+        "title = \"Day 1\"\n\n[[talk]]\nspeaker = \"Ada\"\ntitle = \"One\"\ndeck = \"ada.md\"\n\n\
+         [[talk]]\nspeaker = \"Bo\"\ntitle = \"Two\"\ndeck = \"empty.md\"\n",
+    )
+    .expect("lineup");
+    (dir, lineup, deck)
+}
+
+/// Every file under `dir` with its bytes, to show a refused command changed nothing.
+fn snapshot(dir: &std::path::Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
     let mut files = Vec::new();
-    for entry in std::fs::read_dir(dir).expect("readable").flatten() {
+    for entry in std::fs::read_dir(dir).expect("listing").flatten() {
         let path = entry.path();
         if path.is_dir() {
-            files.extend(listing(&path));
+            files.push((path.clone(), Vec::new()));
+            files.extend(snapshot(&path));
         } else {
-            let length = entry.metadata().map_or(0, |metadata| metadata.len());
-            files.push((path, length));
+            files.push((path.clone(), std::fs::read(&path).expect("read")));
         }
     }
     files.sort();
     files
+}
+
+#[test]
+fn a_log_path_that_is_not_a_gong_log_is_refused_and_left_alone() {
+    let (dir, lineup, deck) = show_folder();
+    let talks = lineup.parent().expect("folder").to_path_buf();
+    let before = snapshot(dir.path());
+    let lineup_arg = lineup.to_str().expect("UTF-8");
+    for (log, why) in [
+        (talks.clone(), "it is a folder"),
+        (lineup.clone(), "it is the lineup of this show"),
+        (deck.clone(), "it is the deck of Ada"),
+        // Empty, as a new log would be: only knowing the show's files tells it apart.
+        (talks.join("empty.md"), "it is the deck of Bo"),
+    ] {
+        let log = log.to_str().expect("UTF-8");
+        for fresh in [false, true] {
+            let mut args = vec!["run", lineup_arg, "--log", log];
+            if fresh {
+                args.push("--fresh");
+            }
+            gong(&args).exits(1).stderr_has(&format!(
+                "gong: error: refusing to use {log} as the session log: {why}"
+            ));
+        }
+    }
+    gong([
+        "present",
+        deck.to_str().expect("UTF-8"),
+        "--log",
+        lineup_arg,
+    ])
+    .exits(1)
+    .stderr_has("not a session log record");
+    gong([
+        "present",
+        deck.to_str().expect("UTF-8"),
+        "--log",
+        deck.to_str().expect("UTF-8"),
+    ])
+    .exits(1)
+    .stderr_has("it is the deck");
+    // The report beside a log named like a deck would be written over it.
+    let log = talks.join("ada.jsonl");
+    gong(["run", lineup_arg, "--log", log.to_str().expect("UTF-8")])
+        .exits(1)
+        .stderr_has("the report of this session would be written over")
+        .stderr_has("ada.md, the deck of Ada");
+    assert_eq!(snapshot(dir.path()), before);
+}
+
+/// Eight organisers' laptops (or one script) signing people up at the same moment: every
+/// `gong add` that says "added" is in the file, twenty rounds over.
+#[test]
+fn signups_made_at_the_same_moment_are_all_kept() {
+    const AT_ONCE: usize = 8;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let lineup = dir.path().join("lineup.toml");
+    for round in 0..20 {
+        std::fs::write(
+            &lineup,
+            "title = \"Day 1\"\n\n[[talk]]\nspeaker = \"Ann\"\ntitle = \"First\"\n",
+        )
+        .expect("lineup");
+        let adds: Vec<_> = (0..AT_ONCE)
+            .map(|n| {
+                std::process::Command::new(env!("CARGO_BIN_EXE_gong"))
+                    .arg("add")
+                    .arg(&lineup)
+                    .args(["--speaker", &format!("Late {n}"), "--title", "Signup"])
+                    .stdout(std::process::Stdio::piped())
+                    .stderr(std::process::Stdio::piped())
+                    .spawn()
+                    .expect("gong add starts")
+            })
+            .collect();
+        let mut said_added = Vec::new();
+        for (n, add) in adds.into_iter().enumerate() {
+            let output = add.wait_with_output().expect("gong add ends");
+            let stdout = String::from_utf8_lossy(&output.stdout);
+            assert!(
+                output.status.success(),
+                "round {round}, add {n}: {output:?}"
+            );
+            assert!(
+                stdout.starts_with(&format!("added Late {n} — Signup")),
+                "{stdout}"
+            );
+            said_added.push(format!("Late {n}"));
+        }
+        let text = std::fs::read_to_string(&lineup).expect("lineup");
+        let parsed: toml::Table = toml::from_str(&text).expect("the lineup still parses");
+        let speakers: Vec<&str> = parsed["talk"]
+            .as_array()
+            .expect("talks")
+            .iter()
+            .filter_map(|talk| talk["speaker"].as_str())
+            .collect();
+        for speaker in &said_added {
+            assert!(
+                speakers.contains(&speaker.as_str()),
+                "round {round}: {speaker} said added but is not in the file:\n{text}"
+            );
+        }
+        assert_eq!(speakers.len(), AT_ONCE + 1, "round {round}:\n{text}");
+    }
+}
+
+#[test]
+fn a_signup_with_a_deck_not_there_yet_is_added_and_said() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let talks = dir.path().join("talks");
+    std::fs::create_dir(&talks).expect("talks folder");
+    let lineup = talks.join("lineup.toml");
+    std::fs::write(
+        &lineup,
+        "title = \"Day 1\"\n\n[[talk]]\nspeaker = \"Ann\"\ntitle = \"A\"\n",
+    )
+    .expect("lineup");
+    std::fs::write(talks.join("there.md"), "# Here\n").expect("deck");
+    let lineup_arg = lineup.to_str().expect("UTF-8");
+    let add = |speaker: &str, deck: &str| {
+        gong([
+            "add",
+            lineup_arg,
+            "--speaker",
+            speaker,
+            "--title",
+            "Late",
+            "--deck",
+            deck,
+        ])
+        .succeeds()
+        .stdout_has_line_starting(&format!("added {speaker} — Late"))
+    };
+    // Named relative to the lineup, and said where it was looked for.
+    add("Bo", "missing.md").stderr_has(&format!(
+        "gong: warning: the deck {} does not exist (yet): Bo's talk is added",
+        talks.join("missing.md").display()
+    ));
+    add("Cy", "there.md").stderr_has_times("warning", 0);
+    let text = std::fs::read_to_string(&lineup).expect("lineup");
+    assert!(text.contains("deck = \"missing.md\""), "{text}");
+    assert!(text.contains("deck = \"there.md\""), "{text}");
+}
+
+/// Every row of the README's slot precedence ("A slot comes from `--duration`, else the
+/// talk's own `duration`, else its format (ignite 5:00, pechakucha 6:40), else the
+/// lineup's `duration`, and only when the lineup sets none, a deck's front matter"), with
+/// the theme chosen alongside: `gong check --json` reports each talk as a session on the
+/// same lineup and flags starts it, in the log.
+mod precedence {
+    use std::path::Path;
+    use std::time::{Duration, Instant, SystemTime};
+
+    use gong::cli::ShowOptions;
+    use gong::command::Key;
+    use gong::fonts::FontSet;
+    use gong::images::{DEFAULT_FIT, ImageCache};
+    use gong::session::Session;
+    use gong::session_log::{Event, SessionLog, read_log};
+    use gong::sound::Player;
+    use gong::window::App;
+
+    use super::support::gong;
+
+    /// A deck with this front matter.
+    fn deck(dir: &Path, name: &str, front: &str) {
+        let text = format!("---\n{front}\n---\n# {name}\n\n---\n\n# Two\n");
+        std::fs::write(dir.join(name), text).unwrap();
+    }
+
+    /// `(position, slot_ms, format, theme)` of each talk, as `gong check --json` says.
+    fn checked(lineup: &Path, flags: &[&str]) -> Vec<(u64, u64, String, String)> {
+        let mut args = vec!["check", "--json"];
+        args.extend(flags);
+        let path = lineup.to_str().unwrap();
+        args.push(path);
+        let run = gong(args).succeeds();
+        let files = run.json_lines();
+        let talks = files[0]["talks"].as_array().expect("the lineup's talks");
+        talks
+            .iter()
+            .map(|talk| {
+                (
+                    talk["position"].as_u64().unwrap(),
+                    talk["slot_ms"].as_u64().unwrap(),
+                    talk["format"].as_str().unwrap().to_string(),
+                    talk["theme"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect()
+    }
+
+    /// `(position, slot_ms)` of each talk as a session started by `gong run` with these
+    /// options logs it: each talk started on its card and ended at once.
+    fn logged(lineup: &Path, show: &ShowOptions) -> Vec<(u64, u64)> {
+        let planned = gong::run::plan_session(lineup, show).expect("the session plans");
+        let talks = planned.talks.len();
+        let mut session = Session::new(
+            planned.talks,
+            planned.settings,
+            planned.theme,
+            FontSet::shared().unwrap(),
+            ImageCache::new(DEFAULT_FIT),
+            Player::silent(),
+            None,
+        );
+        let log = lineup.with_extension("session.jsonl");
+        let (file, _) = SessionLog::create_fresh(&log, SystemTime::now()).unwrap();
+        session.attach_log(file);
+        let now = Instant::now();
+        session.begin(now);
+        for _ in 0..talks {
+            for key in ['s', 'n', 'n'] {
+                session.key(Key::Char(key), now);
+            }
+        }
+        let (records, errors) = read_log(&std::fs::read_to_string(&log).unwrap());
+        assert_eq!(errors.len(), 0);
+        records
+            .iter()
+            .filter_map(|record| match &record.event {
+                Event::TalkStarted { talk, slot_ms } => Some((talk.position as u64, *slot_ms)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    fn agree(lineup: &Path, flags: &[&str], show: &ShowOptions, expected: &[(u64, &str, &str)]) {
+        let checked = checked(lineup, flags);
+        let expected: Vec<(u64, u64, String, String)> = expected
+            .iter()
+            .zip(1..)
+            .map(|((secs, format, theme), position)| {
+                (position, secs * 1000, format.to_string(), theme.to_string())
+            })
+            .collect();
+        assert_eq!(checked, expected, "gong check --json {flags:?}");
+        let slots: Vec<(u64, u64)> = expected.iter().map(|(p, slot, ..)| (*p, *slot)).collect();
+        assert_eq!(
+            logged(lineup, show),
+            slots,
+            "the session's log with {flags:?}"
+        );
+    }
+
+    #[test]
+    fn the_demo_is_checked_as_it_is_shown() {
+        let lineup = Path::new(env!("CARGO_MANIFEST_DIR")).join("talks/lineup.toml");
+        let checked = checked(&lineup, &[]);
+        let planned = gong::run::plan_session(&lineup, &ShowOptions::default()).unwrap();
+        assert_eq!(checked.len(), planned.talks.len());
+        for ((position, slot_ms, format, theme), talk) in checked.iter().zip(&planned.talks) {
+            let what = format!("talk {position}");
+            assert_eq!(*slot_ms, talk.plan.slot.as_millis() as u64, "{what}");
+            assert_eq!(format, talk.plan.format.name(), "{what}");
+            let shown = &talk
+                .deck
+                .as_ref()
+                .expect("every demo talk has a deck")
+                .theme;
+            assert_eq!(
+                gong::theme::Theme::named(theme).as_ref(),
+                Some(shown),
+                "{what}"
+            );
+        }
+    }
+
+    #[test]
+    fn check_and_the_session_resolve_every_talk_alike() {
+        let dir = tempfile::tempdir().unwrap();
+        let dir = dir.path();
+        deck(dir, "long.md", "duration: 10m");
+        deck(dir, "fast.md", "format: ignite");
+        deck(dir, "both.md", "duration: 10m\nformat: ignite");
+        deck(dir, "own-theme.md", "theme: contrast\nduration: 2m");
+        // The lineup sets a slot for everyone.
+        let organised = dir.join("organised.toml");
+        std::fs::write(
+            &organised,
+            r#"duration = "3m"
+theme = "light"
+
+[[talk]]
+speaker = "Own slot"
+duration = "4m"
+deck = "both.md"
+
+[[talk]]
+speaker = "Pecha Kucha"
+format = "pechakucha"
+deck = "long.md"
+
+[[talk]]
+speaker = "Ignite deck"
+deck = "fast.md"
+
+[[talk]]
+speaker = "Long deck"
+deck = "long.md"
+
+[[talk]]
+speaker = "No deck"
+"#,
+        )
+        .unwrap();
+        let none = ShowOptions::default();
+        agree(
+            &organised,
+            &[],
+            &none,
+            &[
+                // The talk's own duration, over its deck's format and front matter.
+                (240, "ignite", "light"),
+                // Its format, over the lineup's and the deck's.
+                (400, "pechakucha", "light"),
+                // Its deck's format is its format.
+                (300, "ignite", "light"),
+                // The lineup's duration, over the deck's front matter.
+                (180, "free", "light"),
+                (180, "free", "light"),
+            ],
+        );
+        // `--duration` over everything; `--format` and `--theme` likewise.
+        let forced = ShowOptions {
+            duration: Some(Duration::from_secs(90)),
+            format: Some(gong::format::Format::Free),
+            theme: Some("contrast".to_string()),
+            ..ShowOptions::default()
+        };
+        agree(
+            &organised,
+            &[
+                "--duration",
+                "90s",
+                "--format",
+                "free",
+                "--theme",
+                "contrast",
+            ],
+            &forced,
+            &[(90, "free", "contrast"); 5],
+        );
+        // A lineup that sets no slot: a deck's front matter applies, else 5:00; the decks'
+        // own themes.
+        let open = dir.join("open.toml");
+        std::fs::write(
+            &open,
+            r#"[[talk]]
+speaker = "Long deck"
+deck = "long.md"
+
+[[talk]]
+speaker = "Own theme"
+deck = "own-theme.md"
+
+[[talk]]
+speaker = "Own slot"
+duration = "1m"
+deck = "long.md"
+
+[[talk]]
+speaker = "No deck"
+"#,
+        )
+        .unwrap();
+        agree(
+            &open,
+            &[],
+            &none,
+            &[
+                (600, "free", "dark"),
+                (120, "free", "contrast"),
+                (60, "free", "dark"),
+                (300, "free", "dark"),
+            ],
+        );
+    }
 }

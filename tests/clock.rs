@@ -38,7 +38,7 @@ const THREE_SECONDS: [&str; 4] = ["--duration", "3s", "--warnings", "2s,1s"];
 const LATE_BOUND_MS: u64 = 250;
 /// The dark theme's background and its red (final warning, time-up).
 const BACKGROUND: [u8; 3] = [0x14, 0x16, 0x1c];
-const RED: [u8; 3] = [0xff, 0x4a, 0x3d];
+const RED: [u8; 3] = [0xff, 0x7b, 0x71];
 
 fn wait(seconds: u64) -> Duration {
     Duration::from_secs(seconds)
@@ -327,7 +327,9 @@ fn the_organiser_pauses_resumes_and_adds_time() {
     }
     let watch_until = std::time::Instant::now() + Duration::from_millis(1200);
     let mut pictures = 0;
-    while std::time::Instant::now() < watch_until {
+    // At least three pictures over at least 1.2 s: however slow a screenshot is under
+    // load, a blink on would be seen.
+    while std::time::Instant::now() < watch_until || pictures < 3 {
         let cue = paused_cue(&presenter.screenshot());
         assert!(
             cue < 50,
@@ -335,7 +337,6 @@ fn the_organiser_pauses_resumes_and_adds_time() {
         );
         pictures += 1;
     }
-    assert!(pictures >= 3, "only {pictures} picture(s) in 1.2 s");
 
     presenter.key("plus");
     let changed = presenter.wait_for("time_changed", wait(5));
@@ -406,8 +407,8 @@ fn mute_keeps_every_cue_from_the_device() {
         "{}",
         presenter.output()
     );
-    // The same capture, without --mute, holds every cue (the test above): here it must
-    // hold none.
+    // The same capture, without --mute, holds every cue (the first test of this file,
+    // which under CI=true fails if the sound library is missing): here it must hold none.
     assert_eq!(
         presenter.cues().len(),
         0,

@@ -4,6 +4,8 @@
 //!
 //! Without Xvfb these tests skip, except under `CI=true`, where they fail.
 
+#[path = "support/child.rs"]
+mod child;
 #[path = "support/xvfb.rs"]
 mod xvfb;
 
@@ -34,14 +36,11 @@ fn paint_demo() -> PathBuf {
 }
 
 fn run_with_display(program: &Path, args: &[&str], display: &str) -> Output {
-    Command::new(program)
+    let mut command = Command::new(program);
+    child::clean(&mut command)
         .args(args)
-        .env("DISPLAY", display)
-        .env_remove("WAYLAND_DISPLAY")
-        .env_remove("GONG_WINDOW_SIZE")
-        .stdin(Stdio::null())
-        .output()
-        .expect("the program runs")
+        .env("DISPLAY", display);
+    child::output_within(&mut command, child::DEADLINE)
 }
 
 fn load(path: &Path) -> RgbImage {
@@ -180,12 +179,9 @@ fn the_still_layer_shows_the_same_pixels_as_painting() {
 
 #[test]
 fn without_a_display_the_error_is_one_clear_line() {
-    let output = Command::new(paint_demo())
-        .args(["present"])
-        .env_remove("DISPLAY")
-        .env_remove("WAYLAND_DISPLAY")
-        .output()
-        .expect("runs");
+    let mut command = Command::new(paint_demo());
+    child::clean(&mut command).args(["present"]);
+    let output = child::output_within(&mut command, child::DEADLINE);
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(1), "{stderr}");
     assert_eq!(
@@ -213,7 +209,8 @@ fn keys_reach_the_app_once_each_and_in_order() {
         );
         return;
     }
-    let mut app = Command::new(paint_demo())
+    let mut command = Command::new(paint_demo());
+    let mut app = child::clean(&mut command)
         .arg("present")
         .env("DISPLAY", &display)
         .env("GONG_WINDOW_SIZE", "640x360")
@@ -222,11 +219,11 @@ fn keys_reach_the_app_once_each_and_in_order() {
         .spawn()
         .expect("paint_demo starts");
     let xdotool = |args: &[&str]| {
-        Command::new("xdotool")
+        let mut command = Command::new("xdotool");
+        child::clean(&mut command)
             .args(args)
-            .env("DISPLAY", &display)
-            .status()
-            .expect("xdotool runs")
+            .env("DISPLAY", &display);
+        child::output_within(&mut command, child::TOOL_DEADLINE).status
     };
     // Wait for the window, then point at it: with no window manager focus follows the
     // pointer.
@@ -702,10 +699,12 @@ fn an_overflowing_slide_is_cut_with_a_visible_mark() {
     // Nothing is drawn under the content box.
     assert_eq!(count(&cut, (0, 1015, 1920, 65), lit), 0);
 
-    // The slide that fits has no mark.
+    // The slide that fits has no mark, and is drawn: a blank picture has no mark either.
     let fits = load(&out.join("slide-02.png"));
     assert_eq!(
         count(&fits, (1400, 920, 430, 100), |rgb| close(rgb, ACCENT)),
         0
     );
+    let drawn = count(&fits, (0, 0, 1920, 1080), lit);
+    assert!(drawn > 2_000, "the fitting slide shows {drawn} lit pixels");
 }

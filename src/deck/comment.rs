@@ -8,7 +8,7 @@
 
 use std::time::Duration;
 
-use crate::duration::parse_duration;
+use crate::duration::parse_slot;
 
 /// Every command word gong knows, for "did you mean".
 pub(crate) const COMMANDS: &[&str] = &[
@@ -26,6 +26,11 @@ pub(crate) const COMMANDS: &[&str] = &[
 
 /// More columns than this cannot be read from the back of a room; a typo is likelier.
 pub(crate) const MAX_COLUMNS: usize = 12;
+
+/// Widths are shares of the slide (`[1, 2]`: a third and two thirds); a hundred parts is
+/// finer than a slide can show, and twelve of them add up without overflowing, as
+/// `[4294967295, 4294967295]` did.
+pub(crate) const MAX_COLUMN_WIDTH: u32 = 100;
 
 /// What one comment asks for.
 #[derive(Debug, Clone, PartialEq)]
@@ -205,10 +210,7 @@ fn note(value: &str) -> Comment {
 }
 
 fn time(value: &str) -> Comment {
-    match parse_duration(value) {
-        Ok(duration) if duration.is_zero() => {
-            Comment::BadValue("`time:` must be more than zero".to_string())
-        }
+    match parse_slot(value) {
         Ok(duration) => Comment::Time(duration),
         Err(error) => Comment::BadValue(format!("`time:` {error}")),
     }
@@ -228,6 +230,12 @@ fn column_layout(value: &str) -> Comment {
         Ok(widths) if widths.is_empty() || widths.contains(&0) => Comment::BadValue(format!(
             "`column_layout: {value}` needs widths above zero, like `[1, 2]`"
         )),
+        Ok(widths) if widths.iter().any(|width| *width > MAX_COLUMN_WIDTH) => {
+            Comment::BadValue(format!(
+                "`column_layout: {value}`: widths are shares of the slide, from 1 to \
+                 {MAX_COLUMN_WIDTH}, like `[1, 2]`"
+            ))
+        }
         Ok(widths) if widths.len() > MAX_COLUMNS => Comment::BadValue(format!(
             "`column_layout` has {} columns; at most {MAX_COLUMNS} are allowed",
             widths.len()
@@ -293,12 +301,15 @@ mod tests {
     #[rstest]
     #[case("time: soon")]
     #[case("time: 0s")]
+    #[case("time: 18446744073709551615s")]
     #[case("time: 20")]
     #[case("time")]
     #[case("column_layout: [1, x]")]
     #[case("column_layout: []")]
     #[case("column_layout: [0, 1]")]
     #[case("column_layout: [1,1,1,1,1,1,1,1,1,1,1,1,1]")]
+    #[case("column_layout: [4294967295, 4294967295]")]
+    #[case("column_layout: [1, 101]")]
     #[case("column: first")]
     #[case("column: -1")]
     fn refuses_bad_values(#[case] body: &str) {

@@ -9,9 +9,10 @@
 use serde_yaml_ng::Value;
 
 use super::comment::did_you_mean;
+use super::head::{Head, theme_map_name};
 use super::lines::LineIndex;
 use super::model::{Finding, FrontMatter, Severity};
-use crate::duration::parse_duration;
+use crate::duration::parse_slot;
 use crate::format::Format;
 
 /// The keys gong reads, for "did you mean".
@@ -24,6 +25,8 @@ pub(crate) struct Split {
     /// Byte offset where the Markdown starts.
     pub(crate) body_start: usize,
     pub(crate) findings: Vec<Finding>,
+    /// The keys other presenters read.
+    pub(crate) head: Head,
 }
 
 /// Separates the front matter (if any) from the Markdown of `source`.
@@ -67,6 +70,7 @@ pub(crate) fn split(source: &str, lines: &LineIndex) -> Split {
         yaml,
         yaml_start,
         findings: Vec::new(),
+        head: Head::default(),
     };
     let front = if yaml.trim().is_empty() {
         Some(FrontMatter::default())
@@ -76,6 +80,7 @@ pub(crate) fn split(source: &str, lines: &LineIndex) -> Split {
     if let Some(front) = front {
         split.front = front;
         split.findings = reader.findings;
+        split.head = reader.head;
         split.body_start = line_starts.next;
     }
     split
@@ -148,6 +153,7 @@ struct Reader<'a> {
     yaml: &'a str,
     yaml_start: usize,
     findings: Vec<Finding>,
+    head: Head,
 }
 
 impl Reader<'_> {
@@ -181,20 +187,21 @@ impl Reader<'_> {
                 continue;
             };
             let (key_offset, value_offset) = self.locate(&key);
+            self.head.saw(&key, value);
             match key.as_str() {
                 "title" => front.title = self.text(&key, value, value_offset),
                 "author" => front.author = self.text(&key, value, value_offset),
                 "date" => front.date = self.text(&key, value, value_offset),
+                // presenterm writes `theme: { name: dark }`, or only its own overrides.
+                "theme" if matches!(value, Value::Mapping(_)) => {
+                    front.theme = theme_map_name(value)
+                }
                 "theme" => front.theme = self.text(&key, value, value_offset),
                 "duration" => {
                     let Some(text) = self.text(&key, value, value_offset) else {
                         continue;
                     };
-                    match parse_duration(&text) {
-                        Ok(duration) if duration.is_zero() => {
-                            let message = "`duration` must be more than zero".to_string();
-                            self.push(value_offset, Severity::Error, message);
-                        }
+                    match parse_slot(&text) {
                         Ok(duration) => front.duration = Some(duration),
                         Err(error) => {
                             let message = format!("`duration`: {error}");
@@ -217,6 +224,7 @@ impl Reader<'_> {
                         }
                     }
                 }
+                _ if self.head.take(&key, value, key_offset) => {}
                 _ => {
                     let mut message = format!("unknown front-matter key `{key}`");
                     if let Some(suggestion) = did_you_mean(&key, KEYS) {
@@ -348,6 +356,25 @@ mod tests {
             vec![(2, 11, Severity::Error), (3, 9, Severity::Error)]
         );
         assert_eq!(split.front.duration, None);
+    }
+
+    #[test]
+    fn a_slot_longer_than_a_day_is_refused_at_its_value() {
+        let split = split_of("---\nduration: 18446744073709551615s\n---\n");
+        assert_eq!(split.front.duration, None);
+        let said: Vec<_> = split
+            .findings
+            .iter()
+            .map(|f| (f.line, f.column, f.message.as_str()))
+            .collect();
+        assert_eq!(
+            said,
+            [(
+                2,
+                11,
+                "`duration`: `18446744073709551615s` is longer than a day: gong counts down at most 24h"
+            )]
+        );
     }
 
     #[test]

@@ -38,6 +38,12 @@ impl LineIndex {
         line.clamp(1, self.count.max(1))
     }
 
+    /// The offset where 1-based `line` starts (the last line's start past the end).
+    pub(crate) fn start(&self, line: usize) -> usize {
+        let index = line.saturating_sub(1).min(self.starts.len() - 1);
+        self.starts[index]
+    }
+
     /// The 1-based line and character column of `offset` in `text` (the indexed text).
     pub(crate) fn line_column(&self, text: &str, offset: usize) -> (usize, usize) {
         let line = self.line(offset);

@@ -44,6 +44,8 @@ pub struct Slide {
     pub skip: bool,
     /// `<!-- no_footer -->`.
     pub no_footer: bool,
+    /// Text set centred on the slide: Slidev's `layout: center`, `cover`, `section`…
+    pub centered: bool,
 }
 
 /// A block-level element with the line it starts on.
@@ -75,8 +77,13 @@ pub enum BlockKind {
     Code {
         /// The info string's first word, e.g. `rust`; `None` when there is none.
         lang: Option<String>,
+        /// What is shown: lines the deck hides (presenterm's `# ` in Rust) are left out.
         text: String,
+        options: CodeOptions,
     },
+    /// A thematic break drawn as a line, in decks that split slides elsewhere
+    /// (presenterm's `<!-- end_slide -->`, reveal-md's own `separator:`).
+    Rule,
     Table {
         align: Vec<Align>,
         header: Vec<Vec<Inline>>,
@@ -90,6 +97,17 @@ pub enum BlockKind {
     Column(usize),
     /// `<!-- reset_layout -->`: back to one full-width column.
     ResetLayout,
+}
+
+/// How a code block is shown beyond its text, from its info string (presenterm's
+/// `+line_numbers` and `{1,3-4}`, Slidev's `{lines:true}`, reveal's `[1-2]`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CodeOptions {
+    /// Numbers in front of each shown line.
+    pub line_numbers: bool,
+    /// 1-based shown lines set in full colour while the others are dimmed; empty when
+    /// every line is.
+    pub highlight: Vec<(usize, usize)>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -144,6 +162,16 @@ pub struct SpanStyle {
     pub link: Option<String>,
     /// A footnote reference such as `[^1]`, drawn raised.
     pub footnote_ref: bool,
+    /// `<span style="color: …">`: the author's colour for this text.
+    pub color: Option<Colour>,
+}
+
+/// An sRGB colour the deck names (`#e33`, `red`); the layout decides how it is drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Colour {
+    pub r: u8,
+    pub g: u8,
+    pub b: u8,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -156,9 +184,26 @@ pub struct Image {
     pub width: Option<u32>,
     /// Marp `h:200`.
     pub height: Option<u32>,
-    /// Marp `bg`: drawn behind the slide, filling it.
+    /// Marp `bg`: drawn behind the slide, filling it (or one side of it: `split`).
     pub background: bool,
+    /// Marp `bg left` / `bg right:40%`: the background takes that side of the slide and
+    /// the content the rest.
+    pub split: Option<Split>,
     pub line: usize,
+}
+
+/// A side of the slide given to a background picture, and how much of the width it takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Split {
+    pub side: Side,
+    /// Percent of the slide's width, 1 to 99 (Marp's default is 50).
+    pub percent: u8,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    Left,
+    Right,
 }
 
 #[derive(Debug, Clone, PartialEq)]

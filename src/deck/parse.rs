@@ -16,24 +16,53 @@
 //! - Footnote definitions may sit anywhere (usually at the end of the file); each slide
 //!   gets the definitions it references. One that nothing references stays on the slide
 //!   where it is written.
+//! - Decks written for other presenters read as their authors meant (`dialect` tells
+//!   which): presenterm decks split only at `end_slide` and draw `---` as a rule; Slidev
+//!   decks split at every line of dashes and take the `key: value` block under one as
+//!   the slide's settings; reveal-md decks split at their own separators and keep what
+//!   follows `Note:` as notes. Lines CommonMark cannot see that way (`scan`) are cut out
+//!   of the text, and the Markdown between them is read piece by piece.
+//! - HTML shows as the browser would show it, never as tags (`html`): a `<div>`'s text
+//!   is read again as Markdown; `<style>` and `<script>` are dropped.
+//! - A file the deck names (Slidev's `src:` and `<<< @/file`) is read through the
+//!   `DeckFiles` it is given, inside the deck's folder, at most `MAX_IMPORT_DEPTH` deep
+//!   and never in a loop; `Deck::parse` reads none.
 
 use std::collections::{HashMap, HashSet};
 use std::mem;
 use std::ops::Range;
+use std::path::{Path, PathBuf};
 
 use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 
 use super::comment::{self, Comment, HtmlPiece};
+use super::dialect::{self, FOREIGN_COMMANDS, Tool};
+use super::fence::{lang_of, magic_move_first_step, options_of};
+use super::files::{DeckFiles, NoFiles, inside_folder};
 use super::front;
+use super::head::Head;
+use super::html::{self, Effect, Look, Token};
 use super::lines::LineIndex;
 use super::model::{
-    Alert, Align, Block, BlockKind, Deck, Finding, Footnote, Image, Inline, ListItem, Severity,
-    Slide, Span, SpanStyle,
+    Alert, Align, Block, BlockKind, CodeOptions, Colour, Deck, Finding, Footnote, FrontMatter,
+    Image, Inline, ListItem, Severity, Side, Slide, Span, SpanStyle, Split,
 };
+use super::scan::{self, LineKind, Scanned};
+use super::slidev::{self, Arrangement, SlideSettings};
 
 /// How many lists and quotes may nest inside each other before deeper ones are
 /// flattened. Far beyond anything legible on a slide.
 pub const MAX_NESTING: usize = 32;
+
+/// How deep decks may import decks that import decks (Slidev's `src:`).
+pub(crate) const MAX_IMPORT_DEPTH: usize = 8;
+
+/// How many files one deck may read besides itself, imports and snippets together.
+pub(crate) const MAX_IMPORTS: usize = 256;
+
+/// The most pixels a picture's size may say (`w:`, `width=`): far beyond the 1920×1080
+/// canvas, low enough that a slip of the keyboard is seen as one.
+pub(crate) const MAX_PICTURE_PIXELS: u32 = 10_000;
 
 /// CommonMark plus the GitHub extensions a slide can hold.
 pub fn markdown_options() -> Options {
@@ -45,19 +74,113 @@ pub fn markdown_options() -> Options {
 }
 
 impl Deck {
-    /// Reads a deck. Never fails: whatever the text holds becomes slides, and anything
-    /// the author should hear about goes into `findings` with its line and column.
+    /// Reads a deck from its text alone: files it names are not read (and reported).
+    /// Never fails: whatever the text holds becomes slides, and anything the author
+    /// should hear about goes into `findings` with its line and column.
     pub fn parse(source: &str) -> Deck {
-        let lines = LineIndex::new(source);
-        let split = front::split(source, &lines);
-        let body_start = split.body_start;
-        let mut builder = Builder::new(source, &lines, body_start, split.findings);
-        let parser = Parser::new_ext(&source[body_start..], markdown_options());
-        for (event, range) in parser.into_offset_iter() {
-            builder.event(event, range.start + body_start..range.end + body_start);
-        }
-        builder.finish(split.front)
+        Deck::parse_with(source, &NoFiles)
     }
+
+    /// Reads a deck, and the files it names through `files`.
+    pub fn parse_with(source: &str, files: &dyn DeckFiles) -> Deck {
+        let mut imports = Imports::default();
+        imports.stack.extend(files.deck());
+        parse_file(source, files, &mut imports, None)
+    }
+}
+
+/// What the files a deck reads have used up, so a deck cannot make the parser read
+/// without end.
+#[derive(Debug, Default)]
+struct Imports {
+    /// The files being read, outermost first (by the names `DeckFiles` gives them).
+    stack: Vec<PathBuf>,
+    reads: usize,
+    bytes: usize,
+}
+
+/// One file of a deck: the deck itself (`path` is `None`), or one it imports.
+fn parse_file(
+    source: &str,
+    files: &dyn DeckFiles,
+    imports: &mut Imports,
+    path: Option<&Path>,
+) -> Deck {
+    let lines = LineIndex::new(source);
+    let split = front::split(source, &lines);
+    let body_start = split.body_start;
+    let scanned = scan::scan(source, body_start, &split.head.separators);
+    let tool = dialect::detect(&split.head.keys, &scanned);
+    let own_separators =
+        split.head.separators.horizontal.is_some() || split.head.separators.vertical.is_some();
+    let cuts = cuts(tool, own_separators, scanned, source.len());
+    let mut builder = Builder::new(
+        source,
+        &lines,
+        body_start,
+        split.findings,
+        tool,
+        files,
+        imports,
+    );
+    builder.path = path;
+    // Decks that split at lines of their own (presenterm's `end_slide`, Slidev's and
+    // reveal's dash lines, reveal-md's separators) draw any other thematic break.
+    builder.rules_split = matches!(tool, Tool::Plain | Tool::Marp) && !own_separators;
+    // The head's settings are written from its second line on.
+    let head_at = if body_start > 0 { lines.start(2) } else { 0 };
+    builder.arrange(&split.head.slide, head_at);
+    let mut at = body_start;
+    for cut in cuts {
+        builder.markdown(at..cut.range.start.max(at));
+        at = at.max(cut.range.end);
+        builder.cut(cut);
+    }
+    builder.markdown(at..source.len());
+    builder.finish(split.front, &split.head)
+}
+
+/// The scanned lines that this deck's dialect reads on its own, in order. A `Note:` line
+/// takes everything up to the next slide break with it.
+fn cuts(tool: Tool, own_separators: bool, scanned: Vec<Scanned>, end: usize) -> Vec<Scanned> {
+    let keep = |kind: &LineKind| match kind {
+        LineKind::FrontBlock { .. } => tool != Tool::Presenterm && !own_separators,
+        LineKind::Dashes(count) => match tool {
+            Tool::Slidev => true,
+            // reveal's default separators: `---` and `----` lines exactly.
+            Tool::Reveal => !own_separators && (3..=4).contains(count),
+            _ => false,
+        },
+        LineKind::Slot(_) | LineKind::Snippet(_) => tool != Tool::Presenterm,
+        LineKind::Note => tool == Tool::Reveal,
+        LineKind::Separator { .. } => true,
+        LineKind::EndSlide => false,
+    };
+    let kept: Vec<Scanned> = scanned
+        .into_iter()
+        .filter(|line| keep(&line.kind))
+        .collect();
+    let breaks = |kind: &LineKind| {
+        matches!(
+            kind,
+            LineKind::FrontBlock { .. } | LineKind::Dashes(_) | LineKind::Separator { .. }
+        )
+    };
+    let mut cuts: Vec<Scanned> = Vec::with_capacity(kept.len());
+    let mut index = 0;
+    while index < kept.len() {
+        let mut line = kept[index].clone();
+        index += 1;
+        if line.kind == LineKind::Note {
+            // The notes run to the next break; what lies between is theirs.
+            while index < kept.len() && !breaks(&kept[index].kind) {
+                index += 1;
+            }
+            line.range.end = kept.get(index).map_or(end, |next| next.range.start);
+        }
+        cuts.push(line);
+    }
+    cuts
 }
 
 /// A slide being built, with what footnote placement needs to know about it.
@@ -70,6 +193,11 @@ struct SlideDraft {
     defined: Vec<String>,
     /// Columns of the current `column_layout`, to check `column: n` against.
     columns: Option<usize>,
+    /// What its settings asked for (Slidev's `layout:`), for the slot markers.
+    arrangement: Option<Arrangement>,
+    /// A slide whose settings imported other slides in its place: its own content is
+    /// not shown, as in Slidev.
+    discard: bool,
 }
 
 /// An open container. `Flat` stands for one past `MAX_NESTING`: its content joins the
@@ -117,7 +245,10 @@ struct Style {
     strong: usize,
     emphasis: usize,
     strike: usize,
+    /// `<code>` and `<kbd>` tags open.
+    code: usize,
     links: Vec<String>,
+    colours: Vec<Colour>,
 }
 
 impl Style {
@@ -126,9 +257,35 @@ impl Style {
             strong: self.strong > 0,
             emphasis: self.emphasis > 0,
             strike: self.strike > 0,
-            code: false,
+            code: self.code > 0,
             link: self.links.last().cloned(),
             footnote_ref: false,
+            color: self.colours.last().copied(),
+        }
+    }
+
+    /// An HTML tag's look starts (`on`) or ends.
+    fn look(&mut self, look: &Look, on: bool) {
+        let count = |counter: &mut usize| {
+            *counter = if on {
+                counter.saturating_add(1)
+            } else {
+                counter.saturating_sub(1)
+            };
+        };
+        match look {
+            Look::Strong => count(&mut self.strong),
+            Look::Emphasis => count(&mut self.emphasis),
+            Look::Strike => count(&mut self.strike),
+            Look::Code => count(&mut self.code),
+            Look::Link(href) if on => self.links.push(href.clone()),
+            Look::Link(_) => {
+                self.links.pop();
+            }
+            Look::Colour(colour) if on => self.colours.push(*colour),
+            Look::Colour(_) => {
+                self.colours.pop();
+            }
         }
     }
 }
@@ -154,7 +311,8 @@ struct TableDraft {
 #[derive(Debug)]
 struct CodeDraft {
     line: usize,
-    lang: Option<String>,
+    /// The fence's whole info string.
+    info: String,
     fenced: bool,
     text: String,
 }
@@ -176,7 +334,25 @@ struct Pending {
 struct Builder<'s> {
     source: &'s str,
     lines: &'s LineIndex,
+    /// Which presenter the deck reads as written for.
+    tool: Tool,
+    /// Whether a thematic break ends the slide (not in decks that split elsewhere).
+    rules_split: bool,
+    files: &'s dyn DeckFiles,
+    /// This file's path in the deck's folder; `None` for the deck itself.
+    path: Option<&'s Path>,
+    imports: &'s mut Imports,
     findings: Vec<Finding>,
+    /// What the deck asks for that gong does not do, said once for the deck: tags of
+    /// Vue components, layouts, settings. With the offset of the first.
+    left_out: Vec<String>,
+    left_out_at: Option<usize>,
+    /// HTML tags open in the running text, with the look each started.
+    open_tags: Vec<(String, Option<Look>)>,
+    /// Inside `<style>` or `<script>` in running text: nothing shows.
+    hidden: usize,
+    /// Reading an HTML block's text again as Markdown.
+    nested: usize,
     done: Vec<SlideDraft>,
     slide: SlideDraft,
     frames: Vec<Frame>,
@@ -200,13 +376,26 @@ impl<'s> Builder<'s> {
         lines: &'s LineIndex,
         body_start: usize,
         findings: Vec<Finding>,
+        tool: Tool,
+        files: &'s dyn DeckFiles,
+        imports: &'s mut Imports,
     ) -> Builder<'s> {
         let mut slide = SlideDraft::default();
         slide.slide.line = lines.line(body_start);
         Builder {
             source,
             lines,
+            tool,
+            rules_split: true,
+            files,
+            path: None,
+            imports,
             findings,
+            left_out: Vec::new(),
+            left_out_at: None,
+            open_tags: Vec::new(),
+            hidden: 0,
+            nested: 0,
             done: Vec::new(),
             slide,
             frames: Vec::new(),
@@ -288,13 +477,13 @@ impl<'s> Builder<'s> {
             }
             Tag::CodeBlock(kind) => {
                 self.close_run();
-                let (lang, fenced) = match kind {
-                    CodeBlockKind::Fenced(info) => (lang_of(&info), true),
-                    CodeBlockKind::Indented => (None, false),
+                let (info, fenced) = match kind {
+                    CodeBlockKind::Fenced(info) => (info.to_string(), true),
+                    CodeBlockKind::Indented => (String::new(), false),
                 };
                 self.code = Some(CodeDraft {
                     line,
-                    lang,
+                    info,
                     fenced,
                     text: String::new(),
                 });
@@ -372,7 +561,14 @@ impl<'s> Builder<'s> {
         match end {
             TagEnd::Paragraph | TagEnd::TableCell => self.close_run(),
             TagEnd::Heading(level) => {
-                if level as u8 == 2 && self.frames.is_empty() {
+                let setext = self.is_setext(&range);
+                if self.tool == Tool::Presenterm && setext {
+                    // presenterm's slide title: set as a title, never smaller than the
+                    // `#` headings under it.
+                    if let Some(run) = &mut self.run {
+                        run.kind = RunKind::Heading(1);
+                    }
+                } else if level as u8 == 2 && self.frames.is_empty() && self.nested == 0 {
                     self.warn_setext(&range);
                 }
                 self.close_run();
@@ -526,9 +722,21 @@ impl<'s> Builder<'s> {
     }
 
     fn close_run(&mut self) {
+        // HTML tags do not reach past their block, closed or not.
+        for (_, look) in mem::take(&mut self.open_tags) {
+            match look {
+                Some(look) => self.style.look(&look, false),
+                None => self.hidden = self.hidden.saturating_sub(1),
+            }
+        }
         let Some(mut run) = self.run.take() else {
             return;
         };
+        if self.tool == Tool::Slidev && without_interpolations(&mut run.inlines) {
+            let offset = self.lines.start(run.line);
+            self.leave_out("`{{ … }}`".to_string(), offset);
+        }
+        trim_edges(&mut run.inlines);
         // Vectors grow to four elements at least; most runs hold one or two, and a
         // very long deck is mostly these.
         run.inlines.shrink_to_fit();
@@ -559,6 +767,16 @@ impl<'s> Builder<'s> {
 
     fn push_span(&mut self, text: &str, style: SpanStyle, offset: usize) {
         let sink = self.sink(offset);
+        // A line begins at its first word: `<br>` and then a new line leave no space.
+        let text = if !style.code && matches!(sink.last(), Some(Inline::LineBreak)) {
+            let trimmed = text.trim_start();
+            if trimmed.is_empty() {
+                return;
+            }
+            trimmed
+        } else {
+            text
+        };
         if let Some(Inline::Text(last)) = sink.last_mut()
             && last.style == style
             && !style.footnote_ref
@@ -573,6 +791,9 @@ impl<'s> Builder<'s> {
     }
 
     fn text(&mut self, text: &str, offset: usize) {
+        if self.hidden > 0 {
+            return;
+        }
         if let Some(code) = &mut self.code {
             code.text.push_str(text);
         } else if let Some(image) = &mut self.image {
@@ -583,6 +804,9 @@ impl<'s> Builder<'s> {
     }
 
     fn inline_code(&mut self, text: &str, offset: usize) {
+        if self.hidden > 0 {
+            return;
+        }
         if let Some(image) = &mut self.image {
             image.alt.push_str(text);
             return;
@@ -642,13 +866,9 @@ impl<'s> Builder<'s> {
         if text.ends_with('\n') {
             text.pop();
         }
-        self.push_block(Block {
-            line: code.line,
-            kind: BlockKind::Code {
-                lang: code.lang,
-                text,
-            },
-        });
+        let (lang, text) =
+            magic_move_first_step(&code.info, &text).unwrap_or_else(|| (lang_of(&code.info), text));
+        self.push_code(code.line, lang, &text, options_of(&code.info));
         let block = self.source.get(range.clone()).unwrap_or("");
         let reaches_end = self.source[range.end.min(self.source.len())..]
             .trim()
@@ -659,6 +879,22 @@ impl<'s> Builder<'s> {
                 .to_string();
             self.report(range.start, Severity::Warning, message);
         }
+    }
+
+    /// A code block as shown: without the lines its dialect hides.
+    fn push_code(&mut self, line: usize, lang: Option<String>, text: &str, options: CodeOptions) {
+        let shown: Vec<&str> = text
+            .split('\n')
+            .filter(|code_line| !dialect::hides_line(self.tool, lang.as_deref(), code_line))
+            .collect();
+        self.push_block(Block {
+            line,
+            kind: BlockKind::Code {
+                lang,
+                text: shown.join("\n"),
+                options,
+            },
+        });
     }
 
     fn close_table(&mut self) {
@@ -683,7 +919,8 @@ impl<'s> Builder<'s> {
         }
     }
 
-    /// Comments become notes and commands; any other HTML is shown as the text it is.
+    /// Comments become notes and commands; any other HTML shows as its text would in a
+    /// browser, read again as Markdown (Slidev and Marp decks put Markdown in `<div>`s).
     fn html_block(&mut self, pieces: &[(String, usize)]) {
         let text: String = pieces.iter().map(|(piece, _)| piece.as_str()).collect();
         // Where each piece starts in `text`, to map positions back to the file.
@@ -715,32 +952,38 @@ impl<'s> Builder<'s> {
                         continue;
                     }
                     let offset = file_offset(start + text.len() - trimmed.len());
-                    let mut inlines = Vec::new();
-                    for line in trimmed.trim_end().lines() {
-                        if !inlines.is_empty() {
-                            inlines.push(Inline::LineBreak);
-                        }
-                        inlines.push(Inline::Text(Span {
-                            text: line.trim().to_string(),
-                            style: SpanStyle::default(),
-                        }));
-                    }
-                    let line = self.line(offset);
-                    self.push_block(Block {
-                        line,
-                        kind: BlockKind::Paragraph(inlines),
-                    });
+                    self.html_text(trimmed, offset);
                 }
             }
         }
     }
 
-    fn inline_html(&mut self, html: &str, offset: usize) {
-        if self.image.is_some() {
+    /// The text of an HTML block. Once, it is read again as Markdown; HTML blocks met on
+    /// that second reading become one paragraph of their text, so nothing recurses.
+    fn html_text(&mut self, html: &str, offset: usize) {
+        self.close_run();
+        if self.nested > 0 {
+            for token in html::tokens(html) {
+                self.html_token(token, offset);
+            }
+            self.close_run();
             return;
         }
-        if !html.starts_with("<!--") {
-            self.push_span(html, self.style.span(), offset);
+        let (markdown, components) = html::block_as_markdown(html);
+        for name in components {
+            self.leave_out(format!("<{name}>"), offset);
+        }
+        self.nested += 1;
+        for (event, _) in Parser::new_ext(&markdown, markdown_options()).into_offset_iter() {
+            // Every position in the rewritten text is the block's own.
+            self.event(event, offset..offset);
+        }
+        self.close_run();
+        self.nested -= 1;
+    }
+
+    fn inline_html(&mut self, html: &str, offset: usize) {
+        if self.image.is_some() {
             return;
         }
         for piece in comment::split_html(html) {
@@ -754,9 +997,79 @@ impl<'s> Builder<'s> {
                     self.comment(body, closed, offset + start, offset + end, true);
                 }
                 HtmlPiece::Other { start, text } => {
-                    self.push_span(text, self.style.span(), offset + start);
+                    for token in html::tokens(text) {
+                        self.html_token(token, offset + start);
+                    }
                 }
             }
+        }
+    }
+
+    /// One piece of HTML in running text: its text shown, its tag doing what it does.
+    fn html_token(&mut self, token: Token<'_>, offset: usize) {
+        let tag = match token {
+            Token::Text(text) => {
+                if self.hidden == 0 && !(self.run.is_none() && text.trim().is_empty()) {
+                    let text = decode_entities(text);
+                    self.push_span(&text, self.style.span(), offset);
+                }
+                return;
+            }
+            Token::Tag(tag) => tag,
+        };
+        if tag.is_component() {
+            self.leave_out(format!("<{}>", tag.name), offset);
+        }
+        if tag.closing {
+            if let Some(at) = self
+                .open_tags
+                .iter()
+                .rposition(|(name, _)| *name == tag.name)
+            {
+                for (_, look) in self.open_tags.split_off(at).into_iter().rev() {
+                    match look {
+                        Some(look) => self.style.look(&look, false),
+                        None => self.hidden = self.hidden.saturating_sub(1),
+                    }
+                }
+            }
+            return;
+        }
+        if self.hidden > 0 {
+            return;
+        }
+        match tag.effect() {
+            Effect::LineBreak => self.line_break(offset),
+            Effect::Style(look) if !tag.self_closing => {
+                self.style.look(&look, true);
+                self.open_tags.push((tag.name.clone(), Some(look)));
+            }
+            Effect::Hide if !tag.self_closing => {
+                self.hidden += 1;
+                self.open_tags.push((tag.name.clone(), None));
+            }
+            Effect::Image {
+                src,
+                alt,
+                width,
+                height,
+            } if !src.is_empty() => {
+                let line = self.line(offset);
+                let mut image = marp_image(src, &alt, line);
+                image.width = width.or(image.width);
+                image.height = height.or(image.height);
+                self.sink(offset).push(Inline::Image(image));
+            }
+            _ => {}
+        }
+    }
+
+    /// Something the deck asks for that gong does not do, for the one finding that
+    /// names them all.
+    fn leave_out(&mut self, what: String, offset: usize) {
+        self.left_out_at.get_or_insert(offset);
+        if !self.left_out.contains(&what) {
+            self.left_out.push(what);
         }
     }
 
@@ -777,6 +1090,12 @@ impl<'s> Builder<'s> {
             Comment::SkipSlide => self.slide.slide.skip = true,
             Comment::NoFooter => self.slide.slide.no_footer = true,
             Comment::BadValue(message) => self.report(offset, Severity::Warning, message),
+            // Other presenters' commands, and notes that open with a URL.
+            Comment::Unknown { name, .. }
+                if FOREIGN_COMMANDS.contains(&name.strip_prefix('_').unwrap_or(&name)) => {}
+            Comment::Unknown { .. } if body.trim().contains("://") => {
+                self.slide.slide.notes.push(body.trim().to_string());
+            }
             Comment::Unknown { name, suggestion } => {
                 let hint = suggestion
                     .map(|known| format!(" (did you mean `{known}`?)"))
@@ -862,6 +1181,18 @@ impl<'s> Builder<'s> {
 
     fn rule(&mut self, range: Range<usize>) {
         self.close_run();
+        if self.nested > 0 {
+            return;
+        }
+        if !self.rules_split {
+            // This deck splits elsewhere; its `---` is a line across the slide.
+            let line = self.line(range.start);
+            self.push_block(Block {
+                line,
+                kind: BlockKind::Rule,
+            });
+            return;
+        }
         // A rule inside a list or quote cannot split a slide without tearing the
         // container in two; it is dropped.
         if self.frames.is_empty() {
@@ -870,11 +1201,282 @@ impl<'s> Builder<'s> {
         }
     }
 
+    // --- the lines the dialects read on their own ------------------------------------
+
+    /// The Markdown in `range` of the source, read on its own.
+    fn markdown(&mut self, range: Range<usize>) {
+        let Some(text) = self.source.get(range.clone()) else {
+            return;
+        };
+        if text.trim().is_empty() {
+            return;
+        }
+        let base = range.start;
+        for (event, span) in Parser::new_ext(text, markdown_options()).into_offset_iter() {
+            self.event(event, span.start + base..span.end + base);
+        }
+        // Each piece is whole: nothing it opened reaches into the next.
+        self.close_run();
+        while let Some(frame) = self.frames.pop() {
+            self.close_frame(frame);
+        }
+        let end = self.source.len().min(range.end);
+        self.close_code(&(end..end));
+        self.close_table();
+        self.flush_pending();
+    }
+
+    fn cut(&mut self, cut: Scanned) {
+        let next = self.line_after(cut.range.end);
+        match cut.kind {
+            LineKind::Dashes(_) | LineKind::Separator { .. } => self.split_slide(next),
+            LineKind::FrontBlock { yaml } => {
+                self.split_slide(next);
+                let text = self.source.get(yaml.clone()).unwrap_or("");
+                let settings = match SlideSettings::from_yaml(text) {
+                    Ok(settings) => settings,
+                    Err(error) => {
+                        let message = format!("this slide's settings are not YAML: {error}");
+                        self.report(yaml.start, Severity::Error, message);
+                        SlideSettings::default()
+                    }
+                };
+                match settings.src.clone() {
+                    Some(src) => self.import(&src, &settings, yaml.start),
+                    None => self.arrange(&settings, yaml.start),
+                }
+            }
+            LineKind::Slot(name) => self.slot(&name, cut.range.start),
+            LineKind::Snippet(snippet) => self.snippet(&snippet, cut.range.start),
+            LineKind::Note => {
+                let text = self.source.get(cut.range.clone()).unwrap_or("");
+                let text = text.trim_start();
+                let body = text
+                    .split_once(':')
+                    .map_or(text, |(_, rest)| rest)
+                    .trim()
+                    .to_string();
+                if !body.is_empty() {
+                    self.slide.slide.notes.push(body);
+                }
+            }
+            LineKind::EndSlide => {}
+        }
+    }
+
+    /// Applies a slide's settings (Slidev's block under its `---`, written at `offset`)
+    /// to the slide begun.
+    fn arrange(&mut self, settings: &SlideSettings, offset: usize) {
+        let line = self.line(offset);
+        for key in &settings.left_out {
+            self.leave_out(format!("`{key}:`"), offset);
+        }
+        self.slide.slide.skip |= settings.hide;
+        if let Some(src) = settings.picture_behind() {
+            let image = Image {
+                background: true,
+                ..marp_image(src.to_string(), "", line)
+            };
+            self.push_block(Block {
+                line,
+                kind: BlockKind::Image(image),
+            });
+        }
+        let (arrangement, unknown) = settings.arrangement();
+        if let Some(name) = unknown {
+            self.leave_out(format!("`layout: {name}`"), offset);
+        }
+        match &arrangement {
+            Arrangement::Flow | Arrangement::TwoColumns { header: true } => {}
+            Arrangement::Centred => self.slide.slide.centered = true,
+            Arrangement::TwoColumns { header: false } => self.columns(line, Some(0)),
+            // The picture takes its half edge to edge, as a split background does.
+            Arrangement::ImageBeside { side, src } => {
+                let image = Image {
+                    background: true,
+                    split: Some(Split {
+                        side: *side,
+                        percent: 50,
+                    }),
+                    ..marp_image(src.clone(), "", line)
+                };
+                self.push_block(Block {
+                    line,
+                    kind: BlockKind::Image(image),
+                });
+            }
+        }
+        self.slide.arrangement = Some(arrangement);
+    }
+
+    /// Two equal columns (once per slide), and the column that follows.
+    fn columns(&mut self, line: usize, column: Option<usize>) {
+        self.close_run();
+        if self.slide.columns.is_none() {
+            self.slide.columns = Some(2);
+            self.push_block(Block {
+                line,
+                kind: BlockKind::ColumnLayout(vec![1, 1]),
+            });
+        }
+        if let Some(column) = column {
+            self.push_block(Block {
+                line,
+                kind: BlockKind::Column(column),
+            });
+        }
+    }
+
+    /// Slidev's `::right::` and friends: where the layout's slots begin.
+    fn slot(&mut self, name: &str, offset: usize) {
+        let line = self.line(offset);
+        match (&self.slide.arrangement, name) {
+            (Some(Arrangement::TwoColumns { .. }), "right") => self.columns(line, Some(1)),
+            (Some(Arrangement::TwoColumns { .. }), "left") => self.columns(line, Some(0)),
+            (Some(Arrangement::TwoColumns { header: false }), "default") => {
+                self.columns(line, Some(0));
+            }
+            // Other layouts' slots put their content in the flow, in order.
+            _ => self.close_run(),
+        }
+    }
+
+    /// A file the deck names, as a path in its folder and its text; `Err` says why not,
+    /// for the author.
+    fn read_named(&mut self, written: &str) -> Result<(PathBuf, PathBuf, String), String> {
+        let Some(path) = inside_folder(self.path, written) else {
+            return Err("is outside the deck's folder".to_string());
+        };
+        if self.imports.reads >= MAX_IMPORTS {
+            return Err(format!(
+                "is not read: a deck may read at most {MAX_IMPORTS} other files"
+            ));
+        }
+        self.imports.reads += 1;
+        let (identity, text) = self.files.read(&path)?;
+        self.imports.bytes = self.imports.bytes.saturating_add(text.len());
+        if self.imports.bytes as u64 > super::source::MAX_DECK_BYTES {
+            return Err("is not read: the deck and its files together are too large".to_string());
+        }
+        Ok((path, identity, text))
+    }
+
+    /// Slidev's `src:`: the slides of another file stand in place of this one, under
+    /// this block's settings.
+    fn import(&mut self, src: &str, settings: &SlideSettings, offset: usize) {
+        // This slide's own content is not shown, as in Slidev.
+        self.slide.discard = true;
+        let (written, range) = match src.split_once('#') {
+            Some((path, range)) => (path, Some(range)),
+            None => (src, None),
+        };
+        let (path, identity, text) = match self.read_named(written) {
+            Ok(found) => found,
+            Err(why) => {
+                let message = format!("`src: {written}` {why}; its slides are left out");
+                return self.report(offset, Severity::Error, message);
+            }
+        };
+        if self.imports.stack.contains(&identity) || self.imports.stack.len() >= MAX_IMPORT_DEPTH {
+            let message = format!(
+                "`src: {written}` imports itself (through {}); its slides are left out",
+                if self.imports.stack.len() >= MAX_IMPORT_DEPTH {
+                    format!("more than {MAX_IMPORT_DEPTH} files")
+                } else {
+                    "a loop".to_string()
+                }
+            );
+            return self.report(offset, Severity::Error, message);
+        }
+        self.imports.stack.push(identity);
+        let deck = parse_file(&text, self.files, self.imports, Some(&path));
+        self.imports.stack.pop();
+        let line = self.line(offset);
+        let wanted = range.map(|range| slide_range(range, deck.slides.len()));
+        let folder = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        for (index, mut slide) in deck.slides.into_iter().enumerate() {
+            if wanted
+                .as_ref()
+                .is_some_and(|wanted| !wanted.contains(&(index + 1)))
+            {
+                continue;
+            }
+            relocate(&mut slide, line, &folder);
+            slide.skip |= settings.hide;
+            let (arrangement, _) = settings.arrangement();
+            slide.centered |= arrangement == Arrangement::Centred;
+            if let Some(src) = settings.picture_behind() {
+                let image = Image {
+                    background: true,
+                    ..marp_image(src.to_string(), "", line)
+                };
+                slide.blocks.insert(
+                    0,
+                    Block {
+                        line,
+                        kind: BlockKind::Image(image),
+                    },
+                );
+            }
+            self.done.push(SlideDraft {
+                slide,
+                ..SlideDraft::default()
+            });
+        }
+        for finding in deck.findings {
+            let message = format!("in {}: {}", path.display(), finding.message);
+            self.report(offset, finding.severity, message);
+        }
+    }
+
+    /// Slidev's `<<< @/snippets/a.ts#region ts {2,3}`: a code block from a file.
+    fn snippet(&mut self, snippet: &scan::Snippet, offset: usize) {
+        let text = match self.read_named(&snippet.path) {
+            Ok((_, _, text)) => text,
+            Err(why) => {
+                let message = format!("`<<< {}` {why}; the code is left out", snippet.path);
+                return self.report(offset, Severity::Error, message);
+            }
+        };
+        let text = snippet
+            .region
+            .as_deref()
+            .and_then(|name| slidev::region(&text, name))
+            .unwrap_or(text);
+        let lang = snippet.lang.clone().or_else(|| {
+            Path::new(&snippet.path)
+                .extension()
+                .map(|extension| extension.to_string_lossy().into_owned())
+        });
+        let info = format!("{} {}", lang.as_deref().unwrap_or(""), snippet.meta);
+        let line = self.line(offset);
+        self.close_run();
+        self.push_code(line, lang, text.trim_end_matches('\n'), options_of(&info));
+    }
+
+    /// Whether a heading's source is a setext one (underlined with `=` or `-`).
+    fn is_setext(&self, range: &Range<usize>) -> bool {
+        let block = self.source.get(range.clone()).unwrap_or("");
+        let trimmed = block.trim_end();
+        let last = trimmed.rsplit('\n').next().unwrap_or("").trim();
+        trimmed.contains('\n')
+            && !last.is_empty()
+            && (last.chars().all(|c| c == '=') || last.chars().all(|c| c == '-'))
+    }
+
     fn split_slide(&mut self, line: usize) {
         self.close_run();
         let mut next = SlideDraft::default();
         next.slide.line = line;
-        let mut done = mem::replace(&mut self.slide, next);
+        let done = mem::replace(&mut self.slide, next);
+        self.keep(done);
+    }
+
+    /// A finished slide joins the deck (unless others were imported in its place).
+    fn keep(&mut self, mut done: SlideDraft) {
+        if done.discard {
+            return;
+        }
         done.slide.blocks.shrink_to_fit();
         self.done.push(done);
     }
@@ -909,7 +1511,7 @@ impl<'s> Builder<'s> {
         self.slide.defined.push(label);
     }
 
-    fn finish(mut self, front: super::model::FrontMatter) -> Deck {
+    fn finish(mut self, front: FrontMatter, head: &Head) -> Deck {
         self.close_run();
         while let Some(frame) = self.frames.pop() {
             self.close_frame(frame);
@@ -922,9 +1524,10 @@ impl<'s> Builder<'s> {
         self.close_table();
         self.flush_pending();
         let last = mem::take(&mut self.slide);
-        self.done.push(last);
+        self.keep(last);
 
         self.place_footnotes();
+        self.say_what_is_left_out(head);
         let mut slides: Vec<Slide> = self.done.into_iter().map(|draft| draft.slide).collect();
         while slides.len() > 1 && slides.last().is_some_and(is_empty_slide) {
             slides.pop();
@@ -932,12 +1535,53 @@ impl<'s> Builder<'s> {
         if slides.len() > 1 && slides.first().is_some_and(is_empty_slide) {
             slides.remove(0);
         }
+        if self.tool == Tool::Presenterm
+            && let Some(intro) = intro_slide(&front, head)
+        {
+            if slides.len() == 1 && is_empty_slide(&slides[0]) {
+                slides.clear();
+            }
+            slides.insert(0, intro);
+        }
         self.findings
             .sort_by_key(|finding| (finding.line, finding.column));
         Deck {
             front,
             slides,
             findings: self.findings,
+        }
+    }
+
+    /// One finding each for what the deck asks of another presenter that gong does not
+    /// do, so `check` names it once instead of calling every use a mistake.
+    fn say_what_is_left_out(&mut self, head: &Head) {
+        let tool = match self.tool {
+            Tool::Plain => String::new(),
+            tool => format!("{} ", tool.name()),
+        };
+        if let Some(offset) = head.foreign_at {
+            let message = format!(
+                "gong leaves out these {tool}settings: {}",
+                head.foreign.join(", ")
+            );
+            self.report(offset, Severity::Warning, message);
+        }
+        for (pattern, offset) in &head.unread_separators {
+            let message = format!(
+                "`{pattern}` is a pattern, not a line gong can look for; slides split at \
+                 `---` instead"
+            );
+            self.report(*offset, Severity::Warning, message);
+        }
+        if let Some(offset) = self.left_out_at
+            && !self.left_out.is_empty()
+        {
+            let message = format!(
+                "gong leaves out what these {tool}features do (their text is shown as \
+                 written): {}",
+                self.left_out.join(", ")
+            );
+            self.report(offset, Severity::Warning, message);
         }
     }
 
@@ -976,6 +1620,117 @@ impl<'s> Builder<'s> {
     }
 }
 
+/// presenterm's intro slide: the title, and under it the subtitle and who gives the talk
+/// where and when. `None` when the front matter names none of them.
+fn intro_slide(front: &FrontMatter, head: &Head) -> Option<Slide> {
+    let intro = &head.intro;
+    let mut authors = intro.authors.clone();
+    if authors.is_empty() {
+        authors.extend(front.author.clone());
+    }
+    if front.title.is_none() && intro.sub_title.is_none() && authors.is_empty() {
+        return None;
+    }
+    let one_line = |text: &str| text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut text = format!("# {}\n\n", one_line(front.title.as_deref().unwrap_or("")));
+    if let Some(sub_title) = &intro.sub_title {
+        text.push_str(&one_line(sub_title));
+        text.push_str("\n\n");
+    }
+    let byline: Vec<String> = [
+        (!authors.is_empty()).then(|| authors.join(", ")),
+        intro.event.clone(),
+        intro.location.clone(),
+        front.date.clone(),
+    ]
+    .into_iter()
+    .flatten()
+    .map(|part| one_line(&part))
+    .filter(|part| !part.is_empty())
+    .collect();
+    text.push_str(&byline.join(" · "));
+    let deck = parse_file(&text, &NoFiles, &mut Imports::default(), None);
+    let mut slide = deck.slides.into_iter().next()?;
+    relocate(&mut slide, 1, Path::new(""));
+    if front.title.is_none() {
+        slide
+            .blocks
+            .retain(|block| !matches!(&block.kind, BlockKind::Heading { content, .. } if content.is_empty()));
+    }
+    Some(slide)
+}
+
+/// Slidev's `#2,5-7` after an imported path: the slides wanted, counted from 1.
+fn slide_range(range: &str, count: usize) -> Vec<usize> {
+    let mut wanted = Vec::new();
+    for part in range.split(',') {
+        let part = part.trim();
+        let (from, to) = match part.split_once('-') {
+            Some((from, to)) => (from.trim().parse::<usize>(), to.trim().parse::<usize>()),
+            None => (part.parse::<usize>(), part.parse::<usize>()),
+        };
+        if let (Ok(from), Ok(to)) = (from, to) {
+            for number in from.max(1)..=to.min(count) {
+                if !wanted.contains(&number) {
+                    wanted.push(number);
+                }
+            }
+        }
+    }
+    wanted
+}
+
+/// A slide read from another file, placed in this one: every line is the line that
+/// imports it (the model's lines are this file's), and its pictures are found from this
+/// deck's folder.
+fn relocate(slide: &mut Slide, line: usize, folder: &Path) {
+    fn picture(image: &mut Image, line: usize, folder: &Path) {
+        image.line = line;
+        let is_relative = !image.src.contains("://")
+            && !image.src.starts_with(['/', '@'])
+            && !image.src.starts_with("data:");
+        if is_relative && !folder.as_os_str().is_empty() {
+            image.src = folder.join(&image.src).to_string_lossy().into_owned();
+        }
+    }
+    fn inlines(content: &mut [Inline], line: usize, folder: &Path) {
+        for inline in content {
+            if let Inline::Image(image) = inline {
+                picture(image, line, folder);
+            }
+        }
+    }
+    slide.line = line;
+    for footnote in &mut slide.footnotes {
+        inlines(&mut footnote.content, line, folder);
+    }
+    let mut stack: Vec<&mut Block> = slide.blocks.iter_mut().collect();
+    while let Some(block) = stack.pop() {
+        block.line = line;
+        match &mut block.kind {
+            BlockKind::Heading { content, .. } | BlockKind::Paragraph(content) => {
+                inlines(content, line, folder);
+            }
+            BlockKind::Image(image) => picture(image, line, folder),
+            BlockKind::List { items, .. } => {
+                stack.extend(items.iter_mut().flat_map(|item| item.blocks.iter_mut()));
+            }
+            BlockKind::Quote { blocks, .. } => stack.extend(blocks.iter_mut()),
+            BlockKind::Table { header, rows, .. } => {
+                for cell in header.iter_mut().chain(rows.iter_mut().flatten()) {
+                    inlines(cell, line, folder);
+                }
+            }
+            BlockKind::Code { .. }
+            | BlockKind::Rule
+            | BlockKind::Pause
+            | BlockKind::ColumnLayout(_)
+            | BlockKind::Column(_)
+            | BlockKind::ResetLayout => {}
+        }
+    }
+}
+
 fn alert_of(kind: BlockQuoteKind) -> Alert {
     match kind {
         BlockQuoteKind::Note => Alert::Note,
@@ -993,15 +1748,6 @@ fn align_of(alignment: pulldown_cmark::Alignment) -> Align {
         pulldown_cmark::Alignment::Center => Align::Center,
         pulldown_cmark::Alignment::Right => Align::Right,
     }
-}
-
-/// The first word of a fence's info string: `rust` from "rust", "rust,ignore",
-/// "{.rust}" or "rust +exec".
-fn lang_of(info: &str) -> Option<String> {
-    let word = info.split_whitespace().next()?;
-    let word = word.split(',').next().unwrap_or(word);
-    let word = word.trim_matches(|c| matches!(c, '{' | '}' | '.'));
-    (!word.is_empty()).then(|| word.to_string())
 }
 
 /// Whether a fenced block's source ends with a fence at least as long as its opening.
@@ -1025,7 +1771,9 @@ fn fence_is_closed(block: &str) -> bool {
     last.chars().all(|c| c == mark) && last.chars().count() >= length
 }
 
-/// Marp writes an image's size and role into its alt text: `![bg w:300](a.png)`.
+/// Marp writes an image's size and role into its alt text: `![bg w:300](a.png)`,
+/// `![bg right:40%](a.png)`. Its words are taken out of the alt text, whether gong uses
+/// them (size, `bg`, the side) or not (filters, `contain`).
 fn marp_image(src: String, alt: &str, line: usize) -> Image {
     let mut image = Image {
         src,
@@ -1033,37 +1781,149 @@ fn marp_image(src: String, alt: &str, line: usize) -> Image {
         width: None,
         height: None,
         background: false,
+        split: None,
         line,
     };
     let mut words = Vec::new();
+    let mut side = None;
+    let mut side_words = Vec::new();
     for word in alt.split_whitespace() {
         let lower = word.to_ascii_lowercase();
-        if lower == "bg" {
-            image.background = true;
-            continue;
+        let (key, value) = lower.split_once(':').unwrap_or((lower.as_str(), ""));
+        match key {
+            "bg" => image.background = true,
+            "w" | "width" => image.width = pixels_of(value),
+            "h" | "height" => image.height = pixels_of(value),
+            "left" | "right" => {
+                let share = value.strip_suffix('%').and_then(|n| n.parse::<u8>().ok());
+                let side_of = if key == "left" {
+                    Side::Left
+                } else {
+                    Side::Right
+                };
+                side = Some((
+                    side_of,
+                    share.filter(|n| (1..=99).contains(n)).unwrap_or(50),
+                ));
+                side_words.push(words.len());
+                words.push(word);
+            }
+            "contain" | "cover" | "fit" | "auto" | "vertical" | "blur" | "brightness"
+            | "contrast" | "drop-shadow" | "grayscale" | "hue-rotate" | "invert" | "opacity"
+            | "saturate" | "sepia" => {}
+            _ if lower.ends_with('%') && lower[..lower.len() - 1].parse::<f32>().is_ok() => {}
+            _ => words.push(word),
         }
-        let width = lower
-            .strip_prefix("w:")
-            .or_else(|| lower.strip_prefix("width:"));
-        if let Some(pixels) = width.and_then(pixels_of) {
-            image.width = Some(pixels);
-            continue;
+    }
+    // `left` and `right` are Marp's words only beside `bg`.
+    if image.background {
+        image.split = side.map(|(side, percent)| Split { side, percent });
+        for index in side_words.into_iter().rev() {
+            words.remove(index);
         }
-        let height = lower
-            .strip_prefix("h:")
-            .or_else(|| lower.strip_prefix("height:"));
-        if let Some(pixels) = height.and_then(pixels_of) {
-            image.height = Some(pixels);
-            continue;
-        }
-        words.push(word);
     }
     image.alt = words.join(" ");
     image
 }
 
 fn pixels_of(value: &str) -> Option<u32> {
-    value.strip_suffix("px").unwrap_or(value).parse().ok()
+    value
+        .strip_suffix("px")
+        .unwrap_or(value)
+        .parse()
+        .ok()
+        .filter(|pixels| (1..=MAX_PICTURE_PIXELS).contains(pixels))
+}
+
+/// Vue's `{{ expression }}` in a Slidev deck's text is worked out by the browser; gong
+/// cannot, and shows the text around it. Whether there was one.
+fn without_interpolations(inlines: &mut [Inline]) -> bool {
+    let mut found = false;
+    for inline in inlines {
+        let Inline::Text(span) = inline else { continue };
+        if span.style.code || !span.text.contains("{{") {
+            continue;
+        }
+        let mut kept = String::with_capacity(span.text.len());
+        let mut rest = span.text.as_str();
+        while let Some(open) = rest.find("{{") {
+            let Some(close) = rest[open..].find("}}") else {
+                break;
+            };
+            kept.push_str(&rest[..open]);
+            rest = &rest[open + close + 2..];
+            found = true;
+        }
+        kept.push_str(rest);
+        span.text = kept;
+    }
+    found
+}
+
+/// A paragraph's text starts and ends where its words do: a comment or a tag taken out
+/// (`# <!--fit--> Title`) leaves no space behind. Code keeps its spaces.
+fn trim_edges(inlines: &mut Vec<Inline>) {
+    if let Some(Inline::Text(span)) = inlines.first_mut()
+        && !span.style.code
+    {
+        let trimmed = span.text.trim_start();
+        if trimmed.len() != span.text.len() {
+            span.text = trimmed.to_string();
+        }
+    }
+    if let Some(Inline::Text(span)) = inlines.last_mut()
+        && !span.style.code
+    {
+        let trimmed = span.text.trim_end();
+        if trimmed.len() != span.text.len() {
+            span.text = trimmed.to_string();
+        }
+    }
+    inlines.retain(|inline| !matches!(inline, Inline::Text(span) if span.text.is_empty()));
+}
+
+/// HTML's character references in text read out of raw HTML (pulldown-cmark decodes
+/// those in Markdown text itself).
+fn decode_entities(text: &str) -> String {
+    if !text.contains('&') {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let decoded = rest.find(';').filter(|&end| end <= 10).and_then(|end| {
+            let name = &rest[1..end];
+            let character = match name {
+                "amp" => Some('&'),
+                "lt" => Some('<'),
+                "gt" => Some('>'),
+                "quot" => Some('"'),
+                "apos" => Some('\''),
+                "nbsp" => Some('\u{a0}'),
+                _ => name
+                    .strip_prefix("#x")
+                    .or_else(|| name.strip_prefix("#X"))
+                    .and_then(|hex| u32::from_str_radix(hex, 16).ok())
+                    .or_else(|| name.strip_prefix('#').and_then(|n| n.parse().ok()))
+                    .and_then(char::from_u32),
+            };
+            character.map(|c| (c, end))
+        });
+        match decoded {
+            Some((c, end)) => {
+                out.push(c);
+                rest = &rest[end + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 fn paragraph_or_image(mut inlines: Vec<Inline>) -> BlockKind {
@@ -1132,6 +1992,7 @@ fn append_inlines(block: &Block, out: &mut Vec<Inline>) {
             }
         }
         BlockKind::Pause
+        | BlockKind::Rule
         | BlockKind::ColumnLayout(_)
         | BlockKind::Column(_)
         | BlockKind::ResetLayout => {}

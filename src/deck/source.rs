@@ -18,8 +18,8 @@ pub enum SourceError {
         #[source]
         source: std::io::Error,
     },
-    #[error("{} is not a regular file (a deck is a Markdown file)", path.display())]
-    NotAFile { path: PathBuf },
+    #[error("{} is {kind}, not a regular file (a deck is a Markdown file)", path.display())]
+    NotAFile { path: PathBuf, kind: &'static str },
     #[error(
         "{} is {size} bytes; a deck may be at most {} MiB",
         path.display(),
@@ -43,8 +43,9 @@ pub enum SourceError {
 /// Reads a deck file as UTF-8 text.
 pub fn read_source(path: &Path) -> Result<String, SourceError> {
     let bytes = read_limited(path, MAX_DECK_BYTES).map_err(|error| match error {
-        ReadError::NotAFile { .. } => SourceError::NotAFile {
+        ReadError::NotAFile { kind } => SourceError::NotAFile {
             path: path.to_path_buf(),
+            kind,
         },
         ReadError::TooLarge { bytes, .. } => SourceError::TooLarge {
             path: path.to_path_buf(),

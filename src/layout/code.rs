@@ -1,6 +1,8 @@
 //! Syntax highlighting of fenced code: syntect's default syntaxes and themes (pure-Rust
 //! regex engine), loaded once on first use. Output is plain colours per piece of text;
-//! placing them is the slide layout's job.
+//! placing them is the slide layout's job. Also what a deck asks of a code block beyond
+//! colours: line numbers in front of each line, and a few lines picked out (presenterm's
+//! `{1,3-4}`) by setting the others in one dim colour.
 //!
 //! Every colour is lifted to a minimum contrast against the code block's background:
 //! syntect's themes are made for monitors, and their dim comments vanish on a projector.
@@ -13,6 +15,8 @@ use syntect::parsing::SyntaxSet;
 use syntect::util::LinesWithEndings;
 
 use super::draw::Rgba;
+use crate::deck::CodeOptions;
+use crate::theme::Theme;
 
 /// One source line as (colour, text) pieces, tabs expanded, no newline.
 pub(crate) type CodeLine = Vec<(Rgba, String)>;
@@ -73,9 +77,61 @@ pub(crate) fn highlight(
     lines
 }
 
+/// Lines that are not picked out keep this much contrast: dimmed, still readable from
+/// the back of the room.
+const DIMMED_CONTRAST: f32 = 3.0;
+
+/// A code block's lines as the slide shows them: highlighted by `highlight`, numbered
+/// when the deck asks for numbers, and with the lines it picks out (if any) in colour
+/// and the rest dimmed.
+pub(crate) fn code_lines(
+    lang: Option<&str>,
+    text: &str,
+    options: &CodeOptions,
+    theme: &Theme,
+) -> Vec<CodeLine> {
+    let mut lines = highlight(
+        lang,
+        text,
+        &theme.syntax_theme,
+        theme.code_text,
+        theme.code_background,
+    );
+    // `lines()` drops a last empty line; numbers count what is shown.
+    let background = theme.code_background;
+    if !options.highlight.is_empty() {
+        let dim = lift(theme.muted, background, DIMMED_CONTRAST);
+        for (index, line) in lines.iter_mut().enumerate() {
+            let number = index + 1;
+            let picked = options
+                .highlight
+                .iter()
+                .any(|&(from, to)| (from..=to).contains(&number));
+            if !picked {
+                for (colour, _) in line.iter_mut() {
+                    *colour = dim;
+                }
+            }
+        }
+    }
+    if options.line_numbers {
+        let width = lines.len().max(1).to_string().len();
+        let colour = lift(theme.muted, background, DIMMED_CONTRAST);
+        for (index, line) in lines.iter_mut().enumerate() {
+            line.insert(0, (colour, format!("{:>width$} ", index + 1)));
+        }
+    }
+    lines
+}
+
 /// `colour`, mixed towards white (on a dark background) or black (on a light one) just
 /// enough to reach `MIN_CONTRAST`.
 pub(crate) fn legible(colour: Rgba, background: Rgba) -> Rgba {
+    lift(colour, background, MIN_CONTRAST)
+}
+
+/// `colour`, mixed towards white or black until it reaches `ratio` against `background`.
+fn lift(colour: Rgba, background: Rgba, ratio: f32) -> Rgba {
     let ground = luminance(background);
     let target = if ground < 0.18 {
         Rgba::rgb(255, 255, 255)
@@ -84,7 +140,7 @@ pub(crate) fn legible(colour: Rgba, background: Rgba) -> Rgba {
     };
     let mut mixed = colour;
     for step in 1..=20 {
-        if contrast(luminance(mixed), ground) >= MIN_CONTRAST {
+        if contrast(luminance(mixed), ground) >= ratio {
             break;
         }
         mixed = mix(colour, target, step as f32 / 20.0);
@@ -210,6 +266,43 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn numbers_and_picked_lines() {
+        let theme = Theme::dark();
+        let options = CodeOptions {
+            line_numbers: true,
+            highlight: vec![(2, 2)],
+        };
+        let text = (1..=10)
+            .map(|n| format!("x{n}"))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let lines = code_lines(None, &text, &options, &theme);
+        assert_eq!(lines.len(), 10);
+        let number = |line: &CodeLine| line[0].1.clone();
+        assert_eq!(number(&lines[0]), " 1 ");
+        assert_eq!(number(&lines[9]), "10 ");
+        let colour_of = |line: &CodeLine| line[1].0;
+        assert_eq!(colour_of(&lines[1]), theme.code_text);
+        assert_ne!(colour_of(&lines[0]), theme.code_text);
+        let ratio = contrast(
+            luminance(colour_of(&lines[0])),
+            luminance(theme.code_background),
+        );
+        assert!(ratio >= DIMMED_CONTRAST - 0.01, "{ratio}");
+        let plain = code_lines(None, "a\nb", &CodeOptions::default(), &theme);
+        assert_eq!(
+            plain,
+            highlight(
+                None,
+                "a\nb",
+                &theme.syntax_theme,
+                theme.code_text,
+                theme.code_background
+            )
+        );
     }
 
     #[test]

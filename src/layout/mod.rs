@@ -7,7 +7,7 @@ pub mod measure;
 pub mod stage;
 pub mod text;
 
-mod code;
+pub(crate) mod code;
 pub mod glyphs;
 pub mod slide;
 mod wrap;

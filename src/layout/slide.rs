@@ -6,10 +6,10 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use crate::deck::{Alert, Align, Block, BlockKind, Footnote, Image, Inline, ListItem, Slide};
+use crate::deck::{Alert, Align, Block, BlockKind, Footnote, Image, Inline, ListItem, Side, Slide};
 use crate::theme::Theme;
 
-use super::code::{CodeLine, highlight};
+use super::code::{CodeLine, code_lines, legible};
 use super::draw::{DrawItem, DrawList, Rect, Rgba};
 use super::images::{ImageSizes, ImageState};
 use super::measure::{Face, Measure};
@@ -321,14 +321,50 @@ impl<'a, 's> Engine<'a, 's> {
         } else {
             sizes.margin_y
         };
-        let x = self.canvas.x + self.px(sizes.margin_x);
-        let y = self.canvas.y + self.px(sizes.margin_y);
+        // Beside a split background (Marp's `bg right`), the content has the other side.
+        let stage = match self.split_area() {
+            Some((area, Side::Right)) => Rect::new(
+                self.canvas.x,
+                self.canvas.y,
+                area.x - self.canvas.x,
+                self.canvas.h,
+            ),
+            Some((area, Side::Left)) => Rect::new(
+                area.right(),
+                self.canvas.y,
+                self.canvas.right() - area.right(),
+                self.canvas.h,
+            ),
+            None => self.canvas,
+        };
+        let x = stage.x + self.px(sizes.margin_x);
+        let y = stage.y + self.px(sizes.margin_y);
         Rect::new(
             x,
             y,
-            (self.canvas.w - 2.0 * self.px(sizes.margin_x)).max(1.0),
-            (self.canvas.bottom() - self.px(bottom) - y).max(1.0),
+            (stage.w - 2.0 * self.px(sizes.margin_x)).max(1.0),
+            (stage.bottom() - self.px(bottom) - y).max(1.0),
         )
+    }
+
+    /// The side of the canvas a split background takes, if the slide has one: the first
+    /// picture with a side decides, as in Marp.
+    fn split_area(&self) -> Option<(Rect, Side)> {
+        let split = self
+            .slide
+            .blocks
+            .iter()
+            .flat_map(background_images)
+            .find_map(|image| image.split)?;
+        let width = (self.canvas.w * f32::from(split.percent) / 100.0).round();
+        let x = match split.side {
+            Side::Left => self.canvas.x,
+            Side::Right => self.canvas.right() - width,
+        };
+        Some((
+            Rect::new(x, self.canvas.y, width, self.canvas.h),
+            split.side,
+        ))
     }
 
     fn run(&mut self) -> Laid {
@@ -387,14 +423,10 @@ impl<'a, 's> Engine<'a, 's> {
     }
 
     fn highlight_code(&mut self) {
-        fn walk(blocks: &[Block], found: &mut Vec<(usize, Option<String>, String)>) {
+        fn walk<'b>(blocks: &'b [Block], found: &mut Vec<&'b BlockKind>) {
             for block in blocks {
                 match &block.kind {
-                    BlockKind::Code { lang, text } => found.push((
-                        std::ptr::from_ref(text) as usize,
-                        lang.clone(),
-                        text.clone(),
-                    )),
+                    code @ BlockKind::Code { .. } => found.push(code),
                     BlockKind::List { items, .. } => {
                         for item in items {
                             walk(&item.blocks, found);
@@ -407,15 +439,16 @@ impl<'a, 's> Engine<'a, 's> {
         }
         let mut found = Vec::new();
         walk(&self.slide.blocks, &mut found);
-        for (key, lang, text) in found {
-            let lines = highlight(
-                lang.as_deref(),
-                &text,
-                &self.theme.syntax_theme,
-                self.theme.code_text,
-                self.theme.code_background,
-            );
-            self.code.insert(key, lines);
+        for code in found {
+            if let BlockKind::Code {
+                lang,
+                text,
+                options,
+            } = code
+            {
+                let lines = code_lines(lang.as_deref(), text, options, self.theme);
+                self.code.insert(std::ptr::from_ref(text) as usize, lines);
+            }
         }
     }
 
@@ -591,18 +624,40 @@ impl<'a, 's> Engine<'a, 's> {
     }
 
     fn block(&mut self, block: &Block, x: f32, y: f32, width: f32) -> Placed {
+        // Slidev's `center`, `cover`… layouts: headings and paragraphs centred; a list
+        // keeps its items flush with their bullets.
+        let align = if self.slide.centered && self.list_depth == 0 {
+            TextAlign::Center
+        } else {
+            TextAlign::Left
+        };
         match &block.kind {
             BlockKind::Heading { level, content } => {
                 let size = self.heading_size(*level);
                 let style = TextStyle::plain(Face::Bold, size, self.theme.heading);
-                self.text_block(content, style, x, y, width, TextAlign::Left)
+                self.text_block(content, style, x, y, width, align)
             }
             BlockKind::Paragraph(content) => {
                 if let Some(images) = only_images(content) {
                     return self.image_row(&images, x, y, width);
                 }
                 let style = TextStyle::plain(Face::Regular, self.body(), self.text_color);
-                self.text_block(content, style, x, y, width, TextAlign::Left)
+                self.text_block(content, style, x, y, width, align)
+            }
+            BlockKind::Rule => {
+                let thickness = self.px(2.0).max(1.0).round();
+                let height = self.gap();
+                let middle = (y + height / 2.0).round();
+                self.push(DrawItem::Line {
+                    from: (x, middle),
+                    to: (x + width, middle),
+                    thickness,
+                    color: self.theme.table_rule,
+                });
+                Placed {
+                    height,
+                    baseline: None,
+                }
             }
             BlockKind::Image(image) if image.background => Placed::EMPTY,
             BlockKind::Image(image) => self.image_row(&[image], x, y, width),
@@ -640,6 +695,11 @@ impl<'a, 's> Engine<'a, 's> {
                     if span_style.code {
                         style.color = self.theme.code_text;
                         style.code_background = Some(self.theme.code_background);
+                    }
+                    if let Some(colour) = span_style.color {
+                        // The author's colour, lifted until the room can read it.
+                        let colour = Rgba::rgb(colour.r, colour.g, colour.b);
+                        style.color = legible(colour, self.theme.background);
                     }
                     if span_style.link.is_some() {
                         style.color = self.theme.link;
@@ -1133,7 +1193,9 @@ impl<'a, 's> Engine<'a, 's> {
         );
     }
 
-    /// `bg` pictures: behind everything, covering the canvas (several share it in strips).
+    /// `bg` pictures: behind everything, covering the canvas, or the side a split one
+    /// takes (several share it in strips). One that cannot be shown (on the web, missing,
+    /// still loading) is the framed box an inline picture would be, in its place.
     fn backgrounds(&mut self) {
         let found: Vec<(usize, &Image)> = self
             .slide
@@ -1149,49 +1211,83 @@ impl<'a, 's> Engine<'a, 's> {
         if found.is_empty() {
             return;
         }
-        let strip = self.canvas.w / found.len() as f32;
-        for (n, (index, image)) in found.iter().enumerate() {
-            self.tag = *index;
-            let path = resolve(self.ctx.deck_dir, &image.src);
-            let ImageState::Ready { width, height } = self.ctx.images.image_state(&path) else {
-                continue;
-            };
-            if width == 0 || height == 0 {
-                continue;
-            }
-            let area = Rect::new(
-                self.canvas.x + strip * n as f32,
-                self.canvas.y,
-                strip,
-                self.canvas.h,
-            );
-            let aspect = width as f32 / height as f32;
-            let rect = if found.len() == 1 {
-                cover(area, aspect)
-            } else {
-                contain(area, aspect)
-            };
-            self.push(DrawItem::Image { rect, path });
-            // What spills past the canvas is covered again by the letterbox colour.
-            for mask in spill(rect, self.canvas) {
-                self.push(DrawItem::Rect {
-                    rect: mask,
-                    color: self.theme.letterbox,
-                });
-            }
-        }
+        let split = self.split_area();
+        let area = split.map_or(self.canvas, |(area, _)| area);
         let has_content = self
             .slide
             .blocks
             .iter()
             .any(|block| !is_background(block) && !is_command(block));
-        if has_content {
+        let strip = area.w / found.len() as f32;
+        for (n, (index, image)) in found.iter().enumerate() {
+            self.tag = *index;
+            let path = resolve(self.ctx.deck_dir, &image.src);
+            let strip_area = Rect::new(area.x + strip * n as f32, area.y, strip, area.h);
+            let (width, height) = match self.ctx.images.image_state(&path) {
+                ImageState::Ready { width, height } if width > 0 && height > 0 => (width, height),
+                ImageState::Ready { .. } => continue,
+                ImageState::Loading | ImageState::Failed(_) => {
+                    // Text over the box keeps the middle: its label goes to the bottom.
+                    let under_text = split.is_none() && has_content;
+                    self.background_placeholder(strip_area, image, &path, under_text);
+                    continue;
+                }
+            };
+            let aspect = width as f32 / height as f32;
+            let rect = if found.len() == 1 {
+                cover(strip_area, aspect)
+            } else {
+                contain(strip_area, aspect)
+            };
+            self.push(DrawItem::Image { rect, path });
+            // What spills past its area is covered again: by the slide's colour on the
+            // canvas, by the letterbox's outside it.
+            for mask in spill(rect, area) {
+                let color = if self.canvas.contains(&mask) {
+                    self.theme.background
+                } else {
+                    self.theme.letterbox
+                };
+                self.push(DrawItem::Rect { rect: mask, color });
+            }
+        }
+        if has_content && split.is_none() {
             // Text over a photo needs a veil to stay legible.
             self.tag = 0;
             self.push(DrawItem::Rect {
                 rect: self.canvas,
                 color: self.theme.background.with_alpha(0x90),
             });
+        }
+    }
+
+    /// The framed box of a background that cannot be shown, inset in its area, with its
+    /// label in the middle or, when the slide's text lies over it, along its bottom.
+    fn background_placeholder(&mut self, area: Rect, image: &Image, path: &Path, label_low: bool) {
+        let inset = self.px(self.theme.sizes.margin_y * 0.5).round();
+        let rect = Rect::new(
+            area.x + inset,
+            area.y + inset,
+            (area.w - 2.0 * inset).max(1.0),
+            (area.h - 2.0 * inset).max(1.0),
+        );
+        if !label_low {
+            return self.image_placeholder(rect, image, path);
+        }
+        self.push(DrawItem::Frame {
+            rect,
+            thickness: self.px(3.0).max(1.0),
+            color: self.theme.muted,
+        });
+        let size = (self.body() * 0.8).round();
+        let height = (size * 1.6).round();
+        let label = Rect::new(rect.x, rect.bottom() - height - inset * 0.5, rect.w, height);
+        let before = self.len();
+        self.image_placeholder(label, image, path);
+        // Only the label: the frame around it is the big one already drawn.
+        if let Some(DrawItem::Frame { .. }) = self.out.items.get(before) {
+            self.out.items.remove(before);
+            self.tags.remove(before);
         }
     }
 
@@ -1242,12 +1338,11 @@ impl<'a, 's> Engine<'a, 's> {
             return None;
         }
         let slide: &'s Slide = self.slide;
-        Some(
-            slide
-                .blocks
-                .iter()
-                .filter(|block| !is_background(block) && block.kind != BlockKind::ResetLayout),
-        )
+        // A pause reveals the line under a title; it does not make the slide another kind.
+        Some(slide.blocks.iter().filter(|block| {
+            !is_background(block)
+                && !matches!(block.kind, BlockKind::ResetLayout | BlockKind::Pause)
+        }))
     }
 
     /// A title slide: a level-1 heading with a short line or two under it and nothing
@@ -1384,7 +1479,8 @@ impl<'a, 's> Engine<'a, 's> {
             if size <= floor {
                 return None;
             }
-            size = (size * 0.94).round().max(floor);
+            // At a few pixels, 94 % rounds back to the same size: step at least 1 px.
+            size = (size * 0.94).round().min(size - 1.0).max(floor);
         }
     }
 
@@ -1440,10 +1536,11 @@ impl<'a, 's> Engine<'a, 's> {
             if fits || size <= floor {
                 break wrapped;
             }
-            size = (size * 0.9).round().max(floor);
+            // At a few pixels, 90 % rounds back to the same size: step at least 1 px.
+            size = (size * 0.9).round().min(size - 1.0).max(floor);
         };
         let height = wrapped.height().min(content.h);
-        self.tag = 0;
+        self.tag = self.block_index(block);
         self.draw_wrapped(
             &wrapped,
             content.x,

@@ -292,6 +292,7 @@ async fn run<A: App>(
             why = match (polling, last.at_once, resumed >= last.woken) {
                 (true, _, _) => Why::Poll,
                 (false, true, _) => Why::Now,
+                (false, false, true) if !last.warm => Why::Warming,
                 (false, false, true) => Why::Due,
                 (false, false, false) => Why::Event,
             };

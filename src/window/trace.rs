@@ -15,7 +15,9 @@
 //! - `inputs`: the key presses and clicks the frame answered;
 //! - `why` it was painted: `first`; `now` (the frame before asked for it at once);
 //!   `due` (woken at the moment asked for: the clock's second, the frame rate, the
-//!   heartbeat); `event` (woken before it: input, a resize, another thread); `poll`
+//!   heartbeat); `warming` (due at the frame rate only because the frame before still
+//!   had glyphs to rasterise: start-up and a new slide's text, never a still picture);
+//!   `event` (woken before it: input, a resize, another thread); `poll`
 //!   (a window that cannot sleep on events, which looks for them every 100 ms).
 
 use std::io::Write;
@@ -31,6 +33,7 @@ pub(crate) enum Why {
     First,
     Now,
     Due,
+    Warming,
     Event,
     Poll,
 }
@@ -87,6 +90,7 @@ impl PaintTrace {
             Why::First => "first",
             Why::Now => "now",
             Why::Due => "due",
+            Why::Warming => "warming",
             Why::Event => "event",
             Why::Poll => "poll",
         };

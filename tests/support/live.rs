@@ -105,6 +105,8 @@ pub struct LiveShow {
     log: PathBuf,
     trace: PathBuf,
     stderr: PathBuf,
+    sound: PathBuf,
+    views: PathBuf,
 }
 
 impl LiveShow {
@@ -119,6 +121,9 @@ impl LiveShow {
         let trace = dir.join(format!("frames.{runs}.trace"));
         let stderr = dir.join(format!("stderr.{runs}.txt"));
         let stderr_file = std::fs::File::create(&stderr).expect("stderr file");
+        let sound = dir.join(format!("sound.{runs}"));
+        let views = dir.join(format!("views.{runs}.jsonl"));
+        let alsa = capture_sound(&sound);
         let mut args = vec!["run", lineup.to_str().expect("UTF-8 path"), "--windowed"];
         args.extend_from_slice(extra);
         let mut command = Command::new(gong_binary());
@@ -131,6 +136,8 @@ impl LiveShow {
                 format!("{}x{}", xvfb::SCREEN.0, xvfb::SCREEN.1),
             )
             .env("GONG_FRAME_TRACE", &trace)
+            .env("ALSA_CONFIG_PATH", &alsa)
+            .env("GONG_VIEW_TRACE", &views)
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(stderr_file)
@@ -143,6 +150,8 @@ impl LiveShow {
             log: log_beside(lineup),
             trace,
             stderr,
+            sound,
+            views,
         };
         show.wait_until("the first frame", || show.seen().is_some());
         show.wait_until("the window on screen", || {
@@ -314,6 +323,29 @@ impl LiveShow {
         )
     }
 
+    /// Every View the show has put on screen so far, in order (`GONG_VIEW_TRACE`): what
+    /// the audience saw, read from outside the process.
+    pub fn views(&self) -> Vec<Value> {
+        records(&self.views)
+            .into_iter()
+            .map(|line| line["view"].clone())
+            .collect()
+    }
+
+    /// Waits until a View on screen satisfies `seen`; that View.
+    pub fn wait_view(&self, what: &str, seen: impl Fn(&Value) -> bool) -> Value {
+        self.wait_until(what, || self.views().iter().any(&seen));
+        self.views()
+            .into_iter()
+            .find(|view| seen(view))
+            .expect("seen a moment ago")
+    }
+
+    /// Where the sound device's capture goes (see `cues_in`).
+    pub fn sound_path(&self) -> &Path {
+        &self.sound
+    }
+
     /// The show's stderr so far.
     pub fn stderr(&self) -> String {
         std::fs::read_to_string(&self.stderr).unwrap_or_default()
@@ -361,6 +393,36 @@ impl Drop for LiveShow {
             let _ = child.wait();
         }
     }
+}
+
+/// How many batches of samples reached the sound device captured in `folder` (ALSA's
+/// `file` plugin writes one file per opening that played anything; the start-up probe
+/// plays nothing).
+pub fn cues_in(folder: &Path) -> usize {
+    std::fs::read_dir(folder)
+        .map(|entries| {
+            entries
+                .flatten()
+                .filter(|entry| entry.metadata().is_ok_and(|m| m.len() > 0))
+                .count()
+        })
+        .unwrap_or(0)
+}
+
+/// An ALSA configuration that sends the default device to files under `folder`, one per
+/// opening (`truncate false`), so what the show played can be counted.
+fn capture_sound(folder: &Path) -> PathBuf {
+    std::fs::create_dir_all(folder).expect("sound folder");
+    let config = folder.with_extension("alsa.conf");
+    std::fs::write(
+        &config,
+        format!(
+            "pcm.!default {{ type file slave {{ pcm {{ type null }} }} file \"{}\" format \"raw\" truncate false }}\n",
+            folder.join("cue.raw").display()
+        ),
+    )
+    .expect("ALSA configuration written");
+    config
 }
 
 /// A session log read back, one JSON value per line (a torn last line is left out).

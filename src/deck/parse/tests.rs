@@ -42,6 +42,7 @@ fn image(src: &str, alt: &str, line: usize) -> Image {
         width: None,
         height: None,
         background: false,
+        split: None,
         line,
     }
 }
@@ -111,16 +112,16 @@ fn messages(deck: &Deck) -> Vec<(usize, usize, Severity, String)> {
 #[case::quote("> wise\n> words", vec![block(1, BlockKind::Quote { alert: None, blocks: vec![para(1, vec![span("wise words")])] })])]
 #[case::alert("> [!WARNING]\n> hot", vec![block(1, BlockKind::Quote { alert: Some(Alert::Warning), blocks: vec![para(2, vec![span("hot")])] })])]
 #[case::alert_tip("> [!TIP]\n> x", vec![block(1, BlockKind::Quote { alert: Some(Alert::Tip), blocks: vec![para(2, vec![span("x")])] })])]
-#[case::fenced_code("```rust,ignore extra\nfn main() {}\n```", vec![block(1, BlockKind::Code { lang: Some("rust".into()), text: "fn main() {}".into() })])]
-#[case::fence_no_lang("~~~\na\n\nb\n~~~", vec![block(1, BlockKind::Code { lang: None, text: "a\n\nb".into() })])]
-#[case::indented_code("    let x = 1;\n    x", vec![block(1, BlockKind::Code { lang: None, text: "let x = 1;\nx".into() })])]
+#[case::fenced_code("```rust,ignore extra\nfn main() {}\n```", vec![block(1, BlockKind::Code { lang: Some("rust".into()), text: "fn main() {}".into(), options: CodeOptions::default() })])]
+#[case::fence_no_lang("~~~\na\n\nb\n~~~", vec![block(1, BlockKind::Code { lang: None, text: "a\n\nb".into(), options: CodeOptions::default() })])]
+#[case::indented_code("    let x = 1;\n    x", vec![block(1, BlockKind::Code { lang: None, text: "let x = 1;\nx".into(), options: CodeOptions::default() })])]
 #[case::table("| a | b | c |\n|:--|:-:|--:|\n| 1 | 2 | 3 |", vec![block(1, BlockKind::Table {
     align: vec![Align::Left, Align::Center, Align::Right],
     header: vec![vec![span("a")], vec![span("b")], vec![span("c")]],
     rows: vec![vec![vec![span("1")], vec![span("2")], vec![span("3")]]],
 })])]
-#[case::inline_html_is_text("a <b>bold</b>", vec![para(1, vec![span("a <b>bold</b>")])])]
-#[case::html_block_is_text("<div>\nhi\n</div>", vec![para(1, vec![span("<div>"), Inline::LineBreak, span("hi"), Inline::LineBreak, span("</div>")])])]
+#[case::inline_html_styles("a <b>bold</b>", vec![para(1, vec![span("a "), styled("bold", SpanStyle { strong: true, ..Default::default() })])])]
+#[case::html_block_keeps_its_text("<div>\nhi\n</div>", vec![para(1, vec![span("hi")])])]
 fn parses_each_construct(#[case] source: &str, #[case] expected: Vec<Block>) {
     assert_eq!(only_slide(source).blocks, expected);
 }
@@ -191,11 +192,11 @@ fn an_unreferenced_footnote_stays_where_written_with_a_warning() {
 // --- slides --------------------------------------------------------------------------
 
 #[test]
-fn splits_at_rules_and_end_slide_with_first_lines() {
-    let source = "# One\n\n---\n\n# Two\n<!-- end_slide -->\n# Three\n\n***\nFour";
+fn splits_at_rules_with_first_lines() {
+    let source = "# One\n\n---\n\n# Two\n\n___\n# Three\n\n***\nFour";
     let deck = Deck::parse(source);
     let lines: Vec<usize> = deck.slides.iter().map(|slide| slide.line).collect();
-    assert_eq!(lines, vec![1, 4, 7, 10]);
+    assert_eq!(lines, vec![1, 4, 8, 11]);
     let headings: Vec<String> = deck
         .slides
         .iter()
@@ -227,6 +228,15 @@ fn a_dash_line_under_text_is_a_heading_with_a_warning() {
 fn a_longer_setext_underline_is_a_quiet_heading() {
     let deck = Deck::parse("Intro\n-----\n");
     assert!(deck.findings.is_empty());
+    match &deck.slides[0].blocks[..] {
+        [
+            Block {
+                kind: BlockKind::Heading { content, .. },
+                ..
+            },
+        ] => assert_eq!(Inline::plain_text(content), "Intro"),
+        other => panic!("not one heading: {other:?}"),
+    }
 }
 
 #[test]
@@ -312,6 +322,20 @@ fn empty_short_comments_are_quiet() {
     let deck = Deck::parse("a\n\n<!-->\n\nb <!---> c\n");
     assert!(deck.findings.is_empty(), "{:?}", deck.findings);
     assert!(deck.slides[0].notes.is_empty());
+    // The empty comments swallow nothing: every word around them is still on the slide.
+    let shown: Vec<String> = deck.slides[0]
+        .blocks
+        .iter()
+        .filter_map(|block| match &block.kind {
+            BlockKind::Paragraph(content) => Some(Inline::plain_text(content)),
+            _ => None,
+        })
+        .collect();
+    let words: Vec<&str> = shown
+        .iter()
+        .flat_map(|text| text.split_whitespace())
+        .collect();
+    assert_eq!(words, ["a", "b", "c"], "{shown:?}");
 }
 
 // --- comments --------------------------------------------------------------------------
@@ -406,10 +430,10 @@ fn end_slide_splits_and_the_next_slide_starts_below_it() {
     "unknown command `puase` in a comment (did you mean `pause`?); it is ignored"
 )]
 #[case::unknown_with_value(
-    "  <!-- paginate: true -->",
+    "  <!-- flip: true -->",
     1,
     3,
-    "unknown command `paginate` in a comment; it is ignored"
+    "unknown command `flip` in a comment; it is ignored"
 )]
 #[case::bad_time("# T\n<!-- time: soon -->", 2, 1, "`time:`")]
 #[case::bad_layout("<!-- column_layout: [1, x] -->", 1, 1, "not a list of whole numbers")]
@@ -641,4 +665,209 @@ fn deep_nesting_is_flattened(#[case] source: String) {
 fn pathological_text_parses(#[case] source: String) {
     let deck = Deck::parse(&source);
     assert_lines_in_range(&source, &deck);
+}
+
+// --- decks written for other presenters ----------------------------------------------
+
+use crate::deck::files::MemoryFiles;
+
+fn code_of(slide: &Slide) -> (Option<String>, String, CodeOptions) {
+    slide
+        .blocks
+        .iter()
+        .find_map(|block| match &block.kind {
+            BlockKind::Code {
+                lang,
+                text,
+                options,
+            } => Some((lang.clone(), text.clone(), options.clone())),
+            _ => None,
+        })
+        .unwrap_or_else(|| panic!("no code in {slide:#?}"))
+}
+
+#[test]
+fn a_snippet_import_is_a_code_block_of_its_region() {
+    let files = MemoryFiles(vec![(
+        "snippets/a.ts",
+        "x\n// #region main\n  const a = 1\n  const b = 2\n// #endregion main\ny\n",
+    )]);
+    let deck = Deck::parse_with("# S\n\n<<< @/snippets/a.ts#main {2}{lines:true}\n", &files);
+    assert_eq!(deck.findings, []);
+    let (lang, text, options) = code_of(&deck.slides[0]);
+    assert_eq!(lang.as_deref(), Some("ts"));
+    assert_eq!(text, "const a = 1\nconst b = 2");
+    assert_eq!(
+        options,
+        CodeOptions {
+            line_numbers: true,
+            highlight: vec![(2, 2)],
+        }
+    );
+}
+
+#[test]
+fn an_import_brings_the_slides_it_asks_for_with_their_pictures() {
+    let files = MemoryFiles(vec![(
+        "pages/part.md",
+        "# One\n\n![x](cat.png)\n\n---\n\n# Two\n\n---\n\n# Three\n",
+    )]);
+    let source = "# Main\n\n---\nsrc: ./pages/part.md#1,3\n---\n\nignored\n\n---\n\n# End\n";
+    let deck = Deck::parse_with(source, &files);
+    assert_eq!(deck.findings, []);
+    let firsts: Vec<String> = deck
+        .slides
+        .iter()
+        .map(|slide| match &slide.blocks[0].kind {
+            BlockKind::Heading { content, .. } => Inline::plain_text(content),
+            other => format!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(firsts, ["Main", "One", "Three", "End"]);
+    // The picture is found from the deck's folder; every line is the importing one.
+    assert_eq!(
+        deck.slides[1].blocks[1].kind,
+        BlockKind::Image(image("pages/cat.png", "x", 4))
+    );
+    assert_eq!(deck.slides[1].line, 4);
+}
+
+#[rstest]
+#[case::outside("---\nsrc: ../x.md\n---\n", "outside the deck's folder")]
+#[case::missing("---\nsrc: gone.md\n---\n", "does not exist")]
+#[case::snippet_missing("<<< @/gone.ts\n", "does not exist")]
+#[case::not_read_from_text("---\nsrc: self.md\n---\n", "imports itself")]
+fn an_import_that_cannot_be_read_is_an_error_and_the_rest_shows(
+    #[case] source: &str,
+    #[case] says: &str,
+) {
+    let files = MemoryFiles(vec![("self.md", "# Self\n\n---\nsrc: self.md\n---\n")]);
+    let deck = Deck::parse_with(&format!("# Kept\n\n{source}"), &files);
+    let errors: Vec<&Finding> = deck
+        .findings
+        .iter()
+        .filter(|finding| finding.severity == Severity::Error)
+        .collect();
+    assert_eq!(errors.len(), 1, "{:?}", deck.findings);
+    assert!(errors[0].message.contains(says), "{}", errors[0].message);
+    assert!(matches!(
+        &deck.slides[0].blocks[0].kind,
+        BlockKind::Heading { content, .. } if Inline::plain_text(content) == "Kept"
+    ));
+}
+
+#[test]
+fn a_gong_deck_keeps_splitting_at_rules_beside_an_end_slide() {
+    let deck = Deck::parse(
+        "---\ntitle: Mine\n---\n# A\n\n---\n\n# B\n\n---\n\n# C\n<!-- end_slide -->\n# D\n",
+    );
+    assert_eq!(deck.slides.len(), 4);
+    assert!(deck.slides.iter().all(|slide| {
+        !slide
+            .blocks
+            .iter()
+            .any(|block| block.kind == BlockKind::Rule)
+    }));
+}
+
+#[test]
+fn a_presenterm_deck_draws_its_rules_and_opens_with_an_intro() {
+    let source = "---\ntitle: Talk\nauthor: Ada\n---\n\nOne\n===\n\nabove\n\n---\n\nbelow\n\
+                  <!-- end_slide -->\nTwo\n---\n<!-- end_slide -->\nThree\n";
+    let deck = Deck::parse(source);
+    assert_eq!(deck.slides.len(), 4);
+    let intro = &deck.slides[0];
+    assert!(matches!(
+        &intro.blocks[0].kind,
+        BlockKind::Heading { level: 1, content } if Inline::plain_text(content) == "Talk"
+    ));
+    assert!(
+        deck.slides[1]
+            .blocks
+            .iter()
+            .any(|block| block.kind == BlockKind::Rule)
+    );
+    // Setext titles, `---` underlined too, are slide titles: level 1.
+    assert!(matches!(
+        &deck.slides[2].blocks[0].kind,
+        BlockKind::Heading { level: 1, .. }
+    ));
+    assert_eq!(deck.findings, []);
+}
+
+#[test]
+fn presenterm_hides_its_prefixed_lines_and_reads_the_info_string() {
+    let source = "x\n===\n\n```rust +line_numbers {1,3-4}\n# use std::fs;\nfn main() {}\n```\n<!-- end_slide -->\ny\n";
+    let deck = Deck::parse(source);
+    let (lang, text, options) = code_of(&deck.slides[0]);
+    assert_eq!(lang.as_deref(), Some("rust"));
+    assert_eq!(text, "fn main() {}");
+    assert_eq!(
+        options,
+        CodeOptions {
+            line_numbers: true,
+            highlight: vec![(1, 1), (3, 4)],
+        }
+    );
+}
+
+#[rstest]
+#[case::image_right("---\nlayout: image-right\nimage: cat.png\n---\n\n# T\n", Side::Right)]
+#[case::image_left("---\nlayout: image-left\nimage: cat.png\n---\n\n# T\n", Side::Left)]
+fn an_image_layout_is_a_picture_on_its_side(#[case] source: &str, #[case] side: Side) {
+    let slide = only_slide(source);
+    assert_eq!(
+        slide.blocks[0].kind,
+        BlockKind::Image(Image {
+            background: true,
+            split: Some(Split { side, percent: 50 }),
+            ..image("cat.png", "", 2)
+        })
+    );
+}
+
+#[test]
+fn a_two_column_layout_splits_at_its_slot() {
+    let slide = only_slide("---\nlayout: two-cols\n---\n\n# L\n::right::\n# R\n");
+    let kinds: Vec<&BlockKind> = slide.blocks.iter().map(|block| &block.kind).collect();
+    assert!(matches!(
+        kinds.as_slice(),
+        [
+            BlockKind::ColumnLayout(_),
+            BlockKind::Column(0),
+            BlockKind::Heading { .. },
+            BlockKind::Column(1),
+            BlockKind::Heading { .. },
+        ]
+    ));
+}
+
+#[rstest]
+#[case::bg_right("![bg right](a.png)", Some(Split { side: Side::Right, percent: 50 }), "")]
+#[case::bg_left_share("![bg left:30% contain](a.png)", Some(Split { side: Side::Left, percent: 30 }), "")]
+#[case::filters("![bg 60% opacity blur A photo](a.png)", None, "A photo")]
+#[case::plain_words_stay("![left of the door](a.png)", None, "left of the door")]
+fn marp_background_words(#[case] source: &str, #[case] split: Option<Split>, #[case] alt: &str) {
+    let slide = only_slide(source);
+    let BlockKind::Image(image) = &slide.blocks[0].kind else {
+        panic!("{slide:?}");
+    };
+    assert_eq!((image.split, image.alt.as_str()), (split, alt));
+}
+
+#[test]
+fn components_and_foreign_settings_are_named_once() {
+    let deck = Deck::parse(
+        "---\ntransition: fade\n---\n\n# A\n\n<Tweet id=\"1\" />\n\n---\nclicks: 3\n---\n\n<Toc />\n<Tweet/>\n",
+    );
+    let warnings: Vec<&str> = deck.findings.iter().map(|f| f.message.as_str()).collect();
+    assert_eq!(warnings.len(), 2, "{warnings:?}");
+    assert!(
+        warnings[0].contains("Slidev settings: transition"),
+        "{warnings:?}"
+    );
+    assert!(
+        warnings[1].contains("<Tweet>, `clicks:`, <Toc>"),
+        "{warnings:?}"
+    );
 }

@@ -13,6 +13,7 @@ use crate::deck::Deck;
 use crate::deck::source::{SourceError, read_source};
 use crate::duration;
 use crate::format::Format;
+use crate::screens::ScreenChoice;
 
 /// The slot when the file does not say: the classic lightning talk.
 pub const DEFAULT_SLOT: Duration = Duration::from_secs(5 * 60);
@@ -21,7 +22,9 @@ pub const DEFAULT_SLOT: Duration = Duration::from_secs(5 * 60);
 /// (and the colours that go with them: amber, then red).
 pub const DEFAULT_WARNINGS: [Duration; 2] = [Duration::from_secs(60), Duration::from_secs(30)];
 
-const LINEUP_KEYS: &[&str] = &["title", "duration", "warnings", "sound", "theme", "talk"];
+const LINEUP_KEYS: &[&str] = &[
+    "title", "duration", "warnings", "sound", "theme", "screen", "talk",
+];
 const TALK_KEYS: &[&str] = &["speaker", "title", "deck", "duration", "format"];
 
 /// A session: the talks in order and the defaults they share.
@@ -39,6 +42,8 @@ pub struct Lineup {
     pub sound: bool,
     /// `dark`, `light`, `contrast` or a theme file; `None` leaves it to the deck or the flag.
     pub theme: Option<String>,
+    /// The audience's screen (`screen = "HDMI-1"` or `screen = 2`); `--screen` wins.
+    pub screen: Option<ScreenChoice>,
     pub talks: Vec<Talk>,
 }
 
@@ -191,7 +196,16 @@ struct LineupFile {
     warnings: Option<Vec<Spanned<String>>>,
     sound: Option<bool>,
     theme: Option<String>,
+    screen: Option<Spanned<ScreenEntry>>,
     talk: Option<Vec<Spanned<TalkEntry>>>,
+}
+
+/// `screen = "HDMI-1"`, `screen = "2"` or `screen = 2`.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum ScreenEntry {
+    Number(i64),
+    Text(String),
 }
 
 #[derive(Deserialize)]
@@ -245,6 +259,18 @@ impl Lineup {
                 warnings
             }
         };
+        let screen = file
+            .screen
+            .as_ref()
+            .map(|entry| {
+                let text = match entry.get_ref() {
+                    ScreenEntry::Number(number) => number.to_string(),
+                    ScreenEntry::Text(text) => text.clone(),
+                };
+                text.parse::<ScreenChoice>()
+                    .map_err(|error| wrong_value(source, entry.span().start, error.to_string()))
+            })
+            .transpose()?;
         let entries = match file.talk {
             Some(entries) if !entries.is_empty() => entries,
             _ => {
@@ -295,6 +321,7 @@ impl Lineup {
             warnings,
             sound: file.sound.unwrap_or(true),
             theme: file.theme,
+            screen,
             talks,
         })
     }
@@ -355,6 +382,7 @@ impl Lineup {
             warnings: DEFAULT_WARNINGS.to_vec(),
             sound: true,
             theme: None,
+            screen: None,
             talks,
         })
     }
@@ -576,6 +604,18 @@ duration = "3m"
         "warnings = [\"2m\", \"1m\", \"30s\"]\n[[talk]]\nspeaker = \"Ada\"\n",
         "1:25: at most 2 warnings (wrap-up, then final), not 3"
     )]
+    #[case::screen_zero(
+        "screen = 0\n[[talk]]\nspeaker = \"Ada\"\n",
+        "1:10: screen 0: screens are numbered from 1 to 64"
+    )]
+    #[case::screen_far_out(
+        "screen = \"1000\"\n[[talk]]\nspeaker = \"Ada\"\n",
+        "1:10: screen 1000: screens are numbered from 1 to 64"
+    )]
+    #[case::screen_empty(
+        "screen = \" \"\n[[talk]]\nspeaker = \"Ada\"\n",
+        "1:10: a screen is a name (such as HDMI-1) or a number from `gong screens`, not nothing"
+    )]
     #[case::empty_speaker(
         "[[talk]]\nspeaker = \"\"\n",
         "2:11: `speaker` is empty: the Up next card calls the speaker by it"
@@ -673,5 +713,18 @@ duration = "3m"
         let dir = tempfile::tempdir().unwrap();
         let error = Lineup::from_dir(dir.path()).unwrap_err();
         assert!(matches!(error, LineupError::NoDecks { .. }));
+    }
+
+    #[test]
+    fn the_audience_screen_by_name_or_number() {
+        let talk = "[[talk]]\nspeaker = \"Ada\"\n";
+        let screen = |line: &str| Lineup::parse(&format!("{line}{talk}")).unwrap().screen;
+        assert_eq!(screen(""), None);
+        assert_eq!(screen("screen = 2\n"), Some(ScreenChoice::Number(2)));
+        assert_eq!(screen("screen = \"2\"\n"), Some(ScreenChoice::Number(2)));
+        assert_eq!(
+            screen("screen = \"HDMI-1\"\n"),
+            Some(ScreenChoice::Name("HDMI-1".to_string()))
+        );
     }
 }

@@ -253,6 +253,7 @@ pub struct Session {
     frame: DrawList,
     quit: bool,
     toggle_fullscreen: bool,
+    next_screen: bool,
     trace: Option<FrameTrace>,
     views: Option<ViewTrace>,
 }
@@ -287,6 +288,7 @@ impl Session {
             frame: DrawList::default(),
             quit: false,
             toggle_fullscreen: false,
+            next_screen: false,
             trace: None,
             views: None,
         }
@@ -409,6 +411,7 @@ impl Session {
                 Effect::Log(event) => self.write_log(event, now),
                 Effect::Quit => self.quit = true,
                 Effect::ToggleFullscreen => self.toggle_fullscreen = true,
+                Effect::NextScreen => self.next_screen = true,
                 Effect::PreloadTalk(source) => self.preload = Some(source),
                 Effect::Reordered(order) => self.save_order(order, now, now),
             }
@@ -738,6 +741,7 @@ impl App for Session {
             animating: full_rate,
             wake_at: self.wake_at(now),
             toggle_fullscreen: std::mem::take(&mut self.toggle_fullscreen),
+            next_screen: std::mem::take(&mut self.next_screen),
             screenshot: None,
         }
     }

@@ -17,6 +17,7 @@ mod keys;
 mod layer;
 mod pacing;
 pub mod paint;
+mod placement;
 mod stagehand;
 mod trace;
 mod x11;
@@ -37,9 +38,12 @@ use macroquad::prelude::{
 use crate::command::Key;
 use crate::images::ImageCache;
 use crate::layout::DrawList;
+use crate::screens::{Monitor, ScreenChoice, ScreenError};
 use keys::{Input, InputQueue, drop_stale_moves};
 use pacing::{FrameCost, POLL_PERIOD, next_frame_at, start_at, wake_for};
 use paint::Painter;
+pub use placement::Placement;
+use placement::Placer;
 pub use stagehand::Waker;
 use stagehand::{Attached, Stagehand};
 pub use trace::PAINT_TRACE_VARIABLE;
@@ -77,6 +81,12 @@ pub enum WindowError {
     Write { path: PathBuf, reason: String },
     #[error("the window was closed")]
     Closed,
+    #[error(transparent)]
+    Screen(#[from] ScreenError),
+    #[error("cannot read the screens: {0}")]
+    Screens(String),
+    #[error("--screen and `screen =` need an X server (DISPLAY); this is Wayland")]
+    ScreensNeedX,
 }
 
 /// How the window opens.
@@ -88,6 +98,9 @@ pub struct WindowConfig {
     /// The window's size in pixels. Fullscreen replaces it once the window manager obeys
     /// (without one, as under bare Xvfb, the window keeps this size).
     pub size: (u32, u32),
+    /// The monitors and the one to open on (`place_on_screen`); `None` leaves the window
+    /// where the window system puts it.
+    pub screen: Option<Placement>,
 }
 
 impl WindowConfig {
@@ -101,8 +114,33 @@ impl WindowConfig {
             title: "gong".to_string(),
             windowed,
             size,
+            screen: None,
         })
     }
+}
+
+/// The monitors, as `gong screens` lists and numbers them.
+pub fn screens() -> Result<Vec<Monitor>, WindowError> {
+    if backend()? != miniquad::conf::LinuxBackend::X11Only {
+        return Err(WindowError::ScreensNeedX);
+    }
+    placement::monitors().map_err(|error| WindowError::Screens(error.to_string()))
+}
+
+/// Where the audience window goes: the monitor `choice` names, or the default one. Read
+/// before the window opens, so a screen that is not there is an error first. Without
+/// RandR (or on Wayland) and no choice, `None`: the window goes where it always went.
+pub fn place_on_screen(choice: Option<&ScreenChoice>) -> Result<Option<Placement>, WindowError> {
+    let monitors = match screens() {
+        Ok(monitors) => monitors,
+        Err(error @ (WindowError::NoDisplay | WindowError::BadSize { .. })) => return Err(error),
+        Err(error) if choice.is_some() => return Err(error),
+        Err(error) => {
+            eprintln!("gong: {error}: the window opens where the window system puts it");
+            return Ok(None);
+        }
+    };
+    Ok(Some(Placement::new(monitors, choice)?))
 }
 
 /// `1920x1080` (or with `×`) → (1920, 1080).
@@ -139,6 +177,8 @@ pub struct Frame<'a> {
     pub wake_at: Option<Instant>,
     /// Switch between fullscreen and a window, once.
     pub toggle_fullscreen: bool,
+    /// Move the window to the next screen, once.
+    pub next_screen: bool,
     /// Save this frame as a PNG here; the result comes back in `App::screenshot_saved`.
     pub screenshot: Option<PathBuf>,
 }
@@ -152,6 +192,7 @@ impl<'a> Frame<'a> {
             animating: false,
             wake_at: None,
             toggle_fullscreen: false,
+            next_screen: false,
             screenshot: None,
         }
     }
@@ -201,10 +242,11 @@ pub fn present<A: App + 'static>(
     } else {
         None
     };
+    let placement = config.screen.clone().map(|screen| (screen, config.size));
     open(
         &config,
         Pacing::OnDemand,
-        run(app, images, hand, config.windowed),
+        run(app, images, hand, config.windowed, placement),
     )
 }
 
@@ -230,6 +272,7 @@ async fn run<A: App>(
     images: Option<ImageCache>,
     hand: Option<Stagehand>,
     windowed: bool,
+    placement: Option<(Placement, (u32, u32))>,
 ) -> A {
     // The close button becomes an event the loop sees, so the app hears about it.
     prevent_quit();
@@ -249,6 +292,18 @@ async fn run<A: App>(
         app.waker(hand.waker());
     } else {
         app.waker(Waker::none());
+    }
+    let mut placer = placement.and_then(|(placement, size)| {
+        match Placer::attach(placement, size, stagehand::CLASS, x11::current_drawable()) {
+            Ok(found) => found,
+            Err(error) => {
+                eprintln!("gong: {error}: the window stays where it opened");
+                None
+            }
+        }
+    });
+    if let Some(placer) = placer.as_mut() {
+        placer.place(fullscreen);
     }
     let mut fell_back = false;
     // Whether any frame so far had every upcoming glyph warm.
@@ -370,6 +425,7 @@ async fn run<A: App>(
         painter.paint(frame.list, images.as_ref());
         let (animating, wake_at) = (frame.animating, frame.wake_at);
         let toggle = frame.toggle_fullscreen;
+        let next_screen = frame.next_screen;
         let screenshot = frame.screenshot.clone();
         if let Some(path) = screenshot {
             let result = save_screen(&path);
@@ -377,7 +433,13 @@ async fn run<A: App>(
         }
         if toggle {
             fullscreen = !fullscreen;
-            set_fullscreen(fullscreen);
+            match placer.as_mut() {
+                Some(placer) => placer.place(fullscreen),
+                None => set_fullscreen(fullscreen),
+            }
+        }
+        if next_screen && let Some(placer) = placer.as_mut() {
+            placer.next_screen(fullscreen);
         }
 
         // The first frame, one that answered input and the first warm one are followed

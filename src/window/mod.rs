@@ -128,6 +128,9 @@ pub fn screens() -> Result<Vec<Monitor>, WindowError> {
 /// before the window opens, so a screen that is not there is an error first. Without
 /// RandR (or on Wayland) and no choice, `None`: the window goes where it always went.
 pub fn place_on_screen(choice: Option<&ScreenChoice>) -> Result<Option<Placement>, WindowError> {
+    if choice.is_none() && backend()? != miniquad::conf::LinuxBackend::X11Only {
+        return Ok(None);
+    }
     let monitors = match screens() {
         Ok(monitors) => monitors,
         Err(error @ (WindowError::NoDisplay | WindowError::BadSize { .. })) => return Err(error),

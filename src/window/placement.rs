@@ -123,8 +123,20 @@ impl Placer {
         }
     }
 
-    /// The move key: the next screen, kept fullscreen or windowed as it was.
+    /// The move key: the next screen, kept fullscreen or windowed as it was. The
+    /// monitors are read again first: the projector may have been plugged in since.
     pub(crate) fn next_screen(&mut self, fullscreen: bool) {
+        if let Ok(monitors) = self.x.monitors().map(in_order)
+            && !monitors.is_empty()
+        {
+            let here = self.monitors.get(self.current);
+            self.current = here
+                .and_then(|here| monitors.iter().position(|monitor| monitor == here))
+                .or_else(|| here.and_then(|here| monitors.iter().position(|m| m.name == here.name)))
+                .unwrap_or(0);
+            self.monitors = monitors;
+            self.root = self.x.root_size();
+        }
         self.current = next_after(&self.monitors, self.current);
         self.place(fullscreen);
     }

@@ -12,7 +12,8 @@
 
 #[path = "support/child.rs"]
 mod child;
-// Only its rule for when a missing tool fails rather than skips: this server is its own.
+// Only its rules for when a missing tool fails rather than skips and for a free display
+// number: this server is its own.
 #[allow(dead_code)]
 #[path = "support/xvfb.rs"]
 mod xvfb;
@@ -92,9 +93,12 @@ fn two_monitors() -> Option<(String, MutexGuard<'static, ()>)> {
 fn start_server() -> Option<Server> {
     // -noreset: the monitors are the server's state, and a server that resets when its
     // last client leaves (the xrandr that made them) would forget them at once.
-    let script = "Xvfb -displayfd 3 -noreset -screen 0 3840x1080x24 -nolisten tcp 3>&1 >/dev/null 2>&1 & read _; kill $!; wait $!";
+    let script = format!(
+        "Xvfb :{} -displayfd 3 -noreset -screen 0 3840x1080x24 -nolisten tcp 3>&1 >/dev/null 2>&1 & read _; kill $!; wait $!",
+        xvfb::free_display()
+    );
     let mut child = Command::new("sh")
-        .args(["-c", script])
+        .args(["-c", &script])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::null())

@@ -1,5 +1,5 @@
 # Sourced by the benchmark scripts (not run): an Xvfb of the script's own on a display
-# number the server picks itself (-displayfd), so two scripts, or a script and the test
+# number no other server has (`free_display`), so two scripts, or a script and the test
 # suite, never collide; a wait for the server that ends; and a deadline for the whole
 # script, so a window that never opens ends the run with a message instead of hanging.
 #
@@ -51,6 +51,25 @@ deadline() {
     _watchdog=$!
 }
 
+# free_display: a display number no server has, far from the low ones that servers
+# numbering themselves (-displayfd) take. Both the socket file and the abstract socket
+# are checked: a server whose /tmp is not this one's sees no lock file of ours, and one
+# that cannot bind the abstract socket still starts, so clients asking for its number
+# would reach the other server (keys sent into another program's window, a server that
+# goes away mid-run).
+free_display() {
+    local number
+    for _ in $(seq 100); do
+        number=$((2000 + RANDOM % 30000))
+        [ -e "/tmp/.X$number-lock" ] || [ -e "/tmp/.X11-unix/X$number" ] && continue
+        grep -q "@/tmp/.X11-unix/X$number\$" /proc/net/unix 2>/dev/null && continue
+        echo "$number"
+        return 0
+    done
+    echo "$0: no free display number" >&2
+    exit 2
+}
+
 # start_xvfb [WIDTHxHEIGHT]: a new server, DISPLAY exported once it answers.
 start_xvfb() {
     need Xvfb
@@ -58,7 +77,7 @@ start_xvfb() {
     local size=${1:-1920x1080} file
     file=$(mktemp)
     _work_dirs+=("$file")
-    Xvfb -displayfd 3 -screen 0 "${size}x24" -nolisten tcp 3>"$file" >/dev/null 2>&1 &
+    Xvfb ":$(free_display)" -displayfd 3 -screen 0 "${size}x24" -nolisten tcp 3>"$file" >/dev/null 2>&1 &
     _xvfb_pid=$!
     local number=
     for _ in $(seq 200); do

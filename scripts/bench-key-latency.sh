@@ -10,8 +10,9 @@
 # (GONG_PAINT_TRACE, see src/window/trace.rs) that started after the key and answered
 # input; "frame" is its start, "shown" its buffer swap returning (its picture on screen).
 # On the Up next card "busy" is that frame's own work up to its picture being composed,
-# from the frame trace's `Talk` line: handling the key, which writes and syncs the
-# session log's `talk_started`. A binary without a paint trace (an older build,
+# from the frame trace's `Talk` line: handling the key and composing the first slide
+# (builds before the log was synced after the picture also wrote and synced
+# `talk_started` and `slide_shown` there). A binary without a paint trace (an older build,
 # GONG=path) is measured there by that line alone, which is the answering frame's start.
 #
 #   scripts/bench-key-latency.sh          PRESSES=10 scripts/bench-key-latency.sh

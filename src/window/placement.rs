@@ -96,25 +96,23 @@ impl Placer {
         let Some(monitor) = self.monitors.get(self.current).cloned() else {
             return;
         };
-        let whole_screen =
-            monitor.x == 0 && monitor.y == 0 && (monitor.width, monitor.height) == self.root;
-        match self.manager {
-            _ if !fullscreen => self.windowed_on(&monitor),
-            None => self.fill(&monitor),
-            Some(manager) if manager.fullscreen_monitors || whole_screen => {
+        match how(self.manager, &monitor, self.root, fullscreen) {
+            How::Windowed => self.windowed_on(&monitor),
+            How::Fill => self.fill(&monitor),
+            How::Ask { on_monitor } => {
                 if self.taken {
                     self.give_back(&monitor);
                 }
                 // Onto the monitor first: a window manager fills the monitor the window
                 // is on when it cannot be told which.
                 self.x.move_to(self.window, monitor.x, monitor.y);
-                if manager.fullscreen_monitors {
+                if on_monitor {
                     self.x.ask_fullscreen_on(self.window, monitor.index);
                 }
                 self.x.ask_fullscreen(self.window, true);
                 self.x.sync();
             }
-            Some(_) => {
+            How::Take => {
                 if !self.taken {
                     self.take();
                 }
@@ -193,10 +191,78 @@ impl Placer {
     }
 }
 
+/// How the window gets onto its monitor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum How {
+    /// A window of its own size at the monitor's corner.
+    Windowed,
+    /// Moved and sized to the monitor by gong itself (no window manager, or taken).
+    Fill,
+    /// The window manager asked for fullscreen, `on_monitor` naming the monitor.
+    Ask { on_monitor: bool },
+    /// Taken from a window manager that would fill every monitor, then filled.
+    Take,
+}
+
+/// The rule of the module header: who manages the window decides how it gets there.
+fn how(
+    manager: Option<WindowManager>,
+    monitor: &Monitor,
+    root: (u32, u32),
+    fullscreen: bool,
+) -> How {
+    let whole_screen = monitor.x == 0 && monitor.y == 0 && (monitor.width, monitor.height) == root;
+    match manager {
+        _ if !fullscreen => How::Windowed,
+        None => How::Fill,
+        Some(manager) if manager.fullscreen_monitors => How::Ask { on_monitor: true },
+        Some(_) if whole_screen => How::Ask { on_monitor: false },
+        Some(_) => How::Take,
+    }
+}
+
 /// Until `done`, asking every few milliseconds, for `MANAGER_ANSWERS_WITHIN` at most.
 fn wait_for(mut done: impl FnMut() -> bool) {
     let until = Instant::now() + MANAGER_ANSWERS_WITHIN;
     while !done() && Instant::now() < until {
         std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rstest::rstest;
+
+    const RIGHT: (i32, i32, u32, u32) = (1920, 0, 1920, 1080);
+    const ALONE: (i32, i32, u32, u32) = (0, 0, 3840, 1080);
+
+    #[rstest]
+    #[case::windowed(Some(false), RIGHT, false, How::Windowed)]
+    #[case::windowed_kiosk(None, RIGHT, false, How::Windowed)]
+    #[case::kiosk(None, RIGHT, true, How::Fill)]
+    #[case::kiosk_one_screen(None, ALONE, true, How::Fill)]
+    #[case::manager_told_the_monitor(Some(true), RIGHT, true, How::Ask { on_monitor: true })]
+    #[case::manager_one_screen(Some(false), ALONE, true, How::Ask { on_monitor: false })]
+    #[case::manager_that_would_fill_both(Some(false), RIGHT, true, How::Take)]
+    fn who_manages_the_window_decides_how_it_gets_there(
+        #[case] manager: Option<bool>,
+        #[case] rect: (i32, i32, u32, u32),
+        #[case] fullscreen: bool,
+        #[case] expected: How,
+    ) {
+        let manager = manager.map(|fullscreen_monitors| WindowManager {
+            fullscreen_monitors,
+        });
+        let monitor = Monitor {
+            name: "HDMI-1".to_string(),
+            x: rect.0,
+            y: rect.1,
+            width: rect.2,
+            height: rect.3,
+            primary: false,
+            index: 1,
+        };
+        assert_eq!(how(manager, &monitor, (3840, 1080), fullscreen), expected);
     }
 }

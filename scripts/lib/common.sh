@@ -70,14 +70,16 @@ free_display() {
     exit 2
 }
 
-# start_xvfb [WIDTHxHEIGHT]: a new server, DISPLAY exported once it answers.
+# start_xvfb [WIDTHxHEIGHT]: a new server, DISPLAY exported once it answers. -noreset:
+# a server resets when its last client leaves, and a program started right after one
+# ended (the next run of a bench) could meet it closed for that moment.
 start_xvfb() {
     need Xvfb
     need xdotool
     local size=${1:-1920x1080} file
     file=$(mktemp)
     _work_dirs+=("$file")
-    Xvfb ":$(free_display)" -displayfd 3 -screen 0 "${size}x24" -nolisten tcp 3>"$file" >/dev/null 2>&1 &
+    Xvfb ":$(free_display)" -displayfd 3 -noreset -screen 0 "${size}x24" -nolisten tcp 3>"$file" >/dev/null 2>&1 &
     _xvfb_pid=$!
     local number=
     for _ in $(seq 200); do

@@ -76,8 +76,10 @@ fn start() -> Option<Server> {
         eprintln!("Xvfb is not installed: skipping the drawing tests");
         return None;
     }
+    // -noreset: a server resets when its last client leaves, and the next test's program
+    // could meet it closed for that moment.
     let script = format!(
-        "Xvfb :{} -displayfd 3 -screen 0 {}x{}x24 -nolisten tcp 3>&1 >/dev/null 2>&1 & read _; kill $!; wait $!",
+        "Xvfb :{} -displayfd 3 -noreset -screen 0 {}x{}x24 -nolisten tcp 3>&1 >/dev/null 2>&1 & read _; kill $!; wait $!",
         free_display(),
         SCREEN.0,
         SCREEN.1

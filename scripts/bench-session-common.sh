@@ -1,6 +1,7 @@
-# Shared by scripts/bench-session-switch.sh and scripts/soak-session.sh (sourced, not run):
-# an Xvfb of their own, a generated lineup of short talks, a `gong run` with the frame
-# trace on (GONG_FRAME_TRACE), and waiting on that trace rather than sleeping.
+# Shared by scripts/bench-session-switch.sh, scripts/bench-key-latency.sh and
+# scripts/soak-session.sh (sourced, not run): an Xvfb of their own, a generated lineup of
+# short talks, a `gong run` with the frame trace (GONG_FRAME_TRACE) and the paint trace
+# (GONG_PAINT_TRACE) on, and waiting on the frame trace rather than sleeping.
 #
 # Needs Xvfb, xdotool, and a built gong (GONG=path, else target/release/gong, built with
 # `cargo build --release --locked` if missing). The binary is copied first: a build
@@ -45,11 +46,13 @@ write_lineup() {
 }
 
 trace=
+painted=
 # start_gong: gong run on the lineup, until its first Up next card is up and settled.
 start_gong() {
     trace=$work/frames.trace
+    painted=$work/paint.trace
     : >"$trace"
-    (cd "$work" && GONG_WINDOW_SIZE=1920x1080 GONG_FRAME_TRACE="$trace" \
+    (cd "$work" && GONG_WINDOW_SIZE=1920x1080 GONG_FRAME_TRACE="$trace" GONG_PAINT_TRACE="$painted" \
         exec ./gong run lineup.toml --windowed --mute --fresh 2>"$work/stderr.txt") &
     gong_pid=$!
     wait_trace 'UpNext 1$' 60

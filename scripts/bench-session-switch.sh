@@ -19,23 +19,6 @@
 
 source "$(dirname "$0")/bench-session-common.sh"
 
-# press_timed KEY: sends KEY through libxdo (what xdotool uses) and prints the wall-clock
-# ms just before and just after the call, so the mark is the send itself, not xdotool's
-# start-up (20–60 ms here).
-press_timed() {
-    python3 - "$1" <<'PY'
-import ctypes, sys, time
-xdo = ctypes.CDLL("libxdo.so.3")
-xdo.xdo_new.restype = ctypes.c_void_p
-handle = xdo.xdo_new(None)
-key = sys.argv[1].encode()
-before = time.time_ns()
-xdo.xdo_send_keysequence_window(ctypes.c_void_p(handle), 0, key, 0)
-after = time.time_ns()
-print(f"{before / 1e6:.3f} {after / 1e6:.3f}")
-PY
-}
-
 handovers=${1:-20}
 talks=$((handovers + 1))
 deadline $((talks * 20 + 300))

@@ -17,6 +17,7 @@ use crate::check::Checker;
 use crate::duration::{DurationError, check_warnings, check_warnings_fire, parse_slot};
 use crate::format::Format;
 use crate::regular_file::read_text_limited;
+use crate::screens::{ScreenChoice, ScreenChoiceError};
 
 /// The largest session log `gong report` reads: a day of talks logs a few hundred
 /// kilobytes; a path to a video or `/dev/zero` is refused rather than read into memory.
@@ -54,6 +55,8 @@ pub enum Command {
     Add(AddArgs),
     /// Turn a session log into a report (Markdown, or CSV)
     Report(ReportArgs),
+    /// List the screens (monitors) the audience window can go on, numbered for --screen
+    Screens,
 }
 
 /// How a talk is shown: shared by `run`, `present` and `rehearse`.
@@ -85,6 +88,14 @@ pub struct ShowOptions {
     /// free: the speaker moves the slides; ignite: 20 x 15 s; pechakucha: 20 x 20 s
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub format: Option<Format>,
+    /// The screen for the audience, by name or number (`gong screens`); by default the
+    /// largest one plugged into a laptop, else the primary
+    #[arg(long, value_name = "NAME|N", value_parser = parse_screen, allow_hyphen_values = true)]
+    pub screen: Option<ScreenChoice>,
+}
+
+fn parse_screen(text: &str) -> Result<ScreenChoice, ScreenChoiceError> {
+    text.parse()
 }
 
 /// A session's options: the show's, plus its log.
@@ -283,7 +294,37 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Some(Command::Export(args)) => export(&args),
         Some(Command::Add(args)) => add(&args),
         Some(Command::Report(args)) => report(&args),
+        Some(Command::Screens) => screens(),
     }
+}
+
+/// `gong screens`: one line a monitor, numbered as `--screen N` counts them, the one the
+/// audience window goes on by default marked.
+fn screens() -> anyhow::Result<Outcome> {
+    let monitors = crate::window::screens()?;
+    let default = crate::screens::choose(&monitors, None)?;
+    let mut out = std::io::stdout().lock();
+    let width = monitors.iter().map(|m| m.name.len()).max().unwrap_or(0);
+    for (at, monitor) in monitors.iter().enumerate() {
+        let mut notes = Vec::new();
+        if monitor.primary {
+            notes.push("primary");
+        }
+        if at == default {
+            notes.push("the audience's by default");
+        }
+        let line = format!(
+            "{number}  {name:<width$}  {size:<9}  at +{x}+{y}  {notes}",
+            number = at + 1,
+            name = monitor.name,
+            size = format!("{}x{}", monitor.width, monitor.height),
+            x = monitor.x,
+            y = monitor.y,
+            notes = notes.join(", "),
+        );
+        writeln!(out, "{}", line.trim_end())?;
+    }
+    Ok(Outcome::Fine)
 }
 
 /// `gong` alone: the session in `./lineup.toml`, else the demo in `./talks/`.

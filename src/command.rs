@@ -68,6 +68,8 @@ pub enum Command {
     /// `L`: the lineup panel.
     Lineup,
     Fullscreen,
+    /// `P`: move the window to the next screen (the projector turned out to be the other).
+    NextScreen,
     /// `Q`: quit (twice).
     Quit,
     /// `?`: every key.
@@ -165,6 +167,7 @@ pub fn command_for(key: Key) -> Option<Command> {
             'r' => Command::Restart,
             'l' => Command::Lineup,
             'f' => Command::Fullscreen,
+            'p' => Command::NextScreen,
             'q' => Command::Quit,
             // `/` is `?` without shift on most layouts.
             '?' | '/' => Command::Help,
@@ -202,6 +205,7 @@ pub const HELP: &[(&str, &[(&str, &str)])] = &[
             ("R", "restart this talk (twice)"),
             ("L", "lineup panel"),
             ("F", "fullscreen"),
+            ("P", "move to the next screen"),
             ("V", "presenter view (not yet)"),
             ("Q", "quit (twice)"),
             ("?", "this help"),
@@ -256,6 +260,7 @@ mod tests {
     #[case(Key::Char('r'), Command::Restart)]
     #[case(Key::Char('l'), Command::Lineup)]
     #[case(Key::Char('f'), Command::Fullscreen)]
+    #[case(Key::Char('p'), Command::NextScreen)]
     #[case(Key::Char('q'), Command::Quit)]
     #[case(Key::Char('?'), Command::Help)]
     #[case(Key::Char('v'), Command::SwitchView)]
@@ -336,6 +341,7 @@ mod tests {
             "restart this talk (twice)" => vec![Restart],
             "lineup panel" => vec![Lineup],
             "fullscreen" => vec![Fullscreen],
+            "move to the next screen" => vec![NextScreen],
             "presenter view (not yet)" => vec![SwitchView],
             "quit (twice)" => vec![Quit],
             "this help" => vec![Help],

@@ -22,6 +22,7 @@ pub mod lineup;
 pub mod regular_file;
 pub mod report;
 pub mod run;
+pub mod screens;
 pub mod session;
 pub mod session_log;
 pub mod show;

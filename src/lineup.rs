@@ -14,6 +14,7 @@ use crate::deck::source::{SourceError, read_source};
 use crate::diagnostic::{Position, did_you_mean, position_of};
 use crate::duration;
 use crate::format::Format;
+use crate::screens::ScreenChoice;
 
 /// The slot when the file does not say: the classic lightning talk.
 pub const DEFAULT_SLOT: Duration = Duration::from_secs(5 * 60);
@@ -22,7 +23,9 @@ pub const DEFAULT_SLOT: Duration = Duration::from_secs(5 * 60);
 /// (and the colours that go with them: amber, then red).
 pub const DEFAULT_WARNINGS: [Duration; 2] = [Duration::from_secs(60), Duration::from_secs(30)];
 
-const LINEUP_KEYS: &[&str] = &["title", "duration", "warnings", "sound", "theme", "talk"];
+const LINEUP_KEYS: &[&str] = &[
+    "title", "duration", "warnings", "sound", "theme", "screen", "talk",
+];
 const TALK_KEYS: &[&str] = &["speaker", "title", "deck", "duration", "format", "lang"];
 
 /// A session: the talks in order and the defaults they share.
@@ -40,6 +43,8 @@ pub struct Lineup {
     pub sound: bool,
     /// `dark`, `light`, `contrast` or a theme file; `None` leaves it to the deck or the flag.
     pub theme: Option<String>,
+    /// The audience's screen (`screen = "HDMI-1"` or `screen = 2`); `--screen` wins.
+    pub screen: Option<ScreenChoice>,
     pub talks: Vec<Talk>,
 }
 
@@ -187,7 +192,16 @@ struct LineupFile {
     warnings: Option<Vec<Spanned<String>>>,
     sound: Option<bool>,
     theme: Option<String>,
+    screen: Option<Spanned<ScreenEntry>>,
     talk: Option<Vec<Spanned<TalkEntry>>>,
+}
+
+/// `screen = "HDMI-1"`, `screen = "2"` or `screen = 2`.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum ScreenEntry {
+    Number(i64),
+    Text(String),
 }
 
 #[derive(Deserialize)]
@@ -242,6 +256,18 @@ impl Lineup {
                 warnings
             }
         };
+        let screen = file
+            .screen
+            .as_ref()
+            .map(|entry| {
+                let text = match entry.get_ref() {
+                    ScreenEntry::Number(number) => number.to_string(),
+                    ScreenEntry::Text(text) => text.clone(),
+                };
+                text.parse::<ScreenChoice>()
+                    .map_err(|error| wrong_value(source, entry.span().start, error.to_string()))
+            })
+            .transpose()?;
         let entries = match file.talk {
             Some(entries) if !entries.is_empty() => entries,
             _ => {
@@ -302,6 +328,7 @@ impl Lineup {
             warnings,
             sound: file.sound.unwrap_or(true),
             theme: file.theme,
+            screen,
             talks,
         })
     }
@@ -363,6 +390,7 @@ impl Lineup {
             warnings: DEFAULT_WARNINGS.to_vec(),
             sound: true,
             theme: None,
+            screen: None,
             talks,
         })
     }
@@ -570,6 +598,18 @@ duration = "3m"
         "warnings = [\"2m\", \"1m\", \"30s\"]\n[[talk]]\nspeaker = \"Ada\"\n",
         "1:25: at most 2 warnings (wrap-up, then final), not 3"
     )]
+    #[case::screen_zero(
+        "screen = 0\n[[talk]]\nspeaker = \"Ada\"\n",
+        "1:10: screen 0: screens are numbered from 1 to 64"
+    )]
+    #[case::screen_far_out(
+        "screen = \"1000\"\n[[talk]]\nspeaker = \"Ada\"\n",
+        "1:10: screen 1000: screens are numbered from 1 to 64"
+    )]
+    #[case::screen_empty(
+        "screen = \" \"\n[[talk]]\nspeaker = \"Ada\"\n",
+        "1:10: a screen is a name (such as HDMI-1) or a number from `gong screens`, not nothing"
+    )]
     #[case::empty_speaker(
         "[[talk]]\nspeaker = \"\"\n",
         "2:11: `speaker` is empty: the Up next card calls the speaker by it"
@@ -671,5 +711,18 @@ duration = "3m"
         let dir = tempfile::tempdir().unwrap();
         let error = Lineup::from_dir(dir.path()).unwrap_err();
         assert!(matches!(error, LineupError::NoDecks { .. }));
+    }
+
+    #[test]
+    fn the_audience_screen_by_name_or_number() {
+        let talk = "[[talk]]\nspeaker = \"Ada\"\n";
+        let screen = |line: &str| Lineup::parse(&format!("{line}{talk}")).unwrap().screen;
+        assert_eq!(screen(""), None);
+        assert_eq!(screen("screen = 2\n"), Some(ScreenChoice::Number(2)));
+        assert_eq!(screen("screen = \"2\"\n"), Some(ScreenChoice::Number(2)));
+        assert_eq!(
+            screen("screen = \"HDMI-1\"\n"),
+            Some(ScreenChoice::Name("HDMI-1".to_string()))
+        );
     }
 }

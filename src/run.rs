@@ -27,7 +27,7 @@ use crate::talk::{Overrides, OwnChoices, Rules, organiser_theme};
 use crate::theme::Theme;
 use crate::view_trace::{VIEW_TRACE_VARIABLE, ViewTrace};
 use crate::window::export::{ExportConfig, export as export_slides};
-use crate::window::{WindowConfig, check_display, present};
+use crate::window::{WindowConfig, check_display, place_on_screen, present};
 
 #[derive(Debug, thiserror::Error)]
 pub enum RunError {
@@ -156,6 +156,8 @@ pub fn session(target: &Path, options: &SessionOptions, started: Instant) -> Res
     keep_off_show_files(&log_path, &show_files)?;
     let previous = read_existing_log(&log_path)?;
     check_display()?;
+    // The organiser's flag over the lineup's setting.
+    let screen = place_on_screen(show.screen.as_ref().or(lineup.screen.as_ref()))?;
     let (player, sound_warning) = Player::open(show.mute || !lineup.sound);
     let images = ImageCache::new(DEFAULT_FIT);
     let watched =
@@ -203,7 +205,10 @@ pub fn session(target: &Path, options: &SessionOptions, started: Instant) -> Res
         session.notify(warning, now);
     }
     session.begin(now);
-    let config = WindowConfig::new(show.windowed)?;
+    let config = WindowConfig {
+        screen,
+        ..WindowConfig::new(show.windowed)?
+    };
     let session = present(config, session, Some(images))?;
     session.finish();
     Ok(())
@@ -261,6 +266,7 @@ pub fn single_talk(
         crate::session_log::read_existing(path)?;
     }
     check_display()?;
+    let screen = place_on_screen(show.screen.as_ref())?;
     let (player, sound_warning) = Player::open(show.mute);
     let images = ImageCache::new(DEFAULT_FIT);
     let mut session = Session::new(
@@ -290,7 +296,10 @@ pub fn single_talk(
         session.notify(warning, now);
     }
     session.begin(now);
-    let config = WindowConfig::new(show.windowed)?;
+    let config = WindowConfig {
+        screen,
+        ..WindowConfig::new(show.windowed)?
+    };
     let session = present(config, session, Some(images))?;
     session.finish();
     Ok(())

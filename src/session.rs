@@ -264,6 +264,11 @@ pub struct Session {
     images: ImageCache,
     player: Player,
     log: Option<SessionLog>,
+    /// Records of events handled since the last picture reached the screen, each with
+    /// its wall-clock time and talk clock as it happened: written and synced once it has
+    /// (`App::shown`), so a press is not shown later by the disk's sync (milliseconds,
+    /// hundreds on a busy disk). Each is still on the disk before the next frame.
+    unwritten: Vec<(SystemTime, Option<u64>, Event)>,
     lineup: Option<WatchedLineup>,
     /// The panel's latest order and when it was made, while another writer holds the
     /// lineup file's lock.
@@ -277,6 +282,7 @@ pub struct Session {
     frame: DrawList,
     quit: bool,
     toggle_fullscreen: bool,
+    next_screen: bool,
     trace: Option<FrameTrace>,
     views: Option<ViewTrace>,
 }
@@ -302,6 +308,7 @@ impl Session {
             images,
             player,
             log: None,
+            unwritten: Vec::new(),
             lineup,
             unsaved_order: None,
             current: None,
@@ -311,6 +318,7 @@ impl Session {
             frame: DrawList::default(),
             quit: false,
             toggle_fullscreen: false,
+            next_screen: false,
             trace: None,
             views: None,
         }
@@ -410,6 +418,8 @@ impl Session {
     pub fn begin(&mut self, now: Instant) {
         let effects = self.show.begin();
         self.handle(effects, now);
+        // Before the window opens: no picture to wait for.
+        self.write_unwritten(now);
     }
 
     pub fn show(&self) -> &Show {
@@ -419,6 +429,7 @@ impl Session {
     /// Say something to the organiser on screen (a preflight problem, a sound warning).
     pub fn notify(&mut self, message: impl Into<String>, now: Instant) {
         self.tell(Input::notice(message), now);
+        self.write_unwritten(now);
     }
 
     /// Gives the show an input and carries out what it asks for.
@@ -428,7 +439,8 @@ impl Session {
     }
 
     /// Ends the session from outside (window closed): the log gets its last lines.
-    pub fn finish(self) {
+    pub fn finish(mut self) {
+        self.write_unwritten(Instant::now());
         self.player.finish();
     }
 
@@ -439,6 +451,7 @@ impl Session {
                 Effect::Log(event) => self.write_log(event, now),
                 Effect::Quit => self.quit = true,
                 Effect::ToggleFullscreen => self.toggle_fullscreen = true,
+                Effect::NextScreen => self.next_screen = true,
                 Effect::PreloadTalk(source) => self.preload = Some(source),
                 Effect::Reordered(order) => self.save_order(order, now, now),
             }
@@ -492,10 +505,11 @@ impl Session {
         }
     }
 
+    /// Keeps `event`'s record for `write_unwritten`, with the times it happened at.
     fn write_log(&mut self, event: Event, now: Instant) {
-        let Some(log) = self.log.as_mut() else {
+        if self.log.is_none() {
             return;
-        };
+        }
         let talk_ms = match &event {
             // By the time the effect is handled the show is on the next card; the talk's
             // own clock is in the event.
@@ -506,8 +520,22 @@ impl Session {
             } => Some(used_ms + overtime_ms),
             _ => self.show.talk_ms(now),
         };
+        self.unwritten.push((SystemTime::now(), talk_ms, event));
+    }
+
+    /// Writes the records kept since the last picture, in order, each synced.
+    fn write_unwritten(&mut self, now: Instant) {
+        for (at, talk_ms, event) in std::mem::take(&mut self.unwritten) {
+            self.write_record(at, talk_ms, event, now);
+        }
+    }
+
+    fn write_record(&mut self, at: SystemTime, talk_ms: Option<u64>, event: Event, now: Instant) {
+        let Some(log) = self.log.as_mut() else {
+            return;
+        };
         let ended = matches!(event, Event::SessionEnded { .. });
-        let mut said = vec![match log.write_event(SystemTime::now(), talk_ms, event) {
+        let mut said = vec![match log.write_event(at, talk_ms, event) {
             // Writing again (space came back): the banner about it goes.
             Ok(_) => Input::TroubleOver(Topic::SessionLog),
             // The show goes on; the organiser must know the record is not being kept.
@@ -768,6 +796,7 @@ impl App for Session {
             animating: full_rate,
             wake_at: self.wake_at(now),
             toggle_fullscreen: std::mem::take(&mut self.toggle_fullscreen),
+            next_screen: std::mem::take(&mut self.next_screen),
             screenshot: None,
         }
     }
@@ -788,6 +817,7 @@ impl App for Session {
     }
 
     fn shown(&mut self, now: Instant, warm: bool) {
+        self.write_unwritten(now);
         // `warm` covers everything this frame offered, the cards ahead included.
         if let Some(ahead) = self.ahead.as_mut().filter(|_| warm) {
             ahead.warm = true;
@@ -1080,9 +1110,12 @@ title = "셋"
         )
     }
 
+    /// Each key as the window gives it: handled, and its picture shown (when the log
+    /// gets its records).
     fn press(session: &mut Session, keys: &[Key], now: Instant) {
         for key in keys {
             session.key(*key, now);
+            session.shown(now, false);
         }
     }
 
@@ -1333,6 +1366,48 @@ title = "셋"
             ["| 1 | Ann | One | 4:30 | 1:49 | — | early | 1 | -0:30 |"],
             "{report}"
         );
+    }
+
+    /// A press is answered on screen first: its records, with the times it happened at,
+    /// are synced once its picture is shown, before the next frame (a sync can take
+    /// hundreds of milliseconds on a busy disk, which the slide would wait for).
+    #[test]
+    fn a_press_is_logged_once_its_picture_is_shown_with_the_time_it_was_made() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("lineup.toml");
+        std::fs::write(dir.path().join("two.md"), "# One\n\n---\n\n# Two\n").unwrap();
+        std::fs::write(&path, "[[talk]]\nspeaker = \"Ann\"\ndeck = \"two.md\"\n").unwrap();
+        let log = dir.path().join("lineup.session.jsonl");
+        let t0 = Instant::now();
+        let at = |ms| t0 + Duration::from_millis(ms);
+        let mut session = session_on(&path, t0);
+        session.attach_log(SessionLog::create_fresh(&log, SystemTime::now()).unwrap().0);
+        session.begin(t0);
+        let events = || -> Vec<String> {
+            read_log(&std::fs::read_to_string(&log).unwrap())
+                .0
+                .iter()
+                .map(|record| serde_json::to_value(&record.event).unwrap()["event"].to_string())
+                .collect()
+        };
+        let before = events();
+        session.key(Key::Char('s'), at(1_000));
+        assert_eq!(events(), before, "written before the picture was shown");
+        session.shown(at(1_030), false);
+        let records = read_log(&std::fs::read_to_string(&log).unwrap()).0;
+        let started = records
+            .iter()
+            .find(|record| matches!(record.event, Event::TalkStarted { .. }))
+            .expect("talk_started written once shown");
+        assert_eq!(started.talk_ms, Some(0));
+        session.key(Key::Right, at(21_000));
+        session.shown(at(21_050), false);
+        let records = read_log(&std::fs::read_to_string(&log).unwrap()).0;
+        let second = records.iter().rev().find_map(|record| match &record.event {
+            Event::SlideShown { slide: 2, .. } => Some(record.talk_ms),
+            _ => None,
+        });
+        assert_eq!(second, Some(Some(20_000)));
     }
 
     #[test]

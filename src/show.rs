@@ -208,6 +208,8 @@ pub enum Effect {
     Sound(Cue),
     Quit,
     ToggleFullscreen,
+    /// Move the window to the next screen.
+    NextScreen,
     /// Load this talk's deck and warm its glyphs (index as in `Turn::source`).
     PreloadTalk(usize),
     /// The lineup panel changed the running order: the talks of the list last given (by
@@ -778,6 +780,10 @@ impl Show {
             }
             Command::Fullscreen => {
                 fx.push(Effect::ToggleFullscreen);
+                return;
+            }
+            Command::NextScreen => {
+                fx.push(Effect::NextScreen);
                 return;
             }
             Command::Help => {

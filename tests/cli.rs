@@ -377,6 +377,25 @@ fn without_a_display_the_show_says_so_first_and_touches_nothing() {
     );
 }
 
+#[test]
+fn gong_screens_without_a_display_says_so() {
+    gong(["screens"])
+        .exits(1)
+        .stderr_has("gong: error: no display: set DISPLAY or run under xvfb-run")
+        .stderr_has_times("gong:", 1);
+}
+
+#[test]
+fn a_screen_number_out_of_range_is_a_usage_error() {
+    for number in ["0", "65", "-1"] {
+        gong(["present", "talks/gong-tour.md", "--screen", number])
+            .exits(2)
+            .stderr_has(&format!(
+                "screen {number}: screens are numbered from 1 to 64"
+            ));
+    }
+}
+
 /// The demo's lineup, decks and pictures, without any session log or report a run left.
 fn copy_demo(from: &std::path::Path, to: &std::path::Path) {
     for entry in std::fs::read_dir(from).expect("talks/ readable").flatten() {
@@ -641,7 +660,10 @@ mod precedence {
         session.begin(now);
         for _ in 0..talks {
             for key in ['s', 'n', 'n'] {
+                // As the window gives a key: handled, then its picture shown, which is
+                // when its records are written.
                 session.key(Key::Char(key), now);
+                session.shown(now, false);
             }
         }
         let (records, errors) = read_log(&std::fs::read_to_string(&log).unwrap());

@@ -369,7 +369,9 @@ fn an_edit_that_does_not_parse_keeps_the_show_running() {
     show.press("n");
     show.press("n");
     show.wait_screen("UpNext", 2);
-    let log = show.records();
+    // The card's records are synced once its picture is on screen, a frame after the
+    // trace names it.
+    let log = show.wait_event("talk_ended", Some(1), 1);
     assert_eq!(count_events(&log, "lineup_changed", None), 0, "{log:#?}");
     assert_eq!(count_events(&log, "talk_ended", Some(1)), 1, "{log:#?}");
 
@@ -478,7 +480,7 @@ fn a_show_reordered_in_the_panel_resumes_in_the_panels_order() {
         file_speakers(&lineup) == ["Ann", "Cy", "Bob"]
     });
     give_talk_to_time_up(&show, 2, ("UpNext", 3));
-    let log = show.records();
+    let log = show.wait_event("talk_ended", Some(2), 1);
     assert_eq!(
         events(&log, "talk_ended", 2)[0]["speaker"],
         "Cy",

@@ -1,5 +1,5 @@
 # Sourced by the benchmark scripts (not run): an Xvfb of the script's own on a display
-# number the server picks itself (-displayfd), so two scripts, or a script and the test
+# number no other server has (`free_display`), so two scripts, or a script and the test
 # suite, never collide; a wait for the server that ends; and a deadline for the whole
 # script, so a window that never opens ends the run with a message instead of hanging.
 #
@@ -51,14 +51,35 @@ deadline() {
     _watchdog=$!
 }
 
-# start_xvfb [WIDTHxHEIGHT]: a new server, DISPLAY exported once it answers.
+# free_display: a display number no server has, far from the low ones that servers
+# numbering themselves (-displayfd) take. Both the socket file and the abstract socket
+# are checked: a server whose /tmp is not this one's sees no lock file of ours, and one
+# that cannot bind the abstract socket still starts, so clients asking for its number
+# would reach the other server (keys sent into another program's window, a server that
+# goes away mid-run).
+free_display() {
+    local number
+    for _ in $(seq 100); do
+        number=$((2000 + RANDOM % 30000))
+        [ -e "/tmp/.X$number-lock" ] || [ -e "/tmp/.X11-unix/X$number" ] && continue
+        grep -q "@/tmp/.X11-unix/X$number\$" /proc/net/unix 2>/dev/null && continue
+        echo "$number"
+        return 0
+    done
+    echo "$0: no free display number" >&2
+    exit 2
+}
+
+# start_xvfb [WIDTHxHEIGHT]: a new server, DISPLAY exported once it answers. -noreset:
+# a server resets when its last client leaves, and a program started right after one
+# ended (the next run of a bench) could meet it closed for that moment.
 start_xvfb() {
     need Xvfb
     need xdotool
     local size=${1:-1920x1080} file
     file=$(mktemp)
     _work_dirs+=("$file")
-    Xvfb -displayfd 3 -screen 0 "${size}x24" -nolisten tcp 3>"$file" >/dev/null 2>&1 &
+    Xvfb ":$(free_display)" -displayfd 3 -noreset -screen 0 "${size}x24" -nolisten tcp 3>"$file" >/dev/null 2>&1 &
     _xvfb_pid=$!
     local number=
     for _ in $(seq 200); do
@@ -102,4 +123,21 @@ release_gong() {
     fi
     cp "$built" "$dir/gong"
     echo "binary: $built ($(stat -c %y "$built" | cut -d. -f1))" >&2
+}
+
+# press_timed KEY: sends KEY through libxdo (what xdotool uses) and prints the wall-clock
+# ms just before and just after the call, so the mark is the send itself, not xdotool's
+# start-up (20–60 ms here).
+press_timed() {
+    python3 - "$1" <<'PY'
+import ctypes, sys, time
+xdo = ctypes.CDLL("libxdo.so.3")
+xdo.xdo_new.restype = ctypes.c_void_p
+handle = xdo.xdo_new(None)
+key = sys.argv[1].encode()
+before = time.time_ns()
+xdo.xdo_send_keysequence_window(ctypes.c_void_p(handle), 0, key, 0)
+after = time.time_ns()
+print(f"{before / 1e6:.3f} {after / 1e6:.3f}")
+PY
 }

@@ -67,6 +67,7 @@ where
         title: "gong export".to_string(),
         windowed: true,
         size: config.size,
+        screen: None,
     };
     open(
         &window,

@@ -18,6 +18,7 @@ mod keys;
 mod layer;
 mod pacing;
 pub mod paint;
+mod placement;
 mod stagehand;
 mod trace;
 mod x11;
@@ -38,9 +39,12 @@ use macroquad::prelude::{
 use crate::command::Key;
 use crate::images::ImageCache;
 use crate::layout::DrawList;
+use crate::screens::{Monitor, ScreenChoice, ScreenError};
 use keys::{Input, InputQueue, drop_stale_moves};
-use pacing::{FrameCost, POLL_PERIOD, next_frame_at, start_at};
+use pacing::{FrameCost, POLL_PERIOD, next_frame_at, start_at, wake_for};
 use paint::Painter;
+pub use placement::Placement;
+use placement::Placer;
 pub use stagehand::Waker;
 use stagehand::{Attached, Stagehand};
 pub use trace::PAINT_TRACE_VARIABLE;
@@ -75,6 +79,12 @@ pub enum WindowError {
     Write { path: PathBuf, reason: String },
     #[error("the window was closed")]
     Closed,
+    #[error(transparent)]
+    Screen(#[from] ScreenError),
+    #[error("cannot read the screens: {0}")]
+    Screens(String),
+    #[error("--screen and `screen =` need an X server (DISPLAY); this is Wayland")]
+    ScreensNeedX,
 }
 
 /// How the window opens.
@@ -86,6 +96,9 @@ pub struct WindowConfig {
     /// The window's size in pixels. Fullscreen replaces it once the window manager obeys
     /// (without one, as under bare Xvfb, the window keeps this size).
     pub size: (u32, u32),
+    /// The monitors and the one to open on (`place_on_screen`); `None` leaves the window
+    /// where the window system puts it.
+    pub screen: Option<Placement>,
 }
 
 impl WindowConfig {
@@ -99,8 +112,36 @@ impl WindowConfig {
             title: "gong".to_string(),
             windowed,
             size,
+            screen: None,
         })
     }
+}
+
+/// The monitors, as `gong screens` lists and numbers them.
+pub fn screens() -> Result<Vec<Monitor>, WindowError> {
+    if backend()? != miniquad::conf::LinuxBackend::X11Only {
+        return Err(WindowError::ScreensNeedX);
+    }
+    placement::monitors().map_err(|error| WindowError::Screens(error.to_string()))
+}
+
+/// Where the audience window goes: the monitor `choice` names, or the default one. Read
+/// before the window opens, so a screen that is not there is an error first. Without
+/// RandR (or on Wayland) and no choice, `None`: the window goes where it always went.
+pub fn place_on_screen(choice: Option<&ScreenChoice>) -> Result<Option<Placement>, WindowError> {
+    if choice.is_none() && backend()? != miniquad::conf::LinuxBackend::X11Only {
+        return Ok(None);
+    }
+    let monitors = match screens() {
+        Ok(monitors) => monitors,
+        Err(error @ (WindowError::NoDisplay | WindowError::BadSize { .. })) => return Err(error),
+        Err(error) if choice.is_some() => return Err(error),
+        Err(error) => {
+            eprintln!("gong: {error}: the window opens where the window system puts it");
+            return Ok(None);
+        }
+    };
+    Ok(Some(Placement::new(monitors, choice)?))
 }
 
 /// `1920x1080` (or with `×`) → (1920, 1080).
@@ -137,6 +178,8 @@ pub struct Frame<'a> {
     pub wake_at: Option<Instant>,
     /// Switch between fullscreen and a window, once.
     pub toggle_fullscreen: bool,
+    /// Move the window to the next screen, once.
+    pub next_screen: bool,
     /// Save this frame as a PNG here; the result comes back in `App::screenshot_saved`.
     pub screenshot: Option<PathBuf>,
 }
@@ -150,6 +193,7 @@ impl<'a> Frame<'a> {
             animating: false,
             wake_at: None,
             toggle_fullscreen: false,
+            next_screen: false,
             screenshot: None,
         }
     }
@@ -199,10 +243,11 @@ pub fn present<A: App + 'static>(
     } else {
         None
     };
+    let placement = config.screen.clone().map(|screen| (screen, config.size));
     open(
         &config,
         Pacing::OnDemand,
-        run(app, images, hand, config.windowed),
+        run(app, images, hand, config.windowed, placement),
     )
 }
 
@@ -214,8 +259,9 @@ struct Painted {
     /// The next frame was asked for at once (`schedule_update`), so it starts when this
     /// one's picture is on screen.
     at_once: bool,
-    /// When the next frame was due.
+    /// When the next frame was due, and when the loop was to be woken for it.
     planned: Instant,
+    woken: Instant,
     warm: bool,
     /// The app's own next moment (`Frame::wake_at`).
     deadline: Option<Instant>,
@@ -227,6 +273,7 @@ async fn run<A: App>(
     images: Option<ImageCache>,
     hand: Option<Stagehand>,
     windowed: bool,
+    placement: Option<(Placement, (u32, u32))>,
 ) -> A {
     // The close button becomes an event the loop sees, so the app hears about it.
     prevent_quit();
@@ -247,8 +294,21 @@ async fn run<A: App>(
     } else {
         app.waker(Waker::none());
     }
+    let mut placer = placement.and_then(|(placement, size)| {
+        match Placer::attach(placement, size, stagehand::CLASS, x11::current_drawable()) {
+            Ok(found) => found,
+            Err(error) => {
+                eprintln!("gong: {error}: the window stays where it opened");
+                None
+            }
+        }
+    });
+    if let Some(placer) = placer.as_mut() {
+        placer.place(fullscreen);
+    }
     let mut fell_back = false;
-    let mut was_warm = false;
+    // Whether any frame so far had every upcoming glyph warm.
+    let mut ever_warm = false;
     let mut last: Option<Painted> = None;
     // How long the last frame took to show its answer, when it answered input.
     let mut took = Duration::ZERO;
@@ -269,6 +329,9 @@ async fn run<A: App>(
         let mut answering = false;
         let mut due = resumed;
         let mut deadline = None;
+        // The last frame, and when its picture was on screen if known: told once this
+        // frame's clock is read (writing a trace must not delay a deadline's frame).
+        let mut finished = None;
         if let Some(last) = last.take() {
             let shown = last.at_once.then_some(resumed);
             if let Some(shown) = shown {
@@ -276,14 +339,13 @@ async fn run<A: App>(
                 // (llvmpipe) the swap is where the drawing happens, and on a busy
                 // machine it can take tens to hundreds of milliseconds at 1920×1080.
                 took = shown.saturating_duration_since(last.start);
-                cost.record(took);
-            }
-            app.shown(resumed, last.warm);
-            if let Some(trace) = trace.as_mut() {
-                trace.painted(last.start, shown, last.inputs, last.why);
+                // The first frame also sets up GL and the window: no measure of the rest.
+                if last.why != Why::First {
+                    cost.record(took);
+                }
             }
             answering = last.inputs > 0;
-            why = match (polling, last.at_once, resumed >= last.planned) {
+            why = match (polling, last.at_once, resumed >= last.woken) {
                 (true, _, _) => Why::Poll,
                 (false, true, _) => Why::Now,
                 (false, false, true) if !last.warm => Why::Warming,
@@ -292,18 +354,30 @@ async fn run<A: App>(
             };
             due = last.planned;
             deadline = last.deadline;
+            finished = Some((last, shown));
         }
         repeat_all_miniquad_input(&mut queue, subscriber);
         // The library's own queues fill up unless someone reads them; this loop doesn't.
         clear_input_queue();
         drop_stale_moves(&mut queue.events, answering, took);
-        if polling && queue.events.is_empty() {
-            // Sleeping here, after the events were collected, means a press that
-            // arrives during the sleep is answered in the very next frame.
-            sleep_until(due.min(resumed + POLL_PERIOD));
+        if queue.events.is_empty() {
+            if polling {
+                // Sleeping here, after the events were collected, means a press that
+                // arrives during the sleep is answered in the very next frame.
+                sleep_until(due.min(resumed + POLL_PERIOD));
+            }
+            // A frame no key asked for waits for a deadline it would straddle. (Spinning
+            // through its last millisecond, against a sleep's overrun, measured no better:
+            // at a load of 2 to 3, worst time-up 4 ms with it and 1 ms without.)
+            sleep_until(start_at(Instant::now(), deadline, cost.estimate()));
         }
-        sleep_until(start_at(Instant::now(), deadline, cost.estimate()));
         let now = Instant::now();
+        if let Some((last, shown)) = finished {
+            app.shown(resumed, last.warm);
+            if let Some(trace) = trace.as_mut() {
+                trace.painted(last.start, shown, last.inputs, last.why);
+            }
+        }
         let inputs = queue.events.len();
         for input in queue.events.drain(..) {
             match input {
@@ -334,9 +408,11 @@ async fn run<A: App>(
         let frame = app.frame(screen, now);
         // Warming adds glyphs to the font atlas, which may grow it: that must happen
         // before this frame queues any text, or the queued glyphs point into the old atlas.
+        // A frame that answers input leaves it to the frame that follows it at once: the
+        // press is seen a few milliseconds sooner.
         let warm_until = Instant::now() + WARM_BUDGET;
-        let mut warm = true;
-        for upcoming in &frame.upcoming {
+        let mut warm = frame.upcoming.is_empty() || inputs == 0;
+        for upcoming in frame.upcoming.iter().filter(|_| inputs == 0) {
             let left = warm_until.saturating_duration_since(Instant::now());
             warm = !left.is_zero() && painter.warm(upcoming, left);
             if !warm {
@@ -346,6 +422,7 @@ async fn run<A: App>(
         painter.paint(frame.list, images.as_ref());
         let (animating, wake_at) = (frame.animating, frame.wake_at);
         let toggle = frame.toggle_fullscreen;
+        let next_screen = frame.next_screen;
         let screenshot = frame.screenshot.clone();
         if let Some(path) = screenshot {
             let result = save_screen(&path);
@@ -353,21 +430,28 @@ async fn run<A: App>(
         }
         if toggle {
             fullscreen = !fullscreen;
-            set_fullscreen(fullscreen);
+            match placer.as_mut() {
+                Some(placer) => placer.place(fullscreen),
+                None => set_fullscreen(fullscreen),
+            }
+        }
+        if next_screen && let Some(placer) = placer.as_mut() {
+            placer.next_screen(fullscreen);
         }
 
         // The first frame, one that answered input and the first warm one are followed
         // at once: the next frame's start is when their picture reached the screen, the
         // moment the stale-press rule and the start-up figures need.
-        let at_once = why == Why::First || inputs > 0 || (warm && !was_warm);
-        was_warm = warm;
+        let at_once = why == Why::First || inputs > 0 || (warm && !ever_warm);
+        ever_warm |= warm;
         let planned = if at_once {
             now
         } else {
             next_frame_at(now, animating || !warm, wake_at)
         };
+        let woken = wake_for(planned, wake_at);
         match (&hand, polling) {
-            (Some(hand), false) if planned > Instant::now() => hand.wake_at(planned),
+            (Some(hand), false) if woken > Instant::now() => hand.wake_at(woken),
             // Polling: the next frame comes at once and sleeps at its top.
             _ => miniquad::window::schedule_update(),
         }
@@ -376,6 +460,7 @@ async fn run<A: App>(
             inputs,
             at_once: at_once || polling,
             planned,
+            woken,
             warm,
             deadline: wake_at,
             why,

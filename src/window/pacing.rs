@@ -23,6 +23,22 @@ pub(crate) const POLL_PERIOD: Duration = Duration::from_millis(100);
 const COST_WINDOW: usize = 16;
 /// Slack on top of the estimate for the jitter of a busy machine.
 pub(crate) const COST_MARGIN: Duration = Duration::from_millis(2);
+/// How long before one of the app's moments the loop is woken: the wake's way through
+/// the X server (another thread, the server, then the loop's thread) takes a millisecond
+/// or so, several on a loaded machine, and the loop then waits out the rest on its own
+/// clock (`start_at`), which is precise to well under a millisecond. So time-up still
+/// starts on the frame at 0:00.
+pub(crate) const WAKE_LEAD: Duration = Duration::from_millis(10);
+
+/// When to wake the loop for a frame due at `due`: a little early when `due` is one of
+/// the app's moments (see `WAKE_LEAD`), on time for the frame rate or the heartbeat.
+pub(crate) fn wake_for(due: Instant, wake_at: Option<Instant>) -> Instant {
+    if wake_at == Some(due) {
+        due.checked_sub(WAKE_LEAD).unwrap_or(due)
+    } else {
+        due
+    }
+}
 
 /// When the next frame is due, counted from the frame that starts at `now`: the app's
 /// own moment (`wake_at`) if it comes before the rate would bring one. A moment already
@@ -37,15 +53,21 @@ pub(crate) fn next_frame_at(now: Instant, animating: bool, wake_at: Option<Insta
     wake_at.map_or(limit, |at| at.min(limit))
 }
 
-/// When a frame woken at `now` should start. A frame that would still be running at the
-/// app's next `deadline` (it comes within `cost`) would make the deadline wait for the
-/// frame after it, late by up to a whole frame: such a frame waits for the deadline and
-/// starts on it instead, which keeps time-up within sleep jitter of 0:00. The wait is
-/// never longer than one frame's cost; a key pressed then is answered by the deadline's
-/// frame.
+/// The longest a frame waits for a deadline (a machine stalled for a moment makes the
+/// cost estimate large for a while; the last seconds' pulse must not freeze for it).
+const WAIT_AT_MOST: Duration = Duration::from_millis(50);
+
+/// When a frame the loop was woken for at `now` (its moment, the frame rate, the
+/// heartbeat) should start. A frame that would still be running at the app's next
+/// `deadline` (it comes within `cost`) would make the deadline wait for the frame after
+/// it, late by up to a whole frame: such a frame waits for the deadline and starts on it
+/// instead, which keeps time-up within sleep jitter of 0:00; so does a frame woken early
+/// for the deadline (`WAKE_LEAD`). A frame that answers a key never waits: the key is
+/// answered at once, as it always was.
 pub(crate) fn start_at(now: Instant, deadline: Option<Instant>, cost: Duration) -> Instant {
+    let window = cost.min(WAIT_AT_MOST).max(WAKE_LEAD + COST_MARGIN);
     match deadline {
-        Some(at) if at > now && at <= now + cost => at,
+        Some(at) if at > now && at <= now + window => at,
         _ => now,
     }
 }
@@ -92,6 +114,22 @@ mod tests {
     }
 
     #[test]
+    fn the_apps_moments_are_woken_for_early_and_waited_for() {
+        let now = Instant::now();
+        let second = now + Duration::from_millis(400);
+        assert_eq!(wake_for(second, Some(second)), second - WAKE_LEAD);
+        // The heartbeat or the frame rate: on time.
+        assert_eq!(wake_for(now + HEARTBEAT, None), now + HEARTBEAT);
+        assert_eq!(
+            wake_for(now + HEARTBEAT, Some(second + HEARTBEAT)),
+            now + HEARTBEAT
+        );
+        // Woken early, the frame waits for the moment itself, however fast frames are.
+        let woken = second - WAKE_LEAD + Duration::from_micros(300);
+        assert_eq!(start_at(woken, Some(second), Duration::ZERO), second);
+    }
+
+    #[test]
     fn a_frame_that_would_straddle_a_deadline_waits_for_it() {
         let now = Instant::now();
         let cost = Duration::from_millis(30);
@@ -102,6 +140,13 @@ mod tests {
         // A frame now would still be running at 20: start at 20 instead.
         assert_eq!(start_at(now, Some(at(20)), cost), at(20));
         assert_eq!(start_at(now, Some(at(30)), cost), at(30));
+        // Frames cheaper than the wake's lead still wait it out.
+        let cheap = Duration::from_micros(500);
+        assert_eq!(start_at(now, Some(now + WAKE_LEAD), cheap), now + WAKE_LEAD);
+        // A stalled machine's estimate waits no longer than WAIT_AT_MOST.
+        let stalled = Duration::from_millis(900);
+        assert_eq!(start_at(now, Some(at(40)), stalled), at(40));
+        assert_eq!(start_at(now, Some(at(300)), stalled), now);
         // A deadline already passed: now (the frame is late already).
         assert_eq!(start_at(at(50), Some(at(40)), cost), at(50));
     }

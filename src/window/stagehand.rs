@@ -34,9 +34,12 @@ use super::x11::{Connection, X11Error, Xid};
 /// stagehand looks for to find the window.
 pub(crate) const CLASS: &str = "gong";
 
-/// A wake no frame has answered is sent again after this, then twice as long each time
-/// up to `RESEND_AT_MOST` (a frame that takes seconds gets a few, not thousands).
-const RESEND_FIRST: Duration = Duration::from_millis(3);
+/// A wake no frame has answered is sent again every `RESEND_EVERY` for `RESEND_OFTEN`
+/// (a frame being painted takes a few milliseconds: the loop blocks only briefly after
+/// it), then twice as long each time up to `RESEND_AT_MOST` (a frame that takes seconds
+/// gets a few more, not thousands).
+const RESEND_EVERY: Duration = Duration::from_millis(2);
+const RESEND_OFTEN: Duration = Duration::from_millis(30);
 const RESEND_AT_MOST: Duration = Duration::from_millis(100);
 
 /// Lets another thread wake the window loop: the picture changed without a key press
@@ -148,7 +151,7 @@ impl Stagehand {
             x: connection,
             window: None,
             unanswered: None,
-            resend: RESEND_FIRST,
+            resend: RESEND_EVERY,
             resend_at: None,
             shared: Arc::clone(&shared),
         };
@@ -299,18 +302,23 @@ impl Hand {
         if self.window.is_none() {
             return;
         }
-        self.unanswered = Some(at);
         if self.resend_at.is_none() {
-            self.resend = RESEND_FIRST;
+            self.resend = RESEND_EVERY;
             self.resend_at = Some(at + self.resend);
         }
+        self.unanswered = Some(at);
     }
 
     fn resend(&mut self, now: Instant) {
         if let Some(window) = self.window {
             self.x.wake(window);
         }
-        self.resend = (self.resend * 2).min(RESEND_AT_MOST);
+        let waiting = self
+            .unanswered
+            .map_or(Duration::ZERO, |since| now.saturating_duration_since(since));
+        if waiting > RESEND_OFTEN {
+            self.resend = (self.resend * 2).min(RESEND_AT_MOST);
+        }
         self.resend_at = Some(now + self.resend);
     }
 

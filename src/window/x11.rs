@@ -1,6 +1,7 @@
 //! The X server through a connection of gong's own, beside the windowing library's:
 //! finding the window, watching its key presses and the event that wakes the window
-//! loop. libX11, libX11-xcb, libxcb and libGL are loaded at run time with `libloading`
+//! loop, reading the monitors (RandR) and putting the window on one. libX11, libX11-xcb,
+//! libxcb, libXrandr and libGL are loaded at run time with `libloading`
 //! (the runtime packages every X desktop has, never a `-dev` one), as the windowing
 //! library loads its own; the build links none of them.
 //!
@@ -9,6 +10,8 @@
 
 use std::ffi::{CString, c_char, c_int, c_long, c_uchar, c_uint, c_ulong, c_void};
 use std::sync::{Mutex, OnceLock};
+
+use crate::screens::Monitor;
 
 type Display = c_void;
 /// A window (or any other resource) on the server.
@@ -23,6 +26,17 @@ const ANY_TYPE: Atom = 0;
 const KEY_PRESS: c_int = 2;
 const KEY_PRESS_MASK: c_long = 1;
 const ENTER_NOTIFY: c_int = 7;
+const CLIENT_MESSAGE: c_int = 33;
+/// `SubstructureNotifyMask | SubstructureRedirectMask`: how EWMH requests reach the window
+/// manager.
+const TO_WINDOW_MANAGER: c_long = (1 << 19) | (1 << 20);
+/// `CWOverrideRedirect`.
+const OVERRIDE_REDIRECT: c_ulong = 1 << 9;
+/// `RevertToParent`.
+const REVERT_TO_PARENT: c_int = 2;
+/// `_NET_WM_STATE_REMOVE` and `_NET_WM_STATE_ADD`.
+const STATE_REMOVE: c_long = 0;
+const STATE_ADD: c_long = 1;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum X11Error {
@@ -39,6 +53,8 @@ pub enum X11Error {
     },
     #[error("cannot connect to the X server (DISPLAY={display})")]
     Connect { display: String },
+    #[error("the X server has no RandR 1.5 (it reports no monitors)")]
+    NoRandr,
 }
 
 #[repr(C)]
@@ -63,12 +79,63 @@ struct CrossingEvent {
     state: c_uint,
 }
 
+#[repr(C)]
+#[derive(Clone, Copy)]
+struct ClientMessageEvent {
+    kind: c_int,
+    serial: c_ulong,
+    send_event: Bool,
+    display: *mut Display,
+    window: Xid,
+    message_type: Atom,
+    format: c_int,
+    data: [c_long; 5],
+}
+
 /// Xlib's `XEvent`: a union padded to 24 longs.
 #[repr(C)]
 union Event {
     kind: c_int,
     crossing: CrossingEvent,
+    client: ClientMessageEvent,
     pad: [c_long; 24],
+}
+
+/// Xlib's `XSetWindowAttributes`; only `override_redirect` is ever set.
+#[repr(C)]
+#[derive(Default)]
+struct WindowAttributes {
+    background_pixmap: Xid,
+    background_pixel: c_ulong,
+    border_pixmap: Xid,
+    border_pixel: c_ulong,
+    bit_gravity: c_int,
+    win_gravity: c_int,
+    backing_store: c_int,
+    backing_planes: c_ulong,
+    backing_pixel: c_ulong,
+    save_under: Bool,
+    event_mask: c_long,
+    do_not_propagate_mask: c_long,
+    override_redirect: Bool,
+    colormap: Xid,
+    cursor: Xid,
+}
+
+/// libXrandr's `XRRMonitorInfo`.
+#[repr(C)]
+struct MonitorInfo {
+    name: Atom,
+    primary: Bool,
+    automatic: Bool,
+    noutput: c_int,
+    x: c_int,
+    y: c_int,
+    width: c_int,
+    height: c_int,
+    mwidth: c_int,
+    mheight: c_int,
+    outputs: *mut Xid,
 }
 
 /// The start of xcb's `xcb_setup_t`, the server's connection reply (fixed by the X
@@ -136,6 +203,40 @@ struct Xlib {
     select_input: unsafe extern "C" fn(*mut Display, Xid, c_long) -> c_int,
     connection_number: unsafe extern "C" fn(*mut Display) -> c_int,
     set_error_handler: unsafe extern "C" fn(Option<ErrorHandler>) -> Option<ErrorHandler>,
+    get_atom_name: unsafe extern "C" fn(*mut Display, Atom) -> *mut c_char,
+    move_resize_window:
+        unsafe extern "C" fn(*mut Display, Xid, c_int, c_int, c_uint, c_uint) -> c_int,
+    move_window: unsafe extern "C" fn(*mut Display, Xid, c_int, c_int) -> c_int,
+    change_window_attributes:
+        unsafe extern "C" fn(*mut Display, Xid, c_ulong, *mut WindowAttributes) -> c_int,
+    map_raised: unsafe extern "C" fn(*mut Display, Xid) -> c_int,
+    withdraw_window: unsafe extern "C" fn(*mut Display, Xid, c_int) -> c_int,
+    default_screen: unsafe extern "C" fn(*mut Display) -> c_int,
+    set_input_focus: unsafe extern "C" fn(*mut Display, Xid, c_int, c_ulong) -> c_int,
+    sync: unsafe extern "C" fn(*mut Display, Bool) -> c_int,
+    #[allow(clippy::type_complexity)]
+    get_geometry: unsafe extern "C" fn(
+        *mut Display,
+        Xid,
+        *mut Xid,
+        *mut c_int,
+        *mut c_int,
+        *mut c_uint,
+        *mut c_uint,
+        *mut c_uint,
+        *mut c_uint,
+    ) -> c_int,
+    #[allow(clippy::type_complexity)]
+    translate_coordinates: unsafe extern "C" fn(
+        *mut Display,
+        Xid,
+        Xid,
+        c_int,
+        c_int,
+        *mut c_int,
+        *mut c_int,
+        *mut Xid,
+    ) -> Bool,
     /// libX11-xcb and libxcb: the resource id range of a connection.
     get_xcb_connection: Option<unsafe extern "C" fn(*mut Display) -> *mut c_void>,
     xcb_get_setup: Option<unsafe extern "C" fn(*mut c_void) -> *const XcbSetup>,
@@ -206,6 +307,17 @@ impl Xlib {
             select_input: function!(x11, X11, "XSelectInput"),
             connection_number: function!(x11, X11, "XConnectionNumber"),
             set_error_handler: function!(x11, X11, "XSetErrorHandler"),
+            get_atom_name: function!(x11, X11, "XGetAtomName"),
+            move_resize_window: function!(x11, X11, "XMoveResizeWindow"),
+            move_window: function!(x11, X11, "XMoveWindow"),
+            change_window_attributes: function!(x11, X11, "XChangeWindowAttributes"),
+            map_raised: function!(x11, X11, "XMapRaised"),
+            withdraw_window: function!(x11, X11, "XWithdrawWindow"),
+            default_screen: function!(x11, X11, "XDefaultScreen"),
+            set_input_focus: function!(x11, X11, "XSetInputFocus"),
+            sync: function!(x11, X11, "XSync"),
+            get_geometry: function!(x11, X11, "XGetGeometry"),
+            translate_coordinates: function!(x11, X11, "XTranslateCoordinates"),
             get_xcb_connection,
             xcb_get_setup,
             current_drawable,
@@ -216,6 +328,35 @@ impl Xlib {
 fn xlib() -> Result<&'static Xlib, X11Error> {
     static XLIB: OnceLock<Result<Xlib, X11Error>> = OnceLock::new();
     XLIB.get_or_init(Xlib::load).as_ref().map_err(Clone::clone)
+}
+
+/// libXrandr: the monitors (RandR 1.5).
+struct Xrandr {
+    query_extension: unsafe extern "C" fn(*mut Display, *mut c_int, *mut c_int) -> Bool,
+    query_version: unsafe extern "C" fn(*mut Display, *mut c_int, *mut c_int) -> c_int,
+    get_monitors: unsafe extern "C" fn(*mut Display, Xid, Bool, *mut c_int) -> *mut MonitorInfo,
+    free_monitors: unsafe extern "C" fn(*mut MonitorInfo),
+}
+
+impl Xrandr {
+    fn load() -> Result<Xrandr, X11Error> {
+        const XRANDR: &str = "libXrandr.so.2";
+        let xrandr = open_library(XRANDR)?;
+        Ok(Xrandr {
+            query_extension: function!(xrandr, XRANDR, "XRRQueryExtension"),
+            query_version: function!(xrandr, XRANDR, "XRRQueryVersion"),
+            get_monitors: function!(xrandr, XRANDR, "XRRGetMonitors"),
+            free_monitors: function!(xrandr, XRANDR, "XRRFreeMonitors"),
+        })
+    }
+}
+
+fn xrandr() -> Result<&'static Xrandr, X11Error> {
+    static XRANDR: OnceLock<Result<Xrandr, X11Error>> = OnceLock::new();
+    XRANDR
+        .get_or_init(Xrandr::load)
+        .as_ref()
+        .map_err(Clone::clone)
 }
 
 /// The drawable the calling thread's GL context draws to: on the window loop's thread,
@@ -512,4 +653,254 @@ impl Connection {
         }
         presses
     }
+
+    /// The monitors as RandR 1.5 reports them (active ones only), in the server's order.
+    pub(crate) fn monitors(&self) -> Result<Vec<Monitor>, X11Error> {
+        let xrandr = xrandr()?;
+        let (mut event_base, mut error_base) = (0, 0);
+        let (mut major, mut minor) = (0, 0);
+        let mut count: c_int = 0;
+        // SAFETY: an open display; out-parameters point at locals; the list is copied
+        // out and freed with XRRFreeMonitors, each name with XFree.
+        unsafe {
+            if (xrandr.query_extension)(self.display, &mut event_base, &mut error_base) == FALSE
+                || (xrandr.query_version)(self.display, &mut major, &mut minor) == 0
+                || (major, minor) < (1, 5)
+            {
+                return Err(X11Error::NoRandr);
+            }
+            let list = (xrandr.get_monitors)(self.display, self.root, TRUE, &mut count);
+            if list.is_null() {
+                return Err(X11Error::NoRandr);
+            }
+            let infos = std::slice::from_raw_parts(list, usize::try_from(count).unwrap_or(0));
+            let monitors = infos
+                .iter()
+                .enumerate()
+                .map(|(index, info)| Monitor {
+                    name: self.atom_name(info.name),
+                    x: info.x,
+                    y: info.y,
+                    width: u32::try_from(info.width).unwrap_or(0),
+                    height: u32::try_from(info.height).unwrap_or(0),
+                    primary: info.primary != FALSE,
+                    index,
+                })
+                .collect();
+            (xrandr.free_monitors)(list);
+            Ok(monitors)
+        }
+    }
+
+    fn atom_name(&self, atom: Atom) -> String {
+        // SAFETY: an open display; the name is copied out and freed with XFree.
+        unsafe {
+            let name = (self.xlib.get_atom_name)(self.display, atom);
+            if name.is_null() {
+                return String::new();
+            }
+            let text = std::ffi::CStr::from_ptr(name)
+                .to_string_lossy()
+                .into_owned();
+            (self.xlib.free)(name.cast());
+            text
+        }
+    }
+
+    /// The root window's size: the whole X screen, every monitor on it.
+    pub(crate) fn root_size(&self) -> (u32, u32) {
+        let (_, _, width, height) = self.geometry(self.root).unwrap_or((0, 0, 0, 0));
+        (width, height)
+    }
+
+    /// The running window manager, if one says so (EWMH's `_NET_SUPPORTING_WM_CHECK`,
+    /// on the root and on the window it names, so a stale one left by a window manager
+    /// that died does not count), and whether it can put a fullscreen window on a given
+    /// monitor (`_NET_WM_FULLSCREEN_MONITORS`).
+    pub(crate) fn window_manager(&self) -> Option<WindowManager> {
+        let check = "_NET_SUPPORTING_WM_CHECK";
+        let (_, on_root, _) = self.property(self.root, check, 1)?;
+        let child = *on_root.first()?;
+        let (_, on_child, _) = self.property(child, check, 1)?;
+        if on_child.first() != Some(&child) {
+            return None;
+        }
+        let wanted = self.atom("_NET_WM_FULLSCREEN_MONITORS");
+        let supported = self
+            .property(self.root, "_NET_SUPPORTED", 4096)
+            .map(|(_, atoms, _)| atoms)
+            .unwrap_or_default();
+        Some(WindowManager {
+            fullscreen_monitors: supported.contains(&wanted),
+        })
+    }
+
+    /// Whether a window manager manages `window` now (ICCCM: it sets `WM_STATE` to a
+    /// state other than withdrawn, 0, or deletes it).
+    pub(crate) fn managed(&self, window: Xid) -> bool {
+        self.property(window, "WM_STATE", 2)
+            .is_some_and(|(_, state, _)| state.first().is_some_and(|&state| state != 0))
+    }
+
+    /// Whether `window`'s parent is the root (no window manager's frame around it).
+    pub(crate) fn on_root(&self, window: Xid) -> bool {
+        self.children(window).0 == Some(self.root)
+    }
+
+    /// Where `window` is, on the root, and its size.
+    pub(crate) fn geometry(&self, window: Xid) -> Option<(i32, i32, u32, u32)> {
+        let (mut root, mut x, mut y, mut width, mut height, mut border, mut depth) =
+            (0, 0, 0, 0, 0, 0, 0);
+        let (mut root_x, mut root_y, mut child) = (0, 0, 0);
+        // SAFETY: an open display; out-parameters point at locals.
+        unsafe {
+            if (self.xlib.get_geometry)(
+                self.display,
+                window,
+                &mut root,
+                &mut x,
+                &mut y,
+                &mut width,
+                &mut height,
+                &mut border,
+                &mut depth,
+            ) == 0
+            {
+                return None;
+            }
+            if (self.xlib.translate_coordinates)(
+                self.display,
+                window,
+                self.root,
+                0,
+                0,
+                &mut root_x,
+                &mut root_y,
+                &mut child,
+            ) == FALSE
+            {
+                return None;
+            }
+        }
+        Some((root_x, root_y, width, height))
+    }
+
+    pub(crate) fn move_resize(&self, window: Xid, x: i32, y: i32, width: u32, height: u32) {
+        // SAFETY: an open display.
+        unsafe {
+            (self.xlib.move_resize_window)(self.display, window, x, y, width, height);
+        }
+    }
+
+    pub(crate) fn move_to(&self, window: Xid, x: i32, y: i32) {
+        // SAFETY: an open display.
+        unsafe {
+            (self.xlib.move_window)(self.display, window, x, y);
+        }
+    }
+
+    /// Takes `window` out of the window manager's hands or gives it back
+    /// (`override_redirect`). Only takes effect when the window is next mapped.
+    pub(crate) fn set_override_redirect(&self, window: Xid, on: bool) {
+        let mut attributes = WindowAttributes {
+            override_redirect: if on { TRUE } else { FALSE },
+            ..WindowAttributes::default()
+        };
+        // SAFETY: an open display and a fully initialised attributes struct, of which
+        // only the field the mask names is read.
+        unsafe {
+            (self.xlib.change_window_attributes)(
+                self.display,
+                window,
+                OVERRIDE_REDIRECT,
+                &mut attributes,
+            );
+        }
+    }
+
+    /// Unmaps `window` the ICCCM way, so a window manager lets go of it.
+    pub(crate) fn withdraw(&self, window: Xid) {
+        // SAFETY: an open display.
+        unsafe {
+            let screen = (self.xlib.default_screen)(self.display);
+            (self.xlib.withdraw_window)(self.display, window, screen);
+        }
+    }
+
+    pub(crate) fn map_raised(&self, window: Xid) {
+        // SAFETY: an open display.
+        unsafe {
+            (self.xlib.map_raised)(self.display, window);
+        }
+    }
+
+    /// Keys go to `window` wherever the pointer is (without a window manager focus
+    /// follows the pointer, and a pointer left on the laptop's screen would take the
+    /// clicker's keys away from a window on the projector).
+    pub(crate) fn focus(&self, window: Xid) {
+        // SAFETY: an open display; an error (the window not viewable) is ignored by
+        // this connection's error handler.
+        unsafe {
+            (self.xlib.set_input_focus)(self.display, window, REVERT_TO_PARENT, 0);
+        }
+    }
+
+    /// Waits until the server has done every request sent so far.
+    pub(crate) fn sync(&self) {
+        // SAFETY: an open display.
+        unsafe {
+            (self.xlib.sync)(self.display, FALSE);
+        }
+    }
+
+    /// Asks the window manager to make `window` fullscreen or not (`_NET_WM_STATE`).
+    pub(crate) fn ask_fullscreen(&self, window: Xid, on: bool) {
+        let action = if on { STATE_ADD } else { STATE_REMOVE };
+        let fullscreen = self.atom("_NET_WM_STATE_FULLSCREEN") as c_long;
+        // The last item: a normal application asks (EWMH's source indication).
+        self.ask_window_manager(window, "_NET_WM_STATE", [action, fullscreen, 0, 1, 0]);
+    }
+
+    /// Asks the window manager to make `window`'s fullscreen span Xinerama screen
+    /// `screen` alone (`_NET_WM_FULLSCREEN_MONITORS`).
+    pub(crate) fn ask_fullscreen_on(&self, window: Xid, screen: usize) {
+        let screen = c_long::try_from(screen).unwrap_or(0);
+        self.ask_window_manager(
+            window,
+            "_NET_WM_FULLSCREEN_MONITORS",
+            [screen, screen, screen, screen, 1],
+        );
+    }
+
+    fn ask_window_manager(&self, window: Xid, message: &str, data: [c_long; 5]) {
+        let client = ClientMessageEvent {
+            kind: CLIENT_MESSAGE,
+            serial: 0,
+            send_event: TRUE,
+            display: self.display,
+            window,
+            message_type: self.atom(message),
+            format: 32,
+            data,
+        };
+        let mut event = Event { pad: [0; 24] };
+        event.client = client;
+        // SAFETY: an open display and a fully initialised event.
+        unsafe {
+            (self.xlib.send_event)(
+                self.display,
+                self.root,
+                FALSE,
+                TO_WINDOW_MANAGER,
+                &mut event,
+            );
+            (self.xlib.flush)(self.display);
+        }
+    }
+}
+
+/// What the running window manager can do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct WindowManager {
+    pub(crate) fullscreen_monitors: bool,
 }

@@ -1,5 +1,5 @@
-//! One Xvfb for the whole test run, on a display number the server picks itself
-//! (`-displayfd`), so parallel runs never collide. A shell keeps it on a leash: it kills
+//! One Xvfb for the whole test run, on a display number no other server has
+//! (`free_display`), so parallel runs never collide. A shell keeps it on a leash: it kills
 //! the server when its stdin (held by this process) closes, i.e. when the tests end,
 //! however they end.
 
@@ -39,6 +39,28 @@ pub fn required() -> bool {
     std::env::var("CI").is_ok_and(|value| value == "true" || value == "1")
 }
 
+/// A display number no server has, far from the low ones servers numbering themselves
+/// (`-displayfd`) take. The socket file and the abstract socket are both checked: a
+/// server whose /tmp is not this one's sees no lock file of ours, and one that cannot
+/// bind the abstract socket still starts, so clients asking for its number reach the
+/// other server (keys sent into another program's window, a server gone mid-run).
+pub fn free_display() -> u32 {
+    let taken = std::fs::read_to_string("/proc/net/unix").unwrap_or_default();
+    let seed = std::process::id()
+        ^ std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |since| since.subsec_nanos());
+    (0..1000u32)
+        .map(|step| 2000 + seed.wrapping_add(step.wrapping_mul(7919)) % 30000)
+        .find(|number| {
+            let abstract_name = format!("@/tmp/.X11-unix/X{number}");
+            !std::path::Path::new(&format!("/tmp/.X{number}-lock")).exists()
+                && !std::path::Path::new(&format!("/tmp/.X11-unix/X{number}")).exists()
+                && !taken.lines().any(|line| line.ends_with(&abstract_name))
+        })
+        .expect("a free X display number")
+}
+
 fn start() -> Option<Server> {
     let installed = Command::new("Xvfb")
         .arg("-help")
@@ -54,9 +76,13 @@ fn start() -> Option<Server> {
         eprintln!("Xvfb is not installed: skipping the drawing tests");
         return None;
     }
+    // -noreset: a server resets when its last client leaves, and the next test's program
+    // could meet it closed for that moment.
     let script = format!(
-        "Xvfb -displayfd 3 -screen 0 {}x{}x24 -nolisten tcp 3>&1 >/dev/null 2>&1 & read _; kill $!; wait $!",
-        SCREEN.0, SCREEN.1
+        "Xvfb :{} -displayfd 3 -noreset -screen 0 {}x{}x24 -nolisten tcp 3>&1 >/dev/null 2>&1 & read _; kill $!; wait $!",
+        free_display(),
+        SCREEN.0,
+        SCREEN.1
     );
     let mut child = Command::new("sh")
         .args(["-c", &script])

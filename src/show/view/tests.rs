@@ -405,6 +405,7 @@ fn the_help_panel() {
                         row("R", "restart this talk (twice)"),
                         row("L", "lineup panel"),
                         row("F", "fullscreen"),
+                        row("P", "move to the next screen"),
                         row("V", "presenter view (not yet)"),
                         row("Q", "quit (twice)"),
                         row("?", "this help"),

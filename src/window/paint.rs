@@ -44,6 +44,11 @@ pub struct Painter {
     fallback: Font,
     textures: HashMap<PathBuf, Texture2D>,
     warmed: HashSet<(FontId, u16, char)>,
+    /// A glyph of each font whose atlas gained glyphs since it was last drawn from:
+    /// macroquad sends a font's whole atlas to the GPU on the next draw from it, which
+    /// at 1920×1080 costs milliseconds, and that draw would otherwise be the one that
+    /// answers a key (the first slide after the Up next card).
+    unsent: Vec<(FontId, u16, char)>,
     /// Shaped runs (Arabic, Devanagari, …) drawn by glyph id.
     atlas: GlyphAtlas,
     /// `None` if the shaders did not compile: shapes then go through the default
@@ -165,6 +170,7 @@ impl Painter {
             fallback: get_default_font(),
             textures: HashMap::new(),
             warmed: HashSet::new(),
+            unsent: Vec::new(),
             atlas: GlyphAtlas::default(),
             flat: FlatMaterials::load(),
             still: Layer::supported().then(Still::default),
@@ -179,6 +185,7 @@ impl Painter {
         // mid-frame can grow the atlas under text already queued, which then draws as
         // solid blocks.
         self.warm(list, Duration::MAX);
+        self.send_atlases();
         let size = (screen_width() as u32, screen_height() as u32);
         let screen = Rect::new(0.0, 0.0, size.0 as f32, size.1 as f32);
         let (ground, start) = visible_from(&list.items, screen);
@@ -391,12 +398,33 @@ impl Painter {
                 }
                 self.load(*font)
                     .populate_font_cache(&[character], font_size);
+                self.unsent.retain(|(unsent, _, _)| unsent != font);
+                self.unsent.push((*font, font_size, character));
                 if start.elapsed() >= budget {
                     return false;
                 }
             }
         }
         true
+    }
+
+    /// Sends every atlas that gained glyphs to the GPU now, in the frame that warmed
+    /// them, by drawing one of its glyphs where nothing shows (off screen, unseen).
+    fn send_atlases(&mut self) {
+        for (font, font_size, character) in std::mem::take(&mut self.unsent) {
+            let mut buffer = [0u8; 4];
+            draw_text_ex(
+                character.encode_utf8(&mut buffer),
+                -10_000.0,
+                -10_000.0,
+                TextParams {
+                    font: Some(self.font(font)),
+                    font_size,
+                    color: Color::new(0.0, 0.0, 0.0, 0.0),
+                    ..TextParams::default()
+                },
+            );
+        }
     }
 
     /// The font for `id`, loading it into the GPU on first use (bundled, or a font

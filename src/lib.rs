@@ -18,6 +18,7 @@ pub mod images;
 pub mod layout;
 pub mod lineup;
 pub mod regular_file;
+pub mod rehearsal;
 pub mod report;
 pub mod run;
 pub mod session;

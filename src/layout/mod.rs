@@ -4,6 +4,7 @@ pub mod ahead;
 pub mod draw;
 pub mod images;
 pub mod measure;
+pub mod presenter;
 pub mod stage;
 pub mod text;
 

@@ -74,6 +74,10 @@ pub enum Command {
     Help,
     /// `V`: presenter and audience view.
     SwitchView,
+    /// `[`: the presenter view's notes scroll back a line.
+    NotesBack,
+    /// `]`: they scroll on.
+    NotesOn,
     /// Escape: close an overlay, cancel typed digits or a pending confirmation.
     Cancel,
 
@@ -169,6 +173,8 @@ pub fn command_for(key: Key) -> Option<Command> {
             // `/` is `?` without shift on most layouts.
             '?' | '/' => Command::Help,
             'v' => Command::SwitchView,
+            '[' => Command::NotesBack,
+            ']' => Command::NotesOn,
             'u' => Command::MoveUp,
             'd' => Command::MoveDown,
             'e' => Command::SendToEnd,
@@ -202,10 +208,16 @@ pub const HELP: &[(&str, &[(&str, &str)])] = &[
             ("R", "restart this talk (twice)"),
             ("L", "lineup panel"),
             ("F", "fullscreen"),
-            ("V", "presenter view (not yet)"),
             ("Q", "quit (twice)"),
             ("?", "this help"),
             ("Esc", "close / cancel"),
+        ],
+    ),
+    (
+        "Presenter view",
+        &[
+            ("V", "presenter / audience view"),
+            ("[ / ]", "scroll the notes"),
         ],
     ),
     (
@@ -336,7 +348,8 @@ mod tests {
             "restart this talk (twice)" => vec![Restart],
             "lineup panel" => vec![Lineup],
             "fullscreen" => vec![Fullscreen],
-            "presenter view (not yet)" => vec![SwitchView],
+            "presenter / audience view" => vec![SwitchView],
+            "scroll the notes" => vec![NotesBack, NotesOn],
             "quit (twice)" => vec![Quit],
             "this help" => vec![Help],
             "close / cancel" => vec![Cancel],

@@ -14,6 +14,7 @@ use std::time::{Duration, Instant, SystemTime};
 use crate::deck::{BlockKind, Inline, Slide};
 use crate::show::{Screen, Show};
 
+pub mod compare;
 pub mod record;
 #[cfg(test)]
 mod tests;

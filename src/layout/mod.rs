@@ -5,6 +5,7 @@ pub mod draw;
 pub mod images;
 pub mod measure;
 pub mod presenter;
+pub mod report_card;
 pub mod stage;
 pub mod text;
 

@@ -126,6 +126,9 @@ pub struct RehearseArgs {
     pub deck: PathBuf,
     #[command(flatten)]
     pub show: ShowOptions,
+    /// At 0:00 the slides leave, as on stage (without it, the run goes on in overtime)
+    #[arg(long)]
+    pub strict: bool,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -323,12 +326,9 @@ fn present(args: &PresentArgs) -> anyhow::Result<Outcome> {
     Ok(Outcome::Fine)
 }
 
-fn rehearse(_args: &RehearseArgs) -> anyhow::Result<Outcome> {
-    Err(CliError::NotYet {
-        command: "rehearse",
-        why: "the presenter view and pacing are still being built; `gong present` runs the countdown meanwhile",
-    }
-    .into())
+fn rehearse(args: &RehearseArgs) -> anyhow::Result<Outcome> {
+    crate::run::rehearse(&args.deck, &args.show, args.strict, Instant::now())?;
+    Ok(Outcome::Fine)
 }
 
 fn export(args: &ExportArgs) -> anyhow::Result<Outcome> {

@@ -284,8 +284,14 @@ impl Rehearsal {
     /// The deck was edited: its slides now, and where each old one went (`follow`).
     /// Time spent on a slide follows it; a slide that is gone takes its time with it
     /// (the run's total on the clock still counts it). Observe the show first, so the
-    /// time up to the edit goes to the slide as it was.
-    pub fn edited(&mut self, slides: Vec<SlideInfo>, found: &[Option<usize>]) {
+    /// time up to the edit goes to the slide as it was. Returns the run's record with
+    /// the new slides, while a run is on.
+    pub fn edited(
+        &mut self,
+        slides: Vec<SlideInfo>,
+        found: &[Option<usize>],
+        wall: SystemTime,
+    ) -> Option<RunRecord> {
         if let Some(run) = self.run.as_mut() {
             let mut times = vec![Duration::ZERO; slides.len()];
             for (old, place) in found.iter().enumerate() {
@@ -301,6 +307,7 @@ impl Rehearsal {
             run.recorded_slide = run.recorded_slide.map(moved);
         }
         self.slides = slides;
+        self.running().then(|| self.record(wall))
     }
 
     fn end(&mut self, how: Ending, wall: SystemTime) -> Option<RunRecord> {

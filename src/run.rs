@@ -17,8 +17,8 @@ use crate::images::{DEFAULT_FIT, ImageCache};
 use crate::layout::{SlideContext, layout_slide, pause_steps};
 use crate::lineup::{Lineup, LineupError};
 use crate::session::{
-    FRAME_TRACE_VARIABLE, FrameTrace, PreparedTalk, Session, WatchedLineup, prepare_lineup,
-    prepare_talk, read_existing_log, report_beside,
+    FRAME_TRACE_VARIABLE, FrameTrace, Opened, PreparedTalk, Rehearsing, Session, WatchedLineup,
+    prepare_lineup, prepare_talk, read_existing_log, report_beside,
 };
 use crate::session_log::{SessionLog, SessionLogError};
 use crate::show::ShowSettings;
@@ -216,6 +216,28 @@ pub fn single_talk(
     log: Option<&Path>,
     started: Instant,
 ) -> Result<(), RunError> {
+    one_talk(deck, show, log, None, started)
+}
+
+/// `gong rehearse DECK.md`: one talk in the presenter view, each run recorded beside the
+/// deck; `strict`: 0:00 ends the run as it ends a talk on stage.
+pub fn rehearse(
+    deck: &Path,
+    show: &ShowOptions,
+    strict: bool,
+    started: Instant,
+) -> Result<(), RunError> {
+    one_talk(deck, show, None, Some(strict), started)
+}
+
+/// One talk, presented or (`rehearsal`: whether strict) rehearsed.
+fn one_talk(
+    deck: &Path,
+    show: &ShowOptions,
+    log: Option<&Path>,
+    rehearsal: Option<bool>,
+    started: Instant,
+) -> Result<(), RunError> {
     let fonts = FontSet::shared()?;
     // A deck that cannot be read is said at once: with one talk there is no show to save.
     let source = read_source(deck)?;
@@ -254,7 +276,20 @@ pub fn single_talk(
         title,
         thresholds: rules.thresholds(),
         single_talk: true,
+        overtime_on_slides: rehearsal == Some(false),
         ..ShowSettings::default()
+    };
+    // The record beside the deck is opened before the window: one that is not gong's is
+    // refused with nothing written.
+    let rehearsing = match rehearsal {
+        Some(strict) => {
+            let slides = talk
+                .deck
+                .as_ref()
+                .map_or_else(Vec::new, |loaded| loaded.slides.clone());
+            Some(Rehearsing::open(deck, &source, &slides, strict, started)?)
+        }
+        None => None,
     };
     if let Some(path) = log {
         keep_off_show_files(path, &[(deck.to_path_buf(), "the deck".to_string())])?;
@@ -281,6 +316,19 @@ pub fn single_talk(
     }
     trace_if_asked(&mut session, started);
     let now = started;
+    if let Some(Opened {
+        rehearsing,
+        warnings,
+    }) = rehearsing
+    {
+        for warning in warnings {
+            eprintln!("gong: {warning}");
+        }
+        if let Some(path) = rehearsing.record_path() {
+            eprintln!("gong: every run is recorded in {}", path.display());
+        }
+        session.rehearse(rehearsing);
+    }
     if let Some(warning) = theme_warning {
         eprintln!("gong: {}: {warning}", deck.display());
         session.notify(warning, now);

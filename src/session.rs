@@ -13,7 +13,7 @@ use std::rc::Rc;
 use std::time::{Duration, Instant, SystemTime};
 
 use crate::clock::{ClockState, Phase, Thresholds};
-use crate::command::{Key, command_for};
+use crate::command::{Command, Key, command_for};
 use crate::deck::files::DeckFolder;
 use crate::deck::source::read_source;
 use crate::deck::{Deck, Inline, Slide};
@@ -36,7 +36,10 @@ use crate::talk::{OwnChoices, Rules};
 use crate::theme::Theme;
 use crate::view_trace::ViewTrace;
 use crate::watch::{Change, LineupWatcher};
-use crate::window::{App, Frame, Screen as WindowScreen};
+use crate::window::{App, Frame, Screen as WindowScreen, Waker};
+
+mod rehearse;
+pub use rehearse::{Opened, Rehearsing};
 
 /// A deck as the show presents it: the slides that are shown, where its pictures live,
 /// and its theme.
@@ -86,13 +89,7 @@ pub fn prepare_talk(
     plan.problem = problem;
     let deck = deck.map(|(path, deck)| {
         let slides: Vec<Slide> = deck.shown_slides().cloned().collect();
-        plan.slides = slides
-            .iter()
-            .map(|slide| SlidePlan {
-                pauses: pause_steps(slide),
-                heading: first_heading(slide),
-            })
-            .collect();
+        plan.slides = slide_plans(&slides);
         Rc::new(LoadedDeck {
             slides,
             dir: folder(path),
@@ -101,6 +98,17 @@ pub fn prepare_talk(
         })
     });
     PreparedTalk { plan, deck }
+}
+
+/// What the show needs of each slide shown: its reveal steps and its heading.
+fn slide_plans(slides: &[Slide]) -> Vec<SlidePlan> {
+    slides
+        .iter()
+        .map(|slide| SlidePlan {
+            pauses: pause_steps(slide),
+            heading: first_heading(slide),
+        })
+        .collect()
 }
 
 fn first_heading(slide: &Slide) -> Option<String> {
@@ -255,6 +263,13 @@ pub struct Session {
     toggle_fullscreen: bool,
     trace: Option<FrameTrace>,
     views: Option<ViewTrace>,
+    /// `V`: the presenter view instead of the audience's.
+    presenter: bool,
+    /// Lines of the notes scrolled past, and the slide they are the notes of.
+    notes_scroll: usize,
+    notes_slide: Option<usize>,
+    presented: rehearse::Presented,
+    rehearsal: Option<Rehearsing>,
 }
 
 impl Session {
@@ -289,6 +304,11 @@ impl Session {
             toggle_fullscreen: false,
             trace: None,
             views: None,
+            presenter: false,
+            notes_scroll: 0,
+            notes_slide: None,
+            presented: rehearse::Presented::default(),
+            rehearsal: None,
         }
     }
 
@@ -403,15 +423,22 @@ impl Session {
     }
 
     fn handle(&mut self, effects: Vec<Effect>, now: Instant) {
+        let mut quit = false;
         for effect in effects {
             match effect {
                 Effect::Sound(cue) => self.player.play(cue),
                 Effect::Log(event) => self.write_log(event, now),
-                Effect::Quit => self.quit = true,
+                Effect::Quit => quit = true,
                 Effect::ToggleFullscreen => self.toggle_fullscreen = true,
                 Effect::PreloadTalk(source) => self.preload = Some(source),
                 Effect::Reordered(order) => self.save_order(order, now, now),
             }
+        }
+        // After every change of the show: a rehearsal times what was on screen.
+        self.observe_run(now);
+        if quit {
+            self.end_run(now);
+            self.quit = true;
         }
     }
 
@@ -693,6 +720,7 @@ impl App for Session {
     fn frame(&mut self, screen: WindowScreen, now: Instant) -> Frame<'_> {
         let effects = self.show.tick(now);
         self.handle(effects, now);
+        self.watch_deck(now);
         self.save_unsaved_order(now);
         // Not while an order waits for the file: the file still says the old one, and
         // taking it in would undo the panel's move on screen.
@@ -701,21 +729,37 @@ impl App for Session {
         }
         let size = (screen.width, screen.height);
         self.refresh_slides(size);
+        let view = self.show.view(now);
+        if let Some(views) = self.views.as_mut() {
+            views.record(&view, now);
+        }
+        // The presenter's slides are laid out (and cached) as it composes: it needs the
+        // session mutably, so it has a theme of its own for the frame.
+        let presented = self.presenter.then(|| {
+            let theme = self.theme.clone();
+            let context = StageContext {
+                width: screen.width,
+                height: screen.height,
+                theme: &theme,
+                measure: self.fonts,
+            };
+            self.presenter_frame(view.clone(), context, now)
+        });
         let context = StageContext {
             width: screen.width,
             height: screen.height,
             theme: &self.theme,
             measure: self.fonts,
         };
-        let view = self.show.view(now);
-        if let Some(views) = self.views.as_mut() {
-            views.record(&view, now);
-        }
-        self.frame = compose(
-            &view,
-            self.current.as_ref().map(|cached| &cached.list),
-            context,
-        );
+        self.frame = match (self.report_card_frame(context), presented) {
+            (Some(card), _) => card,
+            (None, Some(presented)) => presented,
+            (None, None) => compose(
+                &view,
+                self.current.as_ref().map(|cached| &cached.list),
+                context,
+            ),
+        };
         if let Some(trace) = self.trace.as_mut() {
             trace.frame(self.show.screen(), self.show.current() + 1, now);
         }
@@ -743,6 +787,13 @@ impl App for Session {
     }
 
     fn key(&mut self, key: Key, now: Instant) {
+        // The window's own keys: which view it draws, and the notes in it.
+        match command_for(key) {
+            Some(Command::SwitchView) => return self.switch_view(),
+            Some(Command::NotesBack) => return self.scroll_notes(false),
+            Some(Command::NotesOn) => return self.scroll_notes(true),
+            _ => {}
+        }
         if let Some(command) = command_for(key) {
             let effects = self.show.apply(command, now);
             self.handle(effects, now);
@@ -755,6 +806,14 @@ impl App for Session {
 
     fn wants_quit(&self) -> bool {
         self.quit
+    }
+
+    fn closed(&mut self, now: Instant) {
+        self.end_run(now);
+    }
+
+    fn waker(&mut self, waker: Waker) {
+        self.ring_on_save(waker);
     }
 
     fn shown(&mut self, now: Instant, warm: bool) {

@@ -328,6 +328,10 @@ pub enum Topic {
     SessionLog,
     /// The lineup file cannot be written.
     LineupFile,
+    /// A rehearsed deck's last save cannot be shown (the last good deck goes on).
+    Deck,
+    /// The rehearsal record cannot be written.
+    RehearsalRecord,
 }
 
 /// The clock of a talk that was running when the show stopped, rebuilt by playing what

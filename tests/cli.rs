@@ -323,11 +323,19 @@ fn help_lists_every_command_and_the_common_flags() {
 }
 
 #[test]
-fn a_command_not_built_yet_says_so_and_exits_2() {
-    gong(["rehearse", "talks/kafka.md"])
-        .exits(2)
+fn rehearsing_a_deck_that_cannot_be_read_says_so_and_exits_1() {
+    gong(["rehearse", "talks/no-such-deck.md"])
+        .exits(1)
         .stdout_is("")
-        .stderr_has("gong rehearse: not available yet (");
+        .stderr_has("cannot read talks/no-such-deck.md");
+}
+
+#[test]
+fn rehearse_takes_strict_and_the_show_flags() {
+    let help = gong(["rehearse", "--help"]).exits(0);
+    for flag in ["--strict", "--duration", "--windowed"] {
+        assert!(help.stdout.contains(flag), "{flag} missing from rehearse");
+    }
 }
 
 #[test]

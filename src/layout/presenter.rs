@@ -440,7 +440,7 @@ fn clock_panel(list: &mut DrawList, view: &PresenterView, r: Regions, ctx: Stage
         }
     }
     let small = (44.0 * u).round();
-    let line2 = (rect.y + 280.0 * u).round();
+    let line2 = (rect.y + 262.0 * u).round();
     let mut x = rect.x + pad;
     if let Some(ms) = view.slide_ms {
         let text = format!("this slide {}", format_elapsed(Duration::from_millis(ms)));
@@ -485,11 +485,12 @@ fn clock_panel(list: &mut DrawList, view: &PresenterView, r: Regions, ctx: Stage
         theme.muted,
     );
     if let Some(banner) = &view.audience.banner {
-        let size = (30.0 * u).round();
+        // Two lines: a reload's error names the file, line and column, then what.
+        let size = (28.0 * u).round();
         let style = TextStyle::plain(Face::Bold, size, theme.accent);
         let lines = wrap(&[(style, banner.clone())], rect.w - 2.0 * pad, 1.1, measure);
-        let mut baseline = (rect.y + 322.0 * u).round();
-        for line in lines.lines.iter().take(1) {
+        let mut baseline = (rect.y + 304.0 * u).round();
+        for line in lines.lines.iter().take(2) {
             for piece in &line.pieces {
                 push_text(
                     list,

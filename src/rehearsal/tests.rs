@@ -262,7 +262,22 @@ fn a_save_in_the_middle_of_a_slide_keeps_that_slide_and_its_time() {
     let found = follow(played.rehearsal.slides(), &new);
     assert_eq!(found, vec![Some(0), Some(2), Some(3)]);
     let stay = nearest(&found, played.show.slide(), new.len());
-    played.rehearsal.edited(new, &found);
+    let record = played.rehearsal.edited(new, &found, wall(ms(14_000)));
+    let titles: Vec<_> = record
+        .expect("an edit in a run is recorded")
+        .slides
+        .into_iter()
+        .map(|slide| (slide.title, slide.ms))
+        .collect();
+    assert_eq!(
+        titles,
+        vec![
+            ("Hello".to_string(), 10_000),
+            ("A new one".to_string(), 0),
+            ("Why".to_string(), 4_000),
+            ("Thanks".to_string(), 0)
+        ]
+    );
     let slides = vec![
         SlidePlan::default(),
         SlidePlan::default(),

@@ -14,6 +14,8 @@ use crate::deck::source::read_source;
 use crate::duration::check_warnings_fire;
 use crate::fonts::FontSet;
 use crate::images::{DEFAULT_FIT, ImageCache};
+use crate::layout::report_card::compose_report;
+use crate::layout::stage::StageContext;
 use crate::layout::{SlideContext, layout_slide, pause_steps};
 use crate::lineup::{Lineup, LineupError};
 use crate::session::{
@@ -25,6 +27,7 @@ use crate::show::ShowSettings;
 use crate::sound::Player;
 use crate::talk::{Overrides, OwnChoices, Rules, organiser_theme};
 use crate::theme::Theme;
+use crate::view::ReportCard;
 use crate::view_trace::{VIEW_TRACE_VARIABLE, ViewTrace};
 use crate::window::export::{ExportConfig, export as export_slides};
 use crate::window::{WindowConfig, check_display, present};
@@ -397,6 +400,48 @@ pub fn export(deck: &Path, out: &Path, theme: Option<&str>) -> Result<Vec<PathBu
         },
     )?;
     Ok(files)
+}
+
+/// `gong report REHEARSALS --png FILE`: the last run's report card, drawn by gong's own
+/// layout in a window of export's size and saved as `file`.
+pub fn report_card_png(card: &ReportCard, file: &Path) -> Result<(), RunError> {
+    let fonts = FontSet::shared()?;
+    let folder = file.parent().filter(|dir| !dir.as_os_str().is_empty());
+    let folder = folder.unwrap_or(Path::new("."));
+    // Export writes `slide-01.png` into a folder: a private one beside the file, so the
+    // picture arrives whole by a rename.
+    let out = tempfile::Builder::new()
+        .prefix(".gong-card")
+        .tempdir_in(folder)
+        .map_err(|source| RunError::OutDir {
+            path: folder.to_path_buf(),
+            source,
+        })?;
+    let card = card.clone();
+    let theme = Theme::dark();
+    let written = export_slides(
+        ExportConfig::new(out.path()),
+        1,
+        ImageCache::new(DEFAULT_FIT),
+        move |_, size, _| {
+            let context = StageContext {
+                width: size.0,
+                height: size.1,
+                theme: &theme,
+                measure: fonts,
+            };
+            compose_report(&card, context)
+        },
+    )?;
+    let picture = written.first().ok_or_else(|| RunError::OutDir {
+        path: out.path().to_path_buf(),
+        source: std::io::Error::other("the card was not written"),
+    })?;
+    std::fs::rename(picture, file).map_err(|source| RunError::OutDir {
+        path: file.to_path_buf(),
+        source,
+    })?;
+    Ok(())
 }
 
 /// What the command line says for every talk.

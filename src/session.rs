@@ -745,6 +745,7 @@ impl App for Session {
             };
             self.presenter_frame(view.clone(), context, now)
         });
+        let took_a_save = self.took_a_save();
         let context = StageContext {
             width: screen.width,
             height: screen.height,
@@ -762,6 +763,9 @@ impl App for Session {
         };
         if let Some(trace) = self.trace.as_mut() {
             trace.frame(self.show.screen(), self.show.current() + 1, now);
+        }
+        if took_a_save && let Some(trace) = self.trace.as_mut() {
+            trace.reloaded(now);
         }
         self.ahead = Some(CardsAhead::refresh(
             self.ahead.take(),
@@ -884,6 +888,19 @@ impl FrameTrace {
         if warm && !std::mem::replace(&mut self.warm_shown, true) {
             self.marker("GlyphsWarm", now);
         }
+    }
+
+    /// A save of the rehearsed deck was taken in by the frame that began at `now`, and
+    /// its picture is composed: `<ms> DeckReloaded 0 <busy ms> 0.000`, busy as for a frame.
+    fn reloaded(&mut self, now: Instant) {
+        let at = self.epoch + now.saturating_duration_since(self.since);
+        let busy = Instant::now().saturating_duration_since(now);
+        let line = format!(
+            "{:.3} DeckReloaded 0 {:.3} 0.000\n",
+            at.as_secs_f64() * 1000.0,
+            busy.as_secs_f64() * 1000.0
+        );
+        let _ = std::io::Write::write_all(&mut self.file, line.as_bytes());
     }
 
     fn marker(&mut self, name: &str, now: Instant) {

@@ -75,9 +75,12 @@ pub fn compose_presenter(
     let measure = ctx.measure;
     let r = regions(ctx.width, ctx.height);
     let mut list = DrawList::default();
+    // One ground for the whole screen, the parts set apart by thin frames: every pixel
+    // filled once more costs the painter (a software renderer most of all), and the
+    // presenter view must cost about what the audience view does.
     list.push(DrawItem::Rect {
         rect: Rect::new(0.0, 0.0, ctx.width, ctx.height),
-        color: theme.letterbox,
+        color: theme.background,
     });
 
     // The current slide as the audience sees it; a card as the stage draws it.
@@ -162,10 +165,16 @@ pub fn compose_presenter(
 
 /// `slide` (laid out at `rect`'s size, at the origin) moved into `rect`, on its ground.
 fn framed(list: &mut DrawList, rect: Rect, slide: &DrawList, ground: Rgba, unit: f32) {
-    list.push(DrawItem::Rect {
-        rect,
-        color: ground,
+    let screen = list.items.first().and_then(|item| match item {
+        DrawItem::Rect { color, .. } => Some(*color),
+        _ => None,
     });
+    if screen != Some(ground) {
+        list.push(DrawItem::Rect {
+            rect,
+            color: ground,
+        });
+    }
     list.extend(shifted(slide, rect.x, rect.y));
     let thickness = (2.0 * unit).max(1.0);
     list.push(DrawItem::Frame {
@@ -177,6 +186,15 @@ fn framed(list: &mut DrawList, rect: Rect, slide: &DrawList, ground: Rgba, unit:
         ),
         thickness,
         color: Rgba::rgb(128, 128, 128).with_alpha(90),
+    });
+}
+
+/// The outline that sets a part of the screen apart.
+fn panel(list: &mut DrawList, rect: Rect, unit: f32) {
+    list.push(DrawItem::Frame {
+        rect,
+        thickness: (2.0 * unit).max(1.0),
+        color: Rgba::rgb(128, 128, 128).with_alpha(70),
     });
 }
 
@@ -331,10 +349,7 @@ fn notes(list: &mut DrawList, view: &PresenterView, r: Regions, ctx: StageContex
     let theme = ctx.theme;
     let measure = ctx.measure;
     let rect = r.notes;
-    list.push(DrawItem::Rect {
-        rect,
-        color: theme.background,
-    });
+    panel(list, rect, r.unit);
     let pad = 16.0 * r.unit;
     let inner = Rect::new(
         rect.x + pad,
@@ -400,10 +415,7 @@ fn clock_panel(list: &mut DrawList, view: &PresenterView, r: Regions, ctx: Stage
     let measure = ctx.measure;
     let rect = r.clock;
     let u = r.unit;
-    list.push(DrawItem::Rect {
-        rect,
-        color: theme.background,
-    });
+    panel(list, rect, u);
     let pad = 28.0 * u;
     if let Some(clock) = &view.audience.clock {
         let look = clock_look(clock, theme);

@@ -35,6 +35,8 @@ pub struct Rehearsing {
     deck_path: PathBuf,
     watcher: LineupWatcher,
     bell: Option<Bell>,
+    /// A save was taken in since the frame trace last heard of it.
+    reloaded: bool,
 }
 
 /// What `Rehearsing::open` says besides the rehearsal: lines for the speaker.
@@ -73,6 +75,7 @@ impl Rehearsing {
                 deck_path: deck_path.to_path_buf(),
                 watcher: LineupWatcher::new(deck_path, source, now),
                 bell: None,
+                reloaded: false,
             },
             warnings,
         })
@@ -138,6 +141,13 @@ impl Session {
 
     pub fn rehearsal_record(&self) -> Option<&Path> {
         self.rehearsal.as_ref().and_then(Rehearsing::record_path)
+    }
+
+    /// Whether a save was taken in since this was last asked (for the frame trace).
+    pub(super) fn took_a_save(&mut self) -> bool {
+        self.rehearsal
+            .as_mut()
+            .is_some_and(|rehearsing| std::mem::take(&mut rehearsing.reloaded))
     }
 
     /// `V`: presenter or audience view.
@@ -279,6 +289,9 @@ impl Session {
             now,
         );
         self.keep_record(record, now);
+        if let Some(rehearsing) = self.rehearsal.as_mut() {
+            rehearsing.reloaded = true;
+        }
     }
 
     /// Past the last slide of a rehearsal, the run's report card instead of the

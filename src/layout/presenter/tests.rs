@@ -184,3 +184,37 @@ fn a_card_on_stage_is_drawn_small_as_the_stage_draws_it() {
     let list = draw(&view, (1920.0, 1080.0), None);
     assert!(list.text().contains("TIME"), "{}", list.text());
 }
+
+#[test]
+fn the_presenter_view_fills_the_screen_about_once_as_the_audience_view_does() {
+    // Each pixel filled again costs a software renderer by the pixel: the presenter view
+    // must cost about what the audience view does (issue 13: within 1.5×).
+    let mut slide = DrawList::default();
+    slide.push(DrawItem::Text {
+        x: 10.0,
+        y: 20.0,
+        size: 30.0,
+        font: Default::default(),
+        color: Rgba::rgb(1, 2, 3),
+        text: "on the slide".into(),
+    });
+    let list = draw(
+        &presenter(&["Say hello"], 0),
+        (1920.0, 1080.0),
+        Some(&slide),
+    );
+    let filled: f32 = list
+        .items
+        .iter()
+        .filter_map(|item| match item {
+            DrawItem::Rect { rect, color } if color.a == 255 => Some(rect.w * rect.h),
+            _ => None,
+        })
+        .sum();
+    let screen = 1920.0 * 1080.0;
+    assert!(
+        filled <= screen * 1.1,
+        "opaque fills cover {:.2} screens",
+        filled / screen
+    );
+}

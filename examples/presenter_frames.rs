@@ -20,7 +20,7 @@ use gong::deck::source::read_source;
 use gong::deck::{Deck, Slide};
 use gong::fonts::FontSet;
 use gong::format::Format;
-use gong::images::ImageHeaders;
+use gong::images::ImageCache;
 use gong::layout::presenter::{compose_presenter, regions};
 use gong::layout::stage::{StageContext, compose};
 use gong::layout::{DrawList, SlideContext, layout_slide, pause_steps};
@@ -62,12 +62,14 @@ fn run() -> Result<(), String> {
     let fonts = FontSet::shared().map_err(|error| error.to_string())?;
     let theme = Theme::dark();
     let folder = deck_path.parent().unwrap_or(Path::new(""));
+    // Pictures as the show draws them: decoded (off this thread) before measuring.
+    let images = ImageCache::new((1920, 1080));
     let lay_out = |slide: &Slide, at: (f32, f32), footer: bool| {
         let context = SlideContext {
             window: at,
             theme: &theme,
             measure: fonts,
-            images: &ImageHeaders,
+            images: &images,
             deck_dir: folder,
             reveal: pause_steps(slide),
             footer,
@@ -135,6 +137,11 @@ fn run() -> Result<(), String> {
             compose(&view, Some(&shown), context)
         }
     };
+    build();
+    let patience = Instant::now() + Duration::from_secs(10);
+    while images.pending() > 0 && Instant::now() < patience {
+        std::thread::sleep(Duration::from_millis(5));
+    }
     let list = build();
     let rounds = 30;
     let started = Instant::now();
@@ -142,8 +149,15 @@ fn run() -> Result<(), String> {
         std::hint::black_box(build());
     }
     let layout = started.elapsed() / rounds;
-    let spans = measure_frames(config, list, frames.max(20), Instant::now(), None, None)
-        .map_err(|error| error.to_string())?;
+    let spans = measure_frames(
+        config,
+        list,
+        frames.max(20),
+        Instant::now(),
+        Some(images.clone()),
+        None,
+    )
+    .map_err(|error| error.to_string())?;
     let mut times: Vec<Duration> = spans.iter().map(FrameSpan::cost).collect();
     // The first frames rasterise glyphs for the first time: not the steady state.
     times.drain(..times.len().min(10));

@@ -10,7 +10,7 @@ use super::measure::Face;
 use super::slide::{DESIGN_HEIGHT, canvas};
 use super::stage::StageContext;
 use super::text::push_text;
-use crate::duration::format_elapsed;
+use crate::duration::{format_change, format_elapsed};
 use crate::view::ReportCard;
 
 fn clock(ms: u64) -> String {
@@ -133,14 +133,9 @@ pub fn compose_report(card: &ReportCard, ctx: StageContext) -> DrawList {
         }
         let mut numbers = clock(row.ms);
         if let Some(previous) = row.previous_ms {
-            let change = if row.ms < previous {
-                format!(" (−{})", clock(previous - row.ms))
-            } else if row.ms > previous {
-                format!(" (+{})", clock(row.ms - previous))
-            } else {
-                " (=)".to_string()
-            };
-            numbers.push_str(&change);
+            let delta = i64::try_from(row.ms).unwrap_or(i64::MAX)
+                - i64::try_from(previous).unwrap_or(i64::MAX);
+            numbers.push_str(&format!(" ({})", format_change(delta)));
         }
         numbers.push_str(&format!(" / {}", clock(row.budget_ms)));
         push_text(
@@ -222,7 +217,7 @@ mod tests {
         for wanted in [
             "Run 2 of 2 · finished",
             "1:05 of 1:00 · 0:05 over · run before 1:10 · best 1:05 (run 2)",
-            "0:15 (−0:10) / 0:20",
+            "0:15 (-0:10) / 0:20",
             "0:50 (+0:05) / 0:40",
             "Over: Demo +0:10",
         ] {

@@ -4,7 +4,8 @@
 
 use std::fmt::Write as _;
 
-use super::{cell, clock, csv_field, seconds, signed_clock};
+use super::{cell, clock, csv_field, seconds};
+use crate::duration::format_change;
 use crate::rehearsal::compare::{TableRow, most_improved, table};
 use crate::rehearsal::record::{Ending, RunRecord};
 
@@ -50,7 +51,7 @@ pub fn markdown(runs: &[RunRecord]) -> String {
             cell(&row.title),
             clock(row.budget_ms),
             times.join(" | "),
-            change(row).map_or_else(String::new, signed_clock)
+            change(row).map_or_else(String::new, format_change)
         );
     }
     let per_run =

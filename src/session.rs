@@ -1381,6 +1381,38 @@ title = "셋"
     }
 
     #[test]
+    fn v_switches_any_show_to_the_presenter_view_and_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("lineup.toml");
+        std::fs::write(
+            dir.path().join("two.md"),
+            "# One\n\n<!-- notes: Say hello -->\n\n---\n\n# Two\n",
+        )
+        .unwrap();
+        std::fs::write(&path, "[[talk]]\nspeaker = \"Ann\"\ndeck = \"two.md\"\n").unwrap();
+        let t0 = Instant::now();
+        let mut session = session_on(&path, t0);
+        session.begin(t0);
+        let screen = WindowScreen {
+            width: 1920.0,
+            height: 1080.0,
+            fullscreen: false,
+        };
+        press(&mut session, &[Key::Char('s')], t0);
+        let text = |session: &mut Session| session.frame(screen, t0).list.text();
+        assert!(
+            !text(&mut session).contains("Say hello"),
+            "notes never on stage"
+        );
+        press(&mut session, &[Key::Char('v')], t0);
+        let presenter = text(&mut session);
+        assert!(presenter.contains("Say hello"), "{presenter}");
+        assert!(presenter.contains("NEXT · slide 2"), "{presenter}");
+        press(&mut session, &[Key::Char('v')], t0);
+        assert!(!text(&mut session).contains("Say hello"));
+    }
+
+    #[test]
     fn the_log_times_each_slide_and_the_report_beside_it_says_so() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("lineup.toml");

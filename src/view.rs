@@ -290,6 +290,9 @@ pub struct ReportCard {
     /// Which run the best is ("run 2").
     pub best: Option<String>,
     pub rows: Vec<ReportRow>,
+    /// The keys that go on from here, on screen ("R twice: another run"); none on a
+    /// picture of the card.
+    pub keys: Option<String>,
 }
 
 /// One slide on the report card.

@@ -149,11 +149,14 @@ pub fn compose_report(card: &ReportCard, ctx: StageContext) -> DrawList {
             theme.text,
         );
     }
-    let foot = if over_slides.is_empty() {
-        "Every slide within its budget. R twice: another run · Q quit".to_string()
+    let mut foot = if over_slides.is_empty() {
+        "Every slide within its budget.".to_string()
     } else {
-        format!("Over: {} · R twice: another run", over_slides.join(", "))
+        format!("Over: {}.", over_slides.join(", "))
     };
+    if let Some(keys) = &card.keys {
+        foot.push_str(&format!(" {keys}"));
+    }
     push_text(
         &mut list,
         measure,
@@ -188,6 +191,7 @@ mod tests {
             previous_ms: Some(70_000),
             best_ms: Some(65_000),
             best: Some("run 2".into()),
+            keys: None,
             rows: vec![
                 ReportRow {
                     title: "Hello".into(),

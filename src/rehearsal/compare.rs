@@ -64,6 +64,7 @@ pub fn report_card(runs: &[RunRecord], index: usize) -> Option<ReportCard> {
         best_ms: best.map(RunRecord::total_ms),
         best: best_index.map(|best| format!("run {}", best + 1)),
         rows,
+        keys: None,
     })
 }
 

@@ -301,7 +301,8 @@ impl Session {
         if self.show.screen() != Screen::ThankYou || rehearsing.runs.is_empty() {
             return None;
         }
-        let card = report_card(&rehearsing.runs, rehearsing.runs.len() - 1)?;
+        let mut card = report_card(&rehearsing.runs, rehearsing.runs.len() - 1)?;
+        card.keys = Some("R twice: another run · Q twice: quit".to_string());
         Some(compose_report(&card, ctx))
     }
 

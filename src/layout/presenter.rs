@@ -176,26 +176,50 @@ fn framed(list: &mut DrawList, rect: Rect, slide: &DrawList, ground: Rgba, unit:
         });
     }
     list.extend(shifted(slide, rect.x, rect.y));
-    let thickness = (2.0 * unit).max(1.0);
-    list.push(DrawItem::Frame {
-        rect: Rect::new(
-            rect.x - thickness,
-            rect.y - thickness,
-            rect.w + 2.0 * thickness,
-            rect.h + 2.0 * thickness,
-        ),
+    let thickness = (2.0 * unit).max(1.0).round();
+    let around = Rect::new(
+        rect.x - thickness,
+        rect.y - thickness,
+        rect.w + 2.0 * thickness,
+        rect.h + 2.0 * thickness,
+    );
+    outline(
+        list,
+        around,
         thickness,
-        color: Rgba::rgb(128, 128, 128).with_alpha(90),
-    });
+        Rgba::rgb(128, 128, 128).with_alpha(110),
+    );
+}
+
+/// Four thin strips just inside `rect`: where the slide's box ends, on a screen of one
+/// ground. Strips, not a `Frame`: whole pixels, drawn the same by every painter.
+fn outline(list: &mut DrawList, rect: Rect, thickness: f32, color: Rgba) {
+    let (x, y, w, h, t) = (
+        rect.x.round(),
+        rect.y.round(),
+        rect.w.round(),
+        rect.h.round(),
+        thickness,
+    );
+    for strip in [
+        Rect::new(x, y, w, t),
+        Rect::new(x, y + h - t, w, t),
+        Rect::new(x, y + t, t, h - 2.0 * t),
+        Rect::new(x + w - t, y + t, t, h - 2.0 * t),
+    ] {
+        list.push(DrawItem::Rect { rect: strip, color });
+    }
 }
 
 /// The outline that sets a part of the screen apart.
 fn panel(list: &mut DrawList, rect: Rect, unit: f32) {
-    list.push(DrawItem::Frame {
+    let thickness = (2.0 * unit).max(1.0).round();
+    outline(
+        list,
         rect,
-        thickness: (2.0 * unit).max(1.0),
-        color: Rgba::rgb(128, 128, 128).with_alpha(70),
-    });
+        thickness,
+        Rgba::rgb(128, 128, 128).with_alpha(80),
+    );
 }
 
 /// A copy of `list` moved by (`dx`, `dy`).

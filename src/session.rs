@@ -784,7 +784,11 @@ impl App for Session {
             list: &self.frame,
             upcoming: upcoming.into_iter().chain(ahead).collect(),
             animating: full_rate,
-            wake_at: self.wake_at(now),
+            wake_at: self
+                .wake_at(now)
+                .into_iter()
+                .chain(self.presenter_wake(now))
+                .min(),
             toggle_fullscreen: std::mem::take(&mut self.toggle_fullscreen),
             screenshot: None,
         }

@@ -158,8 +158,9 @@ impl LineupWatcher {
 }
 
 /// How often a `Bell` looks at its file's metadata: a save shows well within a blink
-/// (issue 13: save to reloaded frame in 150 ms), for a `stat` that costs microseconds.
-pub const RING_EVERY: Duration = Duration::from_millis(25);
+/// (issue 13: save to reloaded frame in 150 ms), for a `stat` that costs microseconds
+/// (a hundred a second are lost in the noise of an idle show).
+pub const RING_EVERY: Duration = Duration::from_millis(10);
 
 /// A thread that looks at a file's metadata every `RING_EVERY` and calls `ring` when it
 /// changed, so a window that sleeps between frames wakes for an edit at once rather than

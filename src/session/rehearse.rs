@@ -150,6 +150,18 @@ impl Session {
             .is_some_and(|rehearsing| std::mem::take(&mut rehearsing.reloaded))
     }
 
+    /// The presenter view shows the time of day: a frame when its minute turns, even on
+    /// a card where nothing else moves.
+    pub(super) fn presenter_wake(&self, now: Instant) -> Option<Instant> {
+        self.presenter.then(|| {
+            let into = SystemTime::now()
+                .duration_since(SystemTime::UNIX_EPOCH)
+                .map_or(0, |since| since.as_millis() % 60_000);
+            let into = u64::try_from(into).unwrap_or_default();
+            now + std::time::Duration::from_millis(60_000 - into)
+        })
+    }
+
     /// `V`: presenter or audience view.
     pub(super) fn switch_view(&mut self) {
         self.presenter = !self.presenter;

@@ -774,7 +774,12 @@ impl App for Session {
             now,
         ));
         let full_rate = full_rate(self.show.screen(), self.show.clock().phase(now));
-        let upcoming = self.upcoming.as_ref().map(|cached| &cached.list);
+        // In the presenter view, its next step as it will be drawn once it is on: large.
+        let upcoming = self
+            .presenter
+            .then(|| self.presented.ahead())
+            .flatten()
+            .or(self.upcoming.as_ref().map(|cached| &cached.list));
         let ahead = self
             .ahead
             .as_ref()

@@ -112,6 +112,15 @@ pub fn slide_infos(slides: &[Slide]) -> Vec<SlideInfo> {
 pub(super) struct Presented {
     current: Option<CachedSlide>,
     next: Option<CachedSlide>,
+    /// The next step laid out at the current slide's size: offered to the window to warm
+    /// its glyphs, so the press that brings it on does not wait for them.
+    ahead: Option<CachedSlide>,
+}
+
+impl Presented {
+    pub(super) fn ahead(&self) -> Option<&DrawList> {
+        self.ahead.as_ref().map(|cached| &cached.list)
+    }
 }
 
 /// The time of day on the local clock, "21:04": the speaker's watch.
@@ -412,13 +421,19 @@ impl Session {
             NextStep::End => None,
         };
         let mut presented = std::mem::take(&mut self.presented);
-        presented.current = self.cached_at(
-            deck.as_ref(),
-            presented.current,
-            wanted_current,
-            current_size,
-        );
+        // The step just brought on was warmed as `ahead`: it is the current one now.
+        let brought_on = |cached: &CachedSlide| {
+            wanted_current == Some((cached.key.slide, cached.key.step))
+                && cached.key.size == (current_size.0 as u32, current_size.1 as u32)
+        };
+        let earlier = if presented.ahead.as_ref().is_some_and(brought_on) {
+            presented.ahead.take()
+        } else {
+            presented.current.take()
+        };
+        presented.current = self.cached_at(deck.as_ref(), earlier, wanted_current, current_size);
         presented.next = self.cached_at(deck.as_ref(), presented.next, wanted_next, next_size);
+        presented.ahead = self.cached_at(deck.as_ref(), presented.ahead, wanted_next, current_size);
         let list = compose_presenter(
             &picture,
             presented.current.as_ref().map(|cached| &cached.list),

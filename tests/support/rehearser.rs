@@ -21,7 +21,10 @@ pub struct Rehearser {
     dir: PathBuf,
     deck: PathBuf,
     trace: PathBuf,
+    paint: PathBuf,
     stderr: PathBuf,
+    /// Frames that answered input before the last press (`press_when_shown`).
+    answered_before: std::cell::Cell<Option<usize>>,
 }
 
 impl Rehearser {
@@ -32,6 +35,7 @@ impl Rehearser {
         let runs = std::fs::read_dir(&dir).map_or(0, |entries| entries.count());
         let trace = dir.join(format!("frames-{runs}.trace"));
         let stderr = dir.join(format!("stderr-{runs}"));
+        let paint = dir.join(format!("paint-{runs}.trace"));
         let mut command = Command::new(env!("CARGO_BIN_EXE_gong"));
         let child = child::clean(&mut command)
             .arg("rehearse")
@@ -44,6 +48,7 @@ impl Rehearser {
                 format!("{}x{}", xvfb::SCREEN.0, xvfb::SCREEN.1),
             )
             .env("GONG_FRAME_TRACE", &trace)
+            .env("GONG_PAINT_TRACE", &paint)
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(std::fs::File::create(&stderr).expect("stderr file"))
@@ -55,7 +60,9 @@ impl Rehearser {
             dir,
             deck: deck.to_path_buf(),
             trace,
+            paint,
             stderr,
+            answered_before: std::cell::Cell::new(None),
         };
         rehearser.wait_for_window();
         rehearser
@@ -98,6 +105,59 @@ impl Rehearser {
         before.elapsed()
     }
 
+    /// Every frame painted so far: its start and, when known, the end of its swap, in
+    /// milliseconds since the epoch, and how many presses it answered (`window::trace`).
+    pub fn frames(&self) -> Vec<(f64, Option<f64>, usize)> {
+        std::fs::read_to_string(&self.paint)
+            .unwrap_or_default()
+            .lines()
+            .filter_map(|line| {
+                let mut fields = line.split(' ');
+                let start = fields.next()?.parse().ok()?;
+                let shown = fields.next()?.parse().ok();
+                Some((start, shown, fields.next()?.parse().ok()?))
+            })
+            .collect()
+    }
+
+    /// How many frames that answered input are on the screen (the paint trace knows
+    /// their swap's end).
+    fn answered(&self) -> usize {
+        std::fs::read_to_string(&self.paint)
+            .unwrap_or_default()
+            .lines()
+            .filter(|line| {
+                let fields: Vec<&str> = line.split(' ').collect();
+                fields.len() == 4 && fields[1] != "-" && fields[2] != "0"
+            })
+            .count()
+    }
+
+    /// Presses `key` once the picture answering the press before is on the screen: the
+    /// stage drops a press made while a slow frame had not yet shown the one before
+    /// (README, Keys), and a debug build under load can be that slow. Returns when the
+    /// key began to be sent, and how long sending took.
+    pub fn press_when_shown(&self, key: &str) -> (Instant, Duration) {
+        self.wait_shown();
+        self.answered_before.set(Some(self.answered()));
+        (Instant::now(), self.key(key))
+    }
+
+    /// Waits until the frame that answered the last press is on the screen.
+    pub fn wait_shown(&self) {
+        if let Some(before) = self.answered_before.get() {
+            let deadline = Instant::now() + Duration::from_secs(60);
+            while self.answered() <= before {
+                assert!(
+                    Instant::now() < deadline,
+                    "no frame answered\n{}",
+                    self.output()
+                );
+                std::thread::sleep(Duration::from_millis(5));
+            }
+        }
+    }
+
     /// The record beside the deck.
     pub fn record_path(&self) -> PathBuf {
         let stem = self
@@ -137,6 +197,7 @@ impl Rehearser {
     /// input is lost, so press again until the record says the run began.
     pub fn go(&self) -> Value {
         for _ in 0..10 {
+            self.answered_before.set(Some(self.answered()));
             self.key("Right");
             let deadline = Instant::now() + Duration::from_secs(2);
             while Instant::now() < deadline {

@@ -214,6 +214,26 @@ impl Drop for Bell {
 mod tests {
     use super::*;
 
+    #[test]
+    fn the_bell_rings_once_for_a_save_over_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("talk.md");
+        std::fs::write(&path, "# One\n").unwrap();
+        let (send, receive) = std::sync::mpsc::channel();
+        let bell = Bell::start(&path, move || {
+            let _ = send.send(());
+        })
+        .unwrap();
+        assert!(!bell.rang());
+        // As editors save: a new file renamed over the old one.
+        let fresh = dir.path().join(".talk.md.swp");
+        std::fs::write(&fresh, "# Two\n").unwrap();
+        std::fs::rename(&fresh, &path).unwrap();
+        assert!(receive.recv_timeout(Duration::from_secs(10)).is_ok());
+        assert!(bell.rang());
+        assert!(!bell.rang(), "asked again, it has not rung since");
+    }
+
     const ONE: &str = "title = \"Day 1\"\n";
     const TWO: &str = "title = \"Day 1\"\n\n[[talk]]\nspeaker = \"Ada\"\ntitle = \"Late\"\n";
 

@@ -14,24 +14,24 @@ use std::time::{Duration, Instant, SystemTime};
 use crate::deck::{BlockKind, Inline, Slide};
 use crate::show::{Screen, Show};
 
-pub mod compare;
-pub mod record;
+pub(crate) mod compare;
+pub(crate) mod record;
 #[cfg(test)]
 mod tests;
 
-pub use record::{Ending, RunRecord, SlideTime};
+pub(crate) use record::{Ending, RunRecord, SlideTime};
 
 /// What a rehearsal needs of one slide shown: what it is called (the report's row, and
 /// how the slide is found again after an edit) and its own `<!-- time: … -->`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SlideInfo {
+pub(crate) struct SlideInfo {
     pub title: String,
     pub budget: Option<Duration>,
 }
 
 impl SlideInfo {
     /// `number` is 1-based, for a slide with no text to be named by.
-    pub fn of(slide: &Slide, number: usize) -> SlideInfo {
+    pub(crate) fn of(slide: &Slide, number: usize) -> SlideInfo {
         SlideInfo {
             title: slide_title(slide).unwrap_or_else(|| format!("Slide {number}")),
             budget: slide.time_budget,
@@ -67,7 +67,7 @@ fn slide_title(slide: &Slide) -> Option<String> {
 
 /// Each slide's budget: its own `time:`, and the rest of the slot split evenly over the
 /// slides without one (nothing, when the own budgets already take the whole slot).
-pub fn budgets(slot: Duration, own: &[Option<Duration>]) -> Vec<Duration> {
+pub(crate) fn budgets(slot: Duration, own: &[Option<Duration>]) -> Vec<Duration> {
     let given: Duration = own.iter().flatten().sum();
     let without = own.iter().filter(|budget| budget.is_none()).count();
     let rest = slot.saturating_sub(given);
@@ -80,11 +80,11 @@ pub fn budgets(slot: Duration, own: &[Option<Duration>]) -> Vec<Duration> {
 
 /// Where the speaker stands against the plan.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Pace {
+pub(crate) enum Pace {
     /// The talk clock has not yet reached the time planned for this slide to start.
     Ahead(Duration),
     /// Between the planned start and end of this slide.
-    OnPace,
+    OnTime,
     /// Past the time planned for this slide to be over.
     Behind(Duration),
 }
@@ -92,7 +92,7 @@ pub enum Pace {
 /// The pacing mark on `slide` (0-based) with `elapsed` on the talk clock: on pace while
 /// the clock is within the slide's planned window (the budgets of the slides before it,
 /// to those and its own), ahead or behind by the distance to it otherwise.
-pub fn pace(budgets: &[Duration], slide: usize, elapsed: Duration) -> Pace {
+pub(crate) fn pace(budgets: &[Duration], slide: usize, elapsed: Duration) -> Pace {
     let start: Duration = budgets.iter().take(slide).sum();
     let end = start + budgets.get(slide).copied().unwrap_or_default();
     if elapsed < start {
@@ -100,14 +100,14 @@ pub fn pace(budgets: &[Duration], slide: usize, elapsed: Duration) -> Pace {
     } else if elapsed > end {
         Pace::Behind(elapsed - end)
     } else {
-        Pace::OnPace
+        Pace::OnTime
     }
 }
 
 /// Which slide of an edited deck each slide of the old one is, found by their names in
 /// order (a longest common subsequence), so slides added, removed or renamed elsewhere
 /// leave the others where they are. `None` for a slide the new deck no longer has.
-pub fn follow(old: &[SlideInfo], new: &[SlideInfo]) -> Vec<Option<usize>> {
+pub(crate) fn follow(old: &[SlideInfo], new: &[SlideInfo]) -> Vec<Option<usize>> {
     let (n, m) = (old.len(), new.len());
     // longest[i][j]: the longest common run of old[i..] and new[j..].
     let mut longest = vec![vec![0u32; m + 1]; n + 1];
@@ -139,7 +139,7 @@ pub fn follow(old: &[SlideInfo], new: &[SlideInfo]) -> Vec<Option<usize>> {
 /// The slide to stay on after an edit: the one the speaker was on, found again; if that
 /// one was changed past recognition (or removed), the one after the last slide before
 /// it that is still there. `count` is the new deck's number of slides.
-pub fn nearest(found: &[Option<usize>], current: usize, count: usize) -> usize {
+pub(crate) fn nearest(found: &[Option<usize>], current: usize, count: usize) -> usize {
     let last = count.saturating_sub(1);
     if let Some(Some(same)) = found.get(current) {
         return (*same).min(last);
@@ -160,7 +160,7 @@ pub fn nearest(found: &[Option<usize>], current: usize, count: usize) -> usize {
 
 /// The run being rehearsed, watching the show that runs it.
 #[derive(Debug, Clone)]
-pub struct Rehearsal {
+pub(crate) struct Rehearsal {
     /// The deck's file name, for the record.
     deck: String,
     slides: Vec<SlideInfo>,
@@ -186,7 +186,7 @@ struct Run {
 }
 
 impl Rehearsal {
-    pub fn new(deck: impl Into<String>, slides: Vec<SlideInfo>, strict: bool) -> Rehearsal {
+    pub(crate) fn new(deck: impl Into<String>, slides: Vec<SlideInfo>, strict: bool) -> Rehearsal {
         Rehearsal {
             deck: deck.into(),
             slides,
@@ -195,37 +195,42 @@ impl Rehearsal {
         }
     }
 
-    pub fn slides(&self) -> &[SlideInfo] {
+    pub(crate) fn slides(&self) -> &[SlideInfo] {
         &self.slides
     }
 
     /// Each slide's budget in a slot.
-    pub fn budgets(&self, slot: Duration) -> Vec<Duration> {
+    pub(crate) fn budgets(&self, slot: Duration) -> Vec<Duration> {
         let own: Vec<_> = self.slides.iter().map(|slide| slide.budget).collect();
         budgets(slot, &own)
     }
 
     /// Time on each slide so far in the run on (or the last one ended); empty before
     /// the first run.
-    pub fn times(&self) -> &[Duration] {
+    pub(crate) fn times(&self) -> &[Duration] {
         self.run.as_ref().map_or(&[], |run| &run.times)
     }
 
     /// Time on a slide over every visit so far: what the presenter view shows as the
     /// time on this slide, and what the report counts.
-    pub fn time_on(&self, slide: usize) -> Duration {
+    pub(crate) fn time_on(&self, slide: usize) -> Duration {
         self.times().get(slide).copied().unwrap_or_default()
     }
 
     /// The run has begun and has not ended.
-    pub fn running(&self) -> bool {
+    pub(crate) fn running(&self) -> bool {
         self.run.as_ref().is_some_and(|run| run.ended.is_none())
     }
 
     /// Takes in what the show is doing at `now` (`wall`: the same instant on the wall
     /// clock, for the record). Returns the record to append when there is news: a run
     /// began, its slide changed, or it ended.
-    pub fn observe(&mut self, show: &Show, now: Instant, wall: SystemTime) -> Option<RunRecord> {
+    pub(crate) fn observe(
+        &mut self,
+        show: &Show,
+        now: Instant,
+        wall: SystemTime,
+    ) -> Option<RunRecord> {
         let clock = show.clock();
         let elapsed = clock.elapsed(now);
         let screen = show.screen();
@@ -273,7 +278,12 @@ impl Rehearsal {
     }
 
     /// The run on ends here (the window closed, `Q`): its record says so.
-    pub fn finish(&mut self, show: &Show, now: Instant, wall: SystemTime) -> Option<RunRecord> {
+    pub(crate) fn finish(
+        &mut self,
+        show: &Show,
+        now: Instant,
+        wall: SystemTime,
+    ) -> Option<RunRecord> {
         let news = self.observe(show, now, wall);
         if self.running() {
             return self.end(Ending::Quit, wall);
@@ -286,7 +296,7 @@ impl Rehearsal {
     /// (the run's total on the clock still counts it). Observe the show first, so the
     /// time up to the edit goes to the slide as it was. Returns the run's record with
     /// the new slides, while a run is on.
-    pub fn edited(
+    pub(crate) fn edited(
         &mut self,
         slides: Vec<SlideInfo>,
         found: &[Option<usize>],

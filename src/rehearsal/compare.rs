@@ -11,7 +11,7 @@ use crate::view::{ReportCard, ReportRow};
 use super::record::{Ending, RunRecord};
 
 /// Index of the best of `runs` (see the module header); `None` when none finished.
-pub fn best_run(runs: &[RunRecord]) -> Option<usize> {
+pub(crate) fn best_run(runs: &[RunRecord]) -> Option<usize> {
     runs.iter()
         .enumerate()
         .filter(|(_, run)| run.ended == Some(Ending::Finished))
@@ -29,7 +29,7 @@ fn time_of(run: &RunRecord, title: &str, nth: usize) -> Option<u64> {
 }
 
 /// The report card of `runs[index]`, against the run before it and the best up to it.
-pub fn report_card(runs: &[RunRecord], index: usize) -> Option<ReportCard> {
+pub(crate) fn report_card(runs: &[RunRecord], index: usize) -> Option<ReportCard> {
     let run = runs.get(index)?;
     let previous = index.checked_sub(1).and_then(|before| runs.get(before));
     let best_index = best_run(&runs[..=index]);
@@ -71,7 +71,7 @@ pub fn report_card(runs: &[RunRecord], index: usize) -> Option<ReportCard> {
 /// One row of the table of runs: a slide, its budget (as the latest run that has it
 /// planned it) and each run's time on it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TableRow {
+pub(crate) struct TableRow {
     pub title: String,
     pub budget_ms: u64,
     /// By run, in order; `None` where that run's deck had no such slide.
@@ -80,7 +80,7 @@ pub struct TableRow {
 
 /// Every slide of every run, the latest run's order first (the deck as it is now), then
 /// slides only older runs had.
-pub fn table(runs: &[RunRecord]) -> Vec<TableRow> {
+pub(crate) fn table(runs: &[RunRecord]) -> Vec<TableRow> {
     let mut keys: Vec<(String, usize, u64)> = Vec::new();
     for run in runs.iter().rev() {
         let mut seen: Vec<&str> = Vec::new();
@@ -107,7 +107,7 @@ pub fn table(runs: &[RunRecord]) -> Vec<TableRow> {
 /// The slide that gained most time between the last two runs that reached it (less time
 /// on a slide over its budget, or any cut on one that ran over): its title and the
 /// milliseconds saved. `None` when no slide got shorter.
-pub fn most_improved(rows: &[TableRow]) -> Option<(String, u64)> {
+pub(crate) fn most_improved(rows: &[TableRow]) -> Option<(String, u64)> {
     rows.iter()
         .filter_map(|row| {
             let mut times = row.ms.iter().rev().flatten();

@@ -16,11 +16,11 @@ use serde::{Deserialize, Serialize};
 use crate::session_log::{LineError, SessionLog, SessionLogError};
 
 /// The format of the records this gong writes.
-pub const VERSION: u32 = 1;
+pub(crate) const VERSION: u32 = 1;
 
 /// One run of a talk, as far as it went.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct RunRecord {
+pub(crate) struct RunRecord {
     /// When this line was written (RFC 3339). First, as in every gong log.
     pub at: String,
     /// The record's format version; its presence tells a rehearsal from a session log.
@@ -45,7 +45,7 @@ pub struct RunRecord {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SlideTime {
+pub(crate) struct SlideTime {
     pub title: String,
     pub budget_ms: u64,
     pub ms: u64,
@@ -54,7 +54,7 @@ pub struct SlideTime {
 /// How a run ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Ending {
+pub(crate) enum Ending {
     /// Forward past the last slide.
     Finished,
     /// `--strict`: 0:00 took the slides away, as on stage.
@@ -66,7 +66,7 @@ pub enum Ending {
 }
 
 impl Ending {
-    pub fn word(ending: Option<Ending>) -> &'static str {
+    pub(crate) fn word(ending: Option<Ending>) -> &'static str {
         match ending {
             Some(Ending::Finished) => "finished",
             Some(Ending::TimeUp) => "time up",
@@ -95,18 +95,18 @@ impl RunRecord {
     }
 
     /// The whole time the run took, overtime included.
-    pub fn total_ms(&self) -> u64 {
+    pub(crate) fn total_ms(&self) -> u64 {
         self.used_ms.saturating_add(self.overtime_ms)
     }
 }
 
 /// A wall-clock instant as the records write it.
-pub fn stamp(wall: SystemTime) -> String {
+pub(crate) fn stamp(wall: SystemTime) -> String {
     humantime::format_rfc3339_millis(wall).to_string()
 }
 
 /// `talk.md` → `talk.rehearsals.jsonl`, beside it.
-pub fn record_path(deck: &Path) -> PathBuf {
+pub(crate) fn record_path(deck: &Path) -> PathBuf {
     let stem = deck
         .file_stem()
         .map(|stem| stem.to_string_lossy().into_owned())
@@ -116,7 +116,7 @@ pub fn record_path(deck: &Path) -> PathBuf {
 
 /// Whether `text` (a file gong wrote as a log) holds rehearsal records rather than a
 /// session's events: its first line that reads as JSON says.
-pub fn is_rehearsal(text: &str) -> bool {
+pub(crate) fn is_rehearsal(text: &str) -> bool {
     text.lines()
         .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
         .next()
@@ -125,7 +125,7 @@ pub fn is_rehearsal(text: &str) -> bool {
 
 /// Every run in `text`, in the order they began, each as its last line says; and the
 /// lines skipped, with why.
-pub fn read_runs(text: &str) -> (Vec<RunRecord>, Vec<LineError>) {
+pub(crate) fn read_runs(text: &str) -> (Vec<RunRecord>, Vec<LineError>) {
     let mut runs: Vec<RunRecord> = Vec::new();
     let mut errors = Vec::new();
     let line_count = text.lines().count();
@@ -185,31 +185,33 @@ pub fn read_runs(text: &str) -> (Vec<RunRecord>, Vec<LineError>) {
 
 /// The rehearsal record being written.
 #[derive(Debug)]
-pub struct RecordFile {
+pub(crate) struct RecordFile {
     log: SessionLog,
 }
 
 impl RecordFile {
     /// Opens the record beside a deck to append to it, creating it if missing; a file
     /// there that gong did not write is refused and left alone (as with `--log`).
-    pub fn open(path: &Path) -> Result<RecordFile, SessionLogError> {
+    pub(crate) fn open(path: &Path) -> Result<RecordFile, SessionLogError> {
         Ok(RecordFile {
             log: SessionLog::open_append(path)?,
         })
     }
 
-    pub fn path(&self) -> &Path {
+    pub(crate) fn path(&self) -> &Path {
         self.log.path()
     }
 
-    pub fn write(&mut self, record: &RunRecord) -> Result<(), SessionLogError> {
+    pub(crate) fn write(&mut self, record: &RunRecord) -> Result<(), SessionLogError> {
         self.log.write_line(record)
     }
 }
 
 /// The runs recorded at `path` (none when there is no file yet), read with the session
 /// log's limit and checks.
-pub fn read_record_file(path: &Path) -> Result<(Vec<RunRecord>, Vec<LineError>), SessionLogError> {
+pub(crate) fn read_record_file(
+    path: &Path,
+) -> Result<(Vec<RunRecord>, Vec<LineError>), SessionLogError> {
     Ok(crate::session_log::read_existing(path)?
         .map(|text| read_runs(&text))
         .unwrap_or_default())

@@ -184,9 +184,9 @@ fn budgets_split_the_rest_of_the_slot_over_slides_without_one() {
 #[test]
 fn the_pacing_mark_is_on_pace_within_the_slides_planned_window() {
     let plan = [secs(20), secs(50), secs(50)];
-    assert_eq!(pace(&plan, 0, secs(5)), Pace::OnPace);
+    assert_eq!(pace(&plan, 0, secs(5)), Pace::OnTime);
     assert_eq!(pace(&plan, 1, secs(8)), Pace::Ahead(secs(12)));
-    assert_eq!(pace(&plan, 1, secs(70)), Pace::OnPace);
+    assert_eq!(pace(&plan, 1, secs(70)), Pace::OnTime);
     assert_eq!(pace(&plan, 1, secs(75)), Pace::Behind(secs(5)));
     assert_eq!(pace(&plan, 2, secs(130)), Pace::Behind(secs(10)));
 }

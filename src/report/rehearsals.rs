@@ -27,7 +27,7 @@ fn when(stamp: &str) -> String {
 }
 
 /// The runs as Markdown.
-pub fn markdown(runs: &[RunRecord]) -> String {
+pub(crate) fn markdown(runs: &[RunRecord]) -> String {
     let mut out = String::new();
     let deck = runs.last().map_or("", |run| run.deck.as_str());
     let _ = writeln!(out, "# Rehearsals of {}\n", deck.replace('\n', " "));
@@ -118,7 +118,7 @@ pub fn markdown(runs: &[RunRecord]) -> String {
 
 /// The runs as CSV: a slide a row, its budget and each run's time in seconds, then the
 /// totals and how each run ended.
-pub fn csv(runs: &[RunRecord]) -> String {
+pub(crate) fn csv(runs: &[RunRecord]) -> String {
     let mut out = String::new();
     let names = headers(runs);
     let _ = writeln!(out, "slide,budget_s,{}", names.join(","));

@@ -99,7 +99,7 @@ impl Rehearsing {
 }
 
 /// Each shown slide as a rehearsal names and budgets it.
-pub fn slide_infos(slides: &[Slide]) -> Vec<SlideInfo> {
+pub(crate) fn slide_infos(slides: &[Slide]) -> Vec<SlideInfo> {
     slides
         .iter()
         .enumerate()
@@ -379,7 +379,7 @@ impl Session {
                 let budgets = rehearsing.model.budgets(clock.slot());
                 let mark = match pace(&budgets, slide, clock.elapsed(now)) {
                     Pace::Ahead(by) => PaceMark::Ahead { ms: millis(by) },
-                    Pace::OnPace => PaceMark::OnPace,
+                    Pace::OnTime => PaceMark::OnPace,
                     Pace::Behind(by) => PaceMark::Behind { ms: millis(by) },
                 };
                 let plan = PlanBar {

@@ -180,11 +180,13 @@ impl Bell {
         let rang = Arc::new(AtomicBool::new(false));
         let (stopped, ringing) = (stop.clone(), rang.clone());
         let path = path.to_path_buf();
+        let stamp = |path: &Path| std::fs::metadata(path).ok().map(|m| Stamp::of(&m));
+        // Taken here, not on the thread: a save made before the thread first looks is a
+        // change too. (One made before `start` is the watcher's to find.)
+        let mut seen = stamp(&path);
         std::thread::Builder::new()
             .name("gong-deck-bell".into())
             .spawn(move || {
-                let stamp = |path: &Path| std::fs::metadata(path).ok().map(|m| Stamp::of(&m));
-                let mut seen = stamp(&path);
                 while !stopped.load(Ordering::Relaxed) {
                     std::thread::sleep(RING_EVERY);
                     let now = stamp(&path);

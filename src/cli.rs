@@ -53,7 +53,7 @@ pub enum Command {
     Export(ExportArgs),
     /// Add a late signup to the end of a lineup; a running show picks it up
     Add(AddArgs),
-    /// Turn a session log into a report (Markdown, or CSV)
+    /// Turn a session log or a rehearsal record into a report (Markdown, CSV, PNG)
     Report(ReportArgs),
     /// List the screens (monitors) the audience window can go on, numbered for --screen
     Screens,
@@ -137,6 +137,9 @@ pub struct RehearseArgs {
     pub deck: PathBuf,
     #[command(flatten)]
     pub show: ShowOptions,
+    /// At 0:00 the slides leave, as on stage (without it, the run goes on in overtime)
+    #[arg(long)]
+    pub strict: bool,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -186,11 +189,15 @@ pub struct AddArgs {
 
 #[derive(Debug, Clone, Args)]
 pub struct ReportArgs {
-    #[arg(value_name = "SESSION_LOG")]
+    /// A session log, or a deck's rehearsal record (DECK.rehearsals.jsonl)
+    #[arg(value_name = "SESSION_LOG|REHEARSALS")]
     pub log: PathBuf,
     /// CSV instead of Markdown
     #[arg(long)]
     pub csv: bool,
+    /// A rehearsal record's last run as a report card picture (needs an X server)
+    #[arg(long, value_name = "FILE", conflicts_with = "csv")]
+    pub png: Option<PathBuf>,
     /// Write to this file instead of standard output
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
@@ -364,12 +371,9 @@ fn present(args: &PresentArgs) -> anyhow::Result<Outcome> {
     Ok(Outcome::Fine)
 }
 
-fn rehearse(_args: &RehearseArgs) -> anyhow::Result<Outcome> {
-    Err(CliError::NotYet {
-        command: "rehearse",
-        why: "the presenter view and pacing are still being built; `gong present` runs the countdown meanwhile",
-    }
-    .into())
+fn rehearse(args: &RehearseArgs) -> anyhow::Result<Outcome> {
+    crate::run::rehearse(&args.deck, &args.show, args.strict, Instant::now())?;
+    Ok(Outcome::Fine)
 }
 
 fn export(args: &ExportArgs) -> anyhow::Result<Outcome> {
@@ -402,20 +406,56 @@ fn add(args: &AddArgs) -> anyhow::Result<Outcome> {
 fn report(args: &ReportArgs) -> anyhow::Result<Outcome> {
     let source = read_text_limited(&args.log, MAX_REPORTED_LOG_BYTES)
         .map_err(|error| anyhow::anyhow!("{} {error}", args.log.display()))?;
-    let (records, problems) = crate::session_log::read_log(&source);
-    for problem in problems.iter().filter(|problem| !problem.torn) {
-        eprintln!(
-            "{}:{}:{}: warning: {}",
-            args.log.display(),
-            problem.line,
-            problem.column,
-            problem.message
-        );
-    }
-    let text = if args.csv {
-        crate::report::csv(&records)
+    let warn = |problems: &[crate::session_log::LineError]| {
+        for problem in problems.iter().filter(|problem| !problem.torn) {
+            eprintln!(
+                "{}:{}:{}: warning: {}",
+                args.log.display(),
+                problem.line,
+                problem.column,
+                problem.message
+            );
+        }
+    };
+    // Told apart by what the file holds, not by its name.
+    let text = if crate::rehearsal::record::is_rehearsal(&source) {
+        let (runs, problems) = crate::rehearsal::record::read_runs(&source);
+        warn(&problems);
+        if let Some(png) = &args.png {
+            let card = runs
+                .len()
+                .checked_sub(1)
+                .and_then(|last| crate::rehearsal::compare::report_card(&runs, last))
+                .ok_or_else(|| anyhow::anyhow!("{}: no run to draw", args.log.display()))?;
+            crate::run::report_card_png(&card, png)?;
+            println!("{}", png.display());
+            return Ok(Outcome::Fine);
+        }
+        if args.csv {
+            crate::report::rehearsals::csv(&runs)
+        } else {
+            crate::report::rehearsals::markdown(&runs)
+        }
     } else {
-        crate::report::markdown(&records)
+        let (records, problems) = crate::session_log::read_log(&source);
+        if records.is_empty() && !source.trim().is_empty() {
+            anyhow::bail!(
+                "{} is neither a session log nor a rehearsal record: no line of it is a gong record",
+                args.log.display()
+            );
+        }
+        if args.png.is_some() {
+            anyhow::bail!(
+                "--png draws a rehearsal's report card, and {} is a session log",
+                args.log.display()
+            );
+        }
+        warn(&problems);
+        if args.csv {
+            crate::report::csv(&records)
+        } else {
+            crate::report::markdown(&records)
+        }
     };
     match &args.out {
         Some(path) => std::fs::write(path, text)
@@ -611,6 +651,7 @@ mod tests {
             let args = ReportArgs {
                 log,
                 csv: false,
+                png: None,
                 out: None,
             };
             send.send(report(&args).map_err(|error| error.to_string()))

@@ -76,6 +76,10 @@ pub enum Command {
     Help,
     /// `V`: presenter and audience view.
     SwitchView,
+    /// `[`: the presenter view's notes scroll back a line.
+    NotesBack,
+    /// `]`: they scroll on.
+    NotesOn,
     /// Escape: close an overlay, cancel typed digits or a pending confirmation.
     Cancel,
 
@@ -172,6 +176,8 @@ pub fn command_for(key: Key) -> Option<Command> {
             // `/` is `?` without shift on most layouts.
             '?' | '/' => Command::Help,
             'v' => Command::SwitchView,
+            '[' => Command::NotesBack,
+            ']' => Command::NotesOn,
             'u' => Command::MoveUp,
             'd' => Command::MoveDown,
             'e' => Command::SendToEnd,
@@ -206,10 +212,16 @@ pub const HELP: &[(&str, &[(&str, &str)])] = &[
             ("L", "lineup panel"),
             ("F", "fullscreen"),
             ("P", "move to the next screen"),
-            ("V", "presenter view (not yet)"),
             ("Q", "quit (twice)"),
             ("?", "this help"),
             ("Esc", "close / cancel"),
+        ],
+    ),
+    (
+        "Presenter view",
+        &[
+            ("V", "presenter / audience view"),
+            ("[ / ]", "scroll the notes"),
         ],
     ),
     (
@@ -342,7 +354,8 @@ mod tests {
             "lineup panel" => vec![Lineup],
             "fullscreen" => vec![Fullscreen],
             "move to the next screen" => vec![NextScreen],
-            "presenter view (not yet)" => vec![SwitchView],
+            "presenter / audience view" => vec![SwitchView],
+            "scroll the notes" => vec![NotesBack, NotesOn],
             "quit (twice)" => vec![Quit],
             "this help" => vec![Help],
             "close / cancel" => vec![Cancel],

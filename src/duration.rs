@@ -134,6 +134,19 @@ pub fn format_elapsed(elapsed: Duration) -> String {
     format!("{}:{:02}", seconds / 60, seconds % 60)
 }
 
+/// A change of a time between two runs, `-0:12` or `+0:03`; `±0:00` under a second
+/// either way (m:ss cannot say which, and `-0:00` reads as a mistake).
+pub fn format_change(delta_ms: i64) -> String {
+    let size = format_elapsed(Duration::from_millis(delta_ms.unsigned_abs()));
+    if delta_ms.unsigned_abs() < 1000 {
+        "±0:00".to_string()
+    } else if delta_ms < 0 {
+        format!("-{size}")
+    } else {
+        format!("+{size}")
+    }
+}
+
 /// A short human form: `5m`, `90s` → `1m30s`, `4m30s`.
 pub fn format_short(duration: Duration) -> String {
     let seconds = duration.as_secs();
@@ -157,6 +170,19 @@ mod tests {
     #[case(" 3s ", 3)]
     fn parses_what_people_write(#[case] text: &str, #[case] seconds: u64) {
         assert_eq!(parse_duration(text), Ok(Duration::from_secs(seconds)));
+    }
+
+    #[rstest]
+    #[case(-12_400, "-0:12")]
+    #[case(3_000, "+0:03")]
+    #[case(-999, "±0:00")]
+    #[case(400, "±0:00")]
+    #[case(-61_000, "-1:01")]
+    fn a_change_between_runs_says_which_way_from_a_second_on(
+        #[case] delta_ms: i64,
+        #[case] said: &str,
+    ) {
+        assert_eq!(format_change(delta_ms), said);
     }
 
     #[rstest]

@@ -20,6 +20,7 @@ pub mod language;
 pub mod layout;
 pub mod lineup;
 pub mod regular_file;
+pub mod rehearsal;
 pub mod report;
 pub mod run;
 pub mod screens;

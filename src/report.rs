@@ -12,6 +12,8 @@ use std::time::Duration;
 use crate::duration::format_elapsed;
 use crate::session_log::{Event, Record, TalkRef};
 
+pub(crate) mod rehearsals;
+
 /// How a talk went, as the report says it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Ending {

@@ -14,17 +14,20 @@ use crate::deck::source::read_source;
 use crate::duration::check_warnings_fire;
 use crate::fonts::FontSet;
 use crate::images::{DEFAULT_FIT, ImageCache};
+use crate::layout::report_card::compose_report;
+use crate::layout::stage::StageContext;
 use crate::layout::{SlideContext, layout_slide, pause_steps};
 use crate::lineup::{Lineup, LineupError};
 use crate::session::{
-    FRAME_TRACE_VARIABLE, FrameTrace, PreparedTalk, Session, WatchedLineup, prepare_lineup,
-    prepare_talk, read_existing_log, report_beside,
+    FRAME_TRACE_VARIABLE, FrameTrace, Opened, PreparedTalk, Rehearsing, Session, WatchedLineup,
+    prepare_lineup, prepare_talk, read_existing_log, report_beside,
 };
 use crate::session_log::{SessionLog, SessionLogError};
 use crate::show::ShowSettings;
 use crate::sound::Player;
 use crate::talk::{Overrides, OwnChoices, Rules, organiser_theme};
 use crate::theme::Theme;
+use crate::view::ReportCard;
 use crate::view_trace::{VIEW_TRACE_VARIABLE, ViewTrace};
 use crate::window::export::{ExportConfig, export as export_slides};
 use crate::window::{WindowConfig, check_display, place_on_screen, present};
@@ -221,6 +224,28 @@ pub fn single_talk(
     log: Option<&Path>,
     started: Instant,
 ) -> Result<(), RunError> {
+    one_talk(deck, show, log, None, started)
+}
+
+/// `gong rehearse DECK.md`: one talk in the presenter view, each run recorded beside the
+/// deck; `strict`: 0:00 ends the run as it ends a talk on stage.
+pub fn rehearse(
+    deck: &Path,
+    show: &ShowOptions,
+    strict: bool,
+    started: Instant,
+) -> Result<(), RunError> {
+    one_talk(deck, show, None, Some(strict), started)
+}
+
+/// One talk, presented or (`rehearsal`: whether strict) rehearsed.
+fn one_talk(
+    deck: &Path,
+    show: &ShowOptions,
+    log: Option<&Path>,
+    rehearsal: Option<bool>,
+    started: Instant,
+) -> Result<(), RunError> {
     let fonts = FontSet::shared()?;
     // A deck that cannot be read is said at once: with one talk there is no show to save.
     let source = read_source(deck)?;
@@ -259,7 +284,20 @@ pub fn single_talk(
         title,
         thresholds: rules.thresholds(),
         single_talk: true,
+        overtime_on_slides: rehearsal == Some(false),
         ..ShowSettings::default()
+    };
+    // The record beside the deck is opened before the window: one that is not gong's is
+    // refused with nothing written.
+    let rehearsing = match rehearsal {
+        Some(strict) => {
+            let slides = talk
+                .deck
+                .as_ref()
+                .map_or_else(Vec::new, |loaded| loaded.slides.clone());
+            Some(Rehearsing::open(deck, &source, &slides, strict, started)?)
+        }
+        None => None,
     };
     if let Some(path) = log {
         keep_off_show_files(path, &[(deck.to_path_buf(), "the deck".to_string())])?;
@@ -287,6 +325,19 @@ pub fn single_talk(
     }
     trace_if_asked(&mut session, started);
     let now = started;
+    if let Some(Opened {
+        rehearsing,
+        warnings,
+    }) = rehearsing
+    {
+        for warning in warnings {
+            eprintln!("gong: {warning}");
+        }
+        if let Some(path) = rehearsing.record_path() {
+            eprintln!("gong: every run is recorded in {}", path.display());
+        }
+        session.rehearse(rehearsing);
+    }
     if let Some(warning) = theme_warning {
         eprintln!("gong: {}: {warning}", deck.display());
         session.notify(warning, now);
@@ -359,6 +410,48 @@ pub fn export(deck: &Path, out: &Path, theme: Option<&str>) -> Result<Vec<PathBu
         },
     )?;
     Ok(files)
+}
+
+/// `gong report REHEARSALS --png FILE`: the last run's report card, drawn by gong's own
+/// layout in a window of export's size and saved as `file`.
+pub fn report_card_png(card: &ReportCard, file: &Path) -> Result<(), RunError> {
+    let fonts = FontSet::shared()?;
+    let folder = file.parent().filter(|dir| !dir.as_os_str().is_empty());
+    let folder = folder.unwrap_or(Path::new("."));
+    // Export writes `slide-01.png` into a folder: a private one beside the file, so the
+    // picture arrives whole by a rename.
+    let out = tempfile::Builder::new()
+        .prefix(".gong-card")
+        .tempdir_in(folder)
+        .map_err(|source| RunError::OutDir {
+            path: folder.to_path_buf(),
+            source,
+        })?;
+    let card = card.clone();
+    let theme = Theme::dark();
+    let written = export_slides(
+        ExportConfig::new(out.path()),
+        1,
+        ImageCache::new(DEFAULT_FIT),
+        move |_, size, _| {
+            let context = StageContext {
+                width: size.0,
+                height: size.1,
+                theme: &theme,
+                measure: fonts,
+            };
+            compose_report(&card, context)
+        },
+    )?;
+    let picture = written.first().ok_or_else(|| RunError::OutDir {
+        path: out.path().to_path_buf(),
+        source: std::io::Error::other("the card was not written"),
+    })?;
+    std::fs::rename(picture, file).map_err(|source| RunError::OutDir {
+        path: file.to_path_buf(),
+        source,
+    })?;
+    Ok(())
 }
 
 /// What the command line says for every talk.

@@ -13,7 +13,7 @@ use std::rc::Rc;
 use std::time::{Duration, Instant, SystemTime};
 
 use crate::clock::{ClockState, Phase, Thresholds};
-use crate::command::{Key, command_for};
+use crate::command::{Command, Key, command_for};
 use crate::deck::files::DeckFolder;
 use crate::deck::source::read_source;
 use crate::deck::{Block, BlockKind, Deck, Inline, Slide};
@@ -37,7 +37,10 @@ use crate::talk::{OwnChoices, Rules};
 use crate::theme::Theme;
 use crate::view_trace::ViewTrace;
 use crate::watch::{Change, LineupWatcher};
-use crate::window::{App, Frame, Screen as WindowScreen};
+use crate::window::{App, Frame, Screen as WindowScreen, Waker};
+
+mod rehearse;
+pub use rehearse::{Opened, Rehearsing};
 
 /// A deck as the show presents it: the slides that are shown, where its pictures live,
 /// and its theme.
@@ -93,13 +96,7 @@ pub fn prepare_talk(
             FontSet::shared().map_or(Han::default(), |fonts| deck_han(&deck, own.lang, fonts));
         let slides: Vec<Slide> = deck.shown_slides().cloned().collect();
         crate::layout::code::warm_grammars(deck_code(&slides));
-        plan.slides = slides
-            .iter()
-            .map(|slide| SlidePlan {
-                pauses: pause_steps(slide),
-                heading: first_heading(slide),
-            })
-            .collect();
+        plan.slides = slide_plans(&slides);
         Rc::new(LoadedDeck {
             slides,
             dir: folder(path),
@@ -123,6 +120,17 @@ fn deck_code(slides: &[Slide]) -> Vec<(String, String)> {
                 ..
             } => Some((lang.clone(), text.clone())),
             _ => None,
+        })
+        .collect()
+}
+
+/// What the show needs of each slide shown: its reveal steps and its heading.
+fn slide_plans(slides: &[Slide]) -> Vec<SlidePlan> {
+    slides
+        .iter()
+        .map(|slide| SlidePlan {
+            pauses: pause_steps(slide),
+            heading: first_heading(slide),
         })
         .collect()
 }
@@ -285,6 +293,13 @@ pub struct Session {
     next_screen: bool,
     trace: Option<FrameTrace>,
     views: Option<ViewTrace>,
+    /// `V`: the presenter view instead of the audience's.
+    presenter: bool,
+    /// Lines of the notes scrolled past, and the slide they are the notes of.
+    notes_scroll: usize,
+    notes_slide: Option<usize>,
+    presented: rehearse::Presented,
+    rehearsal: Option<Rehearsing>,
 }
 
 impl Session {
@@ -321,6 +336,11 @@ impl Session {
             next_screen: false,
             trace: None,
             views: None,
+            presenter: false,
+            notes_scroll: 0,
+            notes_slide: None,
+            presented: rehearse::Presented::default(),
+            rehearsal: None,
         }
     }
 
@@ -445,16 +465,23 @@ impl Session {
     }
 
     fn handle(&mut self, effects: Vec<Effect>, now: Instant) {
+        let mut quit = false;
         for effect in effects {
             match effect {
                 Effect::Sound(cue) => self.player.play(cue),
                 Effect::Log(event) => self.write_log(event, now),
-                Effect::Quit => self.quit = true,
+                Effect::Quit => quit = true,
                 Effect::ToggleFullscreen => self.toggle_fullscreen = true,
                 Effect::NextScreen => self.next_screen = true,
                 Effect::PreloadTalk(source) => self.preload = Some(source),
                 Effect::Reordered(order) => self.save_order(order, now, now),
             }
+        }
+        // After every change of the show: a rehearsal times what was on screen.
+        self.observe_run(now);
+        if quit {
+            self.end_run(now);
+            self.quit = true;
         }
     }
 
@@ -751,6 +778,7 @@ impl App for Session {
     fn frame(&mut self, screen: WindowScreen, now: Instant) -> Frame<'_> {
         let effects = self.show.tick(now);
         self.handle(effects, now);
+        self.watch_deck(now);
         self.save_unsaved_order(now);
         // Not while an order waits for the file: the file still says the old one, and
         // taking it in would undo the panel's move on screen.
@@ -759,23 +787,43 @@ impl App for Session {
         }
         let size = (screen.width, screen.height);
         self.refresh_slides(size);
+        let view = self.show.view(now);
+        if let Some(views) = self.views.as_mut() {
+            views.record(&view, now);
+        }
+        // The presenter's slides are laid out (and cached) as it composes: it needs the
+        // session mutably, so it has a theme of its own for the frame.
+        let presented = self.presenter.then(|| {
+            let theme = self.theme.clone();
+            let context = StageContext {
+                width: screen.width,
+                height: screen.height,
+                theme: &theme,
+                measure: self.fonts,
+            };
+            self.presenter_frame(view.clone(), context, now)
+        });
+        let took_a_save = self.took_a_save();
         let context = StageContext {
             width: screen.width,
             height: screen.height,
             theme: &self.theme,
             measure: self.fonts,
         };
-        let view = self.show.view(now);
-        if let Some(views) = self.views.as_mut() {
-            views.record(&view, now);
-        }
-        self.frame = compose(
-            &view,
-            self.current.as_ref().map(|cached| &cached.list),
-            context,
-        );
+        self.frame = match (self.report_card_frame(context), presented) {
+            (Some(card), _) => card,
+            (None, Some(presented)) => presented,
+            (None, None) => compose(
+                &view,
+                self.current.as_ref().map(|cached| &cached.list),
+                context,
+            ),
+        };
         if let Some(trace) = self.trace.as_mut() {
             trace.frame(self.show.screen(), self.show.current() + 1, now);
+        }
+        if took_a_save && let Some(trace) = self.trace.as_mut() {
+            trace.reloaded(now);
         }
         self.ahead = Some(CardsAhead::refresh(
             self.ahead.take(),
@@ -784,7 +832,12 @@ impl App for Session {
             now,
         ));
         let full_rate = full_rate(self.show.screen(), self.show.clock().phase(now));
-        let upcoming = self.upcoming.as_ref().map(|cached| &cached.list);
+        // In the presenter view, its next step as it will be drawn once it is on: large.
+        let upcoming = self
+            .presenter
+            .then(|| self.presented.ahead())
+            .flatten()
+            .or(self.upcoming.as_ref().map(|cached| &cached.list));
         let ahead = self
             .ahead
             .as_ref()
@@ -794,7 +847,11 @@ impl App for Session {
             list: &self.frame,
             upcoming: upcoming.into_iter().chain(ahead).collect(),
             animating: full_rate,
-            wake_at: self.wake_at(now),
+            wake_at: self
+                .wake_at(now)
+                .into_iter()
+                .chain(self.presenter_wake(now))
+                .min(),
             toggle_fullscreen: std::mem::take(&mut self.toggle_fullscreen),
             next_screen: std::mem::take(&mut self.next_screen),
             screenshot: None,
@@ -802,6 +859,13 @@ impl App for Session {
     }
 
     fn key(&mut self, key: Key, now: Instant) {
+        // The window's own keys: which view it draws, and the notes in it.
+        match command_for(key) {
+            Some(Command::SwitchView) => return self.switch_view(),
+            Some(Command::NotesBack) => return self.scroll_notes(false),
+            Some(Command::NotesOn) => return self.scroll_notes(true),
+            _ => {}
+        }
         if let Some(command) = command_for(key) {
             let effects = self.show.apply(command, now);
             self.handle(effects, now);
@@ -814,6 +878,14 @@ impl App for Session {
 
     fn wants_quit(&self) -> bool {
         self.quit
+    }
+
+    fn closed(&mut self, now: Instant) {
+        self.end_run(now);
+    }
+
+    fn waker(&mut self, waker: Waker) {
+        self.ring_on_save(waker);
     }
 
     fn shown(&mut self, now: Instant, warm: bool) {
@@ -885,6 +957,19 @@ impl FrameTrace {
         if warm && !std::mem::replace(&mut self.warm_shown, true) {
             self.marker("GlyphsWarm", now);
         }
+    }
+
+    /// A save of the rehearsed deck was taken in by the frame that began at `now`, and
+    /// its picture is composed: `<ms> DeckReloaded 0 <busy ms> 0.000`, busy as for a frame.
+    fn reloaded(&mut self, now: Instant) {
+        let at = self.epoch + now.saturating_duration_since(self.since);
+        let busy = Instant::now().saturating_duration_since(now);
+        let line = format!(
+            "{:.3} DeckReloaded 0 {:.3} 0.000\n",
+            at.as_secs_f64() * 1000.0,
+            busy.as_secs_f64() * 1000.0
+        );
+        let _ = std::io::Write::write_all(&mut self.file, line.as_bytes());
     }
 
     fn marker(&mut self, name: &str, now: Instant) {
@@ -1408,6 +1493,38 @@ title = "셋"
             _ => None,
         });
         assert_eq!(second, Some(Some(20_000)));
+    }
+
+    #[test]
+    fn v_switches_any_show_to_the_presenter_view_and_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("lineup.toml");
+        std::fs::write(
+            dir.path().join("two.md"),
+            "# One\n\n<!-- notes: Say hello -->\n\n---\n\n# Two\n",
+        )
+        .unwrap();
+        std::fs::write(&path, "[[talk]]\nspeaker = \"Ann\"\ndeck = \"two.md\"\n").unwrap();
+        let t0 = Instant::now();
+        let mut session = session_on(&path, t0);
+        session.begin(t0);
+        let screen = WindowScreen {
+            width: 1920.0,
+            height: 1080.0,
+            fullscreen: false,
+        };
+        press(&mut session, &[Key::Char('s')], t0);
+        let text = |session: &mut Session| session.frame(screen, t0).list.text();
+        assert!(
+            !text(&mut session).contains("Say hello"),
+            "notes never on stage"
+        );
+        press(&mut session, &[Key::Char('v')], t0);
+        let presenter = text(&mut session);
+        assert!(presenter.contains("Say hello"), "{presenter}");
+        assert!(presenter.contains("NEXT · slide 2"), "{presenter}");
+        press(&mut session, &[Key::Char('v')], t0);
+        assert!(!text(&mut session).contains("Say hello"));
     }
 
     #[test]

@@ -454,6 +454,13 @@ impl SessionLog {
     /// is not glued onto half of this one and both lost. If even that fails, the next
     /// record starts on a fresh line, and only the fragment is skipped when read back.
     pub fn write(&mut self, record: &Record) -> Result<(), SessionLogError> {
+        self.write_line(record)
+    }
+
+    /// Appends any record as one line, as `write` does (the rehearsal record shares this
+    /// writer and its guarantees). It must serialise `at` first, as a `Record` does, so
+    /// the file reads as a gong log (`read_existing`).
+    pub fn write_line(&mut self, record: &impl Serialize) -> Result<(), SessionLogError> {
         let mut line =
             serde_json::to_string(record).map_err(|source| SessionLogError::Encode { source })?;
         line.push('\n');

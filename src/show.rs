@@ -25,7 +25,7 @@ mod view;
 #[cfg(test)]
 mod stage_tests;
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 
 /// What the show needs to know of one slide: how many `<!-- pause -->` steps it has, and
 /// a heading for the overview grid.
@@ -124,6 +124,10 @@ pub struct ShowSettings {
     pub notice_time: Duration,
     /// How long typed digits wait for Enter.
     pub digits_window: Duration,
+    /// A rehearsal (not `--strict`): at 0:00 the gong sounds and the clock says TIME,
+    /// but the slides stay and the run goes on in overtime, so the speaker learns how
+    /// much too long the talk is. On stage the slides leave (issue 13).
+    pub overtime_on_slides: bool,
 }
 
 impl Default for ShowSettings {
@@ -136,6 +140,7 @@ impl Default for ShowSettings {
             confirm_window: Duration::from_secs(3),
             notice_time: Duration::from_secs(5),
             digits_window: Duration::from_secs(4),
+            overtime_on_slides: false,
         }
     }
 }
@@ -235,6 +240,13 @@ pub enum Input {
     TroubleOver(Topic),
     /// Where an earlier run of this session stopped, as its log says.
     Resume(Resumption),
+    /// The deck of the talk on stage was saved again: its slides now, and the slide to
+    /// stay on (found by the caller, who knows the slides' content). The clock is not
+    /// touched; the reveal step is kept where the slide still has it.
+    SlidesEdited {
+        slides: Vec<SlidePlan>,
+        slide: usize,
+    },
 }
 
 impl From<Command> for Input {
@@ -318,6 +330,10 @@ pub enum Topic {
     SessionLog,
     /// The lineup file cannot be written.
     LineupFile,
+    /// A rehearsed deck's last save cannot be shown (the last good deck goes on).
+    Deck,
+    /// The rehearsal record cannot be written.
+    RehearsalRecord,
 }
 
 /// The clock of a talk that was running when the show stopped, rebuilt by playing what
@@ -689,9 +705,11 @@ impl Show {
                     // The gong first: the log line is written (and synced) after it.
                     effects.push(Effect::Sound(Cue::Gong));
                     effects.push(Effect::Log(Event::TimeUp { talk }));
-                    self.screen = Screen::TimeUp;
-                    self.close_talk_overlays();
-                    self.typed = None;
+                    if !self.settings.overtime_on_slides {
+                        self.screen = Screen::TimeUp;
+                        self.close_talk_overlays();
+                        self.typed = None;
+                    }
                 }
             }
         }
@@ -742,6 +760,12 @@ impl Show {
             Input::Resume(resumption) => {
                 self.resume(resumption, now);
                 Vec::new()
+            }
+            Input::SlidesEdited { slides, slide } => {
+                let mut effects = self.tick(now);
+                self.edit_slides(slides, slide);
+                effects.extend(self.tick(now));
+                effects
             }
         }
     }
@@ -801,13 +825,9 @@ impl Show {
                 self.settle(fx);
                 return;
             }
-            Command::SwitchView => {
-                // Said rather than pretended: the presenter view comes with rehearsal.
-                let text =
-                    "The presenter view is not available yet: the audience sees what you see";
-                self.queue_notice(text.to_string(), None, now);
-                return;
-            }
+            // Which view the window draws is the window's choice (`Session`), not the
+            // show's: the show is the same in both.
+            Command::SwitchView => return,
             _ => {}
         }
 
@@ -1119,6 +1139,22 @@ impl Show {
         } else {
             0
         };
+    }
+
+    /// The talk on stage (or up next) takes its deck's new slides; the slide shown is
+    /// `slide` (kept in range), at the same reveal step where it still has that many.
+    fn edit_slides(&mut self, slides: Vec<SlidePlan>, slide: usize) {
+        let Some(turn) = self.turns.get_mut(self.current) else {
+            return;
+        };
+        turn.plan.slides = slides;
+        let step = self.step;
+        self.show_slide(slide, false);
+        self.step = step.min(self.pauses_on(self.slide));
+        let last = self.slide_count().saturating_sub(1);
+        if let Some(Overlay::Overview { selected }) = &mut self.overlay {
+            *selected = (*selected).min(last);
+        }
     }
 
     fn go(&mut self, now: Instant, fx: &mut Vec<Effect>) {

@@ -222,3 +222,85 @@ pub struct HelpKey {
     pub keys: String,
     pub action: String,
 }
+
+/// The presenter's screen (`V`, and `gong rehearse`): the audience's picture and what
+/// only the speaker sees beside it. Built by `Session` from the show's View, the deck
+/// and a rehearsal if one runs; drawn by `layout::presenter`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PresenterView {
+    /// What the audience sees; its slide is drawn large, at its reveal step.
+    pub audience: View,
+    /// The speaker notes of the slide on screen, one entry per comment.
+    pub notes: Vec<String>,
+    /// How many lines of the notes are scrolled past (they shrink first, then scroll).
+    pub notes_scroll: usize,
+    /// What the next forward press shows.
+    pub next: NextStep,
+    /// Time on the slide on screen (every visit of the run added up).
+    pub slide_ms: Option<u64>,
+    /// The time of day, as the speaker's watch says it ("21:04").
+    pub wall_clock: String,
+    /// Ahead, on pace or behind the plan (rehearsals; the budgets exist there).
+    pub pace: Option<PaceMark>,
+    /// The whole talk planned against actual, slide by slide.
+    pub plan: Option<PlanBar>,
+}
+
+/// What the next forward press shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "next", rename_all = "snake_case")]
+pub enum NextStep {
+    /// The rest of this slide, up to its next `<!-- pause -->`: `step` of its reveal.
+    Reveal { slide: usize, step: usize },
+    /// The next slide (0-based), at its first step.
+    Slide { slide: usize },
+    /// Past the last slide: the end.
+    End,
+}
+
+/// The pacing mark.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "pace", rename_all = "snake_case")]
+pub enum PaceMark {
+    Ahead { ms: u64 },
+    OnPace,
+    Behind { ms: u64 },
+}
+
+/// Each slide's budget and the time it has had so far, for the thin bar of the talk.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlanBar {
+    pub planned_ms: Vec<u64>,
+    pub actual_ms: Vec<u64>,
+    /// The slide on screen.
+    pub current: usize,
+}
+
+/// A rehearsal's report card: past the last slide, and `gong report --png`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReportCard {
+    /// "Run 3 of 3".
+    pub title: String,
+    pub slot_ms: u64,
+    pub total_ms: u64,
+    pub overtime_ms: u64,
+    /// The run before this one's total, and the best run's.
+    pub previous_ms: Option<u64>,
+    pub best_ms: Option<u64>,
+    /// Which run the best is ("run 2").
+    pub best: Option<String>,
+    pub rows: Vec<ReportRow>,
+    /// The keys that go on from here, on screen ("R twice: another run"); none on a
+    /// picture of the card.
+    pub keys: Option<String>,
+}
+
+/// One slide on the report card.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReportRow {
+    pub title: String,
+    pub budget_ms: u64,
+    pub ms: u64,
+    pub previous_ms: Option<u64>,
+    pub best_ms: Option<u64>,
+}

@@ -323,11 +323,19 @@ fn help_lists_every_command_and_the_common_flags() {
 }
 
 #[test]
-fn a_command_not_built_yet_says_so_and_exits_2() {
-    gong(["rehearse", "talks/kafka.md"])
-        .exits(2)
+fn rehearsing_a_deck_that_cannot_be_read_says_so_and_exits_1() {
+    gong(["rehearse", "talks/no-such-deck.md"])
+        .exits(1)
         .stdout_is("")
-        .stderr_has("gong rehearse: not available yet (");
+        .stderr_has("cannot read talks/no-such-deck.md");
+}
+
+#[test]
+fn rehearse_takes_strict_and_the_show_flags() {
+    let help = gong(["rehearse", "--help"]).exits(0);
+    for flag in ["--strict", "--duration", "--windowed"] {
+        assert!(help.stdout.contains(flag), "{flag} missing from rehearse");
+    }
 }
 
 #[test]
@@ -857,4 +865,40 @@ fn a_script_only_the_machine_has_a_font_for_is_a_warning_naming_it() {
          {deck}:3:33: warning: `ዓለም` {said}\n\
          checked 1 file: 0 errors, 3 warnings\n"
     ));
+}
+
+#[test]
+fn a_rehearsal_record_gets_its_own_report_and_anything_else_is_refused() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let record = dir.path().join("talk.rehearsals.jsonl");
+    let run = |started: &str, ms: u64, ended: &str| {
+        format!(
+            "{{\"at\":\"{started}\",\"rehearsal\":1,\"started\":\"{started}\",\"deck\":\"talk.md\",\
+             \"slot_ms\":60000,\"slides\":[{{\"title\":\"Hello\",\"budget_ms\":60000,\"ms\":{ms}}}],\
+             \"used_ms\":{ms},\"overtime_ms\":0{ended}}}\n"
+        )
+    };
+    let text = run(
+        "2026-03-01T10:00:00.000Z",
+        50_000,
+        ",\"ended\":\"finished\"",
+    ) + &run("2026-03-01T11:00:00.000Z", 40_000, "")
+        + "torn in the midd";
+    std::fs::write(&record, text).expect("record written");
+    let path = record.to_str().expect("UTF-8 path");
+    gong(["report", path])
+        .succeeds()
+        .stdout_has_line("| Hello | 1:00 | 0:50 | 0:40 | -0:10 |")
+        .stdout_has_line("| Ended | | finished | unfinished | |")
+        .stdout_has_line("Most improved since the run before: **Hello** (0:10 shorter).");
+    gong(["report", path, "--csv"])
+        .succeeds()
+        .stdout_has_line("slide,budget_s,run 1,run 2")
+        .stdout_has_line("Hello,60,50,40");
+    // A deck is neither a session log nor a record: refused, and said so.
+    let deck = dir.path().join("talk.md");
+    std::fs::write(&deck, "# Hello\n").expect("deck written");
+    gong(["report", deck.to_str().expect("UTF-8 path")])
+        .exits(1)
+        .stderr_has("is neither a session log nor a rehearsal record");
 }

@@ -4,6 +4,8 @@ pub mod ahead;
 pub mod draw;
 pub mod images;
 pub mod measure;
+pub mod presenter;
+pub mod report_card;
 pub mod stage;
 pub mod text;
 

@@ -136,17 +136,17 @@ pub fn compose(view: &View, slide: Option<&DrawList>, ctx: StageContext) -> Draw
 }
 
 /// The clock as the footer shows it.
-struct ClockLook {
-    text: String,
-    color: Rgba,
-    cue: Option<String>,
+pub(super) struct ClockLook {
+    pub(super) text: String,
+    pub(super) color: Rgba,
+    pub(super) cue: Option<String>,
     /// The last seconds: drawn large, scaled by this pulse (1.0 = no pulse).
-    large: Option<f32>,
+    pub(super) large: Option<f32>,
     /// Alpha for the blinking cue.
-    cue_alpha: u8,
+    pub(super) cue_alpha: u8,
 }
 
-fn clock_look(clock: &ClockFace, theme: &Theme) -> ClockLook {
+pub(super) fn clock_look(clock: &ClockFace, theme: &Theme) -> ClockLook {
     let color = match clock.tone {
         Tone::Plain => theme.clock,
         Tone::WrapUp => theme.clock_wrap_up,

@@ -406,10 +406,13 @@ fn the_help_panel() {
                         row("L", "lineup panel"),
                         row("F", "fullscreen"),
                         row("P", "move to the next screen"),
-                        row("V", "presenter view (not yet)"),
                         row("Q", "quit (twice)"),
                         row("?", "this help"),
                         row("Esc", "close / cancel"),
+                    ]},
+                    {"name": "Presenter view", "keys": [
+                        row("V", "presenter / audience view"),
+                        row("[ / ]", "scroll the notes"),
                     ]},
                     {"name": "Lineup panel", "keys": [
                         row("↑ / ↓", "select"),

@@ -264,6 +264,24 @@ impl Han {
 }
 
 /// True for kana, which only Japanese writes.
+/// Characters never drawn as a glyph of their own: control characters, and the format
+/// characters that only steer their neighbours (the variation selectors, such as the
+/// emoji one in `⚠️`; zero-width spaces and joiners; bidi marks; the byte-order mark).
+/// They take no width and need no font; a shaper still sees the joiners in its runs.
+pub fn is_invisible(ch: char) -> bool {
+    ch.is_control()
+        || matches!(
+            ch,
+            '\u{034F}'
+                | '\u{180B}'..='\u{180F}'
+                | '\u{200B}'..='\u{200F}'
+                | '\u{2060}'..='\u{2064}'
+                | '\u{FE00}'..='\u{FE0F}'
+                | '\u{FEFF}'
+                | '\u{E0100}'..='\u{E01EF}'
+        )
+}
+
 fn is_kana(ch: char) -> bool {
     matches!(ch, '\u{3040}'..='\u{30FF}' | '\u{31F0}'..='\u{31FF}' | '\u{FF66}'..='\u{FF9F}')
 }
@@ -540,7 +558,7 @@ impl FontSet {
     /// A face the machine has for `ch`, among those lent already or else found now, and
     /// the char's advance in ems.
     fn machine_glyph(&self, ch: char) -> Option<(FontId, f32)> {
-        if !self.use_system || ch.is_control() {
+        if !self.use_system || is_invisible(ch) {
             return None;
         }
         let lent_id = |index: usize| u8::try_from(self.fonts.len() + index).ok().map(FontId);
@@ -572,10 +590,10 @@ impl FontSet {
             .map_err(Clone::clone)
     }
 
-    /// True when some bundled face has a glyph for `ch`. Whitespace and control
-    /// characters count as covered: they are never drawn as glyphs.
+    /// True when some bundled face has a glyph for `ch`. Control and format characters
+    /// count as covered: they are never drawn as glyphs (`is_invisible`).
     pub fn covers(&self, ch: char) -> bool {
-        ch.is_control() || self.fonts.iter().any(|font| font.has(ch))
+        is_invisible(ch) || self.fonts.iter().any(|font| font.has(ch))
     }
 
     /// The Han forms `text` is most likely written for, as a browser guesses a page's
@@ -688,7 +706,7 @@ impl FontSet {
             return found;
         }
         let first = chain[0];
-        let advance = if ch.is_control() {
+        let advance = if is_invisible(ch) {
             0.0
         } else {
             self.font(first).map_or(0.0, |font| font.notdef_advance)
@@ -918,6 +936,23 @@ mod tests {
     const SAMPLE: &str = "Kafka로 실시간 데이터 처리 — “빠르게” 5분 발표! ÄÖÜ äöü ß é ñ \
         → ← ↑ ↓ ✓ ✗ • ◦ ▪ ▸ ▼ … ① ② ₩1,000 €5 ≤ ≥ ≠ ± × ÷ ∞ 「인용」 （전각） ㄱㄴㄷ \
         ┌─┐│└┘ ★ ☐ ☑ λ π 한글 English 日本";
+
+    /// The emoji variation selector in `⚠️`, joiners and zero-width spaces need no font,
+    /// take no width and are never looked for among the machine's fonts.
+    #[test]
+    fn format_characters_are_invisible() {
+        for ch in [
+            '\u{FE0F}', '\u{FE0E}', '\u{200D}', '\u{200B}', '\u{2060}', '\u{FEFF}',
+        ] {
+            assert!(is_invisible(ch), "{ch:?}");
+            assert!(fonts().covers(ch), "{ch:?}");
+            assert_eq!(fonts().machine_family(ch), None, "{ch:?}");
+        }
+        let alone = fonts().width("\u{26A0}", Face::Regular, 40.0);
+        let selected = fonts().width("\u{26A0}\u{FE0F}", Face::Regular, 40.0);
+        assert_eq!(selected, alone);
+        assert!(!is_invisible('a') && !is_invisible('\u{26A0}'));
+    }
 
     /// Every character the demo talks show is drawn. Speaker notes (HTML comments) are
     /// never shown, so they may hold anything.

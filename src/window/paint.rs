@@ -32,6 +32,7 @@ use macroquad::window::get_internal_gl;
 
 use super::atlas::GlyphAtlas;
 use super::layer::{Layer, Plan, plan};
+use crate::fonts::is_invisible;
 use crate::images::ImageCache;
 use crate::layout::{DrawItem, DrawList, FontId, Rect, Rgba};
 
@@ -308,8 +309,15 @@ impl Painter {
                     ..
                 } => {
                     let (font_size, font_scale) = raster_size(*size);
+                    // Format characters take no width in the layout; the font would
+                    // draw them as boxes.
+                    let shown: std::borrow::Cow<str> = if text.chars().any(is_invisible) {
+                        text.chars().filter(|ch| !is_invisible(*ch)).collect()
+                    } else {
+                        text.into()
+                    };
                     draw_text_ex(
-                        text,
+                        &shown,
                         *x,
                         *y,
                         TextParams {
@@ -393,7 +401,10 @@ impl Painter {
             }
             let (font_size, _) = raster_size(*size);
             for character in text.chars() {
-                if character.is_whitespace() || !self.warmed.insert((*font, font_size, character)) {
+                if character.is_whitespace()
+                    || is_invisible(character)
+                    || !self.warmed.insert((*font, font_size, character))
+                {
                     continue;
                 }
                 self.load(*font)

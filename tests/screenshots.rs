@@ -709,6 +709,34 @@ fn an_overflowing_slide_is_cut_with_a_visible_mark() {
     assert!(drawn > 2_000, "the fitting slide shows {drawn} lit pixels");
 }
 
+/// Text never comes out as black blocks. Drawing a space caches its glyph, and a glyph
+/// cached mid-frame could grow a font's atlas under the text queued before it: on this
+/// slide "ab" came out as two solid blocks. The dark theme draws nothing darker than
+/// its background, so a block is any pixel darker than it.
+#[test]
+fn text_before_a_space_is_never_drawn_as_blocks() {
+    let Some(display) = xvfb::display() else {
+        return;
+    };
+    let _turn = xvfb::turn();
+    let folder = tempfile::tempdir().unwrap();
+    let deck = folder.path().join("blocks.md");
+    std::fs::write(&deck, "# Plain\n\n- ab joined\n").unwrap();
+    let (_out_folder, out) = export(&deck, &display);
+    let slide = load(&out.join("slide-01.png"));
+    let ground = pixel(&slide, 5, 5);
+    let darker = |rgb: [u8; 3]| {
+        rgb.iter()
+            .zip(ground)
+            .all(|(c, g)| u16::from(*c) + 6 < u16::from(g))
+    };
+    assert_eq!(count(&slide, (0, 0, 1920, 1080), darker), 0, "black blocks");
+    assert!(
+        count(&slide, (0, 0, 1920, 1080), lit) > 1_000,
+        "the text is drawn"
+    );
+}
+
 /// The world deck (talks/world.md): every slide is exported with its text drawn, the
 /// shaped scripts included, and the Arabic and Hebrew headings are set flush right
 /// where every other script's starts at the left margin.

@@ -401,10 +401,10 @@ impl Painter {
             }
             let (font_size, _) = raster_size(*size);
             for character in text.chars() {
-                if character.is_whitespace()
-                    || is_invisible(character)
-                    || !self.warmed.insert((*font, font_size, character))
-                {
+                // Spaces too: drawing one caches its (empty) glyph, and a glyph cached
+                // mid-frame can grow the atlas under the text queued before it, which
+                // then draws as black blocks. Format characters are never drawn.
+                if is_invisible(character) || !self.warmed.insert((*font, font_size, character)) {
                     continue;
                 }
                 self.load(*font)

@@ -18,9 +18,8 @@ mod child;
 #[path = "support/xvfb.rs"]
 mod xvfb;
 
-use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
-use std::sync::{Mutex, MutexGuard, OnceLock, mpsc};
+use std::sync::{Mutex, MutexGuard, OnceLock};
 use std::time::{Duration, Instant};
 
 const LEFT: Place = Place {
@@ -91,35 +90,9 @@ fn two_monitors() -> Option<(String, MutexGuard<'static, ()>)> {
 }
 
 fn start_server() -> Option<Server> {
-    // -noreset: the monitors are the server's state, and a server that resets when its
-    // last client leaves (the xrandr that made them) would forget them at once.
-    let script = format!(
-        "Xvfb :{} -displayfd 3 -noreset -screen 0 3840x1080x24 -nolisten tcp 3>&1 >/dev/null 2>&1 & read _; kill $!; wait $!",
-        xvfb::free_display()
-    );
-    let mut child = Command::new("sh")
-        .args(["-c", &script])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("sh runs");
-    let stdout = child.stdout.take().expect("piped stdout");
-    let (send, receive) = mpsc::channel();
-    std::thread::spawn(move || {
-        let mut line = String::new();
-        let _ = BufReader::new(stdout).read_line(&mut line);
-        let _ = send.send(line);
-    });
-    let number = receive
-        .recv_timeout(Duration::from_secs(30))
-        .expect("Xvfb reports its display number");
-    let number = number.trim().to_string();
-    assert!(
-        !number.is_empty() && number.chars().all(|c| c.is_ascii_digit()),
-        "Xvfb did not start (got {number:?})"
-    );
-    let display = format!(":{number}");
+    // Two monitors side by side, made with RandR: `start_xvfb`'s `-noreset` keeps them
+    // after the xrandr that made them leaves.
+    let (display, child) = xvfb::start_xvfb((3840, 1080));
     for (name, geometry, output) in [
         ("left", "1920/508x1080/286+0+0", "screen"),
         ("right", "1920/508x1080/286+1920+0", "none"),

@@ -76,13 +76,23 @@ fn start() -> Option<Server> {
         eprintln!("Xvfb is not installed: skipping the drawing tests");
         return None;
     }
-    // -noreset: a server resets when its last client leaves, and the next test's program
-    // could meet it closed for that moment.
+    let (display, child) = start_xvfb(SCREEN);
+    Some(Server {
+        display,
+        _leash: Mutex::new(child),
+    })
+}
+
+/// Starts an Xvfb of `size` on a free display and returns its `:N` and the shell that
+/// holds it on its leash (the server stops when the shell's stdin closes). `-noreset`:
+/// a server resets when its last client leaves, so the next program could meet it
+/// closed for that moment, and it would forget state a client gave it (RandR monitors).
+pub fn start_xvfb(size: (u32, u32)) -> (String, Child) {
     let script = format!(
         "Xvfb :{} -displayfd 3 -noreset -screen 0 {}x{}x24 -nolisten tcp 3>&1 >/dev/null 2>&1 & read _; kill $!; wait $!",
         free_display(),
-        SCREEN.0,
-        SCREEN.1
+        size.0,
+        size.1
     );
     let mut child = Command::new("sh")
         .args(["-c", &script])
@@ -106,8 +116,5 @@ fn start() -> Option<Server> {
         !number.is_empty() && number.chars().all(|c| c.is_ascii_digit()),
         "Xvfb did not start (got {number:?})"
     );
-    Some(Server {
-        display: format!(":{number}"),
-        _leash: Mutex::new(child),
-    })
+    (format!(":{number}"), child)
 }

@@ -266,19 +266,22 @@ impl Han {
 /// True for kana, which only Japanese writes.
 /// Characters never drawn as a glyph of their own: control characters, and the format
 /// characters that only steer their neighbours (the variation selectors, such as the
-/// emoji one in `⚠️`; zero-width spaces and joiners; bidi marks; the byte-order mark).
+/// emoji one in `⚠️`; zero-width spaces and joiners; bidi marks, embeddings and
+/// isolates; the soft hyphen, which gong never breaks at; the byte-order mark; tags).
 /// They take no width and need no font; a shaper still sees the joiners in its runs.
 pub fn is_invisible(ch: char) -> bool {
     ch.is_control()
         || matches!(
             ch,
-            '\u{034F}'
+            '\u{00AD}'
+                | '\u{034F}'
                 | '\u{180B}'..='\u{180F}'
                 | '\u{200B}'..='\u{200F}'
-                | '\u{2060}'..='\u{2064}'
+                | '\u{202A}'..='\u{202E}'
+                | '\u{2060}'..='\u{206F}'
                 | '\u{FE00}'..='\u{FE0F}'
                 | '\u{FEFF}'
-                | '\u{E0100}'..='\u{E01EF}'
+                | '\u{E0000}'..='\u{E0FFF}'
         )
 }
 

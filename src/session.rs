@@ -276,7 +276,7 @@ pub struct Session {
     /// its wall-clock time and talk clock as it happened: written and synced once it has
     /// (`App::shown`), so a press is not shown later by the disk's sync (milliseconds,
     /// hundreds on a busy disk). Each is still on the disk before the next frame.
-    unwritten: Vec<(SystemTime, Option<u64>, Event)>,
+    unwritten: Vec<(Instant, SystemTime, Option<u64>, Event)>,
     lineup: Option<WatchedLineup>,
     /// The panel's latest order and when it was made, while another writer holds the
     /// lineup file's lock.
@@ -460,7 +460,11 @@ impl Session {
 
     /// Ends the session from outside (window closed): the log gets its last lines.
     pub fn finish(mut self) {
-        self.write_unwritten(Instant::now());
+        // What the last frame left unwritten, at the moment its last record was made:
+        // the window is gone, and the show reads no clock of its own.
+        if let Some(&(last, ..)) = self.unwritten.last() {
+            self.write_unwritten(last);
+        }
         self.player.finish();
     }
 
@@ -547,12 +551,13 @@ impl Session {
             } => Some(used_ms + overtime_ms),
             _ => self.show.talk_ms(now),
         };
-        self.unwritten.push((SystemTime::now(), talk_ms, event));
+        self.unwritten
+            .push((now, SystemTime::now(), talk_ms, event));
     }
 
     /// Writes the records kept since the last picture, in order, each synced.
     fn write_unwritten(&mut self, now: Instant) {
-        for (at, talk_ms, event) in std::mem::take(&mut self.unwritten) {
+        for (_, at, talk_ms, event) in std::mem::take(&mut self.unwritten) {
             self.write_record(at, talk_ms, event, now);
         }
     }

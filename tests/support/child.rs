@@ -28,6 +28,14 @@ pub fn clean(command: &mut Command) -> &mut Command {
         .env("GONG_FONT_DIRS", "")
 }
 
+/// Runs xdotool against `display` (a key, a pointer move), with the desktop tools'
+/// deadline.
+pub fn xdotool(display: &str, args: &[&str]) -> Output {
+    let mut command = Command::new("xdotool");
+    clean(&mut command).args(args).env("DISPLAY", display);
+    output_within(&mut command, TOOL_DEADLINE)
+}
+
 /// Runs `command` to its end with its output captured, killing it and failing the test
 /// if it outlives `limit`.
 pub fn output_within(command: &mut Command, limit: Duration) -> Output {

@@ -182,11 +182,7 @@ impl LiveShow {
     }
 
     fn xdotool(&self, args: &[&str]) {
-        let mut command = Command::new("xdotool");
-        child::clean(&mut command)
-            .args(args)
-            .env("DISPLAY", &self.display);
-        let output = child::output_within(&mut command, child::TOOL_DEADLINE);
+        let output = child::xdotool(&self.display, args);
         assert!(output.status.success(), "xdotool {args:?} failed");
     }
 

@@ -147,11 +147,7 @@ impl Presenter {
     }
 
     fn xdotool(&self, args: &[&str]) -> std::process::Output {
-        let mut command = Command::new("xdotool");
-        child::clean(&mut command)
-            .args(args)
-            .env("DISPLAY", &self.display);
-        child::output_within(&mut command, child::TOOL_DEADLINE)
+        child::xdotool(&self.display, args)
     }
 
     /// Presses and releases one key, named as X names it (`Right`, `space`, `Next`, `n`,

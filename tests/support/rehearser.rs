@@ -89,11 +89,7 @@ impl Rehearser {
     }
 
     fn xdotool(&self, args: &[&str]) -> std::process::Output {
-        let mut command = Command::new("xdotool");
-        child::clean(&mut command)
-            .args(args)
-            .env("DISPLAY", &self.display);
-        child::output_within(&mut command, child::TOOL_DEADLINE)
+        child::xdotool(&self.display, args)
     }
 
     /// Presses one key (as X names it); returns when xdotool had sent it, and how long

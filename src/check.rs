@@ -1038,6 +1038,17 @@ impl DeckPass for Glyphs {
                             run.iter().collect::<String>()
                         ),
                     ),
+                    // The emoji is drawn, in its default yellow.
+                    None if run.iter().all(|ch| crate::emoji::is_skin_tone(*ch)) => (
+                        Severity::Warning,
+                        format!(
+                            "drawn without its skin tone: no font here has {}",
+                            run.iter()
+                                .map(|ch| describe_char(*ch))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ),
+                    ),
                     None => (Severity::Error, missing_message(&run)),
                 };
                 Finding {
@@ -1099,7 +1110,7 @@ fn missing_runs(source: &str, placed: &[(usize, usize, char)]) -> Vec<(usize, us
     runs
 }
 
-/// `no bundled font has U+1F600 '😀'`, or for a run, the run and each of its characters.
+/// `no bundled font has U+13000 '𓀀'`, or for a run, the run and each of its characters.
 fn missing_message(run: &[char]) -> String {
     let [only] = run else {
         let mut distinct: Vec<char> = Vec::new();
@@ -1126,7 +1137,7 @@ fn missing_message(run: &[char]) -> String {
     format!("no bundled font has {}", describe_char(*only))
 }
 
-/// `U+1F600 '😀'`; a character that shows nothing on its own (a variation selector, a
+/// `U+13000 '𓀀'`; a character that shows nothing on its own (a variation selector, a
 /// joiner) is named by its code point only, since quoting it would show empty quotes.
 fn describe_char(ch: char) -> String {
     if crate::fonts::is_invisible(ch) || ch.is_whitespace() {
@@ -1430,7 +1441,7 @@ mod tests {
     #[test]
     fn missing_glyphs_are_errors_where_the_character_is_written() {
         // The emoji selector after ❤ needs no font (`fonts::is_invisible`): not a finding.
-        let source = "# Hi 😀\n\nfirst line\nsecond 龘 line\n\n| a |\n| - |\n| ❤\u{fe0f} |\n";
+        let source = "# Hi 𓀀\n\nfirst line\nsecond 龘 line\n\n| a |\n| - |\n| ❤\u{fe0f} |\n";
         let findings = run_on_source(Glyphs, source, None);
         let lines: Vec<(usize, usize, &str)> = findings
             .iter()
@@ -1439,11 +1450,32 @@ mod tests {
         assert_eq!(
             lines,
             [
-                (1, 6, "no bundled font has U+1F600 '😀'"),
+                (1, 6, "no bundled font has U+13000 '𓀀'"),
                 (4, 8, "no bundled font has U+9F98 '龘'"),
             ]
         );
         assert!(findings.iter().all(|f| f.severity == Severity::Error));
+    }
+
+    /// Emoji are drawn (in colour); a skin tone no font has leaves the emoji in its
+    /// default yellow, which a speaker should know but which is no error.
+    #[test]
+    fn emoji_are_covered_and_a_missing_skin_tone_is_a_warning() {
+        let source = "# Done ✅ 📝 ⚠\u{fe0f}\n\nThanks 👍\u{1F3FD}\n";
+        let findings = run_on_source(Glyphs, source, None);
+        let said: Vec<(usize, usize, Severity, &str)> = findings
+            .iter()
+            .map(|f| (f.line, f.column, f.severity, f.message.as_str()))
+            .collect();
+        assert_eq!(
+            said,
+            [(
+                3,
+                9,
+                Severity::Warning,
+                "drawn without its skin tone: no font here has U+1F3FD '\u{1F3FD}'"
+            )]
+        );
     }
 
     #[test]
@@ -1518,7 +1550,7 @@ mod tests {
 
     #[test]
     fn a_word_no_font_has_is_one_finding_naming_its_characters() {
-        let source = "# مرحبا بالعالم\n\nok 😀 and 😀 again &#x1F47E;\n";
+        let source = "# مرحبا بالعالم\n\nok 𓀀 and 𓀀 again &#x13001;\n";
         let placed = [
             (1, 3, 'م'),
             (1, 4, 'ر'),
@@ -1527,9 +1559,9 @@ mod tests {
             (1, 7, 'ا'),
             (1, 10, 'ل'),
             (1, 12, 'ع'),
-            (3, 4, '😀'),
+            (3, 4, '𓀀'),
             // Written as an entity: the line does not hold it.
-            (3, 1, '👾'),
+            (3, 1, '𓀁'),
         ];
         let runs = missing_runs(source, &placed);
         let said: Vec<(usize, usize, String)> = runs
@@ -1553,8 +1585,8 @@ mod tests {
                      U+0644 'ل', U+0639 'ع', U+0645 'م'"
                         .to_string()
                 ),
-                (3, 1, "no bundled font has U+1F47E '👾'".to_string()),
-                (3, 4, "no bundled font has U+1F600 '😀'".to_string()),
+                (3, 1, "no bundled font has U+13001 '𓀁'".to_string()),
+                (3, 4, "no bundled font has U+13000 '𓀀'".to_string()),
             ]
         );
         let long: Vec<char> = "abcdefghij".chars().collect();

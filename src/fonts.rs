@@ -154,6 +154,10 @@ pub static BUNDLED: &[(&str, &[u8])] = &[
         "Noto Sans Thai Bold",
         include_bytes!("../assets/fonts/NotoSansThai-Bold-subset.ttf"),
     ),
+    (
+        "Noto Color Emoji",
+        include_bytes!("../assets/fonts/NotoColorEmoji-subset.ttf"),
+    ),
 ];
 
 pub const REGULAR: FontId = FontId(0);
@@ -186,12 +190,16 @@ pub const DEVANAGARI: FontId = FontId(26);
 pub const BOLD_DEVANAGARI: FontId = FontId(27);
 pub const THAI: FontId = FontId(28);
 pub const BOLD_THAI: FontId = FontId(29);
+/// Colour pictures (PNG bitmaps), not outlines: drawn by glyph id from the font's own
+/// images, never tinted with the text's colour.
+pub const EMOJI: FontId = FontId(30);
 
 /// The faces whose runs are shaped (rustybuzz) and drawn by glyph id: their letters
 /// join, stack or reorder, which drawing char by char cannot show. The others draw the
 /// same either way (their subsets keep no layout features), so they stay char by char,
-/// exactly as before.
-const SHAPED: [FontId; 8] = [
+/// exactly as before. The emoji face is shaped for its ligatures, which join a ZWJ
+/// sequence, a flag or a keycap into one picture.
+const SHAPED: [FontId; 9] = [
     ARABIC,
     BOLD_ARABIC,
     HEBREW,
@@ -200,6 +208,7 @@ const SHAPED: [FontId; 8] = [
     BOLD_DEVANAGARI,
     THAI,
     BOLD_THAI,
+    EMOJI,
 ];
 
 /// Which of the national forms of the CJK faces draws what Japanese, Chinese and Korean
@@ -380,6 +389,16 @@ struct LoadedFont {
     /// needs at start-up).
     shaped: Option<&'static [u8]>,
     shaper: OnceLock<Option<rustybuzz::Face<'static>>>,
+    /// Its glyphs are colour bitmaps (`draws_in_colour`).
+    colour: bool,
+}
+
+/// Whether a face draws its glyphs as colour bitmaps (CBDT, as Noto Color Emoji; sbix,
+/// as Apple Color Emoji), which gong can draw. Colour made of layered outlines (COLR)
+/// or SVG is not drawn in colour.
+pub(crate) fn draws_in_colour(face: &ttf_parser::Face<'_>) -> bool {
+    let tables = face.tables();
+    tables.cbdt.is_some() || tables.sbix.is_some()
 }
 
 impl LoadedFont {
@@ -404,6 +423,7 @@ impl LoadedFont {
             i32::from(face.descender()),
             i32::from(face.line_gap()),
         );
+        let colour = draws_in_colour(&face);
         let mut font = LoadedFont {
             name,
             bytes,
@@ -416,11 +436,15 @@ impl LoadedFont {
             line_height: em_per_unit * (ascent - descent + line_gap) as f32,
             notdef_advance: 0.0,
             space_advance: None,
-            shaped: None,
+            // A colour face is shaped whether bundled or lent: its sequences are ligatures.
+            shaped: colour.then_some(bytes),
             shaper: OnceLock::new(),
+            colour,
         };
         font.notdef_advance = font.advance(GlyphId(0));
-        font.space_advance = font.char_advance(' ');
+        // An emoji face's space is as wide as a picture: a space after an emoji is the
+        // text's own.
+        font.space_advance = font.char_advance(' ').filter(|_| !colour);
         Ok(font)
     }
 
@@ -459,6 +483,39 @@ pub struct Shaped {
     pub advance: f32,
 }
 
+/// A colour glyph's picture, ready for the painter's atlas.
+pub(crate) struct ColourGlyph {
+    pub width: u32,
+    pub height: u32,
+    /// Straight (not premultiplied) RGBA, row by row.
+    pub rgba: Vec<u8>,
+    /// From the glyph's origin to the picture's left edge, and up to its top edge, in px.
+    pub left: f32,
+    pub top: f32,
+}
+
+/// sbix and CBDT's raw 32-bit pictures are premultiplied BGRA; the atlas takes straight
+/// RGBA.
+fn unpremultiplied_bgra(data: &[u8], width: u16, height: u16) -> Option<image::RgbaImage> {
+    let pixels = usize::from(width) * usize::from(height);
+    let bytes = data.get(..pixels * 4)?;
+    let rgba = bytes
+        .chunks_exact(4)
+        .flat_map(|bgra| {
+            let [b, g, r, a] = [bgra[0], bgra[1], bgra[2], bgra[3]];
+            let straight = |c: u8| {
+                if a == 0 {
+                    0
+                } else {
+                    (u16::from(c) * 255 / u16::from(a)).min(255) as u8
+                }
+            };
+            [straight(r), straight(g), straight(b), a]
+        })
+        .collect();
+    image::RgbaImage::from_raw(u32::from(width), u32::from(height), rgba)
+}
+
 /// The bundled faces with their metrics: the real `Measure`.
 pub struct FontSet {
     fonts: Vec<LoadedFont>,
@@ -472,6 +529,9 @@ pub struct FontSet {
     /// Faces the machine lent, drawn as `FontId(BUNDLED.len() + i)`; leaked, as they
     /// live as long as the process, like the bundled ones.
     lent: RwLock<Vec<&'static LoadedFont>>,
+    /// The colour face found for each emoji sequence met (`None`: drawn as text), so a
+    /// machine with no emoji font is not searched again for every frame's layout.
+    emoji_fonts: RwLock<HashMap<Box<str>, Option<FontId>>>,
 }
 
 /// (face asked for, Han forms, char) → (font that draws it, advance in ems).
@@ -530,6 +590,7 @@ impl FontSet {
             use_system: !cfg!(test),
             system: OnceLock::new(),
             lent: RwLock::default(),
+            emoji_fonts: RwLock::default(),
         })
     }
 
@@ -564,22 +625,16 @@ impl FontSet {
         if !self.use_system || is_invisible(ch) {
             return None;
         }
-        let lent_id = |index: usize| u8::try_from(self.fonts.len() + index).ok().map(FontId);
         if let Ok(lent) = self.lent.read() {
             for (index, font) in lent.iter().enumerate() {
                 if let Some(advance) = font.char_advance(ch) {
-                    return Some((lent_id(index)?, advance));
+                    return Some((self.lent_id(index)?, advance));
                 }
             }
         }
         let found = self.system.get_or_init(SystemFonts::scan).face_for(ch)?;
-        let mut lent = self.lent.write().ok()?;
-        let id = lent_id(lent.len())?;
-        let name: &'static str = Box::leak(found.family.into_boxed_str());
-        let bytes: &'static [u8] = Box::leak(found.bytes.into_boxed_slice());
-        let font = LoadedFont::parse(name, bytes).ok()?;
-        let advance = font.char_advance(ch)?;
-        lent.push(Box::leak(Box::new(font)));
+        let id = self.lend(found)?;
+        let advance = self.font(id)?.char_advance(ch)?;
         Some((id, advance))
     }
 
@@ -662,12 +717,28 @@ impl FontSet {
     /// and its advance in ems, in order. A space is drawn in the font of the char before
     /// it when that font has one: fewer, longer runs for the painter, and the width
     /// measured is then the width drawn. The cache lock is taken once per call.
+    /// An emoji sequence is drawn whole by the colour face that has all of it
+    /// (`emoji_font`), whatever `face` asks for; a sequence no colour face has is text.
     fn glyphs(&self, text: &str, face: Face, han: Han, mut each: impl FnMut(char, (FontId, f32))) {
         let mut misses = Vec::new();
+        let mut sequences = crate::emoji::sequences(text).into_iter().peekable();
+        // The end of the emoji sequence being walked, and the colour face drawing it.
+        let mut in_emoji: Option<(usize, FontId)> = None;
         {
             let resolved = self.resolved.read().ok();
             let mut before: Option<FontId> = None;
-            for ch in text.chars() {
+            for (at, ch) in text.char_indices() {
+                if let Some(sequence) = sequences.next_if(|sequence| sequence.start == at) {
+                    in_emoji = self
+                        .emoji_font(&text[sequence.clone()])
+                        .map(|font| (sequence.end, font));
+                }
+                if let Some((_, font)) = in_emoji.filter(|(end, _)| at < *end) {
+                    let advance = self.font(font).and_then(|loaded| loaded.char_advance(ch));
+                    before = Some(font);
+                    each(ch, (font, advance.unwrap_or(0.0)));
+                    continue;
+                }
                 let joined = before
                     .filter(|_| ch == ' ')
                     .and_then(|font| Some((font, self.font(font)?.space_advance?)));
@@ -695,6 +766,80 @@ impl FontSet {
                     .map(|(ch, found)| ((face, han, ch), found)),
             );
         }
+    }
+
+    /// The colour face that draws the emoji sequence `sequence`: the bundled one when it
+    /// has every part, else a face of the machine's that has (a newer emoji, a skin
+    /// tone), else the bundled one when it has the first part (a skin tone it lacks is
+    /// left out: `check` names it), else none (the sequence is drawn as text).
+    fn emoji_font(&self, sequence: &str) -> Option<FontId> {
+        if let Some(known) = self
+            .emoji_fonts
+            .read()
+            .ok()
+            .and_then(|known| known.get(sequence).copied())
+        {
+            return known;
+        }
+        let whole = |font: &LoadedFont| {
+            sequence
+                .chars()
+                .filter(|ch| !is_invisible(*ch))
+                .all(|ch| font.has(ch))
+        };
+        let bundled = self.font(EMOJI);
+        let found = if bundled.is_some_and(whole) {
+            Some(EMOJI)
+        } else {
+            self.machine_colour_font(sequence, whole).or_else(|| {
+                let first = sequence.chars().next()?;
+                bundled.filter(|font| font.has(first)).map(|_| EMOJI)
+            })
+        };
+        if let Ok(mut known) = self.emoji_fonts.write() {
+            known.insert(sequence.into(), found);
+        }
+        found
+    }
+
+    /// A colour face of the machine's that draws all of `sequence`, lent already or
+    /// found now (by its first part).
+    fn machine_colour_font(
+        &self,
+        sequence: &str,
+        whole: impl Fn(&LoadedFont) -> bool,
+    ) -> Option<FontId> {
+        if !self.use_system {
+            return None;
+        }
+        if let Ok(lent) = self.lent.read()
+            && let Some(index) = lent.iter().position(|font| font.colour && whole(font))
+        {
+            return self.lent_id(index);
+        }
+        let first = sequence.chars().next()?;
+        let found = self
+            .system
+            .get_or_init(SystemFonts::scan)
+            .colour_face_for(first)?;
+        let font = self.lend(found)?;
+        whole(self.font(font)?).then_some(font)
+    }
+
+    /// The id of the `index`th face the machine lent: after the bundled ones.
+    fn lent_id(&self, index: usize) -> Option<FontId> {
+        u8::try_from(self.fonts.len() + index).ok().map(FontId)
+    }
+
+    /// Takes a face of the machine's into the set, as the next lent `FontId`.
+    fn lend(&self, found: crate::system_fonts::SystemFace) -> Option<FontId> {
+        let mut lent = self.lent.write().ok()?;
+        let id = self.lent_id(lent.len())?;
+        let name: &'static str = Box::leak(found.family.into_boxed_str());
+        let bytes: &'static [u8] = Box::leak(found.bytes.into_boxed_slice());
+        let font = LoadedFont::parse(name, bytes).ok()?;
+        lent.push(Box::leak(Box::new(font)));
+        Some(id)
     }
 
     /// The font that draws `ch` asked for in `face`, and its advance in ems.
@@ -759,6 +904,11 @@ impl FontSet {
         let mut advances = Vec::with_capacity(shaped.len());
         for (info, position) in shaped.glyph_infos().iter().zip(shaped.glyph_positions()) {
             let id = u16::try_from(info.glyph_id).unwrap_or(0);
+            // A part of an emoji sequence the colour face lacks (a skin tone) is left
+            // out rather than drawn as a gap: the rest of the picture still shows.
+            if id == 0 && loaded.colour {
+                continue;
+            }
             let x = (pen + i64::from(position.x_offset)) as f32 * scale;
             let y = position.y_offset as f32 * scale;
             glyphs.push(Glyph { id, x, y });
@@ -796,6 +946,48 @@ impl FontSet {
             glyphs,
             advances,
             advance: pen,
+        })
+    }
+
+    /// Whether `font` draws colour pictures, which the painter draws untinted.
+    pub(crate) fn is_colour(&self, font: FontId) -> bool {
+        self.font(font).is_some_and(|loaded| loaded.colour)
+    }
+
+    /// Glyph `id` of the colour face `font` as straight RGBA at `size` px: the font's
+    /// picture from the strike nearest that size, scaled to it. `None` for a glyph
+    /// with no picture (a space), a face that is not colour, or a picture that does
+    /// not decode.
+    pub(crate) fn colour_glyph(&self, font: FontId, id: u16, size: f32) -> Option<ColourGlyph> {
+        let loaded = self.font(font).filter(|loaded| loaded.colour)?;
+        let ppem = size.round().clamp(1.0, f32::from(u16::MAX)) as u16;
+        let raster = loaded.face.glyph_raster_image(GlyphId(id), ppem)?;
+        let picture = match raster.format {
+            ttf_parser::RasterImageFormat::PNG => crate::images::decode_embedded_png(raster.data)?,
+            ttf_parser::RasterImageFormat::BitmapPremulBgra32 => {
+                unpremultiplied_bgra(raster.data, raster.width, raster.height)?
+            }
+            _ => return None,
+        };
+        let scale = size / f32::from(raster.pixels_per_em.max(1));
+        let side = |pixels: u32| ((pixels as f32 * scale).round() as u32).max(1);
+        let (width, height) = (side(picture.width()), side(picture.height()));
+        let scaled = if (width, height) == picture.dimensions() {
+            picture
+        } else {
+            image::imageops::resize(
+                &picture,
+                width,
+                height,
+                image::imageops::FilterType::Triangle,
+            )
+        };
+        Some(ColourGlyph {
+            width,
+            height,
+            rgba: scaled.into_raw(),
+            left: f32::from(raster.x) * scale,
+            top: (f32::from(raster.y) + f32::from(raster.height)) * scale,
         })
     }
 
@@ -951,9 +1143,10 @@ mod tests {
             assert!(fonts().covers(ch), "{ch:?}");
             assert_eq!(fonts().machine_family(ch), None, "{ch:?}");
         }
+        // The text selector draws the symbol as text, and takes no width of its own.
         let alone = fonts().width("\u{26A0}", Face::Regular, 40.0);
-        let selected = fonts().width("\u{26A0}\u{FE0F}", Face::Regular, 40.0);
-        assert_eq!(selected, alone);
+        let as_text = fonts().width("\u{26A0}\u{FE0E}", Face::Regular, 40.0);
+        assert_eq!(as_text, alone);
         assert!(!is_invisible('a') && !is_invisible('\u{26A0}'));
     }
 
@@ -1011,7 +1204,7 @@ mod tests {
         assert!(fonts.width("ሰላም", Face::Regular, 100.0) > 100.0);
         assert_eq!(fonts.machine_family('ሰ'), Some("Noto Sans Ethiopic"));
         assert_eq!(fonts.machine_family('a'), None);
-        assert_eq!(fonts.machine_family('😀'), None);
+        assert_eq!(fonts.machine_family('𓀀'), None);
         let (_, bytes) = fonts.file(lent).unwrap();
         let fixture = std::fs::read(dir.join("NotoSansEthiopic-Regular-fixture.ttf")).unwrap();
         assert_eq!(bytes, fixture.as_slice());
@@ -1439,7 +1632,7 @@ mod tests {
     #[case::mixed("Kafka로 실시간 데이터 처리 — “빠르게” 5분 발표! ₩1,000 €5")]
     #[case::symbols("→ ← ↑ ↓ ✓ ✗ • ◦ ▪ ▸ ▼ … ① ② ≤ ≥ ≠ ± × ÷ ∞ ┌─┐│└┘ ★ ☐ ☑ λ π")]
     #[case::code("fn main() { let 한 = vec![1, 2]; println!(\"{한:?}\"); } // ok")]
-    #[case::missing("日本 and 😀 are drawn as boxes")]
+    #[case::missing("日本 and 𓀀 are drawn as boxes")]
     fn widths_equal_fontdues(#[case] text: &str) {
         for face in FACES {
             for size in [9.0, 16.0, 24.5, 48.0, 96.0, 173.3] {
@@ -1498,9 +1691,107 @@ mod tests {
         );
     }
 
+    /// The fonts and texts of the runs `text` is drawn in.
+    fn runs_of<'a>(fonts: &FontSet, text: &'a str) -> Vec<(FontId, &'a str)> {
+        fonts
+            .font_runs(text, Face::Regular)
+            .into_iter()
+            .map(|run| (run.font, &text[run.range]))
+            .collect()
+    }
+
+    #[test]
+    fn emoji_are_drawn_by_the_colour_face_and_text_symbols_by_the_text_faces() {
+        let runs = runs_of(fonts(), "Ship ✅ now ⚠\u{FE0F} ⚠ 📝");
+        assert_eq!(
+            runs,
+            [
+                (REGULAR, "Ship "),
+                (EMOJI, "✅"),
+                (REGULAR, " now "),
+                (EMOJI, "⚠\u{FE0F}"),
+                (REGULAR, " ⚠ "),
+                (EMOJI, "📝"),
+            ]
+        );
+        assert!(fonts().is_colour(EMOJI) && !fonts().is_colour(REGULAR));
+        // Asked for as text, an emoji stays text.
+        assert_ne!(runs_of(fonts(), "✅\u{FE0E}")[0].0, EMOJI);
+    }
+
+    /// A ZWJ sequence, a flag, a keycap and a heart with its selector are each one
+    /// picture, as wide as a single emoji.
+    #[rstest::rstest]
+    #[case::zwj("👩\u{200D}💻")]
+    #[case::flag("🇩🇪")]
+    #[case::keycap("1\u{FE0F}\u{20E3}")]
+    #[case::selector("❤\u{FE0F}")]
+    #[case::tag_flag("🏴\u{E0067}\u{E0062}\u{E0073}\u{E0063}\u{E0074}\u{E007F}")]
+    fn an_emoji_sequence_is_one_picture(#[case] sequence: &str) {
+        let shaped = fonts().shape(EMOJI, sequence, None).unwrap();
+        assert_eq!(shaped.glyphs.len(), 1, "{sequence:?}: {shaped:?}");
+        let single = fonts().width("🙂", Face::Regular, 50.0);
+        assert_eq!(fonts().width(sequence, Face::Regular, 50.0), single);
+        assert!(
+            fonts()
+                .colour_glyph(EMOJI, shaped.glyphs[0].id, 50.0)
+                .is_some()
+        );
+    }
+
+    /// Without a font that has skin tones, a toned emoji is the plain one, never a gap
+    /// or a box; `check` names the tone (`missing_chars`).
+    #[test]
+    fn a_skin_tone_no_font_has_is_left_out() {
+        let toned = fonts().width("👍\u{1F3FD}", Face::Regular, 50.0);
+        assert_eq!(toned, fonts().width("👍", Face::Regular, 50.0));
+        assert_eq!(runs_of(fonts(), "👍\u{1F3FD}"), [(EMOJI, "👍\u{1F3FD}")]);
+        assert_eq!(fonts().missing_chars("👍\u{1F3FD}"), ['\u{1F3FD}']);
+    }
+
+    /// A colour emoji font of the machine's draws the sequences the bundle cannot.
+    #[test]
+    fn the_machines_colour_font_draws_what_the_bundle_lacks() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fonts");
+        let fonts = FontSet::with_machine_fonts(&dir);
+        let runs = runs_of(&fonts, "ok 👍\u{1F3FD} 👍");
+        let lent = runs[1].0;
+        assert!(
+            usize::from(lent.0) >= BUNDLED.len() && fonts.is_colour(lent),
+            "{runs:?}"
+        );
+        assert_eq!(
+            runs,
+            [
+                (REGULAR, "ok "),
+                (lent, "👍\u{1F3FD}"),
+                (REGULAR, " "),
+                (EMOJI, "👍")
+            ]
+        );
+        let shaped = fonts.shape(lent, "👍\u{1F3FD}", None).unwrap();
+        assert_eq!(shaped.glyphs.len(), 1);
+        assert_eq!(fonts.machine_family('\u{1F3FD}'), Some("Noto Color Emoji"));
+    }
+
+    /// The picture is the emoji's own colours at the size asked for: a red heart.
+    #[test]
+    fn a_colour_glyph_is_its_own_picture_at_the_size() {
+        let heart = fonts().shape(EMOJI, "❤\u{FE0F}", None).unwrap().glyphs[0].id;
+        let picture = fonts().colour_glyph(EMOJI, heart, 64.0).unwrap();
+        // Noto's pictures are 136 × 128 at 109 px per em.
+        assert_eq!((picture.width, picture.height), (80, 75));
+        assert_eq!(picture.rgba.len(), 80 * 75 * 4);
+        let middle = ((37 * 80 + 40) * 4) as usize;
+        let [r, g, b, a] = [0, 1, 2, 3].map(|i| picture.rgba[middle + i]);
+        assert!(r > 180 && g < 90 && b < 90 && a == 255, "{r} {g} {b} {a}");
+        assert!(picture.top > 40.0 && picture.left >= 0.0, "{}", picture.top);
+        assert!(fonts().colour_glyph(REGULAR, heart, 64.0).is_none());
+    }
+
     #[test]
     fn whitespace_counts_as_covered() {
         assert!(fonts().covers('\n') && fonts().covers(' '));
-        assert!(!fonts().covers('\u{1F600}'));
+        assert!(!fonts().covers('\u{13000}'));
     }
 }

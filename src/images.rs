@@ -185,6 +185,14 @@ fn decode(path: &Path, bytes: &[u8]) -> Result<(image::RgbaImage, (u32, u32)), I
     Ok((decoded, size))
 }
 
+/// A picture inside a font file (a colour emoji's PNG), decoded under the same limits as
+/// a slide's pictures; `None` when it does not decode.
+pub(crate) fn decode_embedded_png(bytes: &[u8]) -> Option<image::RgbaImage> {
+    decode(Path::new("(a font's picture)"), bytes)
+        .ok()
+        .map(|(decoded, _)| decoded)
+}
+
 /// The size `size` is drawn at so that it fits within `fit`: scaled down, never up,
 /// aspect ratio kept, at least one pixel each way.
 pub fn fitted(size: (u32, u32), fit: (u32, u32)) -> (u32, u32) {

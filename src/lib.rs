@@ -13,6 +13,7 @@ pub mod command;
 pub mod deck;
 pub mod diagnostic;
 pub mod duration;
+pub(crate) mod emoji;
 pub mod fonts;
 pub mod format;
 pub mod images;

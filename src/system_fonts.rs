@@ -67,13 +67,24 @@ impl SystemFonts {
 
     /// The first face that has a glyph for `ch`, read.
     pub(crate) fn face_for(&self, ch: char) -> Option<SystemFace> {
+        self.first_face(ch, false)
+    }
+
+    /// The first face that draws `ch` as a colour picture (an emoji font), read.
+    pub(crate) fn colour_face_for(&self, ch: char) -> Option<SystemFace> {
+        self.first_face(ch, true)
+    }
+
+    fn first_face(&self, ch: char, colour_only: bool) -> Option<SystemFace> {
         let id = self.order.iter().copied().find(|id| {
             self.db
                 .with_face_data(*id, |data, index| {
                     ttf_parser::Face::parse(data, index)
                         .ok()
-                        .and_then(|face| face.glyph_index(ch))
-                        .is_some_and(|glyph| glyph.0 != 0)
+                        .is_some_and(|face| {
+                            face.glyph_index(ch).is_some_and(|glyph| glyph.0 != 0)
+                                && (!colour_only || crate::fonts::draws_in_colour(&face))
+                        })
                 })
                 .unwrap_or(false)
         })?;

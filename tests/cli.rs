@@ -227,12 +227,12 @@ fn a_slide_too_long_to_fit_is_a_warning_at_its_start() {
 
 #[test]
 fn characters_no_bundled_font_has_are_errors_on_their_lines() {
-    let deck = fixture("glyphs/emoji.md");
+    let deck = fixture("glyphs/hieroglyphs.md");
     gong(["check", &deck]).exits(1).stdout_is(&format!(
-        "{deck}:1:14: error: no bundled font has U+1F600 '😀'\n\
+        "{deck}:1:14: error: no bundled font has U+13000 '𓀀'\n\
          {deck}:4:9: error: no bundled font has U+9F98 '龘'\n\
-         {deck}:10:9: error: no bundled font has U+1F600 '😀'\n\
-         {deck}:14:6: error: no bundled font has U+1F600 '😀'\n\
+         {deck}:10:9: error: no bundled font has U+13000 '𓀀'\n\
+         {deck}:14:6: error: no bundled font has U+13000 '𓀀'\n\
          checked 1 file: 4 errors, 0 warnings\n"
     ));
 }

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Rebuilds the bundled font subsets from Debian's packages. Run by hand, not in CI:
 # the outputs are committed. Needs: fonts-noto-cjk fonts-noto-core fonts-noto-mono
-# python3-fonttools (Debian 12: fonttools 4.38.0), run with Debian's own python3.
+# fonts-noto-color-emoji python3-fonttools (Debian 12: fonttools 4.38.0), run with
+# Debian's own python3.
 set -eu
 cd "$(dirname "$0")"
 PYTHON=${PYTHON:-/usr/bin/python3}
@@ -131,3 +132,18 @@ for weight in Regular Bold; do
   subset "$NOTO/NotoSansThai-$weight.ttf" --unicodes="$JOINERS,U+0E00-0E7F" \
     $SHAPED_OPTS --output-file="NotoSansThai-$weight-subset.ttf"
 done
+
+# Colour emoji, drawn from their PNG bitmaps (CBDT): every code point of Noto Color Emoji
+# with the sequences built from them (ZWJ sequences such as 👩‍💻, flags, keycaps),
+# except the five skin-tone modifiers, whose 1,800 combinations would more than double
+# the file. Its `ccmp` ligatures are what join a sequence into one picture.
+EMOJI_FONT=${EMOJI_FONT:-$NOTO/NotoColorEmoji.ttf}
+EMOJI=$("$PYTHON" -c '
+import sys
+from fontTools.ttLib import TTFont
+skin_tones = range(0x1F3FB, 0x1F400)
+cps = [c for c in TTFont(sys.argv[1]).getBestCmap() if c not in skin_tones and c >= 0x20]
+print(",".join("U+%04X" % c for c in sorted(cps)))
+' "$EMOJI_FONT")
+subset "$EMOJI_FONT" --unicodes="$EMOJI" --layout-features='*' --no-hinting \
+  --name-IDs='*' --name-languages='*' --output-file=NotoColorEmoji-subset.ttf

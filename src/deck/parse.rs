@@ -33,7 +33,9 @@ use std::mem;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{
+    BlockQuoteKind, CodeBlockKind, Event, Options, Parser, Tag, TagEnd, TextMergeWithOffset,
+};
 
 use super::comment::{self, Comment, HtmlPiece};
 use super::dialect::{self, FOREIGN_COMMANDS, Tool};
@@ -799,7 +801,8 @@ impl<'s> Builder<'s> {
         } else if let Some(image) = &mut self.image {
             image.alt.push_str(text);
         } else {
-            self.push_span(text, self.style.span(), offset);
+            let text = crate::emoji::with_shortcodes(text);
+            self.push_span(&text, self.style.span(), offset);
         }
     }
 
@@ -974,7 +977,8 @@ impl<'s> Builder<'s> {
             self.leave_out(format!("<{name}>"), offset);
         }
         self.nested += 1;
-        for (event, _) in Parser::new_ext(&markdown, markdown_options()).into_offset_iter() {
+        let events = Parser::new_ext(&markdown, markdown_options()).into_offset_iter();
+        for (event, _) in TextMergeWithOffset::new(events) {
             // Every position in the rewritten text is the block's own.
             self.event(event, offset..offset);
         }
@@ -1212,7 +1216,10 @@ impl<'s> Builder<'s> {
             return;
         }
         let base = range.start;
-        for (event, span) in Parser::new_ext(text, markdown_options()).into_offset_iter() {
+        // Text merged into one event where the parser split it (at a `_` that emphasises
+        // nothing), so a `:white_check_mark:` is seen whole.
+        let events = Parser::new_ext(text, markdown_options()).into_offset_iter();
+        for (event, span) in TextMergeWithOffset::new(events) {
             self.event(event, span.start + base..span.end + base);
         }
         // Each piece is whole: nothing it opened reaches into the next.

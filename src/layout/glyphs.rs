@@ -102,13 +102,13 @@ mod tests {
                     },
                     Block {
                         line: 4,
-                        kind: BlockKind::Paragraph(text("emoji 😀 and ሰላም and 😀")),
+                        kind: BlockKind::Paragraph(text("hieroglyph 𓀀 and ሰላም and 𓀀")),
                     },
                     Block {
                         line: 6,
                         kind: BlockKind::Code {
                             lang: None,
-                            text: "fine\nbad ☃\u{1F680}".to_string(),
+                            text: "fine\nbad ☃\u{13002}".to_string(),
                             options: Default::default(),
                         },
                     },
@@ -120,7 +120,7 @@ mod tests {
         let fonts = FontSet::load().unwrap();
         assert_eq!(
             check_glyphs(&deck, &fonts),
-            vec![(4, '😀'), (4, 'ሰ'), (4, 'ላ'), (4, 'ም'), (8, '\u{1F680}')]
+            vec![(4, '𓀀'), (4, 'ሰ'), (4, 'ላ'), (4, 'ም'), (8, '\u{13002}')]
         );
     }
 

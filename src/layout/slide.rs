@@ -1660,7 +1660,6 @@ fn wrap_code(
     spacing: f32,
     measure: &dyn Measure,
 ) -> Vec<Line> {
-    use unicode_width::UnicodeWidthChar;
     let metrics = measure.metrics(base.face, base.size);
     let height = (metrics.line_height * spacing).max(metrics.ascent + metrics.descent);
     let cell = measure.width(" ", base.face, base.size);
@@ -1687,8 +1686,8 @@ fn wrap_code(
                 });
             }
         };
-        for ch in text.chars() {
-            let advance = cell * ch.width().unwrap_or(0) as f32;
+        for (glyph, cells) in code_cells(text) {
+            let advance = cell * cells as f32;
             if advance > 0.0 && line.width > 0.0 && line.width + advance > max_width + 0.01 {
                 flush(&mut line, &mut chunk, chunk_x);
                 lines.push(std::mem::replace(&mut line, empty(Vec::new())));
@@ -1701,8 +1700,6 @@ fn wrap_code(
                 line.width = CONTINUED_CELLS * cell;
                 chunk_x = line.width;
             }
-            let mut buffer = [0u8; 4];
-            let glyph = ch.encode_utf8(&mut buffer);
             let natural = measure.width(glyph, style.face, style.size);
             if advance > 0.0 && (natural - advance).abs() > 0.5 {
                 flush(&mut line, &mut chunk, chunk_x);
@@ -1715,7 +1712,7 @@ fn wrap_code(
                 line.width += advance;
                 chunk_x = line.width;
             } else {
-                chunk.push(ch);
+                chunk.push_str(glyph);
                 line.width += advance;
             }
         }
@@ -1732,17 +1729,38 @@ const CONTINUED_CELLS: f32 = 2.0;
 
 /// The widest line of a code block, in monospace cells (see `wrap_code`).
 fn code_columns(lines: &[CodeLine]) -> usize {
-    use unicode_width::UnicodeWidthChar;
     lines
         .iter()
         .map(|line| {
             line.iter()
-                .flat_map(|(_, text)| text.chars())
-                .map(|ch| ch.width().unwrap_or(0))
+                .flat_map(|(_, text)| code_cells(text))
+                .map(|(_, cells)| cells)
                 .sum::<usize>()
         })
         .max()
         .unwrap_or(0)
+}
+
+/// What code is set in, with the cells each takes: an emoji sequence is one picture two
+/// cells wide (`👩‍💻`, `⚠️`, a flag), as a terminal draws it; any other character its
+/// own width (UAX #11: two for wide CJK, none for a combining mark or a joiner).
+fn code_cells(text: &str) -> Vec<(&str, usize)> {
+    use unicode_width::UnicodeWidthChar;
+    let mut units = Vec::with_capacity(text.len());
+    let mut sequences = crate::emoji::sequences(text).into_iter().peekable();
+    for (at, ch) in text.char_indices() {
+        if let Some(sequence) = sequences.peek().filter(|sequence| sequence.contains(&at)) {
+            if sequence.start == at {
+                units.push((&text[sequence.clone()], 2));
+            }
+            if at + ch.len_utf8() >= sequence.end {
+                sequences.next();
+            }
+            continue;
+        }
+        units.push((&text[at..at + ch.len_utf8()], ch.width().unwrap_or(0)));
+    }
+    units
 }
 
 /// A table measured at one size (`Engine::table_cells`).

@@ -3,6 +3,8 @@
 //! positions (joining forms, conjuncts, marks), which only drawing by id can show.
 //! Glyphs are rasterised by id with fontdue (the rasteriser macroquad's own text uses,
 //! so both look alike) into pages of one texture each, and drawn as textured quads.
+//! Colour emoji are the font's own pictures, scaled to the size (`FontSet::colour_glyph`),
+//! in the same pages, and drawn untinted.
 //!
 //! Owns the GPU side of shaped text only; which glyphs and where is layout's.
 
@@ -34,6 +36,8 @@ struct Placed {
     /// From the glyph's origin to its bitmap's left edge, and up to its top edge.
     left: f32,
     top: f32,
+    /// A colour picture: drawn in its own colours, only the text's opacity applied.
+    colour: bool,
 }
 
 #[derive(Default)]
@@ -79,11 +83,16 @@ impl GlyphAtlas {
                 continue;
             };
             let (width, height) = (f32::from(placed.width), f32::from(placed.height));
+            let tint = if placed.colour {
+                Color::new(1.0, 1.0, 1.0, color.a)
+            } else {
+                color
+            };
             draw_texture_ex(
                 page,
                 (x + glyph.x + placed.left).round(),
                 (baseline - glyph.y - placed.top).round(),
-                color,
+                tint,
                 DrawTextureParams {
                     dest_size: Some(vec2(width, height)),
                     source: Some(TextureRect::new(
@@ -99,6 +108,13 @@ impl GlyphAtlas {
     }
 
     fn rasterise(&mut self, font: FontId, size: f32, id: u16) -> Option<Placed> {
+        let fonts = crate::fonts::FontSet::shared().ok()?;
+        if fonts.is_colour(font) {
+            let picture = fonts.colour_glyph(font, id, size)?;
+            let width = u16::try_from(picture.width).ok()?;
+            let height = u16::try_from(picture.height).ok()?;
+            return self.place(picture.rgba, width, height, picture.left, picture.top, true);
+        }
         let parsed = self
             .fonts
             .entry(font)
@@ -112,14 +128,29 @@ impl GlyphAtlas {
         let (metrics, coverage) = parsed.rasterize_indexed(id, size);
         let width = u16::try_from(metrics.width).ok()?;
         let height = u16::try_from(metrics.height).ok()?;
-        if width == 0 || height == 0 || width + 2 * PAD > PAGE || height + 2 * PAD > PAGE {
-            return None;
-        }
-        let (page, x, y) = self.room(width + 2 * PAD, height + 2 * PAD);
         let rgba: Vec<u8> = coverage
             .iter()
             .flat_map(|alpha| [255, 255, 255, *alpha])
             .collect();
+        let top = metrics.ymin as f32 + f32::from(height);
+        self.place(rgba, width, height, metrics.xmin as f32, top, false)
+    }
+
+    /// Copies a glyph's pixels into the atlas; `None` for a glyph with no pixels or one
+    /// larger than a page.
+    fn place(
+        &mut self,
+        rgba: Vec<u8>,
+        width: u16,
+        height: u16,
+        left: f32,
+        top: f32,
+        colour: bool,
+    ) -> Option<Placed> {
+        if width == 0 || height == 0 || width + 2 * PAD > PAGE || height + 2 * PAD > PAGE {
+            return None;
+        }
+        let (page, x, y) = self.room(width + 2 * PAD, height + 2 * PAD);
         let image = Image {
             bytes: rgba,
             width,
@@ -139,8 +170,9 @@ impl GlyphAtlas {
             y: y + PAD,
             width,
             height,
-            left: metrics.xmin as f32,
-            top: metrics.ymin as f32 + f32::from(height),
+            left,
+            top,
+            colour,
         })
     }
 

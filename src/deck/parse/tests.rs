@@ -126,6 +126,25 @@ fn parses_each_construct(#[case] source: &str, #[case] expected: Vec<Block>) {
     assert_eq!(only_slide(source).blocks, expected);
 }
 
+/// Marp's and GitHub's shortcodes are emoji in text, never in code; a name split by
+/// the parser at an underscore is still seen whole.
+#[test]
+fn shortcodes_are_emoji_outside_code() {
+    let slide = only_slide("Ship it :rocket: :white_check_mark: `:+1:`\n\n```\n:tada:\n```\n");
+    let code = SpanStyle {
+        code: true,
+        ..SpanStyle::default()
+    };
+    assert_eq!(
+        slide.blocks[0],
+        para(1, vec![span("Ship it 🚀 ✅ "), styled(":+1:", code)])
+    );
+    let BlockKind::Code { text, .. } = &slide.blocks[1].kind else {
+        panic!("{:?}", slide.blocks[1]);
+    };
+    assert_eq!(text, ":tada:");
+}
+
 #[test]
 fn footnotes_go_to_the_slide_that_cites_them() {
     let deck = Deck::parse("a[^1]\n\n---\n\nb[^n]\n\n[^1]: first\n[^n]: second *x*\n");

@@ -332,7 +332,9 @@ pub fn fallback_chain(face: Face, han: Han) -> Vec<FontId> {
             .chain([more])
             .chain(shaped)
     };
-    let tail = [SYMBOLS, MONO];
+    // Last, the colour face: an emoji that is text by default but that no text face has
+    // (🛠 without its selector) is drawn in colour, as a browser's last fallback does.
+    let tail = [SYMBOLS, MONO, EMOJI];
     let chain: Vec<FontId> = match face {
         Face::Regular => upright(false).chain(tail).collect(),
         Face::Bold => upright(true).chain(upright(false)).chain(tail).collect(),
@@ -347,7 +349,7 @@ pub fn fallback_chain(face: Face, han: Han) -> Vec<FontId> {
             .collect(),
         Face::Mono => std::iter::once(MONO)
             .chain(upright(false))
-            .chain([SYMBOLS])
+            .chain([SYMBOLS, EMOJI])
             .collect(),
     };
     chain
@@ -1716,7 +1718,10 @@ mod tests {
         );
         assert!(fonts().is_colour(EMOJI) && !fonts().is_colour(REGULAR));
         // Asked for as text, an emoji stays text.
-        assert_ne!(runs_of(fonts(), "✅\u{FE0E}")[0].0, EMOJI);
+        assert_ne!(runs_of(fonts(), "⚡\u{FE0E}")[0].0, EMOJI);
+        assert_eq!(runs_of(fonts(), "⚡")[0].0, EMOJI);
+        // Text by default, but no text face has it: in colour all the same.
+        assert_eq!(runs_of(fonts(), "🛠 tools")[0], (EMOJI, "🛠"));
     }
 
     /// A ZWJ sequence, a flag, a keycap and a heart with its selector are each one

@@ -19,7 +19,7 @@ use gong::check::Checker;
 use gong::deck::files::DeckFolder;
 use gong::deck::source::read_source;
 use gong::deck::{BlockKind, Deck, Inline, Severity, Slide};
-use gong::fonts::{FontSet, MONO};
+use gong::fonts::{EMOJI, FontSet, MONO};
 use gong::images::ImageHeaders;
 use gong::layout::{DrawItem, DrawList, SlideContext, layout_slide};
 use gong::theme::Theme;
@@ -295,6 +295,7 @@ fn slide_texts(source: &str) -> Vec<String> {
 #[case::reveal_note("---\nseparator: <!--s-->\n---\n# A\n\nNote: secret words\n\n<!--s-->\n\n# B\n", 2, &["A", "B"], &["secret", "Note"])]
 #[case::reveal_default_separators("# A\n\nNote: secret\n\n----\n\n# B\n---\n# C\n", 3, &["A", "B", "C"], &["secret"])]
 #[case::marp_fit_heading("# <!--fit--> Title\n", 1, &["Title"], &["fit"])]
+#[case::marp_emoji_shortcodes("# Ship :rocket:\n\n:ok_hand: but `:+1:` in code\n", 1, &["🚀", "👌", ":+1:"], &[":rocket:", ":ok_hand:"])]
 fn decks_read_as_their_tools_read_them(
     #[case] source: &str,
     #[case] slides: usize,
@@ -362,6 +363,30 @@ fn a_presenterm_slide_title_is_no_smaller_than_its_body_headings() {
             .unwrap()
     };
     assert!(size_of("Title") >= size_of("Body"), "{items:?}");
+}
+
+/// Emoji are pictures of the colour face, drawn by glyph: one per emoji, the ZWJ
+/// sequence and the flag included, and `check` finds nothing to say.
+#[test]
+fn emoji_are_drawn_as_pictures_and_check_is_quiet() {
+    let source = "# 📝 Notes\n\n- ⚠\u{FE0F} careful 👉 🙂 ✅ 👩\u{200D}💻 🇯🇵\n";
+    let deck = Deck::parse(source);
+    let list = lay_out(&deck.slides[0], &Theme::dark(), Path::new("."));
+    let pictures: usize = list
+        .items
+        .iter()
+        .filter_map(|item| match item {
+            DrawItem::Text { font, glyphs, .. } if *font == EMOJI => Some(glyphs.len()),
+            _ => None,
+        })
+        .sum();
+    assert_eq!(pictures, 7, "{list:#?}");
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("emoji.md");
+    std::fs::write(&path, source).unwrap();
+    let report = Checker::default().check_deck_file(&path, None);
+    let said: Vec<&str> = report.findings.iter().map(|f| f.message.as_str()).collect();
+    assert_eq!(said, Vec::<&str>::new());
 }
 
 #[test]

@@ -767,3 +767,37 @@ fn the_world_deck_draws_every_script_on_its_side() {
     }
     assert!(!out.join("slide-13.png").exists());
 }
+
+/// Emoji are drawn in their own colours (issue 11), not as boxes nor in the text's
+/// colour: the green of ✅, the red of ❤️ and the flag's black, red and gold, each
+/// in the part of the heading where layout put it; `:rocket:` is a rocket.
+#[test]
+fn emoji_are_drawn_in_their_own_colours() {
+    let Some(display) = xvfb::display() else {
+        return;
+    };
+    let _turn = xvfb::turn();
+    let folder = tempfile::tempdir().unwrap();
+    let deck = folder.path().join("emoji.md");
+    std::fs::write(&deck, "# ✅ ❤\u{FE0F} 🇩🇪\n\nShip it :rocket:\n").unwrap();
+    let (_out_folder, out) = export(&deck, &display);
+    let slide = load(&out.join("slide-01.png"));
+    let heading = (0, 150, 1920, 350);
+    let green = |[r, g, b]: [u8; 3]| g > 150 && r < 140 && b < 120;
+    let red = |[r, g, b]: [u8; 3]| r > 190 && g < 80 && b < 80;
+    let gold = |[r, g, b]: [u8; 3]| r > 220 && g > 170 && b < 60;
+    let (green_from, green_to) = extent(&slide, heading, green).expect("a green tick");
+    let (red_from, _) = extent(&slide, heading, red).expect("a red heart");
+    let (gold_from, _) = extent(&slide, heading, gold).expect("a flag's gold");
+    assert!(count(&slide, heading, green) > 1_500, "the tick's green");
+    assert!(count(&slide, heading, gold) > 500, "the flag's gold");
+    // Left to right as written: the tick, then the heart, then the flag (whose red
+    // stripe starts where its gold does).
+    assert!(
+        green_to < red_from && red_from + 100 < gold_from,
+        "{green_from}..{green_to} {red_from} {gold_from}"
+    );
+    // The rocket is its own picture below: red and grey, in the paragraph's band.
+    let paragraph = (0, 500, 1920, 300);
+    assert!(count(&slide, paragraph, red) > 100, "a red rocket");
+}

@@ -113,10 +113,16 @@ pub(crate) fn drop_stale_moves(batch: &mut Vec<Input>, answering: bool, took: Du
     });
 }
 
-/// Collects input events, in order, from macroquad's event replay.
+/// Collects input events, in order, from macroquad's event replay, and counts what the
+/// window has read so far, for the stagehand (`stagehand::Heard`).
 #[derive(Debug, Default)]
 pub(crate) struct InputQueue {
     pub(crate) events: Vec<Input>,
+    /// Every key press the window read, repeats and unnamed keys included: one per X
+    /// KeyPress, the same events the stagehand counts on its own connection.
+    pub(crate) presses_read: u64,
+    /// The stagehand's wakes read (`x11::WAKE_MARK`).
+    pub(crate) wakes_read: u64,
 }
 
 impl EventHandler for InputQueue {
@@ -124,6 +130,7 @@ impl EventHandler for InputQueue {
     fn draw(&mut self) {}
 
     fn key_down_event(&mut self, code: KeyCode, _mods: KeyMods, repeat: bool) {
+        self.presses_read += 1;
         if repeat {
             return;
         }
@@ -144,6 +151,15 @@ impl EventHandler for InputQueue {
     fn mouse_button_down_event(&mut self, button: MouseButton, _x: f32, _y: f32) {
         if button == MouseButton::Left {
             self.events.push(Input::Click);
+        }
+    }
+
+    /// macroquad replays a pointer entering the window as a button release, at the
+    /// pointer's place: the stagehand's wake enters at a place no pointer can be.
+    fn mouse_button_up_event(&mut self, _button: MouseButton, x: f32, y: f32) {
+        let mark = super::x11::WAKE_MARK as f32;
+        if x == mark && y == mark {
+            self.wakes_read += 1;
         }
     }
 }

@@ -46,7 +46,7 @@ use paint::Painter;
 pub use placement::Placement;
 use placement::Placer;
 pub use stagehand::Waker;
-use stagehand::{Attached, Stagehand};
+use stagehand::{Attached, Heard, Stagehand};
 pub use trace::PAINT_TRACE_VARIABLE;
 use trace::{PaintTrace, Why};
 
@@ -314,9 +314,6 @@ async fn run<A: App>(
     let mut took = Duration::ZERO;
     loop {
         let resumed = Instant::now();
-        if let Some(hand) = &hand {
-            hand.started(resumed);
-        }
         let attached = hand.as_ref().map_or(Attached::No, Stagehand::attached);
         if attached == Attached::No && !fell_back {
             fell_back = true;
@@ -357,6 +354,13 @@ async fn run<A: App>(
             finished = Some((last, shown));
         }
         repeat_all_miniquad_input(&mut queue, subscriber);
+        // Everything this frame answers was read before it started.
+        if let Some(hand) = &hand {
+            hand.started(Heard {
+                presses: queue.presses_read,
+                wakes: queue.wakes_read,
+            });
+        }
         // The library's own queues fill up unless someone reads them; this loop doesn't.
         clear_input_queue();
         drop_stale_moves(&mut queue.events, answering, took);

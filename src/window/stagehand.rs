@@ -17,8 +17,11 @@
 //! painted would wait for the next event after it: a key's release, or the next second.
 //! So the stagehand watches its own copy of the window's key presses, and after each
 //! wake or press it sends a wake again, a few milliseconds apart, until the loop reports
-//! a frame that started after it (`Stagehand::started`). A click landing then waits for
-//! its button's release (only one client may watch a window's clicks).
+//! a frame that had read every press it saw and every wake it sent (`Heard`). Counts,
+//! not times: a frame can start after a press arrived yet have read its events before
+//! it, and a time would call that press answered (it then waited for the next second).
+//! A click landing then waits for its button's release (only one client may watch a
+//! window's clicks).
 
 use std::io::{PipeReader, PipeWriter, Read, Write};
 use std::os::fd::AsRawFd;
@@ -69,8 +72,8 @@ enum Order {
     Attach {
         drawable: Xid,
     },
-    /// A frame started at this moment: wakes sent before it are answered.
-    Started(Instant),
+    /// A frame started, having read this much.
+    Started(Heard),
     /// Wake the loop at this moment (replaces the moment asked for before).
     WakeAt(Instant),
     WakeNow,
@@ -92,6 +95,14 @@ impl Orders {
             let _ = (&*self.bell).write(&[1]);
         }
     }
+}
+
+/// What the window loop had read when a frame started: every X key press on its window,
+/// and the stagehand's wakes, counted since it opened.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Heard {
+    pub presses: u64,
+    pub wakes: u64,
 }
 
 /// Whether the stagehand found the window, so the loop may sleep on X events.
@@ -150,6 +161,8 @@ impl Stagehand {
         let hand = Hand {
             x: connection,
             window: None,
+            seen: Heard::default(),
+            heard: Heard::default(),
             unanswered: None,
             resend: RESEND_EVERY,
             resend_at: None,
@@ -182,9 +195,9 @@ impl Stagehand {
         }
     }
 
-    /// A frame started at `at`.
-    pub(crate) fn started(&self, at: Instant) {
-        self.orders.send(Order::Started(at));
+    /// A frame started, the window having read `heard`.
+    pub(crate) fn started(&self, heard: Heard) {
+        self.orders.send(Order::Started(heard));
     }
 
     pub(crate) fn wake_at(&self, at: Instant) {
@@ -244,8 +257,12 @@ fn wait(socket: i32, bell: &PipeReader, until: Option<Instant>) {
 struct Hand {
     x: Connection,
     window: Option<Xid>,
-    /// The last wake (or key press) no frame has started after, and when to send the
-    /// wake again.
+    /// The key presses seen on the window and the wakes sent to it, and what the last
+    /// frame to start had read of them.
+    seen: Heard,
+    heard: Heard,
+    /// Since when a press or wake has waited for a frame that read it, and when to send
+    /// the wake again.
     unanswered: Option<Instant>,
     resend: Duration,
     resend_at: Option<Instant>,
@@ -263,12 +280,7 @@ impl Hand {
                     Err(TryRecvError::Disconnected) => return,
                 };
                 match order {
-                    Order::Started(at) => {
-                        if self.unanswered.is_some_and(|wake| wake <= at) {
-                            self.unanswered = None;
-                            self.resend_at = None;
-                        }
-                    }
+                    Order::Started(heard) => self.heard = heard,
                     Order::WakeAt(at) => wake_at = Some(at),
                     Order::WakeNow => self.wake(),
                     Order::Attach { drawable } => self.attach(drawable),
@@ -286,9 +298,11 @@ impl Hand {
                 self.resend(now);
             }
             // Last, after every request above that may have read events in passing.
-            if self.x.key_presses() > 0 {
-                self.expect_frame(Instant::now());
+            let presses = self.x.key_presses();
+            if presses > 0 && self.window.is_some() {
+                self.seen.presses += presses as u64;
             }
+            self.settle(Instant::now());
             let until = [wake_at, self.resend_at].into_iter().flatten().min();
             wait(self.x.socket(), &bell, until);
             let mut rung = [0; 64];
@@ -296,23 +310,23 @@ impl Hand {
         }
     }
 
-    /// Something reached the window at `at` that needs a frame: unless a frame starts
-    /// after it, the loop is woken again.
-    fn expect_frame(&mut self, at: Instant) {
-        if self.window.is_none() {
-            return;
-        }
-        if self.resend_at.is_none() {
+    /// Answered once a frame has read every press seen and every wake sent; until
+    /// then the loop is woken again, from `now` on.
+    fn settle(&mut self, now: Instant) {
+        let answered =
+            self.heard.presses >= self.seen.presses && self.heard.wakes >= self.seen.wakes;
+        if answered {
+            self.unanswered = None;
+            self.resend_at = None;
+        } else if self.unanswered.is_none() {
+            self.unanswered = Some(now);
             self.resend = RESEND_EVERY;
-            self.resend_at = Some(at + self.resend);
+            self.resend_at = Some(now + self.resend);
         }
-        self.unanswered = Some(at);
     }
 
     fn resend(&mut self, now: Instant) {
-        if let Some(window) = self.window {
-            self.x.wake(window);
-        }
+        self.send_wake();
         let waiting = self
             .unanswered
             .map_or(Duration::ZERO, |since| now.saturating_duration_since(since));
@@ -323,10 +337,14 @@ impl Hand {
     }
 
     fn wake(&mut self) {
+        self.send_wake();
+        self.settle(Instant::now());
+    }
+
+    fn send_wake(&mut self) {
         if let Some(window) = self.window {
-            let now = Instant::now();
             self.x.wake(window);
-            self.expect_frame(now);
+            self.seen.wakes += 1;
         }
     }
 

@@ -26,6 +26,9 @@ const ANY_TYPE: Atom = 0;
 const KEY_PRESS: c_int = 2;
 const KEY_PRESS_MASK: c_long = 1;
 const ENTER_NOTIFY: c_int = 7;
+/// Where the stagehand's wake says the pointer entered: a real EnterNotify is inside
+/// the window, never left of and above it.
+pub(crate) const WAKE_MARK: c_int = -7_919;
 const CLIENT_MESSAGE: c_int = 33;
 /// `SubstructureNotifyMask | SubstructureRedirectMask`: how EWMH requests reach the window
 /// manager.
@@ -590,7 +593,8 @@ impl Connection {
     /// Wakes the client that created `window` (the window loop, blocked waiting for X
     /// events): an EnterNotify sent with no event mask goes to that client alone, and the
     /// window loop counts it as a reason to draw (see `window::open`). A ClientMessage
-    /// would wake the loop too but not make it draw.
+    /// would wake the loop too but not make it draw. It enters at `WAKE_MARK`, so the
+    /// loop tells it from a pointer entering and counts it.
     pub(crate) fn wake(&self, window: Xid) {
         let crossing = CrossingEvent {
             kind: ENTER_NOTIFY,
@@ -601,8 +605,8 @@ impl Connection {
             root: self.root,
             subwindow: 0,
             time: 0,
-            x: 0,
-            y: 0,
+            x: WAKE_MARK,
+            y: WAKE_MARK,
             x_root: 0,
             y_root: 0,
             mode: 0,

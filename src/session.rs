@@ -4,262 +4,51 @@
 //! touch files and speakers.
 //!
 //! It owns no rules of its own: what a key does is `Show::apply`, what a slide looks like
-//! is `layout`, what a frame holds is the show's `View` composed by `layout::stage`. It must not import
-//! macroquad; time comes in from the window loop (wall-clock time is read only to stamp
-//! log lines for people).
+//! is `layout`, what a frame holds is the show's `View` composed by `layout::stage`. It
+//! must not import macroquad; time comes in from the window loop (wall-clock time is read
+//! only to stamp log lines for people).
+//!
+//! Its parts: `prepare` (a talk's deck read and resolved), `watched` (the lineup file),
+//! `cache` (slides laid out between frames), `frame_trace`, `log_files` (the log read
+//! back, the report written beside it) and `rehearse` (the presenter view, rehearsals).
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::rc::Rc;
 use std::time::{Duration, Instant, SystemTime};
 
 use crate::clock::{ClockState, Phase, Thresholds};
 use crate::command::{Command, Key, command_for};
-use crate::deck::files::DeckFolder;
-use crate::deck::source::read_source;
-use crate::deck::{Block, BlockKind, Deck, Inline, Slide};
-use crate::fonts::{FontSet, Han};
+use crate::fonts::FontSet;
 use crate::images::ImageCache;
-use crate::layout::ahead::glyphs_of;
-use crate::layout::glyphs::deck_han;
 use crate::layout::stage::{StageContext, compose};
-use crate::layout::{DrawList, SlideContext, layout_slide, pause_steps};
+use crate::layout::{DrawList, SlideContext, layout_slide};
 use crate::lineup::Lineup;
-use crate::session_log::{
-    Done, Event, LineError, Record, Resume, SessionLog, SessionLogError, TalkRef, find_talks,
-    read_existing, read_log,
-};
+use crate::session_log::{Done, Event, Record, Resume, SessionLog, TalkRef, find_talks};
 use crate::show::{
-    Effect, Input, Outcome, Resumption, Screen, Show, ShowSettings, SlidePlan, TalkPlan, Topic,
+    Effect, Input, Outcome, Resumption, Screen, Show, ShowSettings, TalkPlan, Topic,
 };
 use crate::signup::{SignupError, reorder_talks, reordered_text};
 use crate::sound::Player;
-use crate::talk::{OwnChoices, Rules};
+use crate::talk::Rules;
 use crate::theme::Theme;
 use crate::view_trace::ViewTrace;
-use crate::watch::{Change, LineupWatcher};
+use crate::watch::Change;
 use crate::window::{App, Frame, Screen as WindowScreen, Waker};
 
+mod cache;
+mod frame_trace;
+mod log_files;
+mod prepare;
 mod rehearse;
+mod watched;
+
+use cache::{CachedSlide, CardsAhead, SlideKey};
+pub use frame_trace::{FRAME_TRACE_VARIABLE, FrameTrace};
+use log_files::write_report_beside;
+pub use log_files::{PreviousLog, read_existing_log, report_beside};
+pub use prepare::{DeckId, LoadedDeck, PreparedTalk, prepare_lineup, prepare_talk};
 pub use rehearse::{Opened, Rehearsing};
-
-/// A deck as the show presents it: the slides that are shown, where its pictures live,
-/// and its theme.
-#[derive(Debug)]
-pub struct LoadedDeck {
-    pub slides: Vec<Slide>,
-    pub dir: PathBuf,
-    pub theme: Theme,
-    /// Why the deck's own `theme:` is not the one shown, for the speaker to hear.
-    pub theme_warning: Option<String>,
-    /// The forms its Han ideographs are drawn in (`deck_han`).
-    pub han: Han,
-}
-
-/// One talk, ready to present: the plan the show runs and the deck it shows (none for a
-/// title card).
-#[derive(Debug)]
-pub struct PreparedTalk {
-    pub plan: TalkPlan,
-    pub deck: Option<Rc<LoadedDeck>>,
-}
-
-/// Reads and prepares one talk, resolved by the session's `rules` (`talk::Rules`: its
-/// slot, format, title and theme). Never fails: a deck that cannot be read becomes a title
-/// card with the reason, so the clock and the queue work as always.
-pub fn prepare_talk(
-    speaker: &str,
-    own: &OwnChoices<'_>,
-    deck_path: Option<&Path>,
-    rules: &Rules,
-) -> PreparedTalk {
-    let loaded = deck_path.map(|path| read_source(path).map(|source| (path, source)));
-    let (deck, problem) = match loaded {
-        None => (None, None),
-        Some(Err(error)) => (None, Some(error.to_string())),
-        Some(Ok((path, source))) => {
-            let deck = Deck::parse_with(&source, &DeckFolder::of(path));
-            (Some((path, deck)), None)
-        }
-    };
-    let folder = |path: &Path| path.parent().unwrap_or(Path::new("")).to_path_buf();
-    let resolved = rules.talk(
-        own,
-        deck.as_ref()
-            .map(|(path, deck)| (&deck.front, path.parent().unwrap_or(Path::new("")))),
-    );
-    let mut plan =
-        TalkPlan::new(speaker, resolved.title, resolved.slot).with_format(resolved.format);
-    plan.problem = problem;
-    let deck = deck.map(|(path, deck)| {
-        // Without fonts nothing is drawn anyway; the show says why when it opens them.
-        let han =
-            FontSet::shared().map_or(Han::default(), |fonts| deck_han(&deck, own.lang, fonts));
-        let slides: Vec<Slide> = deck.shown_slides().cloned().collect();
-        crate::layout::code::warm_grammars(deck_code(&slides));
-        plan.slides = slide_plans(&slides);
-        Rc::new(LoadedDeck {
-            slides,
-            dir: folder(path),
-            theme: resolved.theme.theme,
-            theme_warning: resolved.theme_problem.map(|error| error.to_string()),
-            han,
-        })
-    });
-    PreparedTalk { plan, deck }
-}
-
-/// Every code block of a deck with a language, as (language, text).
-fn deck_code(slides: &[Slide]) -> Vec<(String, String)> {
-    slides
-        .iter()
-        .flat_map(|slide| Block::code_blocks(&slide.blocks))
-        .filter_map(|block| match &block.kind {
-            BlockKind::Code {
-                lang: Some(lang),
-                text,
-                ..
-            } => Some((lang.clone(), text.clone())),
-            _ => None,
-        })
-        .collect()
-}
-
-/// What the show needs of each slide shown: its reveal steps and its heading.
-fn slide_plans(slides: &[Slide]) -> Vec<SlidePlan> {
-    slides
-        .iter()
-        .map(|slide| SlidePlan {
-            pauses: pause_steps(slide),
-            heading: first_heading(slide),
-        })
-        .collect()
-}
-
-fn first_heading(slide: &Slide) -> Option<String> {
-    slide.blocks.iter().find_map(|block| match &block.kind {
-        BlockKind::Heading { content, .. } => Some(Inline::plain_text(content)),
-        _ => None,
-    })
-}
-
-/// Every talk of a lineup, prepared. `base` is the lineup's folder for decks that are
-/// still relative (a lineup parsed from an edit rather than loaded).
-pub fn prepare_lineup(lineup: &Lineup, base: &Path, rules: &Rules) -> Vec<PreparedTalk> {
-    lineup
-        .talks
-        .iter()
-        .map(|talk| {
-            let deck = talk.deck.as_ref().map(|deck| base.join(deck));
-            let mut prepared =
-                prepare_talk(&talk.speaker, &OwnChoices::of(talk), deck.as_deref(), rules);
-            // As the lineup names it: the same however the show was started.
-            prepared.plan.deck = talk.deck.as_ref().map(|deck| deck.display().to_string());
-            prepared
-        })
-        .collect()
-}
-
-/// The lineup file a running show watches, and what it needs to re-read it and to write
-/// the panel's order back into it.
-pub struct WatchedLineup {
-    pub watcher: LineupWatcher,
-    /// The rules its talks were resolved by; an edit brings its own `duration`.
-    pub rules: Rules,
-    /// The text the show's list of talks came from: its `[[talk]]` tables are that list.
-    text: String,
-    /// For each talk of that list (`Turn::source`), its table in `text`: the same at first,
-    /// and moved as the show writes the panel's order into the file.
-    tables: Vec<usize>,
-}
-
-impl WatchedLineup {
-    /// Watches the lineup at `path`, whose text `source` the show's talks were just made
-    /// from (read once, so the two cannot differ).
-    pub fn new(path: &Path, source: &str, lineup: &Lineup, rules: Rules, now: Instant) -> Self {
-        WatchedLineup {
-            watcher: LineupWatcher::new(path, source, now),
-            rules,
-            text: source.to_string(),
-            tables: (0..lineup.talks.len()).collect(),
-        }
-    }
-
-    /// The file now holds `text`, our own write of `tables` (tables of the old text, in
-    /// their new order): each talk's table is found at its new place.
-    fn wrote(&mut self, text: String, tables: &[usize]) {
-        let mut sequence = tables.to_vec();
-        sequence.extend((0..self.tables.len()).filter(|table| !tables.contains(table)));
-        let mut place = vec![0; sequence.len()];
-        for (new, &old) in sequence.iter().enumerate() {
-            if let Some(slot) = place.get_mut(old) {
-                *slot = new;
-            }
-        }
-        for table in &mut self.tables {
-            *table = place.get(*table).copied().unwrap_or(*table);
-        }
-        self.text = text;
-    }
-}
-
-/// The slide on screen, laid out once for its place, size and pictures.
-struct CachedSlide {
-    key: SlideKey,
-    list: DrawList,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-struct SlideKey {
-    deck: *const LoadedDeck,
-    slide: usize,
-    step: usize,
-    size: (u32, u32),
-    images: u64,
-}
-
-/// The glyphs of the cards still to come, and what they were gathered for.
-struct CardsAhead {
-    key: u64,
-    glyphs: DrawList,
-    /// The window reported them rasterised: no need to offer them frame after frame.
-    warm: bool,
-}
-
-impl CardsAhead {
-    /// Gathers the glyphs again when the lineup or the window changed: once at the
-    /// start, and after an edit, a move or a late signup.
-    fn refresh(
-        previous: Option<CardsAhead>,
-        show: &Show,
-        context: StageContext,
-        now: Instant,
-    ) -> CardsAhead {
-        let key = CardsAhead::key(show, (context.width, context.height));
-        match previous {
-            Some(ahead) if ahead.key == key => ahead,
-            _ => CardsAhead {
-                key,
-                glyphs: glyphs_of(&show.cards_ahead(now), context),
-                warm: false,
-            },
-        }
-    }
-
-    /// What the cards depend on besides the clock: the window's size and who talks about
-    /// what, in which order, for how long. Not the progress of the session: cards already
-    /// shown stay warm, and regathering after every talk would slow the hand-over.
-    fn key(show: &Show, size: (f32, f32)) -> u64 {
-        use std::hash::{Hash, Hasher};
-        let mut hasher = std::collections::hash_map::DefaultHasher::new();
-        (size.0.to_bits(), size.1.to_bits()).hash(&mut hasher);
-        show.settings().title.hash(&mut hasher);
-        for turn in show.turns() {
-            let plan = &turn.plan;
-            (&plan.speaker, &plan.title, plan.slot, &plan.problem).hash(&mut hasher);
-        }
-        hasher.finish()
-    }
-}
+pub use watched::WatchedLineup;
 
 pub struct Session {
     show: Show,
@@ -650,7 +439,7 @@ impl Session {
     ) -> Option<CachedSlide> {
         let content = deck.slides.get(slide)?;
         let key = SlideKey {
-            deck: Rc::as_ptr(deck),
+            deck: deck.id,
             slide,
             step,
             size: (size.0 as u32, size.1 as u32),
@@ -680,7 +469,7 @@ impl Session {
             (Some(deck), true) => {
                 let (slide, step) = (self.show.slide(), self.show.step());
                 let fresh = self.current.take().filter(|cached| {
-                    cached.key.deck == Rc::as_ptr(deck)
+                    cached.key.deck == deck.id
                         && cached.key.slide == slide
                         && cached.key.step == step
                         && cached.key.size == (size.0 as u32, size.1 as u32)
@@ -704,7 +493,7 @@ impl Session {
             let cached = self
                 .upcoming
                 .take()
-                .filter(|cached| cached.key.deck == Rc::as_ptr(&deck) && cached.key.slide == slide);
+                .filter(|cached| cached.key.deck == deck.id && cached.key.slide == slide);
             cached.or_else(|| self.lay_out(&deck, slide, step, size))
         });
     }
@@ -905,154 +694,14 @@ impl App for Session {
     }
 }
 
-/// The environment variable that turns the frame trace on: `GONG_FRAME_TRACE=FILE`.
-pub const FRAME_TRACE_VARIABLE: &str = "GONG_FRAME_TRACE";
-
-/// An opt-in trace for measuring hand-overs (`GONG_FRAME_TRACE=FILE`): one line for each
-/// frame whose screen (or talk) differs from the frame before,
-/// `<ms> <screen> <talk> <busy ms> <gap ms>`, e.g. `1764061783123.456 UpNext 3 1.204 98.113`.
-///
-/// `ms` is the frame's clock reading in milliseconds since the Unix epoch, counted on the
-/// monotonic clock from one wall-clock reading taken when the trace opens, so it can be
-/// set against times taken outside the process (`date +%s%N`) and never jumps within it.
-/// `busy` is how long this frame took from that reading until its picture was composed:
-/// the key that changed the screen (log writes included) and the layout, not the painting.
-/// `gap` is the time since the frame before (the last one of the previous screen).
-/// Reading the clock here measures the show; it decides nothing.
-pub struct FrameTrace {
-    file: std::fs::File,
-    since: Instant,
-    epoch: Duration,
-    last: Option<(Screen, usize)>,
-    previous: Option<Instant>,
-    first_shown: bool,
-    warm_shown: bool,
-}
-
-impl FrameTrace {
-    /// Appends to `path`, creating it.
-    pub fn open(path: &Path) -> std::io::Result<FrameTrace> {
-        let file = std::fs::OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(path)?;
-        let epoch = SystemTime::now()
-            .duration_since(SystemTime::UNIX_EPOCH)
-            .unwrap_or_default();
-        Ok(FrameTrace {
-            file,
-            since: Instant::now(),
-            epoch,
-            last: None,
-            previous: None,
-            first_shown: false,
-            warm_shown: false,
-        })
-    }
-
-    /// Two marker lines, each once: `FirstFrameShown` when the first frame reaches the
-    /// screen (start-up time is measured from the process's start to it), and
-    /// `GlyphsWarm` when every glyph of the cards still to come is rasterised (the show
-    /// has settled: memory is measured from there). Readers waiting for a screen skip
-    /// them.
-    fn shown(&mut self, now: Instant, warm: bool) {
-        if !std::mem::replace(&mut self.first_shown, true) {
-            self.marker("FirstFrameShown", now);
-        }
-        if warm && !std::mem::replace(&mut self.warm_shown, true) {
-            self.marker("GlyphsWarm", now);
-        }
-    }
-
-    /// A save of the rehearsed deck was taken in by the frame that began at `now`, and
-    /// its picture is composed: `<ms> DeckReloaded 0 <busy ms> 0.000`, busy as for a frame.
-    fn reloaded(&mut self, now: Instant) {
-        let at = self.epoch + now.saturating_duration_since(self.since);
-        let busy = Instant::now().saturating_duration_since(now);
-        let line = format!(
-            "{:.3} DeckReloaded 0 {:.3} 0.000\n",
-            at.as_secs_f64() * 1000.0,
-            busy.as_secs_f64() * 1000.0
-        );
-        let _ = std::io::Write::write_all(&mut self.file, line.as_bytes());
-    }
-
-    fn marker(&mut self, name: &str, now: Instant) {
-        let at = self.epoch + now.saturating_duration_since(self.since);
-        let line = format!("{:.3} {name} 0 0.000 0.000\n", at.as_secs_f64() * 1000.0);
-        let _ = std::io::Write::write_all(&mut self.file, line.as_bytes());
-    }
-
-    fn frame(&mut self, screen: Screen, talk: usize, now: Instant) {
-        let previous = self.previous.replace(now);
-        if self.last == Some((screen, talk)) {
-            return;
-        }
-        self.last = Some((screen, talk));
-        let at = self.epoch + now.saturating_duration_since(self.since);
-        let busy = Instant::now().saturating_duration_since(now);
-        let gap = previous.map_or(Duration::ZERO, |previous| {
-            now.saturating_duration_since(previous)
-        });
-        let line = format!(
-            "{:.3} {screen:?} {talk} {:.3} {:.3}\n",
-            at.as_secs_f64() * 1000.0,
-            busy.as_secs_f64() * 1000.0,
-            gap.as_secs_f64() * 1000.0
-        );
-        // A line that cannot be written is lost: a trace must never disturb the show.
-        let _ = std::io::Write::write_all(&mut self.file, line.as_bytes());
-    }
-}
-
-/// Where the report of the session logged at `log` goes when it ends, the one an
-/// organiser reads or posts: `talks/lineup.session.jsonl` → `talks/lineup.session.md`.
-/// A log not named `.jsonl` gets `.md` added, so the report never lands on the log.
-pub fn report_beside(log: &Path) -> PathBuf {
-    let name = log
-        .file_name()
-        .map(|name| name.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let stem = name.strip_suffix(".jsonl").unwrap_or(&name);
-    log.with_file_name(format!("{stem}.md"))
-}
-
-/// Writes the report whole or not at all: a full disk leaves the last good report (or
-/// none), never an empty or half one.
-fn write_report_beside(log: &Path) -> Result<PathBuf, SessionLogError> {
-    let source = read_existing(log)?.unwrap_or_default();
-    let (records, _) = read_log(&source);
-    let path = report_beside(log);
-    crate::regular_file::write_whole(&path, crate::report::markdown(&records).as_bytes()).map_err(
-        |source| SessionLogError::Write {
-            path: path.clone(),
-            source,
-        },
-    )?;
-    Ok(path)
-}
-
-/// An existing session log read for resuming: its records, and the lines skipped.
-pub struct PreviousLog {
-    pub records: Vec<Record>,
-    pub skipped: Vec<LineError>,
-}
-
-/// Reads an existing session log for resuming; `None` when there is none yet. Anything
-/// there that is not a gong log is refused (`session_log::read_existing`), never set aside.
-pub fn read_existing_log(path: &Path) -> Result<Option<PreviousLog>, SessionLogError> {
-    let Some(source) = read_existing(path)? else {
-        return Ok(None);
-    };
-    let (records, skipped) = read_log(&source);
-    Ok(Some(PreviousLog { records, skipped }))
-}
-
 #[cfg(test)]
 mod tests {
+    use super::prepare::first_heading;
     use super::*;
+    use crate::fonts::Han;
     use crate::format::Format;
-    use crate::talk::Overrides;
+    use crate::session_log::read_log;
+    use crate::talk::{Overrides, OwnChoices};
 
     #[test]
     fn the_report_goes_beside_the_log_and_never_onto_it() {

@@ -11,7 +11,8 @@ use std::path::{Path, PathBuf};
 use std::rc::Rc;
 use std::time::{Instant, SystemTime};
 
-use super::{CachedSlide, LoadedDeck, Session, SlideKey, slide_plans};
+use super::prepare::slide_plans;
+use super::{CachedSlide, DeckId, LoadedDeck, Session, SlideKey};
 use crate::deck::files::DeckFolder;
 use crate::deck::{Deck, Severity, Slide};
 use crate::layout::presenter::{compose_presenter, notes_layout, regions};
@@ -297,6 +298,7 @@ impl Session {
             crate::layout::glyphs::deck_han(&deck, None, fonts)
         });
         let loaded = LoadedDeck {
+            id: DeckId::fresh(),
             slides,
             dir: old.dir.clone(),
             theme: old.theme.clone(),
@@ -460,7 +462,7 @@ impl Session {
         let deck = deck?;
         let (slide, step) = wanted?;
         let key = SlideKey {
-            deck: Rc::as_ptr(deck),
+            deck: deck.id,
             slide,
             step,
             size: (size.0 as u32, size.1 as u32),

@@ -1,0 +1,107 @@
+//! The frame trace (`GONG_FRAME_TRACE`): what the show put on screen and when, for the
+//! benchmarks. It measures; it decides nothing.
+
+use std::path::Path;
+use std::time::{Duration, Instant, SystemTime};
+
+use crate::show::Screen;
+
+/// The environment variable that turns the frame trace on: `GONG_FRAME_TRACE=FILE`.
+pub const FRAME_TRACE_VARIABLE: &str = "GONG_FRAME_TRACE";
+
+/// An opt-in trace for measuring hand-overs (`GONG_FRAME_TRACE=FILE`): one line for each
+/// frame whose screen (or talk) differs from the frame before,
+/// `<ms> <screen> <talk> <busy ms> <gap ms>`, e.g. `1764061783123.456 UpNext 3 1.204 98.113`.
+///
+/// `ms` is the frame's clock reading in milliseconds since the Unix epoch, counted on the
+/// monotonic clock from one wall-clock reading taken when the trace opens, so it can be
+/// set against times taken outside the process (`date +%s%N`) and never jumps within it.
+/// `busy` is how long this frame took from that reading until its picture was composed:
+/// the key that changed the screen (log writes included) and the layout, not the painting.
+/// `gap` is the time since the frame before (the last one of the previous screen).
+/// Reading the clock here measures the show; it decides nothing.
+pub struct FrameTrace {
+    file: std::fs::File,
+    since: Instant,
+    epoch: Duration,
+    last: Option<(Screen, usize)>,
+    previous: Option<Instant>,
+    first_shown: bool,
+    warm_shown: bool,
+}
+
+impl FrameTrace {
+    /// Appends to `path`, creating it.
+    pub fn open(path: &Path) -> std::io::Result<FrameTrace> {
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(path)?;
+        let epoch = SystemTime::now()
+            .duration_since(SystemTime::UNIX_EPOCH)
+            .unwrap_or_default();
+        Ok(FrameTrace {
+            file,
+            since: Instant::now(),
+            epoch,
+            last: None,
+            previous: None,
+            first_shown: false,
+            warm_shown: false,
+        })
+    }
+
+    /// Two marker lines, each once: `FirstFrameShown` when the first frame reaches the
+    /// screen (start-up time is measured from the process's start to it), and
+    /// `GlyphsWarm` when every glyph of the cards still to come is rasterised (the show
+    /// has settled: memory is measured from there). Readers waiting for a screen skip
+    /// them.
+    pub(super) fn shown(&mut self, now: Instant, warm: bool) {
+        if !std::mem::replace(&mut self.first_shown, true) {
+            self.marker("FirstFrameShown", now);
+        }
+        if warm && !std::mem::replace(&mut self.warm_shown, true) {
+            self.marker("GlyphsWarm", now);
+        }
+    }
+
+    /// A save of the rehearsed deck was taken in by the frame that began at `now`, and
+    /// its picture is composed: `<ms> DeckReloaded 0 <busy ms> 0.000`, busy as for a frame.
+    pub(super) fn reloaded(&mut self, now: Instant) {
+        let at = self.epoch + now.saturating_duration_since(self.since);
+        let busy = Instant::now().saturating_duration_since(now);
+        let line = format!(
+            "{:.3} DeckReloaded 0 {:.3} 0.000\n",
+            at.as_secs_f64() * 1000.0,
+            busy.as_secs_f64() * 1000.0
+        );
+        let _ = std::io::Write::write_all(&mut self.file, line.as_bytes());
+    }
+
+    fn marker(&mut self, name: &str, now: Instant) {
+        let at = self.epoch + now.saturating_duration_since(self.since);
+        let line = format!("{:.3} {name} 0 0.000 0.000\n", at.as_secs_f64() * 1000.0);
+        let _ = std::io::Write::write_all(&mut self.file, line.as_bytes());
+    }
+
+    pub(super) fn frame(&mut self, screen: Screen, talk: usize, now: Instant) {
+        let previous = self.previous.replace(now);
+        if self.last == Some((screen, talk)) {
+            return;
+        }
+        self.last = Some((screen, talk));
+        let at = self.epoch + now.saturating_duration_since(self.since);
+        let busy = Instant::now().saturating_duration_since(now);
+        let gap = previous.map_or(Duration::ZERO, |previous| {
+            now.saturating_duration_since(previous)
+        });
+        let line = format!(
+            "{:.3} {screen:?} {talk} {:.3} {:.3}\n",
+            at.as_secs_f64() * 1000.0,
+            busy.as_secs_f64() * 1000.0,
+            gap.as_secs_f64() * 1000.0
+        );
+        // A line that cannot be written is lost: a trace must never disturb the show.
+        let _ = std::io::Write::write_all(&mut self.file, line.as_bytes());
+    }
+}

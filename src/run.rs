@@ -18,6 +18,7 @@ use crate::layout::report_card::compose_report;
 use crate::layout::stage::StageContext;
 use crate::layout::{SlideContext, layout_slide, pause_steps};
 use crate::lineup::{Lineup, LineupError};
+use crate::screens::ScreenChoice;
 use crate::session::{
     FRAME_TRACE_VARIABLE, FrameTrace, Opened, PreparedTalk, Rehearsing, Session, WatchedLineup,
     prepare_lineup, prepare_talk, read_existing_log, report_beside,
@@ -158,22 +159,21 @@ pub fn session(target: &Path, options: &SessionOptions, started: Instant) -> Res
     }));
     keep_off_show_files(&log_path, &show_files)?;
     let previous = read_existing_log(&log_path)?;
-    check_display()?;
-    // The organiser's flag over the lineup's setting.
-    let screen = place_on_screen(show.screen.as_ref().or(lineup.screen.as_ref()))?;
-    let (player, sound_warning) = Player::open(show.mute || !lineup.sound);
-    let images = ImageCache::new(DEFAULT_FIT);
     let watched =
         source.map(|source| WatchedLineup::new(target, &source, &lineup, rules.clone(), started));
-    let mut session = Session::new(
+    let mut stage = Opening {
         talks,
         settings,
         theme,
         fonts,
-        images.clone(),
-        player,
         watched,
-    );
+        // The organiser's flag over the lineup's setting.
+        screen: show.screen.as_ref().or(lineup.screen.as_ref()),
+        mute: show.mute || !lineup.sound,
+        windowed: show.windowed,
+    }
+    .open(started)?;
+    let session = &mut stage.session;
     let now = started;
     let previous = previous.filter(|_| !options.fresh);
     for line in previous.iter().flat_map(|previous| &previous.skipped) {
@@ -199,22 +199,8 @@ pub fn session(target: &Path, options: &SessionOptions, started: Instant) -> Res
         }
     };
     session.attach_log(log);
-    trace_if_asked(&mut session, started);
-    preflight(&mut session, target, now);
-    if let Some(warning) = sound_warning {
-        eprintln!("gong: {warning}");
-        // On screen too: the organiser must know before the first talk that no gong
-        // will sound.
-        session.notify(warning, now);
-    }
-    session.begin(now);
-    let config = WindowConfig {
-        screen,
-        ..WindowConfig::new(show.windowed)?
-    };
-    let session = present(config, session, Some(images))?;
-    session.finish();
-    Ok(())
+    preflight(session, target, now);
+    stage.run(Vec::new(), started)
 }
 
 /// `gong present DECK.md`: one talk under the countdown.
@@ -303,19 +289,18 @@ fn one_talk(
         keep_off_show_files(path, &[(deck.to_path_buf(), "the deck".to_string())])?;
         crate::session_log::read_existing(path)?;
     }
-    check_display()?;
-    let screen = place_on_screen(show.screen.as_ref())?;
-    let (player, sound_warning) = Player::open(show.mute);
-    let images = ImageCache::new(DEFAULT_FIT);
-    let mut session = Session::new(
-        vec![talk],
+    let mut stage = Opening {
+        talks: vec![talk],
         settings,
         theme,
         fonts,
-        images.clone(),
-        player,
-        None,
-    );
+        watched: None,
+        screen: show.screen.as_ref(),
+        mute: show.mute,
+        windowed: show.windowed,
+    }
+    .open(started)?;
+    let session = &mut stage.session;
     if let Some(path) = log {
         let (log, set_aside) = SessionLog::create_fresh(path, SystemTime::now())?;
         if let Some(old) = set_aside {
@@ -323,8 +308,6 @@ fn one_talk(
         }
         session.attach_log(log);
     }
-    trace_if_asked(&mut session, started);
-    let now = started;
     if let Some(Opened {
         rehearsing,
         warnings,
@@ -338,22 +321,98 @@ fn one_talk(
         }
         session.rehearse(rehearsing);
     }
-    if let Some(warning) = theme_warning {
-        eprintln!("gong: {}: {warning}", deck.display());
-        session.notify(warning, now);
+    let notices = theme_warning.map(|warning| Notice {
+        said: format!("{}: {warning}", deck.display()),
+        shown: warning,
+    });
+    stage.run(notices.into_iter().collect(), started)
+}
+
+/// A show whose files are read and resolved, ready to open: what `gong run`, `present`
+/// and `rehearse` have made of their files, before anything leaves a trace.
+struct Opening<'a> {
+    talks: Vec<PreparedTalk>,
+    settings: ShowSettings,
+    theme: Theme,
+    fonts: &'static FontSet,
+    watched: Option<WatchedLineup>,
+    /// Where the audience window goes (`--screen`, the lineup's `screen =`).
+    screen: Option<&'a ScreenChoice>,
+    mute: bool,
+    windowed: bool,
+}
+
+/// A session made and its window planned; nothing shown yet.
+struct Stage {
+    session: Session,
+    images: ImageCache,
+    window: WindowConfig,
+    /// Why no gong will sound, if none will.
+    sound_warning: Option<String>,
+}
+
+/// Something the speaker or organiser should know before the show begins: said on the
+/// terminal, and shown on screen.
+struct Notice {
+    said: String,
+    shown: String,
+}
+
+impl Opening<'_> {
+    /// The display checked, the window's screen found, the sound opened and the session
+    /// made, in that order: a show that cannot open its window has written nothing.
+    fn open(self, started: Instant) -> Result<Stage, RunError> {
+        check_display()?;
+        let window = WindowConfig {
+            screen: place_on_screen(self.screen)?,
+            ..WindowConfig::new(self.windowed)?
+        };
+        let (player, sound_warning) = Player::open(self.mute);
+        let images = ImageCache::new(DEFAULT_FIT);
+        let mut session = Session::new(
+            self.talks,
+            self.settings,
+            self.theme,
+            self.fonts,
+            images.clone(),
+            player,
+            self.watched,
+        );
+        trace_if_asked(&mut session, started);
+        Ok(Stage {
+            session,
+            images,
+            window,
+            sound_warning,
+        })
     }
-    if let Some(warning) = sound_warning {
-        eprintln!("gong: {warning}");
-        session.notify(warning, now);
+}
+
+impl Stage {
+    /// Says `notices` and the sound's warning, then shows the session until its window
+    /// closes.
+    fn run(self, notices: Vec<Notice>, started: Instant) -> Result<(), RunError> {
+        let Stage {
+            mut session,
+            images,
+            window,
+            sound_warning,
+        } = self;
+        // The sound's on screen too: the organiser must know before the first talk that
+        // no gong will sound.
+        let sound = sound_warning.map(|warning| Notice {
+            said: warning.clone(),
+            shown: warning,
+        });
+        for notice in notices.into_iter().chain(sound) {
+            eprintln!("gong: {}", notice.said);
+            session.notify(notice.shown, started);
+        }
+        session.begin(started);
+        let session = present(window, session, Some(images))?;
+        session.finish();
+        Ok(())
     }
-    session.begin(now);
-    let config = WindowConfig {
-        screen,
-        ..WindowConfig::new(show.windowed)?
-    };
-    let session = present(config, session, Some(images))?;
-    session.finish();
-    Ok(())
 }
 
 /// `gong export DECK.md --out DIR`: every shown slide, fully revealed, as a 1920×1080 PNG.

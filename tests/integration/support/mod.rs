@@ -1,9 +1,51 @@
-//! Runs the real `gong` binary and asserts on what a user would see, fluently:
-//! `gong(["check", "talks/"]).succeeds().stdout_has_line("…")`.
+//! The one harness of the integration tests. Here: the real `gong` binary run to its
+//! end, asserted on as a user would read it, fluently:
+//! `gong(["check", "talks/"]).succeeds().stdout_has_line("…")`. Beside it: `child` (the
+//! clean environment and deadline of every process a test starts), `xvfb` (the X
+//! servers), `window` (a `gong` with its window on one, driven and read back) and the
+//! thin layers over it for `run` (`live`), `present` (`presenter`) and `rehearse`
+//! (`rehearser`).
 
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+use std::sync::OnceLock;
 
 pub mod child;
+pub mod live;
+pub mod presenter;
+pub mod rehearser;
+pub mod window;
+pub mod xvfb;
+
+/// The `gong` binary these tests were built with, linked once per test run: a build
+/// sharing the target folder may replace the original while the tests run, and a
+/// restarted show must be the same program as the one it resumes from. A hard link keeps
+/// the file the tests started with at no cost in space (cargo replaces a binary, it does
+/// not write into it); a copy only where linking fails. Links and copies left by earlier
+/// runs (whose process is gone) are removed.
+pub fn gong_binary() -> PathBuf {
+    static COPY: OnceLock<PathBuf> = OnceLock::new();
+    COPY.get_or_init(|| {
+        let dir = Path::new(env!("CARGO_TARGET_TMPDIR"));
+        for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let stale = name
+                .strip_prefix("session-gong-")
+                .is_some_and(|pid| !Path::new("/proc").join(pid).exists());
+            if stale {
+                let _ = std::fs::remove_file(entry.path());
+            }
+        }
+        let path = dir.join(format!("session-gong-{}", std::process::id()));
+        let _ = std::fs::remove_file(&path);
+        let original = env!("CARGO_BIN_EXE_gong");
+        if std::fs::hard_link(original, &path).is_err() {
+            std::fs::copy(original, &path).expect("gong copied");
+        }
+        path
+    })
+    .clone()
+}
 
 /// What one run of `gong` printed and how it exited.
 pub struct Run {
@@ -31,7 +73,7 @@ where
     S: AsRef<str>,
 {
     let args: Vec<String> = args.into_iter().map(|a| a.as_ref().to_string()).collect();
-    let mut command = Command::new(env!("CARGO_BIN_EXE_gong"));
+    let mut command = Command::new(gong_binary());
     child::clean(&mut command)
         .envs(vars.iter().copied())
         .args(&args)

@@ -5,24 +5,55 @@
 
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
-use std::sync::{Mutex, OnceLock, mpsc};
+use std::sync::{Mutex, MutexGuard, OnceLock, mpsc};
 use std::time::Duration;
 
 pub const SCREEN: (u32, u32) = (1920, 1080);
 
-struct Server {
+/// An Xvfb of this test run's, kept in a static: the shared one here, and any a test
+/// module needs of another shape (two monitors), started once for its tests.
+pub struct Server {
     display: String,
     /// Never read; dropping it (at exit) is what stops the server.
     _leash: Mutex<Child>,
+    turn: Mutex<()>,
+}
+
+impl Server {
+    /// An Xvfb of `size` on a free display (`start_xvfb`).
+    pub fn start(size: (u32, u32)) -> Server {
+        let (display, child) = start_xvfb(size);
+        Server {
+            display,
+            _leash: Mutex::new(child),
+            turn: Mutex::new(()),
+        }
+    }
+
+    /// Its `:N`.
+    pub fn display(&self) -> &str {
+        &self.display
+    }
+
+    /// Held by a test while it has windows on this display: with no window manager,
+    /// focus follows the pointer, so one test's window must not sit under another's
+    /// keystrokes, and every test of the binary runs in the one process, side by side.
+    pub fn turn(&self) -> MutexGuard<'_, ()> {
+        self.turn
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
 }
 
 static SERVER: OnceLock<Option<Server>> = OnceLock::new();
-static TURN: Mutex<()> = Mutex::new(());
 
-/// Held by a test while it has windows on the display: with no window manager, focus
-/// follows the pointer, so one test's window must not sit under another's keystrokes.
-pub fn turn() -> std::sync::MutexGuard<'static, ()> {
-    TURN.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+/// The shared display's turn (`Server::turn`), for a test that `display()` gave one.
+pub fn turn() -> MutexGuard<'static, ()> {
+    SERVER
+        .get_or_init(start)
+        .as_ref()
+        .expect("a turn is taken only on the display `display()` returned")
+        .turn()
 }
 
 /// `:N` of a running Xvfb, or `None` when Xvfb is not installed and the run may skip
@@ -32,7 +63,7 @@ pub fn display() -> Option<String> {
     SERVER
         .get_or_init(start)
         .as_ref()
-        .map(|server| server.display.clone())
+        .map(|server| server.display().to_string())
 }
 
 pub fn required() -> bool {
@@ -76,11 +107,7 @@ fn start() -> Option<Server> {
         eprintln!("Xvfb is not installed: skipping the drawing tests");
         return None;
     }
-    let (display, child) = start_xvfb(SCREEN);
-    Some(Server {
-        display,
-        _leash: Mutex::new(child),
-    })
+    Some(Server::start(SCREEN))
 }
 
 /// Starts an Xvfb of `size` on a free display and returns its `:N` and the shell that

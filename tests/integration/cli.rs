@@ -507,6 +507,7 @@ fn a_log_path_that_is_not_a_gong_log_is_refused_and_left_alone() {
 #[test]
 fn signups_made_at_the_same_moment_are_all_kept() {
     const AT_ONCE: usize = 8;
+    let _cores = crate::support::busy_cores();
     let dir = tempfile::tempdir().expect("temp dir");
     let lineup = dir.path().join("lineup.toml");
     for round in 0..20 {

@@ -35,7 +35,7 @@ fn settled_after(presenter: &Presenter, after: f64) -> f64 {
 }
 
 /// `gong present` on the still deck, holding the display's turn.
-fn start(args: &[&str]) -> Option<(Presenter, std::sync::MutexGuard<'static, ()>)> {
+fn start(args: &[&str]) -> Option<(Presenter, xvfb::Turn<'static>)> {
     let display = window::display()?;
     let turn = xvfb::turn();
     Some((Presenter::start(&display, DECK, args), turn))

@@ -11,7 +11,7 @@
 //! them the tests skip, except under `CI=true`, where they fail.
 
 use std::process::{Child, Command, Stdio};
-use std::sync::{MutexGuard, OnceLock};
+use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 use crate::support::{child, gong_binary, xvfb};
@@ -53,7 +53,7 @@ fn installed(tool: &str) -> bool {
 
 /// The display with two monitors, and this test's turn on it; `None` (skip) when a tool
 /// is missing, which under `CI=true` fails instead.
-fn two_monitors() -> Option<(String, MutexGuard<'static, ()>)> {
+fn two_monitors() -> Option<(String, xvfb::Turn<'static>)> {
     let tools = [
         "Xvfb",
         "xrandr",

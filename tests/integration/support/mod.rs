@@ -6,9 +6,10 @@
 //! thin layers over it for `run` (`live`), `present` (`presenter`) and `rehearse`
 //! (`rehearser`).
 
+use std::cell::Cell;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-use std::sync::OnceLock;
+use std::sync::{OnceLock, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 pub mod child;
 pub mod live;
@@ -16,6 +17,66 @@ pub mod presenter;
 pub mod rehearser;
 pub mod window;
 pub mod xvfb;
+
+/// The machine's cores, as the tests of this one process share them. A test with a
+/// window on a display asserts on its frames and on moments of its clock, and those hold
+/// on a machine doing little else: as they did when each kind of test was a binary of
+/// its own, run one after another, and the window tests of a binary took turns. So a
+/// test that keeps cores busy (programs it starts, a fuzzer, a corpus laid out) takes a
+/// share of them (`busy_cores`), and a test's turn on a display takes them all
+/// (`xvfb::Turn`): never both at once. A test that already holds either (a session test
+/// running `gong report`) takes nothing more: `HOLDING` says so for its thread, which
+/// is the test's own.
+static CORES: RwLock<()> = RwLock::new(());
+
+thread_local! {
+    static HOLDING: Cell<bool> = const { Cell::new(false) };
+}
+
+/// A hold on the machine's cores, shared or whole, or nothing when the test held one
+/// already; let go when dropped.
+pub struct Cores {
+    _share: Option<RwLockReadGuard<'static, ()>>,
+    _all: Option<RwLockWriteGuard<'static, ()>>,
+    /// Whether this is the hold that set `HOLDING` (and clears it).
+    first: bool,
+}
+
+/// A share of the cores, for a test that keeps them busy (see `CORES`).
+pub fn busy_cores() -> Cores {
+    let first = !HOLDING.replace(true);
+    Cores {
+        _share: first.then(|| {
+            CORES
+                .read()
+                .unwrap_or_else(|poisoned| poisoned.into_inner())
+        }),
+        _all: None,
+        first,
+    }
+}
+
+/// Every core, for a test whose window's frames and clock are asserted on (see `CORES`).
+pub fn all_cores() -> Cores {
+    let first = !HOLDING.replace(true);
+    Cores {
+        _share: None,
+        _all: first.then(|| {
+            CORES
+                .write()
+                .unwrap_or_else(|poisoned| poisoned.into_inner())
+        }),
+        first,
+    }
+}
+
+impl Drop for Cores {
+    fn drop(&mut self) {
+        if self.first {
+            HOLDING.set(false);
+        }
+    }
+}
 
 /// The `gong` binary these tests were built with, linked once per test run: a build
 /// sharing the target folder may replace the original while the tests run, and a
@@ -78,7 +139,10 @@ where
         .envs(vars.iter().copied())
         .args(&args)
         .current_dir(env!("CARGO_MANIFEST_DIR"));
-    let output: Output = child::output_within(&mut command, child::DEADLINE);
+    let output: Output = {
+        let _cores = busy_cores();
+        child::output_within(&mut command, child::DEADLINE)
+    };
     Run {
         args,
         stdout: String::from_utf8_lossy(&output.stdout).into_owned(),

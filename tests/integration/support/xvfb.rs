@@ -35,20 +35,33 @@ impl Server {
         &self.display
     }
 
-    /// Held by a test while it has windows on this display: with no window manager,
-    /// focus follows the pointer, so one test's window must not sit under another's
-    /// keystrokes, and every test of the binary runs in the one process, side by side.
-    pub fn turn(&self) -> MutexGuard<'_, ()> {
-        self.turn
+    /// Held by a test while it has windows on this display (see `Turn`).
+    pub fn turn(&self) -> Turn<'_> {
+        let display = self
+            .turn
             .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        Turn {
+            _display: display,
+            _cores: super::all_cores(),
+        }
     }
+}
+
+/// A test's turn on a display, while it has windows there: the display to itself (with
+/// no window manager, focus follows the pointer, so one test's window must not sit under
+/// another's keystrokes, and every test of the binary runs in the one process, side by
+/// side), and the machine's cores to itself and the programs it runs
+/// (`super::all_cores`).
+pub struct Turn<'a> {
+    _display: MutexGuard<'a, ()>,
+    _cores: super::Cores,
 }
 
 static SERVER: OnceLock<Option<Server>> = OnceLock::new();
 
 /// The shared display's turn (`Server::turn`), for a test that `display()` gave one.
-pub fn turn() -> MutexGuard<'static, ()> {
+pub fn turn() -> Turn<'static> {
     SERVER
         .get_or_init(start)
         .as_ref()

@@ -1,7 +1,8 @@
-//! One Xvfb for the whole test run, on a display number no other server has
-//! (`free_display`), so parallel runs never collide. A shell keeps it on a leash: it kills
-//! the server when its stdin (held by this process) closes, i.e. when the tests end,
-//! however they end.
+//! The X servers of the test run: one shared Xvfb for the whole run (`display`), and
+//! any other a test module needs (`Server::start`, two monitors), each on a display
+//! number no other server has (`free_display`), so parallel runs never collide, and each
+//! with its turn (`Turn`). A shell keeps each on a leash: it kills the server when its
+//! stdin (held by this process) closes, i.e. when the tests end, however they end.
 
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};

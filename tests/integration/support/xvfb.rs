@@ -1,28 +1,73 @@
-//! One Xvfb for the whole test run, on a display number no other server has
-//! (`free_display`), so parallel runs never collide. A shell keeps it on a leash: it kills
-//! the server when its stdin (held by this process) closes, i.e. when the tests end,
-//! however they end.
+//! The X servers of the test run: one shared Xvfb for the whole run (`display`), and
+//! any other a test module needs (`Server::start`, two monitors), each on a display
+//! number no other server has (`free_display`), so parallel runs never collide, and each
+//! with its turn (`Turn`). A shell keeps each on a leash: it kills the server when its
+//! stdin (held by this process) closes, i.e. when the tests end, however they end.
 
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
-use std::sync::{Mutex, OnceLock, mpsc};
+use std::sync::{Mutex, MutexGuard, OnceLock, mpsc};
 use std::time::Duration;
 
 pub const SCREEN: (u32, u32) = (1920, 1080);
 
-struct Server {
+/// An Xvfb of this test run's, kept in a static: the shared one here, and any a test
+/// module needs of another shape (two monitors), started once for its tests.
+pub struct Server {
     display: String,
     /// Never read; dropping it (at exit) is what stops the server.
     _leash: Mutex<Child>,
+    turn: Mutex<()>,
+}
+
+impl Server {
+    /// An Xvfb of `size` on a free display (`start_xvfb`).
+    pub fn start(size: (u32, u32)) -> Server {
+        let (display, child) = start_xvfb(size);
+        Server {
+            display,
+            _leash: Mutex::new(child),
+            turn: Mutex::new(()),
+        }
+    }
+
+    /// Its `:N`.
+    pub fn display(&self) -> &str {
+        &self.display
+    }
+
+    /// Held by a test while it has windows on this display (see `Turn`).
+    pub fn turn(&self) -> Turn<'_> {
+        let display = self
+            .turn
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        Turn {
+            _display: display,
+            _cores: super::all_cores(),
+        }
+    }
+}
+
+/// A test's turn on a display, while it has windows there: the display to itself (with
+/// no window manager, focus follows the pointer, so one test's window must not sit under
+/// another's keystrokes, and every test of the binary runs in the one process, side by
+/// side), and the machine's cores to itself and the programs it runs
+/// (`super::all_cores`).
+pub struct Turn<'a> {
+    _display: MutexGuard<'a, ()>,
+    _cores: super::Cores,
 }
 
 static SERVER: OnceLock<Option<Server>> = OnceLock::new();
-static TURN: Mutex<()> = Mutex::new(());
 
-/// Held by a test while it has windows on the display: with no window manager, focus
-/// follows the pointer, so one test's window must not sit under another's keystrokes.
-pub fn turn() -> std::sync::MutexGuard<'static, ()> {
-    TURN.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+/// The shared display's turn (`Server::turn`), for a test that `display()` gave one.
+pub fn turn() -> Turn<'static> {
+    SERVER
+        .get_or_init(start)
+        .as_ref()
+        .expect("a turn is taken only on the display `display()` returned")
+        .turn()
 }
 
 /// `:N` of a running Xvfb, or `None` when Xvfb is not installed and the run may skip
@@ -32,7 +77,7 @@ pub fn display() -> Option<String> {
     SERVER
         .get_or_init(start)
         .as_ref()
-        .map(|server| server.display.clone())
+        .map(|server| server.display().to_string())
 }
 
 pub fn required() -> bool {
@@ -76,11 +121,7 @@ fn start() -> Option<Server> {
         eprintln!("Xvfb is not installed: skipping the drawing tests");
         return None;
     }
-    let (display, child) = start_xvfb(SCREEN);
-    Some(Server {
-        display,
-        _leash: Mutex::new(child),
-    })
+    Some(Server::start(SCREEN))
 }
 
 /// Starts an Xvfb of `size` on a free display and returns its `:N` and the shell that

@@ -10,18 +10,13 @@
 //! full slot. Every event happens once: the session starts once, resumes once, and each
 //! talk starts and ends once; `gong report` lists each talk once, with its changes.
 
-#[path = "support/child.rs"]
-mod child;
-#[path = "support/xvfb.rs"]
-mod xvfb;
-
-#[path = "support/live.rs"]
-mod live;
-
 use std::path::Path;
 
-use live::{LiveShow, count_events, gong, write_lineup};
 use serde_json::Value;
+
+use crate::support::live::{LiveShow, count_events, write_lineup};
+use crate::support::window::{self, PATIENCE, cues_in};
+use crate::support::{gong, live, xvfb};
 
 /// The speakers of a lineup file, in the file's order.
 fn file_speakers(lineup: &Path) -> Vec<String> {
@@ -91,7 +86,7 @@ fn report_row(report: &str, position: usize) -> &str {
 
 #[test]
 fn a_killed_show_resumes_at_the_talk_on_stage_and_logs_each_event_once() {
-    let Some(display) = live::display() else {
+    let Some(display) = window::display() else {
         return;
     };
     let _turn = xvfb::turn();
@@ -177,9 +172,9 @@ fn a_killed_show_resumes_at_the_talk_on_stage_and_logs_each_event_once() {
         (Some(3), Some(0))
     );
 
-    let report = gong(&["report", show_log(&lineup).as_str()]);
-    assert!(report.status.success(), "{report:?}");
-    let report = String::from_utf8_lossy(&report.stdout).into_owned();
+    let report = gong(["report", show_log(&lineup).as_str()])
+        .succeeds()
+        .stdout;
     for (position, speaker, title) in [(1, "Ann", "One"), (2, "Bob", "Two"), (3, "Cy", "Three")] {
         let row = report_row(&report, position);
         assert!(row.contains(&format!("| {speaker} | {title} |")), "{row}");
@@ -200,7 +195,7 @@ fn show_log(lineup: &Path) -> String {
 /// and the report counts its time and its change once.
 #[test]
 fn a_talk_killed_mid_way_comes_back_with_the_time_it_had_left() {
-    let Some(display) = live::display() else {
+    let Some(display) = window::display() else {
         return;
     };
     let _turn = xvfb::turn();
@@ -244,8 +239,7 @@ fn a_talk_killed_mid_way_comes_back_with_the_time_it_had_left() {
     let ended = events(&log, "talk_ended", 1)[0];
     let ended_used = ended["used_ms"].as_u64().expect("used_ms");
     assert!(used <= ended_used && ended_used < 30_000, "{log:#?}");
-    let report = gong(&["report", show_log(&lineup).as_str()]);
-    let report = String::from_utf8_lossy(&report.stdout).into_owned();
+    let report = gong(["report", show_log(&lineup).as_str()]).stdout;
     let row = report_row(&report, 1);
     assert!(row.starts_with("| 1 | Ann | One | 0:30 |"), "{report}");
     assert!(row.ends_with("| -0:30 |"), "{report}");
@@ -254,7 +248,7 @@ fn a_talk_killed_mid_way_comes_back_with_the_time_it_had_left() {
 
 #[test]
 fn a_late_signup_joins_the_running_show() {
-    let Some(display) = live::display() else {
+    let Some(display) = window::display() else {
         return;
     };
     let _turn = xvfb::turn();
@@ -273,7 +267,7 @@ fn a_late_signup_joins_the_running_show() {
 
     let show = LiveShow::start(&display, &lineup, &["--mute"]);
     show.press_until("Right", "Talk", 1);
-    let added = gong(&[
+    gong([
         "add",
         lineup.to_str().expect("UTF-8"),
         "--speaker",
@@ -282,8 +276,8 @@ fn a_late_signup_joins_the_running_show() {
         "Late",
         "--deck",
         "late.md",
-    ]);
-    assert!(added.status.success(), "{added:?}");
+    ])
+    .succeeds();
     let log = show.wait_event("lineup_changed", None, 1);
     let changed = &log[index_of(&log, |r| r["event"] == "lineup_changed")];
     assert_eq!(changed["talks"], 4, "{changed}");
@@ -318,8 +312,7 @@ fn a_late_signup_joins_the_running_show() {
         (end["given"].as_u64(), end["skipped"].as_u64()),
         (Some(4), Some(0))
     );
-    let report = gong(&["report", show_log(&lineup).as_str()]);
-    let report = String::from_utf8_lossy(&report.stdout).into_owned();
+    let report = gong(["report", show_log(&lineup).as_str()]).stdout;
     assert!(
         report_row(&report, 4).contains("| Dee | Late |"),
         "{report}"
@@ -329,7 +322,7 @@ fn a_late_signup_joins_the_running_show() {
 
 #[test]
 fn an_edit_that_does_not_parse_keeps_the_show_running() {
-    let Some(display) = live::display() else {
+    let Some(display) = window::display() else {
         return;
     };
     let _turn = xvfb::turn();
@@ -401,7 +394,7 @@ fn an_edit_that_does_not_parse_keeps_the_show_running() {
 /// card. (`scripts/soak-session.sh` runs fifty.)
 #[test]
 fn ten_short_talks_keep_memory_flat() {
-    let Some(display) = live::display() else {
+    let Some(display) = window::display() else {
         return;
     };
     let _turn = xvfb::turn();
@@ -447,7 +440,7 @@ fn ten_short_talks_keep_memory_flat() {
 /// already given count as given, and the show resumes at the talk not yet given.
 #[test]
 fn a_show_reordered_in_the_panel_resumes_in_the_panels_order() {
-    let Some(display) = live::display() else {
+    let Some(display) = window::display() else {
         return;
     };
     let _turn = xvfb::turn();
@@ -476,7 +469,7 @@ fn a_show_reordered_in_the_panel_resumes_in_the_panels_order() {
     );
     // The move is logged, then written to the file in the same frame or, while another
     // writer holds the lineup's lock, a later one: the file follows, it is not awaited.
-    show.wait_until("the panel's order in the lineup file", || {
+    show.wait_until("the panel's order in the lineup file", PATIENCE, || {
         file_speakers(&lineup) == ["Ann", "Cy", "Bob"]
     });
     give_talk_to_time_up(&show, 2, ("UpNext", 3));
@@ -521,9 +514,9 @@ fn a_show_reordered_in_the_panel_resumes_in_the_panels_order() {
     );
 
     // One row a talk, at its place in the panel's order.
-    let report = gong(&["report", show_log(&lineup).as_str()]);
-    assert!(report.status.success(), "{report:?}");
-    let report = String::from_utf8_lossy(&report.stdout).into_owned();
+    let report = gong(["report", show_log(&lineup).as_str()])
+        .succeeds()
+        .stdout;
     for (position, speaker) in [(1, "Ann"), (2, "Cy"), (3, "Bob")] {
         let row = report_row(&report, position);
         assert!(row.contains(&format!("| {speaker} |")), "{report}");
@@ -536,7 +529,7 @@ fn a_show_reordered_in_the_panel_resumes_in_the_panels_order() {
 /// through the same capture, so the silence is the setting's doing.
 #[test]
 fn sound_false_in_the_lineup_is_silence_and_true_is_the_gong() {
-    let Some(display) = live::display() else {
+    let Some(display) = window::display() else {
         return;
     };
     let _turn = xvfb::turn();
@@ -556,7 +549,7 @@ fn sound_false_in_the_lineup_is_silence_and_true_is_the_gong() {
         show.wait_event("session_ended", None, 1);
         let sound = show.sound_path().to_path_buf();
         show.quit();
-        let played = live::cues_in(&sound);
+        let played = cues_in(&sound).len();
         assert_eq!(
             played > 0,
             expect_sound,

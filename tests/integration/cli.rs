@@ -2,9 +2,7 @@
 //! help, and the command that is not built yet. Commands that open a window are tested
 //! where a display is set up.
 
-mod support;
-
-use support::{gong, gong_with};
+use crate::support::{gong, gong_binary, gong_with};
 
 const FIXTURES: &str = "tests/fixtures/check";
 
@@ -509,6 +507,7 @@ fn a_log_path_that_is_not_a_gong_log_is_refused_and_left_alone() {
 #[test]
 fn signups_made_at_the_same_moment_are_all_kept() {
     const AT_ONCE: usize = 8;
+    let _cores = crate::support::busy_cores();
     let dir = tempfile::tempdir().expect("temp dir");
     let lineup = dir.path().join("lineup.toml");
     for round in 0..20 {
@@ -519,7 +518,7 @@ fn signups_made_at_the_same_moment_are_all_kept() {
         .expect("lineup");
         let adds: Vec<_> = (0..AT_ONCE)
             .map(|n| {
-                std::process::Command::new(env!("CARGO_BIN_EXE_gong"))
+                std::process::Command::new(gong_binary())
                     .arg("add")
                     .arg(&lineup)
                     .args(["--speaker", &format!("Late {n}"), "--title", "Signup"])
@@ -617,7 +616,7 @@ mod precedence {
     use gong::sound::Player;
     use gong::window::App;
 
-    use super::support::gong;
+    use crate::support::gong;
 
     /// A deck with this front matter.
     fn deck(dir: &Path, name: &str, front: &str) {

@@ -445,6 +445,8 @@ where
     S: Strategy,
     S::Value: Send + 'static,
 {
+    // Busy for seconds: never beside a test with a window (`support::busy_cores`).
+    let _cores = crate::support::busy_cores();
     let mut runner = TestRunner::new(config());
     let result = runner.run(&strategy, |input| {
         let size = bytes(&input);

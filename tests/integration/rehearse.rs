@@ -8,15 +8,6 @@
 //!
 //! Without Xvfb, xdotool or ImageMagick these tests skip, except under `CI=true`.
 
-#[path = "support/child.rs"]
-mod child;
-#[path = "support/presenter.rs"]
-mod presenter;
-#[path = "support/rehearser.rs"]
-mod rehearser;
-#[path = "support/xvfb.rs"]
-mod xvfb;
-
 use std::path::Path;
 use std::process::Command;
 use std::time::Duration;
@@ -24,8 +15,11 @@ use std::time::Duration;
 use gong::layout::Rect;
 use gong::layout::presenter::regions;
 use image::RgbImage;
-use rehearser::Rehearser;
 use serde_json::Value;
+
+use crate::support::rehearser::Rehearser;
+use crate::support::window::{self, PATIENCE};
+use crate::support::{child, gong, gong_binary, xvfb};
 
 /// Five slides with notes and budgets; "Why" has no budget of its own.
 const DECK: &str = "---\ntitle: Queues\nauthor: Ada\n---\n\
@@ -34,11 +28,6 @@ const DECK: &str = "---\ntitle: Queues\nauthor: Ada\n---\n\
 # Demo\n\n- one\n- two\n\n<!-- time: 20s -->\n\n---\n\n\
 # Numbers\n\n| p99 | 900 ms |\n| --- | --- |\n| after | 120 ms |\n\n---\n\n\
 # Thanks\n\n<!-- notes: Questions? -->\n";
-
-fn ready() -> Option<String> {
-    let display = xvfb::display()?;
-    presenter::tools_present().then_some(display)
-}
 
 fn titles(record: &Value) -> Vec<String> {
     record["slides"]
@@ -57,15 +46,9 @@ fn slide_ms(record: &Value, index: usize) -> u64 {
 }
 
 fn report(record: &Path) -> String {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_gong"));
-    child::clean(&mut command).arg("report").arg(record);
-    let output = child::output_within(&mut command, child::DEADLINE);
-    assert!(
-        output.status.success(),
-        "gong report: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8_lossy(&output.stdout).into_owned()
+    gong(["report", record.to_str().expect("UTF-8 path")])
+        .succeeds()
+        .stdout
 }
 
 /// A part of the screen.
@@ -107,13 +90,15 @@ fn difference(a: &RgbImage, b: &RgbImage) -> f64 {
 
 #[test]
 fn a_rehearsal_is_timed_survives_saves_and_a_kill_and_the_next_run_is_compared() {
-    let Some(display) = ready() else { return };
+    let Some(display) = window::display() else {
+        return;
+    };
     let _turn = xvfb::turn();
     let dir = tempfile::tempdir().expect("a folder");
     let deck = dir.path().join("talk.md");
     std::fs::write(&deck, DECK).expect("deck written");
 
-    let mut first = Rehearser::start(&display, &deck, &["--duration", "1m"]);
+    let first = Rehearser::start(&display, &deck, &["--duration", "1m"]);
     first.go();
     // Slide 2 is up from one press to the next: its time is their spacing.
     std::thread::sleep(Duration::from_millis(300));
@@ -128,14 +113,14 @@ fn a_rehearsal_is_timed_survives_saves_and_a_kill_and_the_next_run_is_compared()
     // press waited for the one before to be on screen). The show reads the clock once a
     // frame, so the slide's time is exactly the time between them.
     first.wait_shown();
-    let frames = first.frames();
-    let answering: Vec<f64> = frames
+    let answering: Vec<f64> = first
+        .painted()
         .iter()
-        .filter(|(_, _, inputs)| *inputs > 0)
-        .map(|(start, _, _)| *start)
+        .filter(|frame| frame.inputs > 0)
+        .map(|frame| frame.start)
         .collect();
     let [.., start_a, start_b] = answering[..] else {
-        panic!("two frames answered the presses\n{}", first.output());
+        panic!("two frames answered the presses\n{}", first.context());
     };
     let between = start_b - start_a;
     assert!(
@@ -185,17 +170,17 @@ fn a_rehearsal_is_timed_survives_saves_and_a_kill_and_the_next_run_is_compared()
         DECK.replace("# Why\n", "# New\n\nAdded.\n\n---\n\n# Why\n"),
     )
     .expect("deck written");
-    let mut second = Rehearser::start(&display, &deck, &["--duration", "1m"]);
+    let second = Rehearser::start(&display, &deck, &["--duration", "1m"]);
     second.go();
     for _ in 0..6 {
         second.press_when_shown("Right");
     }
-    second.wait_for_screen("ThankYou");
+    second.wait_for_screen("ThankYou", PATIENCE);
     let done = second.wait_record("finished", |r| r["ended"] == "finished");
     assert_eq!(titles(&done).len(), 6);
     second.key("q");
     second.key("q");
-    assert_eq!(second.wait_for_exit(), Some(0));
+    assert_eq!(second.wait_for_exit(PATIENCE), Some(0));
     let compared = report(&second.record_path());
     assert!(compared.contains("| run 1 | run 2 |"), "{compared}");
     assert!(compared.contains("unfinished"), "{compared}");
@@ -204,13 +189,15 @@ fn a_rehearsal_is_timed_survives_saves_and_a_kill_and_the_next_run_is_compared()
 
 #[test]
 fn the_presenter_views_slides_are_the_exported_slides_at_their_size() {
-    let Some(display) = ready() else { return };
+    let Some(display) = window::display() else {
+        return;
+    };
     let _turn = xvfb::turn();
     let dir = tempfile::tempdir().expect("a folder");
     let deck = dir.path().join("talk.md");
     std::fs::write(&deck, DECK).expect("deck written");
     let out = dir.path().join("export");
-    let mut command = Command::new(env!("CARGO_BIN_EXE_gong"));
+    let mut command = Command::new(gong_binary());
     child::clean(&mut command)
         .arg("export")
         .arg(&deck)

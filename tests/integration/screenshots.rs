@@ -4,16 +4,13 @@
 //!
 //! Without Xvfb these tests skip, except under `CI=true`, where they fail.
 
-#[path = "support/child.rs"]
-mod child;
-#[path = "support/xvfb.rs"]
-mod xvfb;
-
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::Duration;
 
 use image::RgbImage;
+
+use crate::support::{child, gong_binary, xvfb};
 
 const BACKGROUND: [u8; 3] = [0x14, 0x16, 0x1c];
 const ACCENT: [u8; 3] = [0x5c, 0xc8, 0xff];
@@ -294,7 +291,7 @@ fn keys_reach_the_app_once_each_and_in_order() {
 fn export(deck: &Path, display: &str) -> (tempfile::TempDir, PathBuf) {
     let folder = tempfile::tempdir().unwrap();
     let out = folder.path().join("out");
-    let gong = PathBuf::from(env!("CARGO_BIN_EXE_gong"));
+    let gong = gong_binary();
     let run = run_with_display(
         &gong,
         &[
@@ -351,7 +348,7 @@ fn gong_export_draws_a_deck_as_pngs() {
     let deck_path = folder.path().join("deck.md");
     std::fs::write(&deck_path, deck).unwrap();
     let out = folder.path().join("out");
-    let gong = PathBuf::from(env!("CARGO_BIN_EXE_gong"));
+    let gong = gong_binary();
     let run = run_with_display(
         &gong,
         &[

@@ -16,19 +16,14 @@
 //! Without Xvfb, xdotool or ImageMagick's `import` these tests skip, except under
 //! `CI=true`, where they fail.
 
-#[path = "support/child.rs"]
-mod child;
-#[path = "support/presenter.rs"]
-mod presenter;
-#[path = "support/xvfb.rs"]
-mod xvfb;
-
 use std::time::Duration;
 
 use gong::sound::{Cue, SAMPLE_RATE, synth};
 use image::RgbImage;
-use presenter::Presenter;
 use serde_json::Value;
+
+use crate::support::presenter::Presenter;
+use crate::support::{window, xvfb};
 
 const DECK: &str =
     "---\ntitle: Three seconds\nauthor: Ada\n---\n# One\n\n---\n\n# Two\n\n---\n\n# Three\n";
@@ -102,7 +97,7 @@ fn on_time(presenter: &Presenter, record: &Value, deadline_ms: u64) {
         (deadline_ms..=deadline_ms + LATE_BOUND_MS).contains(&at),
         "{} at {at} ms, deadline {deadline_ms} ms (bound: {LATE_BOUND_MS} ms late)\n{}",
         record["event"],
-        presenter.output()
+        presenter.context()
     );
 }
 
@@ -114,7 +109,7 @@ fn cue_is(presenter: &Presenter, cues: &[Vec<i16>], n: usize, cue: Cue) {
             "{} cue(s) written, wanted {cue:?} as cue {}\n{}",
             cues.len(),
             n + 1,
-            presenter.output()
+            presenter.context()
         )
     });
     assert!(
@@ -128,19 +123,16 @@ fn cue_is(presenter: &Presenter, cues: &[Vec<i16>], n: usize, cue: Cue) {
 
 #[test]
 fn time_up_comes_on_time_and_only_the_organiser_moves_on() {
-    let Some(display) = xvfb::display() else {
+    let Some(display) = window::display() else {
         return;
     };
-    if !presenter::tools_present() {
-        return;
-    }
     let _turn = xvfb::turn();
-    let mut presenter = Presenter::start(&display, DECK, &THREE_SECONDS);
+    let presenter = Presenter::start(&display, DECK, &THREE_SECONDS);
     let sound = !presenter.silent();
     assert!(
         sound || !xvfb::required(),
         "no sound under CI=true (libasound2 missing?)\n{}",
-        presenter.output()
+        presenter.context()
     );
     assert!(presenter.cues().is_empty(), "a cue before the talk");
 
@@ -180,7 +172,7 @@ fn time_up_comes_on_time_and_only_the_organiser_moves_on() {
             "time_up"
         ],
         "{}",
-        presenter.output()
+        presenter.context()
     );
     on_time(&presenter, &records[2], 1000);
     on_time(&presenter, &records[3], 2000);
@@ -232,25 +224,25 @@ fn time_up_comes_on_time_and_only_the_organiser_moves_on() {
         after[..records.len()],
         records[..],
         "the log changed under the speaker keys\n{}",
-        presenter.output()
+        presenter.context()
     );
     assert_eq!(
         events(&after[records.len()..])[0],
         "talk_ended",
         "speaker keys logged something after time-up\n{}",
-        presenter.output()
+        presenter.context()
     );
     presenter.wait_for("session_ended", wait(5));
     let screens = presenter.wait_for_screen("Summary", wait(5));
     let time_up = screens
         .iter()
         .position(|screen| screen == "TimeUp")
-        .unwrap_or_else(|| panic!("no TIME card in the trace\n{}", presenter.output()));
+        .unwrap_or_else(|| panic!("no TIME card in the trace\n{}", presenter.context()));
     assert_eq!(
         screens[time_up..],
         ["TimeUp", "Summary"],
         "the TIME card left under speaker keys\n{}",
-        presenter.output()
+        presenter.context()
     );
     if sound {
         assert_eq!(presenter.cues().len(), 3, "a cue after time-up");
@@ -268,7 +260,7 @@ fn time_up_comes_on_time_and_only_the_organiser_moves_on() {
         presenter.wait_for_exit(wait(10)),
         Some(0),
         "{}",
-        presenter.output()
+        presenter.context()
     );
     if sound {
         assert_eq!(presenter.cues().len(), 3, "a cue after the talk ended");
@@ -281,14 +273,11 @@ const TWENTY_SECONDS: [&str; 4] = ["--duration", "20s", "--warnings", "10s,5s"];
 
 #[test]
 fn the_organiser_pauses_resumes_and_adds_time() {
-    let Some(display) = xvfb::display() else {
+    let Some(display) = window::display() else {
         return;
     };
-    if !presenter::tools_present() {
-        return;
-    }
     let _turn = xvfb::turn();
-    let mut presenter = Presenter::start(&display, DECK, &TWENTY_SECONDS);
+    let presenter = Presenter::start(&display, DECK, &TWENTY_SECONDS);
     presenter.go();
 
     presenter.key("s");
@@ -297,7 +286,7 @@ fn the_organiser_pauses_resumes_and_adds_time() {
     assert!(
         paused_at < 10_000,
         "the pause landed after the wrap-up was due\n{}",
-        presenter.output()
+        presenter.context()
     );
     // PAUSED blinks (half a second on, half off): one of a few pictures shows it. The
     // slide stays, and it has none of the TIME card's red.
@@ -307,7 +296,7 @@ fn the_organiser_pauses_resumes_and_adds_time() {
         std::thread::sleep(Duration::from_millis(100));
         paused_cue(&picture) > 200
     });
-    assert!(shown, "PAUSED never showed\n{}", presenter.output());
+    assert!(shown, "PAUSED never showed\n{}", presenter.context());
 
     // The clock stands still while paused: however long the pictures above took, the
     // talk's clock reads on resuming what it read on pausing.
@@ -322,7 +311,7 @@ fn the_organiser_pauses_resumes_and_adds_time() {
         assert!(
             std::time::Instant::now() < deadline,
             "PAUSED still shown after resuming\n{}",
-            presenter.output()
+            presenter.context()
         );
     }
     let watch_until = std::time::Instant::now() + Duration::from_millis(1200);
@@ -363,29 +352,26 @@ fn the_organiser_pauses_resumes_and_adds_time() {
             "session_ended"
         ],
         "{}",
-        presenter.output()
+        presenter.context()
     );
     presenter.key("n");
     assert_eq!(
         presenter.wait_for_exit(wait(10)),
         Some(0),
         "{}",
-        presenter.output()
+        presenter.context()
     );
 }
 
 #[test]
 fn mute_keeps_every_cue_from_the_device() {
-    let Some(display) = xvfb::display() else {
+    let Some(display) = window::display() else {
         return;
     };
-    if !presenter::tools_present() {
-        return;
-    }
     let _turn = xvfb::turn();
     let mut args = THREE_SECONDS.to_vec();
     args.push("--mute");
-    let mut presenter = Presenter::start(&display, DECK, &args);
+    let presenter = Presenter::start(&display, DECK, &args);
     presenter.go();
     presenter.wait_for("time_up", wait(5));
     // N after time-up ends the talk: once that is logged, the wrap-up, final and gong
@@ -405,7 +391,7 @@ fn mute_keeps_every_cue_from_the_device() {
             "session_ended"
         ],
         "{}",
-        presenter.output()
+        presenter.context()
     );
     // The same capture, without --mute, holds every cue (the first test of this file,
     // which under CI=true fails if the sound library is missing): here it must hold none.
@@ -413,7 +399,7 @@ fn mute_keeps_every_cue_from_the_device() {
         presenter.cues().len(),
         0,
         "cues reached the device under --mute\n{}",
-        presenter.output()
+        presenter.context()
     );
     presenter.key("n");
     assert_eq!(presenter.wait_for_exit(wait(10)), Some(0));

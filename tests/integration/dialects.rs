@@ -201,6 +201,7 @@ fn judge(path: &Path, expected: usize) -> Vec<String> {
 
 /// Runs every deck under `root/<tool>/` and fails with all that is wrong at once.
 fn run_corpus(root: &Path) {
+    let _cores = crate::support::busy_cores();
     let decks = decks_under(root);
     assert!(!decks.is_empty(), "no decks under {}", root.display());
     let mut failures = Vec::new();

@@ -10,17 +10,11 @@
 //! Needs Xvfb, xrandr, xdotool, xwininfo and xprop, and matchbox-window-manager. Without
 //! them the tests skip, except under `CI=true`, where they fail.
 
-#[path = "support/child.rs"]
-mod child;
-// Only its rules for when a missing tool fails rather than skips and for a free display
-// number: this server is its own.
-#[allow(dead_code)]
-#[path = "support/xvfb.rs"]
-mod xvfb;
-
 use std::process::{Child, Command, Stdio};
-use std::sync::{Mutex, MutexGuard, OnceLock};
+use std::sync::OnceLock;
 use std::time::{Duration, Instant};
+
+use crate::support::{child, gong_binary, xvfb};
 
 const LEFT: Place = Place {
     x: 0,
@@ -46,14 +40,8 @@ struct Place {
 
 const DECK: &str = "---\ntitle: Screens\nauthor: Ada\n---\n# On the projector\n\nThis slide belongs on the audience's screen.\n";
 
-/// The two-monitor server, started once; dropping the leash (at exit) stops it.
-struct Server {
-    display: String,
-    _leash: Mutex<Child>,
-}
-
-static SERVER: OnceLock<Option<Server>> = OnceLock::new();
-static TURN: Mutex<()> = Mutex::new(());
+/// The two-monitor server, started once for these tests.
+static SERVER: OnceLock<Option<xvfb::Server>> = OnceLock::new();
 
 /// Whether `tool` is a program on the tests' PATH (looked up, not run: a window manager
 /// asked for its version might start managing the developer's desktop).
@@ -65,7 +53,7 @@ fn installed(tool: &str) -> bool {
 
 /// The display with two monitors, and this test's turn on it; `None` (skip) when a tool
 /// is missing, which under `CI=true` fails instead.
-fn two_monitors() -> Option<(String, MutexGuard<'static, ()>)> {
+fn two_monitors() -> Option<(String, xvfb::Turn<'static>)> {
     let tools = [
         "Xvfb",
         "xrandr",
@@ -85,38 +73,31 @@ fn two_monitors() -> Option<(String, MutexGuard<'static, ()>)> {
         return None;
     }
     let server = SERVER.get_or_init(start_server).as_ref()?;
-    let turn = TURN.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-    Some((server.display.clone(), turn))
+    Some((server.display().to_string(), server.turn()))
 }
 
-fn start_server() -> Option<Server> {
+fn start_server() -> Option<xvfb::Server> {
     // Two monitors side by side, made with RandR: `start_xvfb`'s `-noreset` keeps them
     // after the xrandr that made them leaves.
-    let (display, child) = xvfb::start_xvfb((3840, 1080));
+    let server = xvfb::Server::start((3840, 1080));
+    let display = server.display();
     for (name, geometry, output) in [
         ("left", "1920/508x1080/286+0+0", "screen"),
         ("right", "1920/508x1080/286+1920+0", "none"),
     ] {
-        let made = tool(
-            &display,
-            "xrandr",
-            &["--setmonitor", name, geometry, output],
-        );
+        let made = tool(display, "xrandr", &["--setmonitor", name, geometry, output]);
         assert!(
             made.status.success(),
             "xrandr --setmonitor {name}: {made:?}"
         );
     }
-    let listed = tool(&display, "xrandr", &["--listmonitors"]);
+    let listed = tool(display, "xrandr", &["--listmonitors"]);
     let listed = String::from_utf8_lossy(&listed.stdout).into_owned();
     assert!(
         listed.starts_with("Monitors: 2"),
         "this Xvfb does not keep two RandR monitors:\n{listed}"
     );
-    Some(Server {
-        display,
-        _leash: Mutex::new(child),
-    })
+    Some(server)
 }
 
 fn tool(display: &str, name: &str, args: &[&str]) -> std::process::Output {
@@ -165,7 +146,7 @@ fn present(display: &str, args: &[&str]) -> Running {
     let deck = dir.path().join("deck.md");
     std::fs::write(&deck, DECK).expect("deck written");
     let stderr = std::fs::File::create(dir.path().join("stderr")).expect("stderr file");
-    let mut command = Command::new(env!("CARGO_BIN_EXE_gong"));
+    let mut command = Command::new(gong_binary());
     let child = child::clean(&mut command)
         .arg("present")
         .arg(&deck)
@@ -282,7 +263,7 @@ fn gong_screens_lists_the_monitors_and_the_window_class_is_gong() {
     let Some((display, _turn)) = two_monitors() else {
         return;
     };
-    let mut command = Command::new(env!("CARGO_BIN_EXE_gong"));
+    let mut command = Command::new(gong_binary());
     child::clean(&mut command)
         .arg("screens")
         .env("DISPLAY", &display);
@@ -303,7 +284,7 @@ fn gong_screens_lists_the_monitors_and_the_window_class_is_gong() {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let deck = dir.path().join("deck.md");
     std::fs::write(&deck, DECK).expect("deck written");
-    let mut command = Command::new(env!("CARGO_BIN_EXE_gong"));
+    let mut command = Command::new(gong_binary());
     child::clean(&mut command)
         .arg("present")
         .arg(&deck)

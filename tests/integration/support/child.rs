@@ -3,8 +3,6 @@
 //! `XDG_CONFIG_HOME`, their `GONG_*` variables), and with a deadline, so a program that
 //! hangs fails its test with what it printed instead of holding the whole run.
 
-#![allow(dead_code)]
-
 use std::io::Read;
 use std::process::{Child, Command, ExitStatus, Output, Stdio};
 use std::time::{Duration, Instant};

@@ -8,16 +8,10 @@
 //! (fewer frames, never more). Without Xvfb or xdotool these tests skip, except under
 //! `CI=true`, where they fail.
 
-#[path = "support/child.rs"]
-mod child;
-#[path = "support/presenter.rs"]
-mod presenter;
-#[path = "support/xvfb.rs"]
-mod xvfb;
-
 use std::time::Duration;
 
-use presenter::{Painted, Presenter, tools_present};
+use crate::support::presenter::{Painted, Presenter};
+use crate::support::{window, xvfb};
 
 const DECK: &str = "---\ntitle: Still\nauthor: Ada\n---\n# A still slide\n\nWith a line of text.\n\n---\n\n# Two\n";
 
@@ -41,11 +35,8 @@ fn settled_after(presenter: &Presenter, after: f64) -> f64 {
 }
 
 /// `gong present` on the still deck, holding the display's turn.
-fn start(args: &[&str]) -> Option<(Presenter, std::sync::MutexGuard<'static, ()>)> {
-    let display = xvfb::display()?;
-    if !tools_present() {
-        return None;
-    }
+fn start(args: &[&str]) -> Option<(Presenter, xvfb::Turn<'static>)> {
+    let display = window::display()?;
     let turn = xvfb::turn();
     Some((Presenter::start(&display, DECK, args), turn))
 }
@@ -74,12 +65,12 @@ fn a_still_slide_is_painted_once_a_second() {
         (1..=4).contains(&still.len()),
         "{} frames in 3 s on a still slide:\n{}",
         still.len(),
-        presenter.output()
+        presenter.context()
     );
     assert!(
         still.iter().all(|frame| frame.why == "due"),
         "each woken at its moment:\n{}",
-        presenter.output()
+        presenter.context()
     );
 }
 
@@ -104,7 +95,7 @@ fn the_time_card_is_painted_once_a_second() {
         (1..=3).contains(&still.len()),
         "{} frames in 2 s on the TIME card:\n{}",
         still.len(),
-        presenter.output()
+        presenter.context()
     );
 }
 
@@ -144,7 +135,7 @@ fn a_press_on_a_still_card_wakes_the_window_at_once() {
         answer.why,
         "event",
         "the press was answered by a frame it did not wake: {answer:?}\n{}",
-        presenter.output()
+        presenter.context()
     );
     // And it was seen on screen: the window follows such a frame at once.
     assert!(answer.shown.is_some(), "{answer:?}");

@@ -89,6 +89,9 @@ pub struct Session {
     notes_slide: Option<usize>,
     presented: rehearse::Presented,
     rehearsal: Option<Rehearsing>,
+    /// On stage, the talk on timed slide by slide for the presenter view's pacing (a
+    /// rehearsal times its own run), with the deck load it was made for.
+    stage_pacing: Option<(DeckId, crate::rehearsal::Rehearsal)>,
 }
 
 impl Session {
@@ -130,6 +133,7 @@ impl Session {
             notes_slide: None,
             presented: rehearse::Presented::default(),
             rehearsal: None,
+            stage_pacing: None,
         }
     }
 
@@ -270,7 +274,8 @@ impl Session {
                 Effect::Reordered(order) => self.save_order(order, now, now),
             }
         }
-        // After every change of the show: a rehearsal times what was on screen.
+        // After every change of the show: a rehearsal (or on stage, the pacing) times
+        // what was on screen.
         self.observe_run(now);
         if quit {
             self.end_run(now);
@@ -1179,6 +1184,51 @@ title = "셋"
         assert!(presenter.contains("NEXT · slide 2"), "{presenter}");
         press(&mut session, &[Key::Char('v')], t0);
         assert!(!text(&mut session).contains("Say hello"));
+    }
+
+    /// On stage, the presenter view paces the talk as a rehearsal does: the time on the
+    /// slide, ahead or behind its budget, for each talk of the lineup anew.
+    #[test]
+    fn the_presenter_view_on_stage_paces_each_talk() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("lineup.toml");
+        std::fs::write(
+            dir.path().join("two.md"),
+            "# One\n\n<!-- time: 10s -->\n\n---\n\n# Two\n",
+        )
+        .unwrap();
+        std::fs::write(
+            &path,
+            "[[talk]]\nspeaker = \"Ann\"\ndeck = \"two.md\"\n\
+             [[talk]]\nspeaker = \"Bo\"\ndeck = \"two.md\"\n",
+        )
+        .unwrap();
+        let t0 = Instant::now();
+        let at = |ms| t0 + Duration::from_millis(ms);
+        let mut session = session_on(&path, t0);
+        session.begin(t0);
+        let screen = WindowScreen {
+            width: 1920.0,
+            height: 1080.0,
+            fullscreen: false,
+        };
+        press(&mut session, &[Key::Char('v'), Key::Char('s')], t0);
+        // Slide 1 has the first 10 s: at 4 s on pace, at 15 s 5 s behind.
+        let four = session.frame(screen, at(4_000)).list.text();
+        assert!(four.contains("this slide 0:04"), "{four}");
+        assert!(four.contains("on pace"), "{four}");
+        let fifteen = session.frame(screen, at(15_000)).list.text();
+        assert!(fifteen.contains("behind 0:05"), "{fifteen}");
+        // The next talk is timed from its own start: on slide 2 after 3 s, 7 s ahead.
+        // N twice ends a talk early.
+        press(&mut session, &[Key::Char('n'), Key::Char('n')], at(16_000));
+        press(&mut session, &[Key::Char('s')], at(17_000));
+        let next = session.frame(screen, at(19_000)).list.text();
+        assert!(next.contains("this slide 0:02"), "{next}");
+        press(&mut session, &[Key::Right], at(19_000));
+        let ahead = session.frame(screen, at(20_000)).list.text();
+        assert!(ahead.contains("this slide 0:01"), "{ahead}");
+        assert!(ahead.contains("ahead 0:07"), "{ahead}");
     }
 
     #[test]

@@ -200,10 +200,31 @@ impl Session {
     /// Hands the run what the show did at `now`; writes the record when it has news.
     pub(super) fn observe_run(&mut self, now: Instant) {
         let Some(rehearsing) = self.rehearsal.as_mut() else {
+            self.pace_on_stage(now);
             return;
         };
         let record = rehearsing.model.observe(&self.show, now, SystemTime::now());
         self.keep_record(record, now);
+    }
+
+    /// On stage, times the talk on as a rehearsal would, for the presenter view: a new
+    /// timing for each talk's deck, none for a title card. Nothing is recorded.
+    fn pace_on_stage(&mut self, now: Instant) {
+        let Some(deck) = self.current_deck() else {
+            self.stage_pacing = None;
+            return;
+        };
+        if self
+            .stage_pacing
+            .as_ref()
+            .is_none_or(|(made_for, _)| *made_for != deck.id)
+        {
+            let timing = Rehearsal::new(String::new(), slide_infos(&deck.slides), true);
+            self.stage_pacing = Some((deck.id, timing));
+        }
+        if let Some((_, timing)) = self.stage_pacing.as_mut() {
+            timing.observe(&self.show, now, SystemTime::now());
+        }
     }
 
     /// The run ends here (quit, window closed).
@@ -381,9 +402,13 @@ impl Session {
         self.notes_scroll = set.first;
 
         let clock = self.show.clock();
-        let (slide_ms, pace_mark, plan) = match (&self.rehearsal, on_slides) {
-            (Some(rehearsing), true) => {
-                let budgets = rehearsing.model.budgets(clock.slot());
+        let timing = match &self.rehearsal {
+            Some(rehearsing) => Some(&rehearsing.model),
+            None => self.stage_pacing.as_ref().map(|(_, timing)| timing),
+        };
+        let (slide_ms, pace_mark, plan) = match (timing, on_slides) {
+            (Some(timing), true) => {
+                let budgets = timing.budgets(clock.slot());
                 let mark = match pace(&budgets, slide, clock.elapsed(now)) {
                     Pace::Ahead(by) => PaceMark::Ahead { ms: millis(by) },
                     Pace::OnTime => PaceMark::OnPace,
@@ -391,19 +416,10 @@ impl Session {
                 };
                 let plan = PlanBar {
                     planned_ms: budgets.iter().map(|budget| millis(*budget)).collect(),
-                    actual_ms: rehearsing
-                        .model
-                        .times()
-                        .iter()
-                        .map(|t| millis(*t))
-                        .collect(),
+                    actual_ms: timing.times().iter().map(|t| millis(*t)).collect(),
                     current: slide,
                 };
-                (
-                    Some(millis(rehearsing.model.time_on(slide))),
-                    Some(mark),
-                    Some(plan),
-                )
+                (Some(millis(timing.time_on(slide))), Some(mark), Some(plan))
             }
             _ => (None, None, None),
         };

@@ -33,7 +33,7 @@ use crate::theme::{
 };
 
 /// What a pass may look at besides the deck itself.
-pub struct DeckContext<'a> {
+pub(crate) struct DeckContext<'a> {
     /// The deck file as the user named it; images resolve against its folder.
     pub path: &'a Path,
     /// The deck's text, for passes that point at a column the model does not keep.
@@ -50,7 +50,7 @@ pub struct DeckContext<'a> {
 }
 
 /// One check over a parsed deck. Passes only add findings; they never stop the others.
-pub trait DeckPass {
+pub(crate) trait DeckPass {
     fn check(&self, deck: &Deck, context: &DeckContext<'_>, findings: &mut Vec<Finding>);
 }
 
@@ -81,7 +81,7 @@ pub struct TalkReport {
 
 /// Everything `gong check` found, in the order the files were checked.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct CheckReport {
+pub(crate) struct CheckReport {
     pub files: Vec<FileReport>,
 }
 
@@ -111,8 +111,9 @@ impl Default for Checker {
 }
 
 impl Checker {
+    #[cfg(test)]
     /// A checker with no passes at all, for tests of a single pass.
-    pub fn empty() -> Self {
+    pub(crate) fn empty() -> Self {
         Checker {
             passes: Vec::new(),
             overrides: Overrides::default(),
@@ -121,7 +122,7 @@ impl Checker {
 
     /// Checks as `gong run` with these flags would present the talks. A `--theme` that
     /// cannot be loaded is refused here, as `gong run` refuses it.
-    pub fn with_overrides(mut self, overrides: Overrides) -> Result<Self, ThemeError> {
+    pub(crate) fn with_overrides(mut self, overrides: Overrides) -> Result<Self, ThemeError> {
         organiser_theme(&overrides, None)?;
         self.overrides = overrides;
         Ok(self)
@@ -134,14 +135,15 @@ impl Checker {
         Rules::for_one_deck(&self.overrides, theme)
     }
 
-    pub fn with_pass(mut self, pass: Box<dyn DeckPass>) -> Self {
+    #[cfg(test)]
+    pub(crate) fn with_pass(mut self, pass: Box<dyn DeckPass>) -> Self {
         self.passes.push(pass);
         self
     }
 
     /// `gong check PATH…`: a folder means its `lineup.toml` if there is one, else every
     /// `*.md` in it; a `.toml` file is a lineup; anything else is a deck.
-    pub fn check_paths(&self, paths: &[PathBuf]) -> CheckReport {
+    pub(crate) fn check_paths(&self, paths: &[PathBuf]) -> CheckReport {
         let mut report = CheckReport::default();
         let mut themes = ThemeFiles::default();
         let alone = self.alone();
@@ -185,9 +187,10 @@ impl Checker {
         }
     }
 
+    #[cfg(test)]
     /// The lineup itself, then every deck it names (once per format it is presented in),
     /// and the theme files they are shown in.
-    pub fn check_lineup_file(&self, path: &Path) -> Vec<FileReport> {
+    pub(crate) fn check_lineup_file(&self, path: &Path) -> Vec<FileReport> {
         self.lineup_reports(path, &mut ThemeFiles::default())
     }
 
@@ -441,7 +444,7 @@ impl Checker {
     }
 
     /// Every pass over one parsed deck, findings in file order.
-    pub fn check_deck(&self, deck: &Deck, context: &DeckContext<'_>) -> Vec<Finding> {
+    pub(crate) fn check_deck(&self, deck: &Deck, context: &DeckContext<'_>) -> Vec<Finding> {
         let mut findings = Vec::new();
         for pass in &self.passes {
             pass.check(deck, context, &mut findings);
@@ -571,20 +574,20 @@ fn whole_file_error(path: &Path, message: String) -> FileReport {
 }
 
 impl FileReport {
-    pub fn errors(&self) -> impl Iterator<Item = &Finding> {
+    pub(crate) fn errors(&self) -> impl Iterator<Item = &Finding> {
         self.findings
             .iter()
             .filter(|finding| finding.severity == Severity::Error)
     }
 
-    pub fn warnings(&self) -> impl Iterator<Item = &Finding> {
+    pub(crate) fn warnings(&self) -> impl Iterator<Item = &Finding> {
         self.findings
             .iter()
             .filter(|finding| finding.severity == Severity::Warning)
     }
 
     /// `path:line:col: error: message`, one per finding, as rustc and editors expect.
-    pub fn lines(&self) -> impl Iterator<Item = String> + '_ {
+    pub(crate) fn lines(&self) -> impl Iterator<Item = String> + '_ {
         self.findings.iter().map(|finding| {
             let severity = match finding.severity {
                 Severity::Error => "error",
@@ -605,7 +608,7 @@ impl FileReport {
 
     /// `{"path","slides","errors":[…],"warnings":[…]}` with `{line, column, message}` items;
     /// a lineup's also `"talks":[{position, speaker, slot_ms, format, theme}]`.
-    pub fn to_json(&self) -> serde_json::Value {
+    pub(crate) fn to_json(&self) -> serde_json::Value {
         let items = |findings: Vec<&Finding>| -> Vec<serde_json::Value> {
             findings
                 .into_iter()
@@ -643,20 +646,20 @@ impl FileReport {
 }
 
 impl CheckReport {
-    pub fn error_count(&self) -> usize {
+    pub(crate) fn error_count(&self) -> usize {
         self.files.iter().map(|file| file.errors().count()).sum()
     }
 
-    pub fn warning_count(&self) -> usize {
+    pub(crate) fn warning_count(&self) -> usize {
         self.files.iter().map(|file| file.warnings().count()).sum()
     }
 
-    pub fn has_errors(&self) -> bool {
+    pub(crate) fn has_errors(&self) -> bool {
         self.error_count() > 0
     }
 
     /// `checked 4 files: 0 errors, 2 warnings`.
-    pub fn summary(&self) -> String {
+    pub(crate) fn summary(&self) -> String {
         format!(
             "checked {}: {}, {}",
             plural(self.files.len(), "file"),
@@ -666,7 +669,7 @@ impl CheckReport {
     }
 
     /// Every finding as a line, then the summary.
-    pub fn to_text(&self) -> String {
+    pub(crate) fn to_text(&self) -> String {
         let mut text = String::new();
         for line in self.files.iter().flat_map(FileReport::lines) {
             text.push_str(&line);
@@ -678,7 +681,7 @@ impl CheckReport {
     }
 
     /// One JSON object per file, one per line.
-    pub fn to_json_lines(&self) -> String {
+    pub(crate) fn to_json_lines(&self) -> String {
         self.files
             .iter()
             .map(|file| format!("{}\n", file.to_json()))
@@ -695,7 +698,7 @@ fn plural(count: usize, noun: &str) -> String {
 }
 
 /// What the parser noticed (unknown front-matter keys, unknown comment commands…).
-pub struct ParserFindings;
+pub(crate) struct ParserFindings;
 
 impl DeckPass for ParserFindings {
     fn check(&self, deck: &Deck, _context: &DeckContext<'_>, findings: &mut Vec<Finding>) {
@@ -705,7 +708,7 @@ impl DeckPass for ParserFindings {
 
 /// Ignite and Pecha Kucha are 20 slides by their rules; the clock advances them, so a
 /// 19th slide would be shown for 30 s or the talk would end early.
-pub struct SlideCount;
+pub(crate) struct SlideCount;
 
 impl DeckPass for SlideCount {
     fn check(&self, deck: &Deck, context: &DeckContext<'_>, findings: &mut Vec<Finding>) {
@@ -752,7 +755,7 @@ impl DeckPass for SlideCount {
 }
 
 /// A slide with nothing the audience can see is almost always a stray `---`.
-pub struct EmptySlides;
+pub(crate) struct EmptySlides;
 
 impl DeckPass for EmptySlides {
     fn check(&self, deck: &Deck, _context: &DeckContext<'_>, findings: &mut Vec<Finding>) {
@@ -786,7 +789,7 @@ fn shows_something(kind: &BlockKind) -> bool {
 /// Every local image must be a picture the show can draw: a PNG or JPEG next to the deck,
 /// within the show's limits, decoding to the end. The show never fetches anything, and
 /// `crate::images` is the one judge of a file, so `check` and the stage cannot disagree.
-pub struct Images;
+pub(crate) struct Images;
 
 impl DeckPass for Images {
     fn check(&self, deck: &Deck, context: &DeckContext<'_>, findings: &mut Vec<Finding>) {
@@ -898,7 +901,7 @@ fn inline_images<'a>(inlines: &'a [Inline], images: &mut Vec<&'a Image>) {
 
 /// A theme the deck asks for that cannot be loaded: the show would fall back to `dark`,
 /// which is not what the speaker chose.
-pub struct ThemeChoice;
+pub(crate) struct ThemeChoice;
 
 impl DeckPass for ThemeChoice {
     fn check(&self, deck: &Deck, context: &DeckContext<'_>, findings: &mut Vec<Finding>) {
@@ -930,7 +933,7 @@ fn deck_folder(path: &Path) -> &Path {
 
 /// Slides whose text does not fit even at the theme's smallest size: the show clips them
 /// with a mark, and the back row misses the rest.
-pub struct Overflow;
+pub(crate) struct Overflow;
 
 impl DeckPass for Overflow {
     fn check(&self, deck: &Deck, context: &DeckContext<'_>, findings: &mut Vec<Finding>) {
@@ -967,7 +970,7 @@ impl DeckPass for Overflow {
 
 /// Code in a language no bundled grammar knows: shown, but in one colour, which the
 /// speaker did not expect. Once a language per deck, where it is first used.
-pub struct CodeLanguages;
+pub(crate) struct CodeLanguages;
 
 impl DeckPass for CodeLanguages {
     fn check(&self, deck: &Deck, _context: &DeckContext<'_>, findings: &mut Vec<Finding>) {
@@ -1000,7 +1003,7 @@ impl DeckPass for CodeLanguages {
 }
 
 /// Characters no bundled face has: fontdue would draw an empty box or nothing at all.
-pub struct Glyphs;
+pub(crate) struct Glyphs;
 
 impl DeckPass for Glyphs {
     fn check(&self, deck: &Deck, context: &DeckContext<'_>, findings: &mut Vec<Finding>) {

@@ -31,7 +31,7 @@ const MAX_REPORTED_LOG_BYTES: u64 = 256 * 1024 * 1024;
     args_conflicts_with_subcommands = true,
     after_help = "With no command, gong runs ./lineup.toml, else ./talks/lineup.toml (the demo)."
 )]
-pub struct Cli {
+pub(crate) struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
     /// Options for the session `gong` runs when no command is given.
@@ -40,7 +40,7 @@ pub struct Cli {
 }
 
 #[derive(Debug, Subcommand)]
-pub enum Command {
+pub(crate) enum Command {
     /// Run a session: every talk in a lineup (or every *.md in a folder) in order
     Run(RunArgs),
     /// Present one deck with the countdown
@@ -100,7 +100,7 @@ fn parse_screen(text: &str) -> Result<ScreenChoice, ScreenChoiceError> {
 
 /// A session's options: the show's, plus its log.
 #[derive(Debug, Clone, Default, Args)]
-pub struct SessionOptions {
+pub(crate) struct SessionOptions {
     #[command(flatten)]
     pub show: ShowOptions,
     /// The session log (JSON lines); by default beside the lineup
@@ -112,7 +112,7 @@ pub struct SessionOptions {
 }
 
 #[derive(Debug, Clone, Default, Args)]
-pub struct RunArgs {
+pub(crate) struct RunArgs {
     /// A lineup file, or a folder (every *.md in it, by file name)
     #[arg(value_name = "LINEUP.toml|DIR")]
     pub lineup: Option<PathBuf>,
@@ -121,7 +121,7 @@ pub struct RunArgs {
 }
 
 #[derive(Debug, Clone, Args)]
-pub struct PresentArgs {
+pub(crate) struct PresentArgs {
     #[arg(value_name = "DECK.md")]
     pub deck: PathBuf,
     #[command(flatten)]
@@ -132,7 +132,7 @@ pub struct PresentArgs {
 }
 
 #[derive(Debug, Clone, Args)]
-pub struct RehearseArgs {
+pub(crate) struct RehearseArgs {
     #[arg(value_name = "DECK.md")]
     pub deck: PathBuf,
     #[command(flatten)]
@@ -143,7 +143,7 @@ pub struct RehearseArgs {
 }
 
 #[derive(Debug, Clone, Args)]
-pub struct CheckArgs {
+pub(crate) struct CheckArgs {
     /// Decks, lineups or folders (a folder: its lineup.toml, else every *.md)
     #[arg(value_name = "PATH", required = true)]
     pub paths: Vec<PathBuf>,
@@ -163,7 +163,7 @@ pub struct CheckArgs {
 }
 
 #[derive(Debug, Clone, Args)]
-pub struct ExportArgs {
+pub(crate) struct ExportArgs {
     #[arg(value_name = "DECK.md")]
     pub deck: PathBuf,
     /// The folder the PNGs go into
@@ -175,7 +175,7 @@ pub struct ExportArgs {
 }
 
 #[derive(Debug, Clone, Args)]
-pub struct AddArgs {
+pub(crate) struct AddArgs {
     #[arg(value_name = "LINEUP.toml")]
     pub lineup: PathBuf,
     #[arg(long)]
@@ -188,7 +188,7 @@ pub struct AddArgs {
 }
 
 #[derive(Debug, Clone, Args)]
-pub struct ReportArgs {
+pub(crate) struct ReportArgs {
     /// A session log, or a deck's rehearsal record (DECK.rehearsals.jsonl)
     #[arg(value_name = "SESSION_LOG|REHEARSALS")]
     pub log: PathBuf,
@@ -205,14 +205,7 @@ pub struct ReportArgs {
 
 /// Failures the command line itself decides on; everything else arrives through anyhow.
 #[derive(Debug, thiserror::Error)]
-pub enum CliError {
-    /// Said plainly rather than pretending: the command exists in the design, not yet in
-    /// this build.
-    #[error("gong {command}: not available yet ({why})")]
-    NotYet {
-        command: &'static str,
-        why: &'static str,
-    },
+pub(crate) enum CliError {
     #[error(
         "no lineup.toml here or in talks/: name one (`gong run LINEUP.toml`) or a folder of decks (`gong run DIR`)"
     )]
@@ -244,7 +237,7 @@ impl ShowOptions {
 
 /// How a command that ran to the end went.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Outcome {
+pub(crate) enum Outcome {
     Fine,
     /// It ran, and found problems the user must fix (`check` errors).
     Problems,
@@ -266,7 +259,7 @@ pub fn main() -> ExitCode {
 /// The one place errors become exit codes.
 fn exit_code(error: &anyhow::Error) -> u8 {
     match error.downcast_ref::<CliError>() {
-        Some(CliError::NotYet { .. } | CliError::NoLineup | CliError::Flags { .. }) => 2,
+        Some(CliError::NoLineup | CliError::Flags { .. }) => 2,
         None => 1,
     }
 }
@@ -274,14 +267,11 @@ fn exit_code(error: &anyhow::Error) -> u8 {
 /// The outermost message only: gong's errors already say their cause (`cannot read
 /// talk.md: No such file…`), and printing the chain would say it twice.
 fn message(error: &anyhow::Error) -> String {
-    match error.downcast_ref::<CliError>() {
-        Some(CliError::NotYet { .. }) => error.to_string(),
-        _ => format!("gong: error: {error}"),
-    }
+    format!("gong: error: {error}")
 }
 
 /// Runs a parsed command line.
-pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
+pub(crate) fn run(cli: Cli) -> anyhow::Result<Outcome> {
     let show = match &cli.command {
         None => Some(&cli.session.show),
         Some(Command::Run(args)) => Some(&args.session.show),
@@ -344,7 +334,7 @@ fn run_default(session: &SessionOptions) -> anyhow::Result<Outcome> {
 }
 
 /// `./lineup.toml`, else `./talks/lineup.toml`.
-pub fn default_lineup(folder: &Path) -> anyhow::Result<PathBuf> {
+pub(crate) fn default_lineup(folder: &Path) -> anyhow::Result<PathBuf> {
     ["lineup.toml", "talks/lineup.toml"]
         .iter()
         .map(|name| folder.join(name))
@@ -669,14 +659,10 @@ mod tests {
     }
 
     #[test]
-    fn not_yet_is_exit_two_and_says_so() {
-        let error: anyhow::Error = CliError::NotYet {
-            command: "present",
-            why: "soon",
-        }
-        .into();
+    fn a_usage_error_is_exit_two_and_anything_else_one() {
+        let error: anyhow::Error = CliError::NoLineup.into();
         assert_eq!(exit_code(&error), 2);
-        assert_eq!(message(&error), "gong present: not available yet (soon)");
+        assert!(message(&error).starts_with("gong: error: no lineup.toml here"));
         assert_eq!(exit_code(&anyhow::anyhow!("disk full")), 1);
     }
 }

@@ -40,7 +40,7 @@ impl Default for Thresholds {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ClockState {
+pub(crate) enum ClockState {
     /// Shows the full slot; not running.
     Ready,
     Running,
@@ -51,7 +51,7 @@ pub enum ClockState {
 
 /// A crossing reported by `poll`, once each, in the order they happened.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ClockEvent {
+pub(crate) enum ClockEvent {
     /// `at` is the threshold crossed (what the remaining time was at the crossing).
     Warning {
         which: Warning,
@@ -62,7 +62,7 @@ pub enum ClockEvent {
 
 /// What the clock looks like now, for the screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Phase {
+pub(crate) enum Phase {
     Normal,
     WrapUp,
     Final,
@@ -72,18 +72,18 @@ pub enum Phase {
 }
 
 /// The shortest slot `-` leaves (a slot planned shorter keeps its own length).
-pub const SHORTEST_SLOT: Duration = Duration::from_secs(30);
+pub(crate) const SHORTEST_SLOT: Duration = Duration::from_secs(30);
 
 /// A change of the slot: `+` and `-` on the organiser's keyboard.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Adjust {
+pub(crate) enum Adjust {
     Add(Duration),
     Take(Duration),
 }
 
 impl Adjust {
     /// Signed milliseconds, as the session log writes a time change.
-    pub fn delta_ms(self) -> i64 {
+    pub(crate) fn delta_ms(self) -> i64 {
         match self {
             Adjust::Add(d) => i64::try_from(d.as_millis()).unwrap_or(i64::MAX),
             Adjust::Take(d) => -i64::try_from(d.as_millis()).unwrap_or(i64::MAX),
@@ -92,7 +92,7 @@ impl Adjust {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Clock {
+pub(crate) struct Clock {
     /// The slot as planned; `restart` goes back to it.
     planned: Duration,
     /// The slot as adjusted by ± time.
@@ -140,24 +140,24 @@ impl Clock {
         self.final_armed = fires_within(self.thresholds.final_call, self.slot);
     }
 
-    pub fn state(&self) -> ClockState {
+    pub(crate) fn state(&self) -> ClockState {
         self.state
     }
 
-    pub fn slot(&self) -> Duration {
+    pub(crate) fn slot(&self) -> Duration {
         self.slot
     }
 
-    pub fn planned(&self) -> Duration {
+    pub(crate) fn planned(&self) -> Duration {
         self.planned
     }
 
-    pub fn thresholds(&self) -> Thresholds {
+    pub(crate) fn thresholds(&self) -> Thresholds {
         self.thresholds
     }
 
     /// Ready → Running. Returns whether anything changed.
-    pub fn start(&mut self, now: Instant) -> bool {
+    pub(crate) fn start(&mut self, now: Instant) -> bool {
         if self.state != ClockState::Ready {
             return false;
         }
@@ -169,7 +169,7 @@ impl Clock {
     }
 
     /// Running → Paused. Returns whether anything changed.
-    pub fn pause(&mut self, now: Instant) -> bool {
+    pub(crate) fn pause(&mut self, now: Instant) -> bool {
         if self.state != ClockState::Running {
             return false;
         }
@@ -181,7 +181,7 @@ impl Clock {
     }
 
     /// Paused → Running. Returns whether anything changed.
-    pub fn resume(&mut self, now: Instant) -> bool {
+    pub(crate) fn resume(&mut self, now: Instant) -> bool {
         if self.state != ClockState::Paused {
             return false;
         }
@@ -191,8 +191,9 @@ impl Clock {
         true
     }
 
+    #[cfg(test)]
     /// Back to Ready with the planned slot: a fresh start for the same talk.
-    pub fn restart(&mut self) {
+    pub(crate) fn restart(&mut self) {
         *self = Clock::new(self.planned, self.thresholds);
     }
 
@@ -200,7 +201,7 @@ impl Clock {
     /// the next `poll`) and never leaves a slot under `SHORTEST_SLOT`; adding stops at
     /// `MAX_SLOT`. Once time is up the gong has sounded and nothing changes.
     /// Returns the change actually made, or `None` when there was none.
-    pub fn adjust(&mut self, change: Adjust, now: Instant) -> Option<Adjust> {
+    pub(crate) fn adjust(&mut self, change: Adjust, now: Instant) -> Option<Adjust> {
         if self.state == ClockState::TimeUp {
             return None;
         }
@@ -244,30 +245,30 @@ impl Clock {
     }
 
     /// Time run so far, overtime included; frozen while paused.
-    pub fn elapsed(&self, now: Instant) -> Duration {
+    pub(crate) fn elapsed(&self, now: Instant) -> Duration {
         match self.since {
             Some(since) => self.banked + now.saturating_duration_since(since),
             None => self.banked,
         }
     }
 
-    pub fn remaining(&self, now: Instant) -> Duration {
+    pub(crate) fn remaining(&self, now: Instant) -> Duration {
         self.slot.saturating_sub(self.elapsed(now))
     }
 
-    pub fn overtime(&self, now: Instant) -> Duration {
+    pub(crate) fn overtime(&self, now: Instant) -> Duration {
         self.elapsed(now).saturating_sub(self.slot)
     }
 
     /// How long the clock has been paused (for blinking PAUSED).
-    pub fn paused_for(&self, now: Instant) -> Option<Duration> {
+    pub(crate) fn paused_for(&self, now: Instant) -> Option<Duration> {
         self.paused_at
             .map(|paused_at| now.saturating_duration_since(paused_at))
     }
 
     /// Reports every crossing since the last poll, once, in order, and moves to TimeUp at
     /// 0:00. A frame that jumps over both warnings reports both, then TimeUp.
-    pub fn poll(&mut self, now: Instant) -> Vec<ClockEvent> {
+    pub(crate) fn poll(&mut self, now: Instant) -> Vec<ClockEvent> {
         let mut events = Vec::new();
         if matches!(self.state, ClockState::Ready | ClockState::TimeUp) {
             return events;
@@ -307,7 +308,7 @@ impl Clock {
         fires_within(threshold, self.judged)
     }
 
-    pub fn phase(&self, now: Instant) -> Phase {
+    pub(crate) fn phase(&self, now: Instant) -> Phase {
         match self.state {
             ClockState::Ready => Phase::Normal,
             ClockState::Paused => Phase::Paused,

@@ -38,7 +38,7 @@ pub enum Key {
 
 /// What a key asks the show to do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Command {
+pub(crate) enum Command {
     // Speaker keys: what a clicker or a presenter's hand sends.
     /// Forward: next reveal step or slide; on the Up next card, Go.
     Next,
@@ -96,7 +96,10 @@ pub enum Command {
     MakeNext,
 
     // Not keys: changes from any input, addressed by position.
-    /// A change to the running order.
+    /// A change to the running order. Sent by no input of this build but the tests: the
+    /// panel's keys make the same changes from its cursor, and the remote views will send
+    /// these.
+    #[cfg_attr(not(test), allow(dead_code))]
     Reorder(Reorder),
 }
 
@@ -104,7 +107,7 @@ pub enum Command {
 /// (0-based, as the View's lineup rows are numbered). Talks already given, and the one on
 /// stage, stay where they are; a change that would move them does nothing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Reorder {
+pub(crate) enum Reorder {
     /// Take the talk at `from` out and put it in at `to` (counted after taking it out),
     /// past talks still to come only.
     Move { from: usize, to: usize },
@@ -120,7 +123,7 @@ pub enum Reorder {
 impl Command {
     /// Keys a speaker's clicker or hand may send. On the TIME card they do nothing, so a
     /// frantic clicker cannot start the next talk.
-    pub fn is_speaker_key(self) -> bool {
+    pub(crate) fn is_speaker_key(self) -> bool {
         matches!(
             self,
             Command::Next
@@ -135,7 +138,7 @@ impl Command {
     }
 
     /// Keys that only mean something inside the lineup panel.
-    pub fn is_lineup_key(self) -> bool {
+    pub(crate) fn is_lineup_key(self) -> bool {
         matches!(
             self,
             Command::MoveUp
@@ -148,7 +151,7 @@ impl Command {
 }
 
 /// The key table: every key of the README's "Keys", and no other.
-pub fn command_for(key: Key) -> Option<Command> {
+pub(crate) fn command_for(key: Key) -> Option<Command> {
     let command = match key {
         Key::Right | Key::Down | Key::PageDown | Key::Space | Key::Click => Command::Next,
         Key::Left | Key::Up | Key::PageUp | Key::Backspace => Command::Previous,
@@ -190,7 +193,7 @@ pub fn command_for(key: Key) -> Option<Command> {
 }
 
 /// Every key the help overlay lists, grouped as the user thinks of them.
-pub const HELP: &[(&str, &[(&str, &str)])] = &[
+pub(crate) const HELP: &[(&str, &[(&str, &str)])] = &[
     (
         "Speaker",
         &[

@@ -14,7 +14,7 @@ pub struct Position {
 /// Where byte `offset` of `source` is. Offsets past the end or inside a character are
 /// clamped to the nearest earlier character boundary, so a position is always one the
 /// author can open.
-pub fn position_of(source: &str, offset: usize) -> Position {
+pub(crate) fn position_of(source: &str, offset: usize) -> Position {
     let mut offset = offset.min(source.len());
     while !source.is_char_boundary(offset) {
         offset -= 1;

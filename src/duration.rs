@@ -8,10 +8,10 @@ use std::time::Duration;
 
 /// The longest slot, warning or slide time gong accepts: a day. Far past any talk, and
 /// far from the `Instant` arithmetic a slot of `18446744073709551615s` overflowed.
-pub const MAX_SLOT: Duration = Duration::from_secs(24 * 60 * 60);
+pub(crate) const MAX_SLOT: Duration = Duration::from_secs(24 * 60 * 60);
 
 /// How many warnings a clock gives: wrap-up, then final.
-pub const MAX_WARNINGS: usize = 2;
+pub(crate) const MAX_WARNINGS: usize = 2;
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum DurationError {
@@ -41,7 +41,7 @@ pub enum DurationError {
 
 /// Parses `5m`, `90s`, `4m30s`, `1m 30s`. A bare number is refused: `5` could mean
 /// seconds or minutes, and a wrong guess would cut a speaker off.
-pub fn parse_duration(text: &str) -> Result<Duration, DurationError> {
+pub(crate) fn parse_duration(text: &str) -> Result<Duration, DurationError> {
     let trimmed = text.trim();
     // humantime's own word for `-5m` is "expected number at 0".
     if trimmed.starts_with('-') {
@@ -57,7 +57,7 @@ pub fn parse_duration(text: &str) -> Result<Duration, DurationError> {
 
 /// A time gong counts down or warns at (a slot, a warning, a slide's `time:`): more than
 /// zero, at most `MAX_SLOT`. The one bounded parse every source of a slot goes through.
-pub fn parse_slot(text: &str) -> Result<Duration, DurationError> {
+pub(crate) fn parse_slot(text: &str) -> Result<Duration, DurationError> {
     let duration = parse_duration(text)?;
     let text = text.trim().to_string();
     if duration.is_zero() {
@@ -72,7 +72,7 @@ pub fn parse_slot(text: &str) -> Result<Duration, DurationError> {
 /// Warnings each parsed with `parse_slot`, as a list: at most two, largest first. Two
 /// equal warnings, or a final call before the wrap-up, could never be told apart. On an
 /// error, also the index of the warning to point at.
-pub fn check_warnings(warnings: &[Duration]) -> Result<(), (usize, DurationError)> {
+pub(crate) fn check_warnings(warnings: &[Duration]) -> Result<(), (usize, DurationError)> {
     if warnings.len() > MAX_WARNINGS {
         return Err((
             MAX_WARNINGS,
@@ -98,12 +98,12 @@ pub fn check_warnings(warnings: &[Duration]) -> Result<(), (usize, DurationError
 /// Whether a warning at `warning` left can fire in a slot of `slot`: only when shorter.
 /// One at or above the slot would hold from the first second (a 45-second slot gets no
 /// "1 minute left"), so the clock skips it and `check` says so.
-pub fn fires_within(warning: Duration, slot: Duration) -> bool {
+pub(crate) fn fires_within(warning: Duration, slot: Duration) -> bool {
     warning < slot
 }
 
 /// The first of `warnings` that can fire in none of `slots`, as an error.
-pub fn check_warnings_fire(
+pub(crate) fn check_warnings_fire(
     warnings: &[Duration],
     slots: impl IntoIterator<Item = Duration>,
 ) -> Result<(), DurationError> {
@@ -123,20 +123,20 @@ pub fn check_warnings_fire(
 }
 
 /// `m:ss`, rounding partial seconds up so a countdown shows 0:01 until it reaches zero.
-pub fn format_countdown(remaining: Duration) -> String {
+pub(crate) fn format_countdown(remaining: Duration) -> String {
     let seconds = remaining.as_millis().div_ceil(1000);
     format!("{}:{:02}", seconds / 60, seconds % 60)
 }
 
 /// `m:ss`, truncating: time that has passed (time used, overtime).
-pub fn format_elapsed(elapsed: Duration) -> String {
+pub(crate) fn format_elapsed(elapsed: Duration) -> String {
     let seconds = elapsed.as_secs();
     format!("{}:{:02}", seconds / 60, seconds % 60)
 }
 
 /// A change of a time between two runs, `-0:12` or `+0:03`; `±0:00` under a second
 /// either way (m:ss cannot say which, and `-0:00` reads as a mistake).
-pub fn format_change(delta_ms: i64) -> String {
+pub(crate) fn format_change(delta_ms: i64) -> String {
     let size = format_elapsed(Duration::from_millis(delta_ms.unsigned_abs()));
     if delta_ms.unsigned_abs() < 1000 {
         "±0:00".to_string()
@@ -148,7 +148,7 @@ pub fn format_change(delta_ms: i64) -> String {
 }
 
 /// A short human form: `5m`, `90s` → `1m30s`, `4m30s`.
-pub fn format_short(duration: Duration) -> String {
+pub(crate) fn format_short(duration: Duration) -> String {
     let seconds = duration.as_secs();
     match (seconds / 60, seconds % 60) {
         (0, s) => format!("{s}s"),

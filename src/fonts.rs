@@ -160,36 +160,36 @@ pub static BUNDLED: &[(&str, &[u8])] = &[
     ),
 ];
 
-pub const REGULAR: FontId = FontId(0);
+pub(crate) const REGULAR: FontId = FontId(0);
 pub const BOLD: FontId = FontId(1);
 pub const MONO: FontId = FontId(2);
 pub const ITALIC: FontId = FontId(3);
 pub const BOLD_ITALIC: FontId = FontId(4);
-pub const SYMBOLS: FontId = FontId(5);
-pub const HANGUL: FontId = FontId(6);
+pub(crate) const SYMBOLS: FontId = FontId(5);
+pub(crate) const HANGUL: FontId = FontId(6);
 pub const BOLD_HANGUL: FontId = FontId(7);
-pub const HANGUL_RARE: FontId = FontId(8);
-pub const BOLD_HANGUL_RARE: FontId = FontId(9);
-pub const JA: FontId = FontId(10);
-pub const BOLD_JA: FontId = FontId(11);
-pub const JA_RARE: FontId = FontId(12);
-pub const BOLD_JA_RARE: FontId = FontId(13);
-pub const HANS: FontId = FontId(14);
-pub const BOLD_HANS: FontId = FontId(15);
-pub const HANS_RARE: FontId = FontId(16);
-pub const BOLD_HANS_RARE: FontId = FontId(17);
-pub const HANT: FontId = FontId(18);
-pub const BOLD_HANT: FontId = FontId(19);
-pub const MORE: FontId = FontId(20);
-pub const BOLD_MORE: FontId = FontId(21);
-pub const ARABIC: FontId = FontId(22);
-pub const BOLD_ARABIC: FontId = FontId(23);
-pub const HEBREW: FontId = FontId(24);
-pub const BOLD_HEBREW: FontId = FontId(25);
-pub const DEVANAGARI: FontId = FontId(26);
-pub const BOLD_DEVANAGARI: FontId = FontId(27);
-pub const THAI: FontId = FontId(28);
-pub const BOLD_THAI: FontId = FontId(29);
+pub(crate) const HANGUL_RARE: FontId = FontId(8);
+pub(crate) const BOLD_HANGUL_RARE: FontId = FontId(9);
+pub(crate) const JA: FontId = FontId(10);
+pub(crate) const BOLD_JA: FontId = FontId(11);
+pub(crate) const JA_RARE: FontId = FontId(12);
+pub(crate) const BOLD_JA_RARE: FontId = FontId(13);
+pub(crate) const HANS: FontId = FontId(14);
+pub(crate) const BOLD_HANS: FontId = FontId(15);
+pub(crate) const HANS_RARE: FontId = FontId(16);
+pub(crate) const BOLD_HANS_RARE: FontId = FontId(17);
+pub(crate) const HANT: FontId = FontId(18);
+pub(crate) const BOLD_HANT: FontId = FontId(19);
+pub(crate) const MORE: FontId = FontId(20);
+pub(crate) const BOLD_MORE: FontId = FontId(21);
+pub(crate) const ARABIC: FontId = FontId(22);
+pub(crate) const BOLD_ARABIC: FontId = FontId(23);
+pub(crate) const HEBREW: FontId = FontId(24);
+pub(crate) const BOLD_HEBREW: FontId = FontId(25);
+pub(crate) const DEVANAGARI: FontId = FontId(26);
+pub(crate) const BOLD_DEVANAGARI: FontId = FontId(27);
+pub(crate) const THAI: FontId = FontId(28);
+pub(crate) const BOLD_THAI: FontId = FontId(29);
 /// Colour pictures (PNG bitmaps), not outlines: drawn by glyph id from the font's own
 /// images, never tinted with the text's colour.
 pub const EMOJI: FontId = FontId(30);
@@ -230,7 +230,7 @@ pub enum Han {
 impl Han {
     /// The forms a BCP 47 language tag asks for (`ja`, `zh-TW`, `zh-Hant-HK`, `ko-KR`),
     /// or `None` for a language that does not write Han (`en`, `vi`): the text decides.
-    pub fn of_tag(tag: &str) -> Option<Han> {
+    pub(crate) fn of_tag(tag: &str) -> Option<Han> {
         let lower = tag.trim().to_ascii_lowercase();
         let mut subtags = lower.split(['-', '_']);
         match subtags.next()? {
@@ -278,7 +278,7 @@ impl Han {
 /// emoji one in `⚠️`; zero-width spaces and joiners; bidi marks, embeddings and
 /// isolates; the soft hyphen, which gong never breaks at; the byte-order mark; tags).
 /// They take no width and need no font; a shaper still sees the joiners in its runs.
-pub fn is_invisible(ch: char) -> bool {
+pub(crate) fn is_invisible(ch: char) -> bool {
     ch.is_control()
         || matches!(
             ch,
@@ -315,7 +315,7 @@ pub(crate) fn is_hangul(ch: char) -> bool {
 /// common, rare): they share no char but the space, so together they pick exactly the
 /// glyphs the whole face would. The Noto Sans part only fills what the CJK Latin part
 /// lacks (Latin Extended-B, Greek Extended, …), so a word keeps one design.
-pub fn fallback_chain(face: Face, han: Han) -> Vec<FontId> {
+pub(crate) fn fallback_chain(face: Face, han: Han) -> Vec<FontId> {
     let upright = |bold: bool| {
         let (latin, more) = if bold {
             (BOLD, BOLD_MORE)
@@ -575,7 +575,7 @@ impl std::fmt::Debug for FontSet {
 impl FontSet {
     /// Parses the table headers of every bundled font (well under a millisecond: no
     /// glyph is read until layout asks for it).
-    pub fn load() -> Result<FontSet, FontError> {
+    pub(crate) fn load() -> Result<FontSet, FontError> {
         let mut fonts = BUNDLED
             .iter()
             .map(|(name, bytes)| LoadedFont::parse(name, bytes))
@@ -607,13 +607,13 @@ impl FontSet {
 
     /// The font file of `id`, bundled or lent by the machine: its name and bytes, for the
     /// window to load.
-    pub fn file(&self, id: FontId) -> Option<(&'static str, &'static [u8])> {
+    pub(crate) fn file(&self, id: FontId) -> Option<(&'static str, &'static [u8])> {
         self.font(id).map(|font| (font.name, font.bytes))
     }
 
     /// The family of the machine's font that draws `ch`, when no bundled face has it
     /// and the machine has one: what `check` warns about, since another laptop may not.
-    pub fn machine_family(&self, ch: char) -> Option<&'static str> {
+    pub(crate) fn machine_family(&self, ch: char) -> Option<&'static str> {
         if self.covers(ch) {
             return None;
         }
@@ -652,7 +652,7 @@ impl FontSet {
 
     /// True when some bundled face has a glyph for `ch`. Control and format characters
     /// count as covered: they are never drawn as glyphs (`is_invisible`).
-    pub fn covers(&self, ch: char) -> bool {
+    pub(crate) fn covers(&self, ch: char) -> bool {
         is_invisible(ch) || self.fonts.iter().any(|font| font.has(ch))
     }
 
@@ -661,7 +661,7 @@ impl FontSet {
     /// that only one of Simplified (GB 2312) and Traditional Chinese (Big5) has decide,
     /// read from the fonts' own coverage, and Simplified, the commoner, when none does.
     /// `None` for text with no CJK at all.
-    pub fn guess_han(&self, text: &str) -> Option<Han> {
+    pub(crate) fn guess_han(&self, text: &str) -> Option<Han> {
         let (mut simplified, mut traditional, mut han) = (0usize, 0usize, false);
         let mut hangul = false;
         for ch in text.chars() {
@@ -693,7 +693,7 @@ impl FontSet {
 
     /// The Han forms for a deck: its `lang` tag when that names a CJK language, else the
     /// guess from the text it shows, else the default.
-    pub fn han_for(&self, lang: Option<&str>, shown: &str) -> Han {
+    pub(crate) fn han_for(&self, lang: Option<&str>, shown: &str) -> Han {
         lang.and_then(Han::of_tag)
             .or_else(|| self.guess_han(shown))
             .unwrap_or_default()
@@ -705,7 +705,7 @@ impl FontSet {
     }
 
     /// The distinct characters of `text` no bundled face can draw, in order of first use.
-    pub fn missing_chars(&self, text: &str) -> Vec<char> {
+    pub(crate) fn missing_chars(&self, text: &str) -> Vec<char> {
         let mut missing = Vec::new();
         for ch in text.chars() {
             if !self.covers(ch) && !missing.contains(&ch) {
@@ -880,7 +880,7 @@ impl FontSet {
     /// `text` shaped in `font` (one of `SHAPED`), left to right as drawn; `None` for a
     /// font drawn char by char. `rtl`: the run is laid right to left (else the shaper
     /// guesses from the script).
-    pub fn shape(&self, font: FontId, text: &str, rtl: Option<bool>) -> Option<Shaped> {
+    pub(crate) fn shape(&self, font: FontId, text: &str, rtl: Option<bool>) -> Option<Shaped> {
         let loaded = self.font(font)?;
         let bytes = loaded.shaped?;
         // Parsed by ttf-parser already, so the shaper reads it too (tested for every

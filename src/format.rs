@@ -19,7 +19,7 @@ pub enum Format {
 
 impl Format {
     /// For auto-advancing formats: how many slides, and how long each is shown.
-    pub fn auto_advance(self) -> Option<(usize, Duration)> {
+    pub(crate) fn auto_advance(self) -> Option<(usize, Duration)> {
         match self {
             Format::Free => None,
             Format::Ignite => Some((20, Duration::from_secs(15))),
@@ -28,7 +28,7 @@ impl Format {
     }
 
     /// The whole slot a format implies (5:00 for Ignite, 6:40 for Pecha Kucha).
-    pub fn slot(self) -> Option<Duration> {
+    pub(crate) fn slot(self) -> Option<Duration> {
         self.auto_advance()
             .map(|(slides, each)| each * u32::try_from(slides).unwrap_or(u32::MAX))
     }
@@ -41,7 +41,7 @@ impl Format {
         }
     }
 
-    pub fn from_name(name: &str) -> Option<Format> {
+    pub(crate) fn from_name(name: &str) -> Option<Format> {
         match name.trim().to_ascii_lowercase().as_str() {
             "free" => Some(Format::Free),
             "ignite" => Some(Format::Ignite),

@@ -23,11 +23,11 @@ use crate::regular_file::{ReadError, read_limited};
 
 /// The largest file read. A slide picture bigger than this is a photo straight off a
 /// camera; it would only slow the show down.
-pub const MAX_BYTES: u64 = 32 * 1024 * 1024;
+pub(crate) const MAX_BYTES: u64 = 32 * 1024 * 1024;
 
 /// The largest width or height decoded: 8192 × 8192 RGBA is 256 MiB, the most a show
 /// should ever hold for one picture.
-pub const MAX_SIDE: u32 = 8192;
+pub(crate) const MAX_SIDE: u32 = 8192;
 
 /// Pictures are scaled down to at most this until the window says how big the screen is.
 pub const DEFAULT_FIT: (u32, u32) = (3840, 2160);
@@ -35,7 +35,7 @@ pub const DEFAULT_FIT: (u32, u32) = (3840, 2160);
 /// Why a picture cannot be shown. The show draws a framed box instead; `gong check`
 /// reports the same reason as an error on the deck's line.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum ImageError {
+pub(crate) enum ImageError {
     Missing {
         path: PathBuf,
     },
@@ -70,7 +70,7 @@ pub enum ImageError {
 
 impl ImageError {
     /// The file the error is about.
-    pub fn path(&self) -> &Path {
+    pub(crate) fn path(&self) -> &Path {
         match self {
             ImageError::Missing { path }
             | ImageError::NotAFile { path, .. }
@@ -84,7 +84,7 @@ impl ImageError {
 
     /// A picture in a format other presenters draw and gong does not (GIF, WebP, SVG):
     /// the speaker's deck is not broken, it was written for another tool.
-    pub fn is_a_format_other_presenters_draw(&self) -> bool {
+    pub(crate) fn is_a_format_other_presenters_draw(&self) -> bool {
         matches!(
             self,
             ImageError::NotPngOrJpeg { kind, .. } if [GIF, WEBP, MARKUP].contains(kind)
@@ -93,7 +93,7 @@ impl ImageError {
 
     /// What is wrong, as the end of a sentence that starts with the picture's name:
     /// "`screen.png` is too large (…)".
-    pub fn reason(&self) -> String {
+    pub(crate) fn reason(&self) -> String {
         match self {
             ImageError::Missing { .. } => "does not exist".to_string(),
             ImageError::NotAFile { kind, .. } => format!("is not a regular file ({kind})"),
@@ -118,7 +118,7 @@ impl std::fmt::Display for ImageError {
 
 /// A decoded picture, scaled down to fit the screen, as straight RGBA8 rows top to bottom.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Pixels {
+pub(crate) struct Pixels {
     /// The size of the file's image, which layout uses for the aspect ratio and for
     /// Marp's `w:`/`h:` (canvas pixels).
     pub original: (u32, u32),
@@ -130,21 +130,21 @@ pub struct Pixels {
 
 /// Reads only the header: the picture's size, after the same file checks as `load`.
 /// Cheap, but a file cut short after its header passes: `verify` decodes.
-pub fn probe(path: &Path) -> Result<(u32, u32), ImageError> {
+pub(crate) fn probe(path: &Path) -> Result<(u32, u32), ImageError> {
     let bytes = read_regular_file(path)?;
     header(path, &bytes)
 }
 
 /// Everything `load` does but scaling: reads, checks and decodes the whole picture under
 /// the show's limits, and returns its size. What passes here, the show draws. Blocking.
-pub fn verify(path: &Path) -> Result<(u32, u32), ImageError> {
+pub(crate) fn verify(path: &Path) -> Result<(u32, u32), ImageError> {
     let bytes = read_regular_file(path)?;
     decode(path, &bytes).map(|(_, size)| size)
 }
 
 /// Reads, checks and decodes one picture, scaled down to fit within `fit` (keeping its
 /// aspect ratio; never scaled up). Blocking: call it off the drawing thread.
-pub fn load(path: &Path, fit: (u32, u32)) -> Result<Pixels, ImageError> {
+pub(crate) fn load(path: &Path, fit: (u32, u32)) -> Result<Pixels, ImageError> {
     let bytes = read_regular_file(path)?;
     let (decoded, (width, height)) = decode(path, &bytes)?;
     let (fit_width, fit_height) = fitted((width, height), fit);
@@ -195,7 +195,7 @@ pub(crate) fn decode_embedded_png(bytes: &[u8]) -> Option<image::RgbaImage> {
 
 /// The size `size` is drawn at so that it fits within `fit`: scaled down, never up,
 /// aspect ratio kept, at least one pixel each way.
-pub fn fitted(size: (u32, u32), fit: (u32, u32)) -> (u32, u32) {
+pub(crate) fn fitted(size: (u32, u32), fit: (u32, u32)) -> (u32, u32) {
     let (width, height) = size;
     let (fit_width, fit_height) = (fit.0.max(1), fit.1.max(1));
     if width <= fit_width && height <= fit_height {
@@ -379,7 +379,7 @@ impl ImageCache {
 
     /// Calls `done` on the decoding thread each time a picture is ready or has failed: a
     /// window that sleeps until something changes is woken by it.
-    pub fn on_done(&self, done: impl Fn() + Send + 'static) {
+    pub(crate) fn on_done(&self, done: impl Fn() + Send + 'static) {
         let mut slot = self
             .notify
             .lock()
@@ -389,12 +389,12 @@ impl ImageCache {
 
     /// The size pictures requested from now on are scaled to fit. The window sets it to
     /// the screen once it knows it.
-    pub fn set_fit(&self, fit: (u32, u32)) {
+    pub(crate) fn set_fit(&self, fit: (u32, u32)) {
         self.shelf().fit = fit;
     }
 
     /// The decoded pixels, once ready.
-    pub fn pixels(&self, path: &Path) -> Option<Arc<Pixels>> {
+    pub(crate) fn pixels(&self, path: &Path) -> Option<Arc<Pixels>> {
         let mut shelf = self.shelf();
         shelf.collect();
         match shelf.entries.get(path) {
@@ -416,18 +416,10 @@ impl ImageCache {
 
     /// Goes up by one each time a picture finishes (ready or failed): a layout made at
     /// an older generation may have drawn a `Loading` box that can now be filled.
-    pub fn generation(&self) -> u64 {
+    pub(crate) fn generation(&self) -> u64 {
         let mut shelf = self.shelf();
         shelf.collect();
         shelf.generation
-    }
-
-    /// Forgets everything, so the next ask reads the files again (a deck was reloaded).
-    pub fn clear(&self) {
-        let mut shelf = self.shelf();
-        shelf.collect();
-        shelf.entries.clear();
-        shelf.generation += 1;
     }
 
     fn shelf(&self) -> MutexGuard<'_, Shelf> {
@@ -532,13 +524,13 @@ type Verdict = Result<(u32, u32), ImageError>;
 /// refuse what the show would draw as a framed box (a file cut short after its header
 /// included) and lay slides out with the same boxes.
 #[derive(Default)]
-pub struct DecodedImages {
+pub(crate) struct DecodedImages {
     seen: Mutex<HashMap<PathBuf, Verdict>>,
 }
 
 impl DecodedImages {
     /// `verify`, remembered by path.
-    pub fn verify(&self, path: &Path) -> Result<(u32, u32), ImageError> {
+    pub(crate) fn verify(&self, path: &Path) -> Result<(u32, u32), ImageError> {
         let mut seen = self
             .seen
             .lock()

@@ -17,11 +17,12 @@ use crate::format::Format;
 use crate::screens::ScreenChoice;
 
 /// The slot when the file does not say: the classic lightning talk.
-pub const DEFAULT_SLOT: Duration = Duration::from_secs(5 * 60);
+pub(crate) const DEFAULT_SLOT: Duration = Duration::from_secs(5 * 60);
 
 /// Wrap-up at 1:00 and final at 0:30: the two cues speakers at meetups are used to
 /// (and the colours that go with them: amber, then red).
-pub const DEFAULT_WARNINGS: [Duration; 2] = [Duration::from_secs(60), Duration::from_secs(30)];
+pub(crate) const DEFAULT_WARNINGS: [Duration; 2] =
+    [Duration::from_secs(60), Duration::from_secs(30)];
 
 const LINEUP_KEYS: &[&str] = &[
     "title", "duration", "warnings", "sound", "theme", "screen", "talk",
@@ -128,7 +129,7 @@ fn hint(suggestion: Option<&str>, expected: &[String]) -> String {
 
 impl LineupError {
     /// Where in the lineup file the problem is, for errors that come from its text.
-    pub fn position(&self) -> Option<Position> {
+    pub(crate) fn position(&self) -> Option<Position> {
         match self {
             LineupError::Syntax { line, column, .. }
             | LineupError::UnknownKey { line, column, .. }
@@ -145,7 +146,7 @@ impl LineupError {
 
     /// The message without the `path:line:col:` in front, for tools that print the
     /// place themselves (`gong check`).
-    pub fn message(&self) -> String {
+    pub(crate) fn message(&self) -> String {
         match self {
             LineupError::Syntax { message, .. } | LineupError::WrongValue { message, .. } => {
                 message.clone()
@@ -167,7 +168,7 @@ impl LineupError {
         }
     }
 
-    pub fn in_file(mut self, file: &Path) -> Self {
+    pub(crate) fn in_file(mut self, file: &Path) -> Self {
         match &mut self {
             LineupError::Syntax { path, .. }
             | LineupError::UnknownKey { path, .. }
@@ -334,7 +335,7 @@ impl Lineup {
     }
 
     /// Reads and parses a lineup file, resolving each deck against the file's folder.
-    pub fn load(path: &Path) -> Result<Lineup, LineupError> {
+    pub(crate) fn load(path: &Path) -> Result<Lineup, LineupError> {
         let source = read_source(path).map_err(|reason| LineupError::Unreadable {
             path: path.to_path_buf(),
             reason,
@@ -352,7 +353,7 @@ impl Lineup {
     /// A lineup of every `*.md` in a folder, by file name: what `gong run DIR` presents.
     /// The speaker is the deck's front-matter `author`, else the file stem; a deck that
     /// cannot be read still gets its turn (the show turns it into a title card).
-    pub fn from_dir(dir: &Path) -> Result<Lineup, LineupError> {
+    pub(crate) fn from_dir(dir: &Path) -> Result<Lineup, LineupError> {
         let decks = markdown_files(dir).map_err(|reason| LineupError::Folder {
             path: dir.to_path_buf(),
             reason,
@@ -397,7 +398,7 @@ impl Lineup {
 }
 
 /// Every regular `*.md` file directly in `dir`, sorted by file name.
-pub fn markdown_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+pub(crate) fn markdown_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     let mut files = Vec::new();
     for entry in std::fs::read_dir(dir)? {
         let entry = entry?;

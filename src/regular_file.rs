@@ -23,7 +23,7 @@ pub enum ReadError {
 /// Why a path could not be read, worded to follow its name (`talk.md does not exist`).
 /// The OS's own words for a symbolic-link loop ("too many levels of symbolic links") and a
 /// missing file ("no such file or directory") say less than these.
-pub fn io_reason(error: &std::io::Error) -> String {
+pub(crate) fn io_reason(error: &std::io::Error) -> String {
     if error.kind() == std::io::ErrorKind::NotFound {
         return "does not exist".to_string();
     }
@@ -34,7 +34,7 @@ pub fn io_reason(error: &std::io::Error) -> String {
 }
 
 /// ELOOP: the path's links lead back to themselves (std has no stable `ErrorKind` for it).
-pub fn is_loop(error: &std::io::Error) -> bool {
+pub(crate) fn is_loop(error: &std::io::Error) -> bool {
     #[cfg(unix)]
     {
         error.raw_os_error() == Some(libc::ELOOP)
@@ -51,7 +51,7 @@ pub fn is_loop(error: &std::io::Error) -> bool {
 /// The kind is checked before opening (opening a FIFO for reading waits for a writer),
 /// the open itself is non-blocking in case the path was swapped for a FIFO in between,
 /// and the kind is checked again on the open handle.
-pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+pub(crate) fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
     let io = ReadError::Io;
     check(&std::fs::metadata(path).map_err(io)?, limit)?;
     let file = open_without_blocking(path).map_err(io)?;
@@ -143,7 +143,7 @@ fn open_without_blocking(path: &Path) -> std::io::Result<File> {
 /// rename survives a power cut. A reader (a show watching the lineup) never sees half a
 /// file, and a full disk leaves the old file, or none, never a short one. The old file's
 /// permissions are kept; a new one gets the usual (0666 less the umask).
-pub fn write_whole(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+pub(crate) fn write_whole(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let folder = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),

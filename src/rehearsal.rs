@@ -186,7 +186,7 @@ struct Run {
 }
 
 impl Rehearsal {
-    pub(crate) fn new(deck: impl Into<String>, slides: Vec<SlideInfo>, strict: bool) -> Rehearsal {
+    pub fn new(deck: impl Into<String>, slides: Vec<SlideInfo>, strict: bool) -> Rehearsal {
         Rehearsal {
             deck: deck.into(),
             slides,

@@ -285,7 +285,7 @@ fn times(count: usize) -> String {
 }
 
 /// The session as Markdown: a title, when it ran, a table of talks, and totals.
-pub fn markdown(records: &[Record]) -> String {
+pub(crate) fn markdown(records: &[Record]) -> String {
     let session = Summary::from_records(records);
     let mut out = String::new();
     let title = session.title.as_deref().unwrap_or("Session");
@@ -423,7 +423,7 @@ fn seconds(ms: u64) -> String {
 }
 
 /// The session as CSV: a header and one row per talk, durations in seconds.
-pub fn csv(records: &[Record]) -> String {
+pub(crate) fn csv(records: &[Record]) -> String {
     let session = Summary::from_records(records);
     let mut out = String::from(
         "position,speaker,title,slot_s,used_s,overtime_s,result,pauses,time_change_s,restarts\n",

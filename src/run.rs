@@ -133,7 +133,11 @@ pub fn plan_session(target: &Path, show: &ShowOptions) -> Result<PlannedSession,
 /// `gong run LINEUP.toml` or `gong run DIR`: the organiser's session.
 /// `started` is when the command began: the one reading of the clock before the window
 /// loop takes over.
-pub fn session(target: &Path, options: &SessionOptions, started: Instant) -> Result<(), RunError> {
+pub(crate) fn session(
+    target: &Path,
+    options: &SessionOptions,
+    started: Instant,
+) -> Result<(), RunError> {
     let fonts = FontSet::shared()?;
     let show = &options.show;
     let PlannedSession {
@@ -204,7 +208,7 @@ pub fn session(target: &Path, options: &SessionOptions, started: Instant) -> Res
 }
 
 /// `gong present DECK.md`: one talk under the countdown.
-pub fn single_talk(
+pub(crate) fn single_talk(
     deck: &Path,
     show: &ShowOptions,
     log: Option<&Path>,
@@ -215,7 +219,7 @@ pub fn single_talk(
 
 /// `gong rehearse DECK.md`: one talk in the presenter view, each run recorded beside the
 /// deck; `strict`: 0:00 ends the run as it ends a talk on stage.
-pub fn rehearse(
+pub(crate) fn rehearse(
     deck: &Path,
     show: &ShowOptions,
     strict: bool,
@@ -473,7 +477,7 @@ pub fn export(deck: &Path, out: &Path, theme: Option<&str>) -> Result<Vec<PathBu
 
 /// `gong report REHEARSALS --png FILE`: the last run's report card, drawn by gong's own
 /// layout in a window of export's size and saved as `file`.
-pub fn report_card_png(card: &ReportCard, file: &Path) -> Result<(), RunError> {
+pub(crate) fn report_card_png(card: &ReportCard, file: &Path) -> Result<(), RunError> {
     let fonts = FontSet::shared()?;
     let folder = file.parent().filter(|dir| !dir.as_os_str().is_empty());
     let folder = folder.unwrap_or(Path::new("."));

@@ -9,7 +9,7 @@ use std::str::FromStr;
 
 /// The most monitors a choice by number may name: far more than any machine has, so a
 /// number past it is a typo, not a screen.
-pub const MAX_SCREEN_NUMBER: usize = 64;
+pub(crate) const MAX_SCREEN_NUMBER: usize = 64;
 
 /// One monitor, as RandR describes it: a rectangle of the X screen.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,7 +29,7 @@ pub struct Monitor {
 impl Monitor {
     /// A laptop's own panel, by the names the kernel's drivers give them: embedded
     /// DisplayPort, LVDS, MIPI DSI. Everything else is a screen plugged in.
-    pub fn is_internal(&self) -> bool {
+    pub(crate) fn is_internal(&self) -> bool {
         let name = self.name.to_ascii_lowercase();
         ["edp", "lvds", "dsi"]
             .iter()
@@ -119,7 +119,7 @@ fn listing(monitors: &[Monitor]) -> String {
 /// The monitors in the order `gong screens` lists and numbers them: left to right, then
 /// top to bottom (the projector to the right of the laptop is the higher number), the X
 /// server's own order between screens at one place (mirrored ones).
-pub fn in_order(mut monitors: Vec<Monitor>) -> Vec<Monitor> {
+pub(crate) fn in_order(mut monitors: Vec<Monitor>) -> Vec<Monitor> {
     monitors.sort_by_key(|monitor| (monitor.x, monitor.y, monitor.index));
     monitors
 }
@@ -127,7 +127,10 @@ pub fn in_order(mut monitors: Vec<Monitor>) -> Vec<Monitor> {
 /// Which of `monitors` (as `in_order` sorts them) the audience window goes on: the one
 /// `choice` names, else the largest screen plugged in (the projector) when there is one,
 /// else the primary, else the first. A name is matched exactly, then ignoring case.
-pub fn choose(monitors: &[Monitor], choice: Option<&ScreenChoice>) -> Result<usize, ScreenError> {
+pub(crate) fn choose(
+    monitors: &[Monitor],
+    choice: Option<&ScreenChoice>,
+) -> Result<usize, ScreenError> {
     if monitors.is_empty() {
         return Err(ScreenError::NoMonitors);
     }
@@ -173,7 +176,7 @@ pub fn choose(monitors: &[Monitor], choice: Option<&ScreenChoice>) -> Result<usi
 
 /// The screen the move key goes to from `current`: the next in the list that shows
 /// something else (a mirror of the current one is skipped), round to the first.
-pub fn next_after(monitors: &[Monitor], current: usize) -> usize {
+pub(crate) fn next_after(monitors: &[Monitor], current: usize) -> usize {
     let count = monitors.len();
     let Some(here) = monitors.get(current) else {
         return 0;

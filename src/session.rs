@@ -43,12 +43,12 @@ mod rehearse;
 mod watched;
 
 use cache::{CachedSlide, CardsAhead, SlideKey};
-pub use frame_trace::{FRAME_TRACE_VARIABLE, FrameTrace};
+pub(crate) use frame_trace::{FRAME_TRACE_VARIABLE, FrameTrace};
 use log_files::write_report_beside;
-pub use log_files::{PreviousLog, read_existing_log, report_beside};
-pub use prepare::{DeckId, LoadedDeck, PreparedTalk, prepare_lineup, prepare_talk};
-pub use rehearse::{Opened, Rehearsing};
-pub use watched::WatchedLineup;
+pub(crate) use log_files::{read_existing_log, report_beside};
+pub(crate) use prepare::{DeckId, LoadedDeck, PreparedTalk, prepare_lineup, prepare_talk};
+pub(crate) use rehearse::{Opened, Rehearsing};
+pub(crate) use watched::WatchedLineup;
 
 pub struct Session {
     show: Show,
@@ -139,13 +139,13 @@ impl Session {
 
     /// From now on, every frame that shows another screen than the frame before appends a
     /// line to this file (see `FrameTrace`): for measuring how fast the show hands over.
-    pub fn trace_frames(&mut self, trace: FrameTrace) {
+    pub(crate) fn trace_frames(&mut self, trace: FrameTrace) {
         self.trace = Some(trace);
     }
 
     /// From now on, every View that differs from the one before is appended to this file
     /// (see `ViewTrace`).
-    pub fn trace_views(&mut self, views: ViewTrace) {
+    pub(crate) fn trace_views(&mut self, views: ViewTrace) {
         self.views = Some(views);
     }
 
@@ -157,7 +157,7 @@ impl Session {
     /// The log is replayed once (`Resume`, panel moves included) and its talks found in
     /// the lineup by place, then by what they are (`session_log::find_talks`), so talks
     /// alike in speaker and title each get their own outcome and deck back.
-    pub fn resume_from(&mut self, records: &[Record], now: Instant) -> Option<String> {
+    pub(crate) fn resume_from(&mut self, records: &[Record], now: Instant) -> Option<String> {
         let resume = Resume::from_records(records);
         if !resume.started || resume.finished {
             return None;
@@ -240,7 +240,7 @@ impl Session {
     }
 
     /// Say something to the organiser on screen (a preflight problem, a sound warning).
-    pub fn notify(&mut self, message: impl Into<String>, now: Instant) {
+    pub(crate) fn notify(&mut self, message: impl Into<String>, now: Instant) {
         self.tell(Input::notice(message), now);
         self.write_unwritten(now);
     }
@@ -252,7 +252,7 @@ impl Session {
     }
 
     /// Ends the session from outside (window closed): the log gets its last lines.
-    pub fn finish(mut self) {
+    pub(crate) fn finish(mut self) {
         // What the last frame left unwritten, at the moment its last record was made:
         // the window is gone, and the show reads no clock of its own.
         if let Some(&(last, ..)) = self.unwritten.last() {

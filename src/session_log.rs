@@ -21,7 +21,7 @@ use crate::regular_file::{ReadError, read_limited};
 /// The most a session log may hold. A record is about 200 bytes and a long day's session
 /// a few hundred of them: this is thousands of sessions, and a mistaken path to a video
 /// or a disk image is refused at once.
-pub const MAX_LOG_BYTES: u64 = 64 * 1024 * 1024;
+pub(crate) const MAX_LOG_BYTES: u64 = 64 * 1024 * 1024;
 
 /// How every record gong writes begins (`Record` serialises `at` first). What tells a
 /// gong log from any other file: see `read_existing`.
@@ -47,7 +47,7 @@ impl TalkRef {
     /// Whether two records name the same talk: the same place and speaker, and the same
     /// title where both say one. (The deck is left out: an organiser may fix a deck's name
     /// in the lineup while the show runs, and it is the same talk.)
-    pub fn is(&self, other: &TalkRef) -> bool {
+    pub(crate) fn is(&self, other: &TalkRef) -> bool {
         self.position == other.position
             && self.speaker == other.speaker
             && agree(self.title.as_deref(), other.title.as_deref())
@@ -55,7 +55,7 @@ impl TalkRef {
 
     /// This talk's place after the lineup panel took `moved` out of its place and put it
     /// in at `to` (see `Event::TalkMoved`): the talks between shift by one.
-    pub fn place_after_move(&self, moved: &TalkRef, to: usize) -> usize {
+    pub(crate) fn place_after_move(&self, moved: &TalkRef, to: usize) -> usize {
         let (place, from) = (self.position, moved.position);
         if self.is(moved) {
             to
@@ -82,7 +82,7 @@ fn agree(a: Option<&str>, b: Option<&str>) -> bool {
 /// title are the same. Failing that (the file was edited), it is the first talk not yet
 /// taken with the same speaker, title and deck; then with the same speaker and title; then
 /// with the same speaker (a title corrected in the file).
-pub fn find_talks(logged: &[&TalkRef], lineup: &[TalkRef]) -> Vec<Option<usize>> {
+pub(crate) fn find_talks(logged: &[&TalkRef], lineup: &[TalkRef]) -> Vec<Option<usize>> {
     // How closely a talk of the lineup must match the log, tried in turn: at its place,
     // anywhere, anywhere by speaker and title, anywhere by speaker.
     let tiers = [
@@ -232,7 +232,7 @@ impl Record {
 
 impl Event {
     /// The talk this event is about, if it is about one.
-    pub fn talk(&self) -> Option<&TalkRef> {
+    pub(crate) fn talk(&self) -> Option<&TalkRef> {
         match self {
             Event::SessionResumed { talk }
             | Event::TalkStarted { talk, .. }
@@ -331,7 +331,7 @@ impl Sink for File {
 /// A gong log is an empty file (created, killed before its first record), or one whose
 /// first line begins as every record begins, `{"at":"` — whole, or cut short by a kill
 /// in the middle of the first write. No deck, lineup or picture starts that way.
-pub fn read_existing(path: &Path) -> Result<Option<String>, SessionLogError> {
+pub(crate) fn read_existing(path: &Path) -> Result<Option<String>, SessionLogError> {
     let not_a_log = |why: String| SessionLogError::NotALog {
         path: path.to_path_buf(),
         why,
@@ -372,7 +372,7 @@ pub fn read_existing(path: &Path) -> Result<Option<String>, SessionLogError> {
 impl SessionLog {
     /// Opens the log to go on with it (a restart resumes), creating it if missing; a file
     /// there that is not a gong log is refused (see `read_existing`).
-    pub fn open_append(path: &Path) -> Result<SessionLog, SessionLogError> {
+    pub(crate) fn open_append(path: &Path) -> Result<SessionLog, SessionLogError> {
         read_existing(path)?;
         let open_error = |source| SessionLogError::Open {
             path: path.to_path_buf(),
@@ -430,12 +430,12 @@ impl SessionLog {
         ))
     }
 
-    pub fn path(&self) -> &Path {
+    pub(crate) fn path(&self) -> &Path {
         &self.path
     }
 
     /// Writes `event` as it happens at wall-clock time `at`; returns the record written.
-    pub fn write_event(
+    pub(crate) fn write_event(
         &mut self,
         at: SystemTime,
         talk_ms: Option<u64>,
@@ -453,14 +453,14 @@ impl SessionLog {
     /// undone: the file is cut back to where it was, so when space returns the next record
     /// is not glued onto half of this one and both lost. If even that fails, the next
     /// record starts on a fresh line, and only the fragment is skipped when read back.
-    pub fn write(&mut self, record: &Record) -> Result<(), SessionLogError> {
+    pub(crate) fn write(&mut self, record: &Record) -> Result<(), SessionLogError> {
         self.write_line(record)
     }
 
     /// Appends any record as one line, as `write` does (the rehearsal record shares this
     /// writer and its guarantees). It must serialise `at` first, as a `Record` does, so
     /// the file reads as a gong log (`read_existing`).
-    pub fn write_line(&mut self, record: &impl Serialize) -> Result<(), SessionLogError> {
+    pub(crate) fn write_line(&mut self, record: &impl Serialize) -> Result<(), SessionLogError> {
         let mut line =
             serde_json::to_string(record).map_err(|source| SessionLogError::Encode { source })?;
         line.push('\n');
@@ -582,7 +582,7 @@ pub fn read_log(source: &str) -> (Vec<Record>, Vec<LineError>) {
 /// talks are done, which one was on stage, and what was already logged for it so nothing
 /// is logged twice. Only the last session in the log counts (after its `session_started`).
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct Resume {
+pub(crate) struct Resume {
     /// The log has a `session_started`: resume rather than start.
     pub started: bool,
     /// The log has a `session_ended`: there is nothing to resume.
@@ -596,13 +596,13 @@ pub struct Resume {
 
 /// A talk given or skipped, as the log last says.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DoneTalk {
+pub(crate) struct DoneTalk {
     pub talk: TalkRef,
     pub how: Done,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Done {
+pub(crate) enum Done {
     Given {
         used_ms: u64,
         overtime_ms: u64,
@@ -614,7 +614,7 @@ pub enum Done {
 /// The talk on stage when the log stops, and what its clock went through: enough to give
 /// it back the time it had left (see `Show::resume_talk`).
 #[derive(Debug, Clone, PartialEq)]
-pub struct CurrentTalk {
+pub(crate) struct CurrentTalk {
     pub talk: TalkRef,
     /// The slot it started with (time given or taken on its Up next card included).
     pub started_slot_ms: u64,
@@ -635,7 +635,7 @@ pub struct CurrentTalk {
 }
 
 impl Resume {
-    pub fn from_records(records: &[Record]) -> Resume {
+    pub(crate) fn from_records(records: &[Record]) -> Resume {
         let last_session = records
             .iter()
             .rposition(|record| matches!(record.event, Event::SessionStarted { .. }))

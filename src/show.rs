@@ -67,8 +67,9 @@ impl TalkPlan {
         }
     }
 
+    #[cfg(test)]
     /// One slide per entry, each with that many pause steps.
-    pub fn with_pauses(mut self, pauses: &[usize]) -> TalkPlan {
+    pub(crate) fn with_pauses(mut self, pauses: &[usize]) -> TalkPlan {
         self.slides = pauses
             .iter()
             .map(|&pauses| SlidePlan {
@@ -79,17 +80,13 @@ impl TalkPlan {
         self
     }
 
-    pub fn with_deck(mut self, deck: impl Into<String>) -> TalkPlan {
-        self.deck = Some(deck.into());
-        self
-    }
-
-    pub fn with_format(mut self, format: Format) -> TalkPlan {
+    pub(crate) fn with_format(mut self, format: Format) -> TalkPlan {
         self.format = format;
         self
     }
 
-    pub fn with_problem(mut self, problem: impl Into<String>) -> TalkPlan {
+    #[cfg(test)]
+    pub(crate) fn with_problem(mut self, problem: impl Into<String>) -> TalkPlan {
         self.problem = Some(problem.into());
         self
     }
@@ -147,7 +144,7 @@ impl Default for ShowSettings {
 
 /// How a talk went, as far as the show knows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Outcome {
+pub(crate) enum Outcome {
     Pending,
     Given {
         /// Time on the clock, overtime excluded.
@@ -161,7 +158,7 @@ pub enum Outcome {
 
 /// A talk in the show's running order.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Turn {
+pub(crate) struct Turn {
     pub plan: TalkPlan,
     /// Index of this talk in the list last given to `Show::new` or `replace_talks`, so the
     /// caller can find its deck. `None` for a talk the new list no longer has (kept because
@@ -199,7 +196,7 @@ pub enum Overlay {
 
 /// A first press waiting for its second.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Confirmation {
+pub(crate) enum Confirmation {
     EndTalk,
     SkipTalk,
     Restart,
@@ -208,7 +205,7 @@ pub enum Confirmation {
 
 /// What the window must do after a change.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Effect {
+pub(crate) enum Effect {
     Log(Event),
     Sound(Cue),
     Quit,
@@ -226,7 +223,7 @@ pub enum Effect {
 
 /// Everything that changes the show, from wherever it comes: `Show::apply` takes each.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Input {
+pub(crate) enum Input {
     /// A key, a click, or a change of order by position from any input.
     Command(Command),
     /// The lineup file was edited: its talks, in the file's order. The talk on stage and
@@ -257,7 +254,7 @@ impl From<Command> for Input {
 
 impl Input {
     /// A notice for the banner.
-    pub fn notice(text: impl Into<String>) -> Input {
+    pub(crate) fn notice(text: impl Into<String>) -> Input {
         Input::Notice {
             text: text.into(),
             topic: None,
@@ -265,7 +262,7 @@ impl Input {
     }
 
     /// A notice about a trouble that can pass, replacing the last one on its topic.
-    pub fn trouble(topic: Topic, text: impl Into<String>) -> Input {
+    pub(crate) fn trouble(topic: Topic, text: impl Into<String>) -> Input {
         Input::Notice {
             text: text.into(),
             topic: Some(topic),
@@ -276,7 +273,7 @@ impl Input {
 /// Where an earlier run of this session stopped, as its log says, matched to this show's
 /// running order (indices into it).
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct Resumption {
+pub(crate) struct Resumption {
     /// How each talk already done went.
     pub done: Vec<(usize, Outcome)>,
     /// The talk that was on stage, and what its clock went through.
@@ -325,7 +322,7 @@ struct Notice {
 /// write, and minutes of banners would follow), and `clear_notices` takes it down once
 /// the trouble is over.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Topic {
+pub(crate) enum Topic {
     /// The session log cannot be written.
     SessionLog,
     /// The lineup file cannot be written.
@@ -428,54 +425,55 @@ impl Show {
 
     // ----- what the screen needs to know -----
 
-    pub fn settings(&self) -> &ShowSettings {
+    pub(crate) fn settings(&self) -> &ShowSettings {
         &self.settings
     }
-    pub fn turns(&self) -> &[Turn] {
+    pub(crate) fn turns(&self) -> &[Turn] {
         &self.turns
     }
     /// Index into `turns()` of the talk up next or being given.
-    pub fn current(&self) -> usize {
+    pub(crate) fn current(&self) -> usize {
         self.current
     }
-    pub fn current_turn(&self) -> Option<&Turn> {
+    pub(crate) fn current_turn(&self) -> Option<&Turn> {
         self.turns.get(self.current)
     }
     /// The deck the window should lay out now (index as in `Turn::source`).
-    pub fn current_source(&self) -> Option<usize> {
+    pub(crate) fn current_source(&self) -> Option<usize> {
         self.current_turn().and_then(|t| t.source)
     }
-    pub fn screen(&self) -> Screen {
+    pub(crate) fn screen(&self) -> Screen {
         self.screen
     }
-    pub fn overlay(&self) -> Option<Overlay> {
+    #[cfg(test)]
+    pub(crate) fn overlay(&self) -> Option<Overlay> {
         self.overlay
     }
-    pub fn clock(&self) -> &Clock {
+    pub(crate) fn clock(&self) -> &Clock {
         &self.clock
     }
     /// 0-based index of the slide shown.
-    pub fn slide(&self) -> usize {
+    pub(crate) fn slide(&self) -> usize {
         self.slide
     }
     /// How many pause steps of this slide are revealed (0 = up to the first pause).
-    pub fn step(&self) -> usize {
+    pub(crate) fn step(&self) -> usize {
         self.step
     }
     /// The talk after the current one, for "Next: X".
-    pub fn next_turn(&self) -> Option<&Turn> {
+    pub(crate) fn next_turn(&self) -> Option<&Turn> {
         self.pending_from(self.current + 1)
             .filter(|&i| i != self.current)
             .and_then(|i| self.turns.get(i))
     }
     /// Digits typed towards a slide jump, still waiting for Enter.
-    pub fn typed_slide(&self, now: Instant) -> Option<usize> {
+    pub(crate) fn typed_slide(&self, now: Instant) -> Option<usize> {
         self.typed
             .filter(|(_, at)| now.saturating_duration_since(*at) <= self.settings.digits_window)
             .map(|(n, _)| n)
     }
     /// A banner to show: a pending confirmation, else a recent notice.
-    pub fn banner(&self, now: Instant) -> Option<String> {
+    pub(crate) fn banner(&self, now: Instant) -> Option<String> {
         if let Some((what, at)) = self.confirm
             && now.saturating_duration_since(at) <= self.settings.confirm_window
         {
@@ -496,7 +494,7 @@ impl Show {
             .map(|notice| notice.text.clone())
     }
     /// Milliseconds on the current talk's clock, for the log's `talk_ms`.
-    pub fn talk_ms(&self, now: Instant) -> Option<u64> {
+    pub(crate) fn talk_ms(&self, now: Instant) -> Option<u64> {
         match self.screen {
             Screen::Talk | Screen::TimeUp | Screen::ThankYou => {
                 Some(millis(self.clock.elapsed(now)))
@@ -531,7 +529,7 @@ impl Show {
     }
 
     /// Every talk of the running order as the log names it.
-    pub fn talk_refs(&self) -> Vec<TalkRef> {
+    pub(crate) fn talk_refs(&self) -> Vec<TalkRef> {
         (0..self.turns.len())
             .filter_map(|index| self.talk_ref_at(index))
             .collect()
@@ -540,7 +538,7 @@ impl Show {
     // ----- session start and resume -----
 
     /// Whether this show picks up an earlier run of its session (`Input::Resume`).
-    pub fn resumed(&self) -> bool {
+    pub(crate) fn resumed(&self) -> bool {
         self.resumed
     }
 
@@ -638,7 +636,7 @@ impl Show {
 
     /// The first effects of a session: its start (or resumption) in the log, and the first
     /// deck to preload.
-    pub fn begin(&self) -> Vec<Effect> {
+    pub(crate) fn begin(&self) -> Vec<Effect> {
         let mut effects = Vec::new();
         if self.resumed {
             if let Some(talk) = self.talk_ref() {
@@ -677,7 +675,7 @@ impl Show {
     // ----- the two ways the show changes -----
 
     /// Time passing: warnings, time-up, auto-advance.
-    pub fn tick(&mut self, now: Instant) -> Vec<Effect> {
+    pub(crate) fn tick(&mut self, now: Instant) -> Vec<Effect> {
         let mut effects = Vec::new();
         if self.screen == Screen::Talk {
             self.tick_talk(now, &mut effects);
@@ -745,7 +743,7 @@ impl Show {
     /// brought up to date first, so a key pressed just after 0:00 meets the TIME card,
     /// not the next slide. A notice changes only the banner, and a resumption is how the
     /// show starts: neither moves time on.
-    pub fn apply(&mut self, input: impl Into<Input>, now: Instant) -> Vec<Effect> {
+    pub(crate) fn apply(&mut self, input: impl Into<Input>, now: Instant) -> Vec<Effect> {
         match input.into() {
             Input::Command(command) => self.command(command, now),
             Input::LineupEdited(talks) => self.replace_talks(talks, now),

@@ -19,10 +19,10 @@ use toml_edit::{ArrayOfTables, DocumentMut, Item, Table, value};
 
 /// How long `gong add` waits for another writer of the same lineup: far longer than a
 /// write takes (milliseconds), short enough that a stuck writer is said, not hung on.
-pub const ADD_WAIT: Duration = Duration::from_secs(10);
+pub(crate) const ADD_WAIT: Duration = Duration::from_secs(10);
 
 #[derive(Debug, thiserror::Error)]
-pub enum SignupError {
+pub(crate) enum SignupError {
     // The reader's message names the file already.
     #[error("{reason}")]
     Read { reason: SourceError },
@@ -145,7 +145,7 @@ fn read_lineup(path: &Path) -> Result<String, SignupError> {
 /// `path`, waiting (up to `ADD_WAIT`) for any other writer of it to finish. A file that
 /// does not parse is refused and left untouched. Returns warnings for the organiser: a
 /// deck that is not there is still added (a late speaker may copy it in after), but said.
-pub fn append_talk(
+pub(crate) fn append_talk(
     path: &Path,
     speaker: &str,
     title: &str,
@@ -196,7 +196,11 @@ fn deck_problem(lineup: &Path, deck: &str, speaker: &str) -> Option<String> {
 /// blank lines before a talk move with it. A file that does not parse is refused and left
 /// untouched; an order the file already has leaves it untouched too. For the running show:
 /// it never waits for another writer, and `SignupError::Busy` means try again shortly.
-pub fn reorder_talks(path: &Path, known: &str, order: &[usize]) -> Result<String, SignupError> {
+pub(crate) fn reorder_talks(
+    path: &Path,
+    known: &str,
+    order: &[usize],
+) -> Result<String, SignupError> {
     read_lineup(path)?;
     let _lock = LineupLock::acquire(path, Duration::ZERO)?;
     let source = read_lineup(path)?;
@@ -212,7 +216,7 @@ pub fn reorder_talks(path: &Path, known: &str, order: &[usize]) -> Result<String
 
 /// What `reorder_talks` would make of `known` itself; `None` where it would refuse it.
 /// Lets a caller tell its own write from an edit made meanwhile.
-pub fn reordered_text(known: &str, order: &[usize]) -> Option<String> {
+pub(crate) fn reordered_text(known: &str, order: &[usize]) -> Option<String> {
     with_order(known, known, order).ok()
 }
 

@@ -45,7 +45,7 @@ pub struct NamedTheme {
 
 impl NamedTheme {
     /// The theme when nothing chooses one.
-    pub fn default_dark() -> NamedTheme {
+    pub(crate) fn default_dark() -> NamedTheme {
         NamedTheme {
             name: "dark".to_string(),
             theme: Theme::dark(),
@@ -56,7 +56,7 @@ impl NamedTheme {
 /// The organiser's theme: `--theme` (a file from the current folder), else the lineup's
 /// (a file from the lineup's folder); `None` when neither names one, and every deck is
 /// then shown in its own.
-pub fn organiser_theme(
+pub(crate) fn organiser_theme(
     overrides: &Overrides,
     lineup: Option<(&Lineup, &Path)>,
 ) -> Result<Option<NamedTheme>, ThemeError> {
@@ -108,7 +108,7 @@ impl Rules {
 
     /// The rules of one deck presented alone (`gong present`): no lineup, so a deck's
     /// own slot applies unless the command line says otherwise.
-    pub fn for_one_deck(overrides: &Overrides, theme: Option<NamedTheme>) -> Rules {
+    pub(crate) fn for_one_deck(overrides: &Overrides, theme: Option<NamedTheme>) -> Rules {
         Rules {
             forced_slot: overrides.duration,
             forced_format: overrides.format,
@@ -123,7 +123,7 @@ impl Rules {
 
     /// The clock's thresholds: the first warning is the wrap-up, the second the final
     /// call (half the first when only one is given).
-    pub fn thresholds(&self) -> Thresholds {
+    pub(crate) fn thresholds(&self) -> Thresholds {
         let defaults = Thresholds::default();
         match self.warnings.as_slice() {
             [] => defaults,
@@ -176,7 +176,10 @@ impl Rules {
     /// The theme a deck is shown in: the organiser's, else its own (`name` from the
     /// front matter, looked for in the deck's folder), else dark. A deck's own that
     /// cannot be loaded leaves it in the default, with the reason.
-    pub fn deck_theme(&self, own: Option<(&str, &Path)>) -> (NamedTheme, Option<ThemeError>) {
+    pub(crate) fn deck_theme(
+        &self,
+        own: Option<(&str, &Path)>,
+    ) -> (NamedTheme, Option<ThemeError>) {
         if let Some(theme) = &self.theme {
             return (theme.clone(), None);
         }

@@ -19,7 +19,7 @@ use crate::regular_file::{TextError, read_text_limited};
 
 /// Far above any real theme file (one that sets every key is about 1.5 KiB), low enough
 /// that a path to something else is refused before it fills memory.
-pub const MAX_THEME_BYTES: u64 = 64 * 1024;
+pub(crate) const MAX_THEME_BYTES: u64 = 64 * 1024;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Theme {
@@ -212,7 +212,7 @@ impl Theme {
     /// The organiser's theme (`--theme`, a lineup's `theme`): a built-in name (`dark`,
     /// `light`, `contrast`) or the path of a theme file anywhere; relative paths are taken
     /// from `base_dir` (the lineup's folder, or the current one for a flag).
-    pub fn resolve(name_or_path: &str, base_dir: &Path) -> Result<Theme, ThemeError> {
+    pub(crate) fn resolve(name_or_path: &str, base_dir: &Path) -> Result<Theme, ThemeError> {
         match theme_file(name_or_path, base_dir)? {
             None => Ok(Theme::named(name_or_path).unwrap_or_default()),
             Some(path) => Theme::load(&path),
@@ -224,7 +224,7 @@ impl Theme {
     /// (`ThemeError::OutsideDeck`) and the deck is shown in the default theme: a deck
     /// someone mailed in must not make the show read `/dev/zero` or a file of the
     /// organiser's.
-    pub fn for_deck(name_or_path: &str, deck_dir: &Path) -> Result<Theme, ThemeError> {
+    pub(crate) fn for_deck(name_or_path: &str, deck_dir: &Path) -> Result<Theme, ThemeError> {
         let Some(path) = theme_file(name_or_path, deck_dir)? else {
             return Ok(Theme::named(name_or_path).unwrap_or_default());
         };
@@ -463,7 +463,7 @@ impl Theme {
     }
 
     /// The colour of a GitHub alert's bar and label.
-    pub fn alert(&self, alert: crate::deck::Alert) -> Rgba {
+    pub(crate) fn alert(&self, alert: crate::deck::Alert) -> Rgba {
         use crate::deck::Alert;
         match alert {
             Alert::Note => self.alert_note,
@@ -522,7 +522,7 @@ impl Theme {
 /// What every text colour needs against its ground: WCAG's enhanced level (7:1), because
 /// a projector in a lit room loses much of the contrast a monitor shows, and the back row
 /// reads the clock from ten metres.
-pub const MIN_TEXT_CONTRAST: f32 = 7.0;
+pub(crate) const MIN_TEXT_CONTRAST: f32 = 7.0;
 
 /// A text colour that stands out too little from the ground it is drawn on.
 #[derive(Debug, Clone, PartialEq)]
@@ -701,7 +701,7 @@ fn number(value: &toml::Value) -> Option<f32> {
 }
 
 /// `#rrggbb` or `#rrggbbaa`.
-pub fn parse_colour(text: &str) -> Option<Rgba> {
+pub(crate) fn parse_colour(text: &str) -> Option<Rgba> {
     let hex = text.strip_prefix('#')?;
     if !(hex.len() == 6 || hex.len() == 8) || !hex.is_ascii() {
         return None;
@@ -787,15 +787,16 @@ impl ThemeError {
     /// Whether a deck's theme is one gong does not take (another presenter's, or a file
     /// outside the deck's folder) rather than a broken one of gong's: the deck is shown in
     /// the default theme all the same, so this is a warning, not an error.
-    pub fn is_foreign(&self) -> bool {
+    pub(crate) fn is_foreign(&self) -> bool {
         matches!(
             self,
             ThemeError::Foreign { .. } | ThemeError::OutsideDeck { .. }
         )
     }
 
+    #[cfg(test)]
     /// Line and column in the theme file, for errors that have them.
-    pub fn position(&self) -> Option<(usize, usize)> {
+    pub(crate) fn position(&self) -> Option<(usize, usize)> {
         match self {
             ThemeError::Syntax { line, column, .. } | ThemeError::Field { line, column, .. } => {
                 Some((*line, *column))

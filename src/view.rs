@@ -278,7 +278,7 @@ pub struct PlanBar {
 
 /// A rehearsal's report card: past the last slide, and `gong report --png`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ReportCard {
+pub(crate) struct ReportCard {
     /// "Run 3 of 3".
     pub title: String,
     pub slot_ms: u64,
@@ -297,7 +297,7 @@ pub struct ReportCard {
 
 /// One slide on the report card.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ReportRow {
+pub(crate) struct ReportRow {
     pub title: String,
     pub budget_ms: u64,
     pub ms: u64,

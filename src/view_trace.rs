@@ -12,9 +12,9 @@ use std::time::Instant;
 use crate::view::View;
 
 /// The environment variable that turns the record on.
-pub const VIEW_TRACE_VARIABLE: &str = "GONG_VIEW_TRACE";
+pub(crate) const VIEW_TRACE_VARIABLE: &str = "GONG_VIEW_TRACE";
 
-pub struct ViewTrace {
+pub(crate) struct ViewTrace {
     file: std::fs::File,
     since: Instant,
     last: Option<View>,
@@ -22,7 +22,7 @@ pub struct ViewTrace {
 
 impl ViewTrace {
     /// Appends to `path`, creating it. `since` is the instant `ms` counts from.
-    pub fn open(path: &Path, since: Instant) -> std::io::Result<ViewTrace> {
+    pub(crate) fn open(path: &Path, since: Instant) -> std::io::Result<ViewTrace> {
         let file = std::fs::OpenOptions::new()
             .create(true)
             .append(true)
@@ -35,7 +35,7 @@ impl ViewTrace {
     }
 
     /// Writes `view` if it is not the one written last.
-    pub fn record(&mut self, view: &View, now: Instant) {
+    pub(crate) fn record(&mut self, view: &View, now: Instant) {
         if self.last.as_ref() == Some(view) {
             return;
         }

@@ -14,11 +14,11 @@ use crate::regular_file::read_limited;
 
 /// Often enough that an edit shows within a blink, rarely enough that a frame never pays
 /// for a `stat` (a few microseconds, but every frame adds up on a slow laptop).
-pub const CHECK_EVERY: Duration = Duration::from_millis(250);
+pub(crate) const CHECK_EVERY: Duration = Duration::from_millis(250);
 
 /// What the watcher saw.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Change {
+pub(crate) enum Change {
     /// The file holds new text: parse it. Also sent when the file is readable again after
     /// `Unreadable`, so a banner about it can go.
     Edited(String),
@@ -78,19 +78,20 @@ impl LineupWatcher {
         }
     }
 
-    pub fn path(&self) -> &Path {
+    pub(crate) fn path(&self) -> &Path {
         &self.path
     }
 
+    #[cfg(test)]
     /// The text the caller has, as last read or accepted.
-    pub fn known(&self) -> &str {
+    pub(crate) fn known(&self) -> &str {
         &self.known
     }
 
     /// The caller wrote `source` to the file itself (the show's own order): that is no
     /// edit to report back. Only for a write that holds nothing the caller has not seen:
     /// an edit made meanwhile and carried into the write must still be reported.
-    pub fn accept(&mut self, source: &str, now: Instant) {
+    pub(crate) fn accept(&mut self, source: &str, now: Instant) {
         self.known = source.to_string();
         self.problem = None;
         // The version just written, so the next look does not even read it; if it cannot
@@ -102,14 +103,14 @@ impl LineupWatcher {
     }
 
     /// Looks now, however recently it last looked: a `Bell` rang.
-    pub fn look_now(&mut self, now: Instant) -> Option<Change> {
+    pub(crate) fn look_now(&mut self, now: Instant) -> Option<Change> {
         self.next_check = now;
         self.poll(now)
     }
 
     /// Cheap when called every frame: does nothing until `CHECK_EVERY` has passed since
     /// the last look.
-    pub fn poll(&mut self, now: Instant) -> Option<Change> {
+    pub(crate) fn poll(&mut self, now: Instant) -> Option<Change> {
         if now < self.next_check {
             return None;
         }
@@ -160,20 +161,20 @@ impl LineupWatcher {
 /// How often a `Bell` looks at its file's metadata: a save shows well within a blink
 /// (issue 13: save to reloaded frame in 150 ms), for a `stat` that costs microseconds
 /// (a hundred a second are lost in the noise of an idle show).
-pub const RING_EVERY: Duration = Duration::from_millis(10);
+pub(crate) const RING_EVERY: Duration = Duration::from_millis(10);
 
 /// A thread that looks at a file's metadata every `RING_EVERY` and calls `ring` when it
 /// changed, so a window that sleeps between frames wakes for an edit at once rather than
 /// at its next heartbeat. It only rings: what changed is still read by a watcher on the
 /// frame's thread (`LineupWatcher::look_now`). Stops when dropped.
 #[derive(Debug)]
-pub struct Bell {
+pub(crate) struct Bell {
     stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
     rang: std::sync::Arc<std::sync::atomic::AtomicBool>,
 }
 
 impl Bell {
-    pub fn start(path: &Path, ring: impl Fn() + Send + 'static) -> std::io::Result<Bell> {
+    pub(crate) fn start(path: &Path, ring: impl Fn() + Send + 'static) -> std::io::Result<Bell> {
         use std::sync::Arc;
         use std::sync::atomic::{AtomicBool, Ordering};
         let stop = Arc::new(AtomicBool::new(false));
@@ -201,7 +202,7 @@ impl Bell {
     }
 
     /// Whether it rang since the last time this was asked.
-    pub fn rang(&self) -> bool {
+    pub(crate) fn rang(&self) -> bool {
         self.rang.swap(false, std::sync::atomic::Ordering::Acquire)
     }
 }

@@ -25,7 +25,7 @@ pub trait DeckFiles {
 }
 
 /// No files at all: a deck parsed from text alone.
-pub struct NoFiles;
+pub(crate) struct NoFiles;
 
 impl DeckFiles for NoFiles {
     fn read(&self, _path: &Path) -> Result<(PathBuf, String), String> {

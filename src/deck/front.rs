@@ -22,7 +22,7 @@ pub(crate) const KEYS: &[&str] = &[
 
 /// What the top of a deck held.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub(crate) struct Split {
+pub struct Split {
     pub(crate) front: FrontMatter,
     /// Byte offset where the Markdown starts.
     pub(crate) body_start: usize,

@@ -13,7 +13,7 @@ pub(crate) struct LineIndex {
 }
 
 impl LineIndex {
-    pub(crate) fn new(text: &str) -> LineIndex {
+    pub fn new(text: &str) -> LineIndex {
         let mut starts = vec![0];
         starts.extend(
             text.bytes()

@@ -1,14 +1,14 @@
 //! Decks: a Markdown file (with optional YAML front matter) turned into `Deck`, pure data.
 
-pub mod comment;
+pub(crate) mod comment;
 mod dialect;
 mod fence;
 pub mod files;
-pub mod front;
+pub(crate) mod front;
 mod head;
 mod html;
-pub mod lines;
-pub mod model;
+pub(crate) mod lines;
+pub(crate) mod model;
 pub mod parse;
 mod scan;
 mod slidev;

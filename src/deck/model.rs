@@ -61,7 +61,7 @@ pub struct Block {
 impl Block {
     /// Every fenced code block among `blocks`, in order, those in lists and quotes
     /// included: what the highlighter lays out, warms and `check` names.
-    pub fn code_blocks(blocks: &[Block]) -> Vec<&Block> {
+    pub(crate) fn code_blocks(blocks: &[Block]) -> Vec<&Block> {
         fn walk<'b>(blocks: &'b [Block], found: &mut Vec<&'b Block>) {
             for block in blocks {
                 match &block.kind {

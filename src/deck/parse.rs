@@ -54,7 +54,7 @@ use super::slidev::{self, Arrangement, SlideSettings};
 
 /// How many lists and quotes may nest inside each other before deeper ones are
 /// flattened. Far beyond anything legible on a slide.
-pub const MAX_NESTING: usize = 32;
+pub(crate) const MAX_NESTING: usize = 32;
 
 /// How deep decks may import decks that import decks (Slidev's `src:`).
 pub(crate) const MAX_IMPORT_DEPTH: usize = 8;
@@ -67,7 +67,7 @@ pub(crate) const MAX_IMPORTS: usize = 256;
 pub(crate) const MAX_PICTURE_PIXELS: u32 = 10_000;
 
 /// CommonMark plus the GitHub extensions a slide can hold.
-pub fn markdown_options() -> Options {
+pub(crate) fn markdown_options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH

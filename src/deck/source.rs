@@ -8,7 +8,7 @@ use crate::regular_file::{ReadError, read_limited};
 
 /// Far above any real deck (a 1,000-slide deck is about 100 KiB), low enough that a
 /// mistaken path to a video or a disk image is refused at once.
-pub const MAX_DECK_BYTES: u64 = 32 * 1024 * 1024;
+pub(crate) const MAX_DECK_BYTES: u64 = 32 * 1024 * 1024;
 
 #[derive(Debug, thiserror::Error)]
 pub enum SourceError {

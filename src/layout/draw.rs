@@ -22,7 +22,7 @@ impl Rect {
     pub fn bottom(&self) -> f32 {
         self.y + self.h
     }
-    pub fn contains(&self, other: &Rect) -> bool {
+    pub(crate) fn contains(&self, other: &Rect) -> bool {
         const SLACK: f32 = 0.5;
         other.x >= self.x - SLACK
             && other.y >= self.y - SLACK
@@ -112,7 +112,7 @@ impl DrawList {
         self.items.push(item);
     }
 
-    pub fn extend(&mut self, other: DrawList) {
+    pub(crate) fn extend(&mut self, other: DrawList) {
         self.items.extend(other.items);
         self.overflow |= other.overflow;
     }

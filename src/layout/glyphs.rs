@@ -8,7 +8,7 @@ use crate::fonts::{FontSet, Han};
 /// The Han forms a deck is drawn in: the talk's `lang` in the lineup, else the deck's
 /// own `lang:`, else guessed from the text it shows (`FontSet::han_for`). The one rule
 /// the show, export and `check` use.
-pub fn deck_han(deck: &Deck, lineup_lang: Option<&str>, fonts: &FontSet) -> Han {
+pub(crate) fn deck_han(deck: &Deck, lineup_lang: Option<&str>, fonts: &FontSet) -> Han {
     let mut shown = String::new();
     for_each_shown_text(deck, |_, text| {
         shown.push_str(text);

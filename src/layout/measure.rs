@@ -19,7 +19,7 @@ pub enum Face {
 }
 
 impl Face {
-    pub fn styled(bold: bool, italic: bool) -> Face {
+    pub(crate) fn styled(bold: bool, italic: bool) -> Face {
         match (bold, italic) {
             (false, false) => Face::Regular,
             (true, false) => Face::Bold,

@@ -1,17 +1,17 @@
 //! Layout: `Slide` + size + theme + `Measure` → `DrawList`. No macroquad here.
 
 pub mod ahead;
-pub mod draw;
-pub mod images;
-pub mod measure;
+pub(crate) mod draw;
+pub(crate) mod images;
+pub(crate) mod measure;
 pub mod presenter;
-pub mod report_card;
+pub(crate) mod report_card;
 pub mod stage;
 pub mod text;
 
 pub(crate) mod code;
-pub mod glyphs;
-pub mod slide;
+pub(crate) mod glyphs;
+pub(crate) mod slide;
 mod wrap;
 
 pub use draw::*;

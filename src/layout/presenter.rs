@@ -24,7 +24,7 @@ use crate::duration::format_elapsed;
 use crate::view::{Card, NextStep, PaceMark, PlanBar, PresenterView, View};
 
 /// The smallest notes may get, in pixels at 1080p: legible from a standing distance.
-pub const NOTES_FLOOR: f32 = 32.0;
+pub(crate) const NOTES_FLOOR: f32 = 32.0;
 /// The notes' size when they fit.
 const NOTES_FULL: f32 = 44.0;
 
@@ -223,7 +223,7 @@ fn panel(list: &mut DrawList, rect: Rect, unit: f32) {
 }
 
 /// A copy of `list` moved by (`dx`, `dy`).
-pub fn shifted(list: &DrawList, dx: f32, dy: f32) -> DrawList {
+pub(crate) fn shifted(list: &DrawList, dx: f32, dy: f32) -> DrawList {
     let mv = |rect: &Rect| Rect::new(rect.x + dx, rect.y + dy, rect.w, rect.h);
     let items = list
         .items

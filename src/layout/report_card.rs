@@ -18,7 +18,7 @@ fn clock(ms: u64) -> String {
 }
 
 /// The card in a window of `ctx`'s size.
-pub fn compose_report(card: &ReportCard, ctx: StageContext) -> DrawList {
+pub(crate) fn compose_report(card: &ReportCard, ctx: StageContext) -> DrawList {
     let theme = ctx.theme;
     let measure = ctx.measure;
     let c = canvas((ctx.width, ctx.height));

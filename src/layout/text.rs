@@ -13,7 +13,7 @@ use super::measure::{Face, Measure};
 /// Appends `text` at (`x`, `baseline`) and returns its advance width. Text with
 /// right-to-left letters is reordered as a paragraph of its own.
 #[allow(clippy::too_many_arguments)]
-pub fn push_text(
+pub(crate) fn push_text(
     list: &mut DrawList,
     measure: &dyn Measure,
     x: f32,
@@ -135,7 +135,7 @@ pub(crate) fn visual_runs(line: &str, rtl_paragraph: Option<bool>) -> Vec<(Range
 
 /// Appends `text` centred horizontally on `center_x`; returns its width.
 #[allow(clippy::too_many_arguments)]
-pub fn push_text_centered(
+pub(crate) fn push_text_centered(
     list: &mut DrawList,
     measure: &dyn Measure,
     center_x: f32,

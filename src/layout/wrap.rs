@@ -27,7 +27,7 @@ pub(crate) struct TextStyle {
 }
 
 impl TextStyle {
-    pub fn plain(face: Face, size: f32, color: Rgba) -> TextStyle {
+    pub(crate) fn plain(face: Face, size: f32, color: Rgba) -> TextStyle {
         TextStyle {
             face,
             size,
@@ -71,11 +71,11 @@ pub(crate) struct Wrapped {
 }
 
 impl Wrapped {
-    pub fn height(&self) -> f32 {
+    pub(crate) fn height(&self) -> f32 {
         self.lines.iter().map(|line| line.height).sum()
     }
 
-    pub fn width(&self) -> f32 {
+    pub(crate) fn width(&self) -> f32 {
         self.lines.iter().map(|line| line.width).fold(0.0, f32::max)
     }
 }

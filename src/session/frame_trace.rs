@@ -7,7 +7,7 @@ use std::time::{Duration, Instant, SystemTime};
 use crate::show::Screen;
 
 /// The environment variable that turns the frame trace on: `GONG_FRAME_TRACE=FILE`.
-pub const FRAME_TRACE_VARIABLE: &str = "GONG_FRAME_TRACE";
+pub(crate) const FRAME_TRACE_VARIABLE: &str = "GONG_FRAME_TRACE";
 
 /// An opt-in trace for measuring hand-overs (`GONG_FRAME_TRACE=FILE`): one line for each
 /// frame whose screen (or talk) differs from the frame before,
@@ -20,7 +20,7 @@ pub const FRAME_TRACE_VARIABLE: &str = "GONG_FRAME_TRACE";
 /// the key that changed the screen (log writes included) and the layout, not the painting.
 /// `gap` is the time since the frame before (the last one of the previous screen).
 /// Reading the clock here measures the show; it decides nothing.
-pub struct FrameTrace {
+pub(crate) struct FrameTrace {
     file: std::fs::File,
     since: Instant,
     epoch: Duration,
@@ -32,7 +32,7 @@ pub struct FrameTrace {
 
 impl FrameTrace {
     /// Appends to `path`, creating it.
-    pub fn open(path: &Path) -> std::io::Result<FrameTrace> {
+    pub(crate) fn open(path: &Path) -> std::io::Result<FrameTrace> {
         let file = std::fs::OpenOptions::new()
             .create(true)
             .append(true)

@@ -8,7 +8,7 @@ use crate::session_log::{LineError, Record, SessionLogError, read_existing, read
 /// Where the report of the session logged at `log` goes when it ends, the one an
 /// organiser reads or posts: `talks/lineup.session.jsonl` → `talks/lineup.session.md`.
 /// A log not named `.jsonl` gets `.md` added, so the report never lands on the log.
-pub fn report_beside(log: &Path) -> PathBuf {
+pub(crate) fn report_beside(log: &Path) -> PathBuf {
     let name = log
         .file_name()
         .map(|name| name.to_string_lossy().into_owned())
@@ -33,14 +33,14 @@ pub(super) fn write_report_beside(log: &Path) -> Result<PathBuf, SessionLogError
 }
 
 /// An existing session log read for resuming: its records, and the lines skipped.
-pub struct PreviousLog {
+pub(crate) struct PreviousLog {
     pub records: Vec<Record>,
     pub skipped: Vec<LineError>,
 }
 
 /// Reads an existing session log for resuming; `None` when there is none yet. Anything
 /// there that is not a gong log is refused (`session_log::read_existing`), never set aside.
-pub fn read_existing_log(path: &Path) -> Result<Option<PreviousLog>, SessionLogError> {
+pub(crate) fn read_existing_log(path: &Path) -> Result<Option<PreviousLog>, SessionLogError> {
     let Some(source) = read_existing(path)? else {
         return Ok(None);
     };

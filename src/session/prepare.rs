@@ -54,7 +54,7 @@ pub struct PreparedTalk {
 /// Reads and prepares one talk, resolved by the session's `rules` (`talk::Rules`: its
 /// slot, format, title and theme). Never fails: a deck that cannot be read becomes a title
 /// card with the reason, so the clock and the queue work as always.
-pub fn prepare_talk(
+pub(crate) fn prepare_talk(
     speaker: &str,
     own: &OwnChoices<'_>,
     deck_path: Option<&Path>,
@@ -133,7 +133,7 @@ pub(super) fn first_heading(slide: &Slide) -> Option<String> {
 
 /// Every talk of a lineup, prepared. `base` is the lineup's folder for decks that are
 /// still relative (a lineup parsed from an edit rather than loaded).
-pub fn prepare_lineup(lineup: &Lineup, base: &Path, rules: &Rules) -> Vec<PreparedTalk> {
+pub(crate) fn prepare_lineup(lineup: &Lineup, base: &Path, rules: &Rules) -> Vec<PreparedTalk> {
     lineup
         .talks
         .iter()

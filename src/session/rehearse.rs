@@ -28,7 +28,7 @@ use crate::view::{NextStep, PaceMark, PlanBar, PresenterView, View};
 use crate::watch::{Bell, Change, LineupWatcher};
 
 /// A rehearsal in a session: the run, its record, the runs before it and the deck's file.
-pub struct Rehearsing {
+pub(crate) struct Rehearsing {
     model: Rehearsal,
     record: Option<RecordFile>,
     /// Every run recorded, this one included once it began, as its last record says.
@@ -41,7 +41,7 @@ pub struct Rehearsing {
 }
 
 /// What `Rehearsing::open` says besides the rehearsal: lines for the speaker.
-pub struct Opened {
+pub(crate) struct Opened {
     pub rehearsing: Rehearsing,
     pub warnings: Vec<String>,
 }
@@ -51,7 +51,7 @@ impl Rehearsing {
     /// shown as `slides`. Its record is `DECK.rehearsals.jsonl` beside it: the runs in it
     /// are read for the report card (bad lines named), new ones appended. A file there
     /// that is not a gong record is refused (nothing is written over it).
-    pub fn open(
+    pub(crate) fn open(
         deck_path: &Path,
         source: &str,
         slides: &[Slide],
@@ -82,7 +82,7 @@ impl Rehearsing {
         })
     }
 
-    pub fn record_path(&self) -> Option<&Path> {
+    pub(crate) fn record_path(&self) -> Option<&Path> {
         self.record.as_ref().map(RecordFile::path)
     }
 
@@ -144,13 +144,9 @@ fn wall_clock(now: SystemTime) -> String {
 
 impl Session {
     /// From now on this session is a rehearsal.
-    pub fn rehearse(&mut self, rehearsing: Rehearsing) {
+    pub(crate) fn rehearse(&mut self, rehearsing: Rehearsing) {
         self.rehearsal = Some(rehearsing);
         self.presenter = true;
-    }
-
-    pub fn rehearsal_record(&self) -> Option<&Path> {
-        self.rehearsal.as_ref().and_then(Rehearsing::record_path)
     }
 
     /// Whether a save was taken in since this was last asked (for the frame trace).

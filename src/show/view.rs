@@ -18,7 +18,7 @@ mod tests;
 
 impl Show {
     /// What the audience screen shows at `now`.
-    pub fn view(&self, now: Instant) -> View {
+    pub(crate) fn view(&self, now: Instant) -> View {
         View {
             card: self.card(now),
             clock: self.clock_face(now),

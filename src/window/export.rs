@@ -3,7 +3,7 @@
 //! index and size to a `DrawList` (layout with its fonts, theme and deck captured), so
 //! this module knows nothing of decks; it only paints and saves, exactly as a show would.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use macroquad::prelude::{
@@ -17,7 +17,7 @@ use crate::images::ImageCache;
 use crate::layout::{DrawList, ImageSizes};
 
 /// The size slides are exported at: the 16:9 canvas at full HD.
-pub const EXPORT_SIZE: (u32, u32) = (1920, 1080);
+pub(crate) const EXPORT_SIZE: (u32, u32) = (1920, 1080);
 
 /// How long one slide may wait for its pictures before it is saved with what is there
 /// (their boxes framed, as during a show).
@@ -41,7 +41,7 @@ impl ExportConfig {
 
 /// The file name of slide `index` (0-based): `slide-01.png`; wider numbers for decks of
 /// a hundred slides or more, so the names still sort.
-pub fn slide_file_name(index: usize, count: usize) -> String {
+pub(crate) fn slide_file_name(index: usize, count: usize) -> String {
     let digits = count.max(1).to_string().len().max(2);
     format!("slide-{:0digits$}.png", index + 1)
 }
@@ -145,8 +145,9 @@ where
     }
 }
 
+#[cfg(test)]
 /// The files an export of `count` slides writes into `out_dir`, for callers and tests.
-pub fn exported_files(out_dir: &Path, count: usize) -> Vec<PathBuf> {
+pub(crate) fn exported_files(out_dir: &std::path::Path, count: usize) -> Vec<PathBuf> {
     (0..count)
         .map(|index| out_dir.join(slide_file_name(index, count)))
         .collect()
@@ -162,7 +163,7 @@ mod tests {
         assert_eq!(slide_file_name(11, 12), "slide-12.png");
         assert_eq!(slide_file_name(0, 120), "slide-001.png");
         assert_eq!(
-            exported_files(Path::new("out"), 2),
+            exported_files(std::path::Path::new("out"), 2),
             vec![
                 PathBuf::from("out/slide-01.png"),
                 PathBuf::from("out/slide-02.png")

@@ -32,7 +32,7 @@ const WORTH_A_LAYER: f32 = 1.0;
 
 /// What the painter does with the still part of this frame.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Plan {
+pub(crate) enum Plan {
     /// Paint everything (nothing is still, or layers cannot be made here).
     PaintAll,
     /// The layer holds the first `n` items: copy it, paint the rest.
@@ -48,7 +48,7 @@ pub enum Plan {
 /// of what stayed the same since the frame before, when painting that costs more than
 /// copying it: so the first frame of a new slide, which shares next to nothing with the
 /// old one, is painted directly, and the second makes the layer.
-pub fn plan(
+pub(crate) fn plan(
     items: &[DrawItem],
     before: &[DrawItem],
     layer: Option<&[DrawItem]>,
@@ -89,7 +89,7 @@ fn common_prefix(a: &[DrawItem], b: &[DrawItem]) -> usize {
 }
 
 /// A texture the size of the screen, with a framebuffer of our own on it to blit from.
-pub struct Layer {
+pub(crate) struct Layer {
     target: RenderTarget,
     framebuffer: GLuint,
     pub size: (u32, u32),
@@ -101,7 +101,7 @@ pub struct Layer {
 impl Layer {
     /// Whether this OpenGL can blit between framebuffers (GL 3+, GLES 3+): miniquad
     /// says so as `resolve_attachments`, which it implements with the same call.
-    pub fn supported() -> bool {
+    pub(crate) fn supported() -> bool {
         // SAFETY: reads the context's description; the window is open whenever a
         // painter exists.
         let gl = unsafe { get_internal_gl() };
@@ -150,7 +150,7 @@ impl Layer {
 
     /// The camera that draws into the layer in screen pixels, the right way up for the
     /// blit.
-    pub fn camera(&self) -> Camera2D {
+    pub(crate) fn camera(&self) -> Camera2D {
         let mut camera = Camera2D::from_display_rect(Rect::new(
             0.0,
             0.0,
@@ -164,7 +164,7 @@ impl Layer {
     /// `blit`, and whether OpenGL accepted it: a driver may refuse the copy (say, onto a
     /// multisampled screen), and a frame must not be left showing nothing. Errors
     /// pending from before are drained first so they are not blamed on the copy.
-    pub fn blit_checked(&self) -> bool {
+    pub(crate) fn blit_checked(&self) -> bool {
         // SAFETY: reads and clears OpenGL's error flags on the drawing thread.
         unsafe {
             for _ in 0..16 {
@@ -180,7 +180,7 @@ impl Layer {
 
     /// Copies the layer onto the whole screen. Everything it holds must have been drawn
     /// (flushed) first; what is drawn after lands on top.
-    pub fn blit(&self) {
+    pub(crate) fn blit(&self) {
         let (width, height) = (self.size.0 as GLint, self.size.1 as GLint);
         // SAFETY: as in `new`; the scissor test is off between miniquad's passes anyway
         // (its end of pass turns it off), and a leftover one would crop the copy.

@@ -17,7 +17,7 @@ pub mod export;
 mod keys;
 mod layer;
 mod pacing;
-pub mod paint;
+pub(crate) mod paint;
 mod placement;
 mod stagehand;
 mod trace;
@@ -43,16 +43,15 @@ use crate::screens::{Monitor, ScreenChoice, ScreenError};
 use keys::{Input, InputQueue, drop_stale_moves};
 use pacing::{FrameCost, POLL_PERIOD, next_frame_at, start_at, wake_for};
 use paint::Painter;
-pub use placement::Placement;
+pub(crate) use placement::Placement;
 use placement::Placer;
-pub use stagehand::Waker;
+pub(crate) use stagehand::Waker;
 use stagehand::{Attached, Heard, Stagehand};
-pub use trace::PAINT_TRACE_VARIABLE;
 use trace::{PaintTrace, Why};
 
 /// The environment variable that sets the window's size, e.g. `1920x1080`: for tests
 /// and for the windowed mode.
-pub const SIZE_VARIABLE: &str = "GONG_WINDOW_SIZE";
+pub(crate) const SIZE_VARIABLE: &str = "GONG_WINDOW_SIZE";
 
 /// How long a frame may spend rasterising the next slide's glyphs.
 const WARM_BUDGET: Duration = Duration::from_millis(4);
@@ -118,7 +117,7 @@ impl WindowConfig {
 }
 
 /// The monitors, as `gong screens` lists and numbers them.
-pub fn screens() -> Result<Vec<Monitor>, WindowError> {
+pub(crate) fn screens() -> Result<Vec<Monitor>, WindowError> {
     if backend()? != miniquad::conf::LinuxBackend::X11Only {
         return Err(WindowError::ScreensNeedX);
     }
@@ -128,7 +127,9 @@ pub fn screens() -> Result<Vec<Monitor>, WindowError> {
 /// Where the audience window goes: the monitor `choice` names, or the default one. Read
 /// before the window opens, so a screen that is not there is an error first. Without
 /// RandR (or on Wayland) and no choice, `None`: the window goes where it always went.
-pub fn place_on_screen(choice: Option<&ScreenChoice>) -> Result<Option<Placement>, WindowError> {
+pub(crate) fn place_on_screen(
+    choice: Option<&ScreenChoice>,
+) -> Result<Option<Placement>, WindowError> {
     if choice.is_none() && backend()? != miniquad::conf::LinuxBackend::X11Only {
         return Ok(None);
     }
@@ -145,7 +146,7 @@ pub fn place_on_screen(choice: Option<&ScreenChoice>) -> Result<Option<Placement
 }
 
 /// `1920x1080` (or with `×`) → (1920, 1080).
-pub fn parse_size(text: &str) -> Option<(u32, u32)> {
+pub(crate) fn parse_size(text: &str) -> Option<(u32, u32)> {
     let (width, height) = text.trim().split_once(['x', 'X', '×'])?;
     let width: u32 = width.trim().parse().ok()?;
     let height: u32 = height.trim().parse().ok()?;
@@ -508,7 +509,7 @@ fn top_down_rgb(bottom_up_rgba: &[u8], width: usize, height: usize) -> Vec<u8> {
 
 /// Whether a window can be opened here at all: callers check before anything else is
 /// set up, so "no display" is the first and only thing a user reads.
-pub fn check_display() -> Result<(), WindowError> {
+pub(crate) fn check_display() -> Result<(), WindowError> {
     backend().map(|_| ())
 }
 

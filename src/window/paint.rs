@@ -36,7 +36,7 @@ use crate::fonts::is_invisible;
 use crate::images::ImageCache;
 use crate::layout::{DrawItem, DrawList, FontId, Rect, Rgba};
 
-pub struct Painter {
+pub(crate) struct Painter {
     /// Indexed by `FontId`, loaded the first time a frame needs one: parsing the Hangul
     /// parts of the CJK faces takes most of a start-up, and a deck may never use
     /// Hangul, italic or mono. A file that fails to load is macroquad's own font
@@ -181,7 +181,7 @@ impl Painter {
     /// Clears the screen and draws `list` back to front. Pictures not decoded yet are
     /// skipped (layout frames their box while they load). What stayed the same since
     /// the frame before is copied from the still layer rather than painted again.
-    pub fn paint(&mut self, list: &DrawList, images: Option<&ImageCache>) {
+    pub(crate) fn paint(&mut self, list: &DrawList, images: Option<&ImageCache>) {
         // Every glyph goes into the atlas before the first one is queued: a glyph added
         // mid-frame can grow the atlas under text already queued, which then draws as
         // solid blocks.
@@ -379,7 +379,7 @@ impl Painter {
     /// is spent; call it each frame with the slide that comes next. A new glyph costs
     /// ~0.4 ms, so a slide of Hangul first seen on the frame it is shown would stall that
     /// frame for hundreds of milliseconds. Returns true when everything is warm.
-    pub fn warm(&mut self, list: &DrawList, budget: Duration) -> bool {
+    pub(crate) fn warm(&mut self, list: &DrawList, budget: Duration) -> bool {
         let start = Instant::now();
         for item in &list.items {
             let DrawItem::Text {

@@ -59,7 +59,7 @@ impl Waker {
         Waker { orders: None }
     }
 
-    pub fn wake(&self) {
+    pub(crate) fn wake(&self) {
         if let Some(orders) = &self.orders {
             orders.send(Order::WakeNow);
         }

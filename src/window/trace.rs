@@ -25,7 +25,7 @@ use std::path::Path;
 use std::time::{Duration, Instant, SystemTime};
 
 /// The environment variable that turns the trace on.
-pub const PAINT_TRACE_VARIABLE: &str = "GONG_PAINT_TRACE";
+pub(crate) const PAINT_TRACE_VARIABLE: &str = "GONG_PAINT_TRACE";
 
 /// Why a frame was painted (see the module's header).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

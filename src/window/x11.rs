@@ -42,7 +42,7 @@ const STATE_REMOVE: c_long = 0;
 const STATE_ADD: c_long = 1;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum X11Error {
+pub(crate) enum X11Error {
     #[error("cannot load {library} ({reason})")]
     Library {
         library: &'static str,

@@ -18,7 +18,7 @@ use gong::command::Key;
 use gong::images::ImageCache;
 use gong::layout::{DrawItem, DrawList, FontId, ImageSizes, ImageState, Rect, Rgba};
 use gong::window::export::{ExportConfig, export};
-use gong::window::{App, Frame, FrameSpan, Screen, WindowConfig, measure_frames, present};
+use gong::window::{App, Frame, FrameSpan, Viewport, WindowConfig, measure_frames, present};
 
 const BACKGROUND: Rgba = Rgba::rgb(0x14, 0x16, 0x1c);
 const TEXT: Rgba = Rgba::rgb(0xec, 0xee, 0xf2);
@@ -166,7 +166,7 @@ struct StillCheck {
 }
 
 impl StillCheck {
-    fn compose(&mut self, screen: Screen) {
+    fn compose(&mut self, screen: Viewport) {
         let full = Rect::new(0.0, 0.0, screen.width, screen.height);
         let mut list = DrawList::default();
         list.push(background());
@@ -189,7 +189,7 @@ impl StillCheck {
 }
 
 impl App for StillCheck {
-    fn frame(&mut self, screen: Screen, _now: Instant) -> Frame<'_> {
+    fn frame(&mut self, screen: Viewport, _now: Instant) -> Frame<'_> {
         self.frames += 1;
         let ready = matches!(
             self.images.image_state(&self.picture),
@@ -242,7 +242,7 @@ struct Demo {
 }
 
 impl App for Demo {
-    fn frame(&mut self, _screen: Screen, _now: Instant) -> Frame<'_> {
+    fn frame(&mut self, _screen: Viewport, _now: Instant) -> Frame<'_> {
         self.frames += 1;
         let toggle = std::mem::take(&mut self.toggle);
         let mut frame = Frame::still(&self.slides[self.current]);

@@ -33,14 +33,14 @@ const MAX_REPORTED_LOG_BYTES: u64 = 256 * 1024 * 1024;
 )]
 pub(crate) struct Cli {
     #[command(subcommand)]
-    pub command: Option<Command>,
+    pub command: Option<Action>,
     /// Options for the session `gong` runs when no command is given.
     #[command(flatten)]
     pub session: SessionOptions,
 }
 
 #[derive(Debug, Subcommand)]
-pub(crate) enum Command {
+pub(crate) enum Action {
     /// Run a session: every talk in a lineup (or every *.md in a folder) in order
     Run(RunArgs),
     /// Present one deck with the countdown
@@ -237,7 +237,7 @@ impl ShowOptions {
 
 /// How a command that ran to the end went.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Outcome {
+pub(crate) enum Verdict {
     Fine,
     /// It ran, and found problems the user must fix (`check` errors).
     Problems,
@@ -247,8 +247,8 @@ pub fn main() -> ExitCode {
     // clap prints its own usage errors and exits 2 (help and version: 0).
     let cli = Cli::parse();
     match run(cli) {
-        Ok(Outcome::Fine) => ExitCode::SUCCESS,
-        Ok(Outcome::Problems) => ExitCode::from(1),
+        Ok(Verdict::Fine) => ExitCode::SUCCESS,
+        Ok(Verdict::Problems) => ExitCode::from(1),
         Err(error) => {
             eprintln!("{}", message(&error));
             ExitCode::from(exit_code(&error))
@@ -271,12 +271,12 @@ fn message(error: &anyhow::Error) -> String {
 }
 
 /// Runs a parsed command line.
-pub(crate) fn run(cli: Cli) -> anyhow::Result<Outcome> {
+pub(crate) fn run(cli: Cli) -> anyhow::Result<Verdict> {
     let show = match &cli.command {
         None => Some(&cli.session.show),
-        Some(Command::Run(args)) => Some(&args.session.show),
-        Some(Command::Present(args)) => Some(&args.show),
-        Some(Command::Rehearse(args)) => Some(&args.show),
+        Some(Action::Run(args)) => Some(&args.session.show),
+        Some(Action::Present(args)) => Some(&args.show),
+        Some(Action::Rehearse(args)) => Some(&args.show),
         _ => None,
     };
     if let Some(show) = show {
@@ -284,20 +284,20 @@ pub(crate) fn run(cli: Cli) -> anyhow::Result<Outcome> {
     }
     match cli.command {
         None => run_default(&cli.session),
-        Some(Command::Run(args)) => run_session(&args),
-        Some(Command::Present(args)) => present(&args),
-        Some(Command::Rehearse(args)) => rehearse(&args),
-        Some(Command::Check(args)) => check(&args),
-        Some(Command::Export(args)) => export(&args),
-        Some(Command::Add(args)) => add(&args),
-        Some(Command::Report(args)) => report(&args),
-        Some(Command::Screens) => screens(),
+        Some(Action::Run(args)) => run_session(&args),
+        Some(Action::Present(args)) => present(&args),
+        Some(Action::Rehearse(args)) => rehearse(&args),
+        Some(Action::Check(args)) => check(&args),
+        Some(Action::Export(args)) => export(&args),
+        Some(Action::Add(args)) => add(&args),
+        Some(Action::Report(args)) => report(&args),
+        Some(Action::Screens) => screens(),
     }
 }
 
 /// `gong screens`: one line a monitor, numbered as `--screen N` counts them, the one the
 /// audience window goes on by default marked.
-fn screens() -> anyhow::Result<Outcome> {
+fn screens() -> anyhow::Result<Verdict> {
     let monitors = crate::window::screens()?;
     let default = crate::screens::choose(&monitors, None)?;
     let mut out = std::io::stdout().lock();
@@ -321,11 +321,11 @@ fn screens() -> anyhow::Result<Outcome> {
         );
         writeln!(out, "{}", line.trim_end())?;
     }
-    Ok(Outcome::Fine)
+    Ok(Verdict::Fine)
 }
 
 /// `gong` alone: the session in `./lineup.toml`, else the demo in `./talks/`.
-fn run_default(session: &SessionOptions) -> anyhow::Result<Outcome> {
+fn run_default(session: &SessionOptions) -> anyhow::Result<Verdict> {
     let lineup = default_lineup(Path::new("."))?;
     run_session(&RunArgs {
         lineup: Some(lineup),
@@ -347,34 +347,34 @@ pub(crate) fn default_lineup(folder: &Path) -> anyhow::Result<PathBuf> {
         .ok_or_else(|| CliError::NoLineup.into())
 }
 
-fn run_session(args: &RunArgs) -> anyhow::Result<Outcome> {
+fn run_session(args: &RunArgs) -> anyhow::Result<Verdict> {
     let target = match &args.lineup {
         Some(path) => path.clone(),
         None => default_lineup(Path::new("."))?,
     };
     crate::run::session(&target, &args.session, Instant::now())?;
-    Ok(Outcome::Fine)
+    Ok(Verdict::Fine)
 }
 
-fn present(args: &PresentArgs) -> anyhow::Result<Outcome> {
+fn present(args: &PresentArgs) -> anyhow::Result<Verdict> {
     crate::run::single_talk(&args.deck, &args.show, args.log.as_deref(), Instant::now())?;
-    Ok(Outcome::Fine)
+    Ok(Verdict::Fine)
 }
 
-fn rehearse(args: &RehearseArgs) -> anyhow::Result<Outcome> {
+fn rehearse(args: &RehearseArgs) -> anyhow::Result<Verdict> {
     crate::run::rehearse(&args.deck, &args.show, args.strict, Instant::now())?;
-    Ok(Outcome::Fine)
+    Ok(Verdict::Fine)
 }
 
-fn export(args: &ExportArgs) -> anyhow::Result<Outcome> {
+fn export(args: &ExportArgs) -> anyhow::Result<Verdict> {
     let files = crate::run::export(&args.deck, &args.out, args.theme.as_deref())?;
     for file in &files {
         println!("{}", file.display());
     }
-    Ok(Outcome::Fine)
+    Ok(Verdict::Fine)
 }
 
-fn add(args: &AddArgs) -> anyhow::Result<Outcome> {
+fn add(args: &AddArgs) -> anyhow::Result<Verdict> {
     let deck = args
         .deck
         .as_ref()
@@ -390,10 +390,10 @@ fn add(args: &AddArgs) -> anyhow::Result<Outcome> {
         args.title,
         args.lineup.display()
     );
-    Ok(Outcome::Fine)
+    Ok(Verdict::Fine)
 }
 
-fn report(args: &ReportArgs) -> anyhow::Result<Outcome> {
+fn report(args: &ReportArgs) -> anyhow::Result<Verdict> {
     let source = read_text_limited(&args.log, MAX_REPORTED_LOG_BYTES)
         .map_err(|error| anyhow::anyhow!("{} {error}", args.log.display()))?;
     let warn = |problems: &[crate::session_log::LineError]| {
@@ -419,7 +419,7 @@ fn report(args: &ReportArgs) -> anyhow::Result<Outcome> {
                 .ok_or_else(|| anyhow::anyhow!("{}: no run to draw", args.log.display()))?;
             crate::run::report_card_png(&card, png)?;
             println!("{}", png.display());
-            return Ok(Outcome::Fine);
+            return Ok(Verdict::Fine);
         }
         if args.csv {
             crate::report::rehearsals::csv(&runs)
@@ -452,10 +452,10 @@ fn report(args: &ReportArgs) -> anyhow::Result<Outcome> {
             .map_err(|error| anyhow::anyhow!("cannot write {}: {error}", path.display()))?,
         None => print!("{text}"),
     }
-    Ok(Outcome::Fine)
+    Ok(Verdict::Fine)
 }
 
-fn check(args: &CheckArgs) -> anyhow::Result<Outcome> {
+fn check(args: &CheckArgs) -> anyhow::Result<Verdict> {
     let overrides = crate::talk::Overrides {
         duration: args.duration,
         format: args.format,
@@ -481,9 +481,9 @@ fn check(args: &CheckArgs) -> anyhow::Result<Outcome> {
         _ => {}
     }
     Ok(if report.has_errors() {
-        Outcome::Problems
+        Verdict::Problems
     } else {
-        Outcome::Fine
+        Verdict::Fine
     })
 }
 
@@ -515,7 +515,7 @@ mod tests {
             "pecha-kucha",
         ])
         .unwrap();
-        let Some(Command::Present(args)) = cli.command else {
+        let Some(Action::Present(args)) = cli.command else {
             panic!("not present: {cli:?}");
         };
         assert_eq!(args.deck, PathBuf::from("talk.md"));
@@ -600,7 +600,7 @@ mod tests {
             "a.md",
         ])
         .unwrap();
-        let Some(Command::Add(args)) = cli.command else {
+        let Some(Action::Add(args)) = cli.command else {
             panic!("not add: {cli:?}");
         };
         assert_eq!(args.speaker, "Ada");

@@ -33,7 +33,7 @@ use crate::talk::Rules;
 use crate::theme::Theme;
 use crate::view_trace::ViewTrace;
 use crate::watch::Change;
-use crate::window::{App, Frame, Screen as WindowScreen, Waker};
+use crate::window::{App, Frame, Viewport, Waker};
 
 mod cache;
 mod frame_trace;
@@ -574,7 +574,7 @@ fn until_next_second(remaining: Duration) -> Duration {
 }
 
 impl App for Session {
-    fn frame(&mut self, screen: WindowScreen, now: Instant) -> Frame<'_> {
+    fn frame(&mut self, screen: Viewport, now: Instant) -> Frame<'_> {
         let effects = self.show.tick(now);
         self.handle(effects, now);
         self.watch_deck(now);
@@ -1167,7 +1167,7 @@ title = "셋"
         let t0 = Instant::now();
         let mut session = session_on(&path, t0);
         session.begin(t0);
-        let screen = WindowScreen {
+        let screen = Viewport {
             width: 1920.0,
             height: 1080.0,
             fullscreen: false,
@@ -1207,7 +1207,7 @@ title = "셋"
         let at = |ms| t0 + Duration::from_millis(ms);
         let mut session = session_on(&path, t0);
         session.begin(t0);
-        let screen = WindowScreen {
+        let screen = Viewport {
             width: 1920.0,
             height: 1080.0,
             fullscreen: false,
@@ -1318,7 +1318,7 @@ title = "셋"
         let dir = tempfile::tempdir().unwrap();
         let t0 = Instant::now();
         let mut session = watched_session(&dir.path().join("lineup.toml"), t0);
-        let screen = WindowScreen {
+        let screen = Viewport {
             width: 1920.0,
             height: 1080.0,
             fullscreen: false,
@@ -1344,7 +1344,7 @@ title = "셋"
             Player::silent(),
             None,
         );
-        let screen = WindowScreen {
+        let screen = Viewport {
             width: 1920.0,
             height: 1080.0,
             fullscreen: false,

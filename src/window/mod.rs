@@ -156,7 +156,7 @@ pub(crate) fn parse_size(text: &str) -> Option<(u32, u32)> {
 
 /// The window as the app sees it this frame.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Screen {
+pub struct Viewport {
     pub width: f32,
     pub height: f32,
     pub fullscreen: bool,
@@ -203,7 +203,7 @@ impl<'a> Frame<'a> {
 /// What the window drives: the show, or anything else that draws.
 pub trait App {
     /// The frame to paint now.
-    fn frame(&mut self, screen: Screen, now: Instant) -> Frame<'_>;
+    fn frame(&mut self, screen: Viewport, now: Instant) -> Frame<'_>;
     /// A key was pressed (auto-repeat is not reported).
     fn key(&mut self, key: Key, now: Instant);
     /// The left mouse button was pressed.
@@ -398,7 +398,7 @@ async fn run<A: App>(
             break;
         }
 
-        let screen = Screen {
+        let screen = Viewport {
             width: screen_width(),
             height: screen_height(),
             fullscreen,

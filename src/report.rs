@@ -121,12 +121,8 @@ struct Summary {
 
 impl Summary {
     fn from_records(records: &[Record]) -> Summary {
-        let last_session = records
-            .iter()
-            .rposition(|record| matches!(record.event, Event::SessionStarted { .. }))
-            .unwrap_or(0);
         let mut session = Summary::default();
-        for record in &records[last_session..] {
+        for record in crate::session_log::last_session(records) {
             session.take(record);
         }
         session

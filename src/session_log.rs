@@ -578,6 +578,17 @@ pub fn read_log(source: &str) -> (Vec<Record>, Vec<LineError>) {
     (records, errors)
 }
 
+/// The records of the last session in a log: from its last `session_started` (a log
+/// may hold sessions before it, and records before any start). What resuming and the
+/// report both read.
+pub(crate) fn last_session(records: &[Record]) -> &[Record] {
+    let start = records
+        .iter()
+        .rposition(|record| matches!(record.event, Event::SessionStarted { .. }))
+        .unwrap_or(0);
+    &records[start..]
+}
+
 /// What a log says about where its session stands, for picking up after a restart: which
 /// talks are done, which one was on stage, and what was already logged for it so nothing
 /// is logged twice. Only the last session in the log counts (after its `session_started`).
@@ -636,12 +647,8 @@ pub(crate) struct CurrentTalk {
 
 impl Resume {
     pub(crate) fn from_records(records: &[Record]) -> Resume {
-        let last_session = records
-            .iter()
-            .rposition(|record| matches!(record.event, Event::SessionStarted { .. }))
-            .unwrap_or(0);
         let mut resume = Resume::default();
-        for record in &records[last_session..] {
+        for record in last_session(records) {
             resume.take(record);
         }
         resume

@@ -4,9 +4,10 @@
 //! painted again.
 //!
 //! Why: on a software renderer (Mesa's llvmpipe, as under Xvfb) painting costs by the
-//! pixel. A full-bleed photo with its veil costs ~11 ms to shade at 1920×1080, every
-//! frame; the blit of the finished layer is a copy, ~1.5 ms. With a GPU both are
-//! nearly free, and the layer costs nothing that shows.
+//! pixel. A full-bleed photo with its veil costs several times more to shade at
+//! 1920×1080, every frame, than the blit of the finished layer, a copy
+//! (`scripts/bench-frames.sh`). With a GPU both are nearly free, and the layer costs
+//! nothing that shows.
 //!
 //! What is still is found by comparing the frame's draw list with the one before: the
 //! longest common prefix. The painter owns the decision (`plan`, pure and tested); this
@@ -26,8 +27,8 @@ use macroquad::window::get_internal_gl;
 use crate::layout::{DrawItem, Rgba};
 
 /// A layer pays when painting its items costs more than the copy: about one screen of
-/// flat, opaque fill (~2 ms at 1920×1080 on llvmpipe; the copy ~1.5 ms, a clear ~0.3).
-/// Text alone never gets there: glyphs are small, and a slide of text paints in ~1 ms.
+/// flat, opaque fill, which on llvmpipe costs about what the copy does (a clear far
+/// less). Text alone never gets there: glyphs are small.
 const WORTH_A_LAYER: f32 = 1.0;
 
 /// What the painter does with the still part of this frame.

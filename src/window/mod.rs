@@ -372,8 +372,8 @@ async fn run<A: App>(
                 sleep_until(due.min(resumed + POLL_PERIOD));
             }
             // A frame no key asked for waits for a deadline it would straddle. (Spinning
-            // through its last millisecond, against a sleep's overrun, measured no better:
-            // at a load of 2 to 3, worst time-up 4 ms with it and 1 ms without.)
+            // through its last millisecond, against a sleep's overrun, measured no better
+            // under load: `scripts/bench-timeup.sh`.)
             sleep_until(start_at(Instant::now(), deadline, cost.estimate()));
         }
         let now = Instant::now();

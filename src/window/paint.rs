@@ -5,8 +5,8 @@
 //!
 //! Fill rate is what a frame costs on a software renderer (Mesa's llvmpipe, as under
 //! Xvfb): through macroquad's default pipeline, which samples a texture and blends, one
-//! full-screen rectangle costs ~8 ms at 1920×1080, while a clear is nearly free and a
-//! flat, unblended fill costs ~2 ms. So the painter starts a frame with a clear to the
+//! full-screen rectangle costs several times a flat, unblended fill, and a clear is
+//! nearly free (`scripts/bench-frames.sh`; the README's figures). So the painter starts a frame with a clear to the
 //! colour of the last opaque rectangle that covers the screen (everything before it is
 //! hidden anyway), and fills rectangles and lines with a flat-colour shader, blending
 //! only the ones that are see-through. What stayed the same since the frame before and
@@ -376,9 +376,9 @@ impl Painter {
     }
 
     /// Rasterises glyphs `list` will need that are not cached yet, stopping once `budget`
-    /// is spent; call it each frame with the slide that comes next. A new glyph costs
-    /// ~0.4 ms, so a slide of Hangul first seen on the frame it is shown would stall that
-    /// frame for hundreds of milliseconds. Returns true when everything is warm.
+    /// is spent; call it each frame with the slide that comes next. A new glyph costs a
+    /// good part of a millisecond, so a slide of Hangul first seen on the frame it is shown
+    /// would stall that frame for hundreds of milliseconds. Returns true when everything is warm.
     pub(crate) fn warm(&mut self, list: &DrawList, budget: Duration) -> bool {
         let start = Instant::now();
         for item in &list.items {

@@ -974,16 +974,7 @@ impl FontSet {
         let scale = size / f32::from(raster.pixels_per_em.max(1));
         let side = |pixels: u32| ((pixels as f32 * scale).round() as u32).max(1);
         let (width, height) = (side(picture.width()), side(picture.height()));
-        let scaled = if (width, height) == picture.dimensions() {
-            picture
-        } else {
-            image::imageops::resize(
-                &picture,
-                width,
-                height,
-                image::imageops::FilterType::Triangle,
-            )
-        };
+        let scaled = crate::images::scaled(picture, (width, height));
         Some(ColourGlyph {
             width,
             height,

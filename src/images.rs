@@ -147,17 +147,7 @@ pub(crate) fn verify(path: &Path) -> Result<(u32, u32), ImageError> {
 pub(crate) fn load(path: &Path, fit: (u32, u32)) -> Result<Pixels, ImageError> {
     let bytes = read_regular_file(path)?;
     let (decoded, (width, height)) = decode(path, &bytes)?;
-    let (fit_width, fit_height) = fitted((width, height), fit);
-    let scaled = if (fit_width, fit_height) == decoded.dimensions() {
-        decoded
-    } else {
-        image::imageops::resize(
-            &decoded,
-            fit_width,
-            fit_height,
-            image::imageops::FilterType::Triangle,
-        )
-    };
+    let scaled = scaled(decoded, fitted((width, height), fit));
     Ok(Pixels {
         original: (width, height),
         width: scaled.width(),
@@ -183,6 +173,20 @@ fn decode(path: &Path, bytes: &[u8]) -> Result<(image::RgbaImage, (u32, u32)), I
     reader.limits(limits);
     let decoded = reader.decode().map_err(broken)?.into_rgba8();
     Ok((decoded, size))
+}
+
+/// `picture` at `size` (width, height): as it is when it is that size already, else
+/// resampled with a triangle filter, which averages the pixels a smaller one covers.
+pub(crate) fn scaled(picture: image::RgbaImage, size: (u32, u32)) -> image::RgbaImage {
+    if size == picture.dimensions() {
+        return picture;
+    }
+    image::imageops::resize(
+        &picture,
+        size.0,
+        size.1,
+        image::imageops::FilterType::Triangle,
+    )
 }
 
 /// A picture inside a font file (a colour emoji's PNG), decoded under the same limits as

@@ -33,6 +33,7 @@ pub mod sound;
 pub(crate) mod system_fonts;
 pub mod talk;
 pub mod theme;
+pub(crate) mod trace_file;
 pub mod view;
 pub(crate) mod view_trace;
 pub(crate) mod watch;

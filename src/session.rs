@@ -708,6 +708,13 @@ mod tests {
     use crate::session_log::read_log;
     use crate::talk::{Overrides, OwnChoices};
 
+    /// The window the tests' frames are composed for.
+    const FULL_HD: Viewport = Viewport {
+        width: 1920.0,
+        height: 1080.0,
+        fullscreen: false,
+    };
+
     #[test]
     fn the_report_goes_beside_the_log_and_never_onto_it() {
         let beside = |log: &str| report_beside(Path::new(log));
@@ -1167,11 +1174,7 @@ title = "셋"
         let t0 = Instant::now();
         let mut session = session_on(&path, t0);
         session.begin(t0);
-        let screen = Viewport {
-            width: 1920.0,
-            height: 1080.0,
-            fullscreen: false,
-        };
+        let screen = FULL_HD;
         press(&mut session, &[Key::Char('s')], t0);
         let text = |session: &mut Session| session.frame(screen, t0).list.text();
         assert!(
@@ -1207,11 +1210,7 @@ title = "셋"
         let at = |ms| t0 + Duration::from_millis(ms);
         let mut session = session_on(&path, t0);
         session.begin(t0);
-        let screen = Viewport {
-            width: 1920.0,
-            height: 1080.0,
-            fullscreen: false,
-        };
+        let screen = FULL_HD;
         press(&mut session, &[Key::Char('v'), Key::Char('s')], t0);
         // Slide 1 has the first 10 s: at 4 s on pace, at 15 s 5 s behind.
         let four = session.frame(screen, at(4_000)).list.text();
@@ -1318,11 +1317,7 @@ title = "셋"
         let dir = tempfile::tempdir().unwrap();
         let t0 = Instant::now();
         let mut session = watched_session(&dir.path().join("lineup.toml"), t0);
-        let screen = Viewport {
-            width: 1920.0,
-            height: 1080.0,
-            fullscreen: false,
-        };
+        let screen = FULL_HD;
         // Title-card talks: no next slide, so the cards ahead are all there is to warm.
         assert_eq!(session.frame(screen, t0).upcoming.len(), 1);
         session.shown(t0, false);
@@ -1344,11 +1339,7 @@ title = "셋"
             Player::silent(),
             None,
         );
-        let screen = Viewport {
-            width: 1920.0,
-            height: 1080.0,
-            fullscreen: false,
-        };
+        let screen = FULL_HD;
         let t0 = Instant::now();
         let up_next = session.frame(screen, t0);
         assert_eq!((up_next.animating, up_next.wake_at), (false, None));

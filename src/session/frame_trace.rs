@@ -2,9 +2,10 @@
 //! benchmarks. It measures; it decides nothing.
 
 use std::path::Path;
-use std::time::{Duration, Instant, SystemTime};
+use std::time::{Duration, Instant};
 
 use crate::show::Screen;
+use crate::trace_file::TraceFile;
 
 /// The environment variable that turns the frame trace on: `GONG_FRAME_TRACE=FILE`.
 pub(crate) const FRAME_TRACE_VARIABLE: &str = "GONG_FRAME_TRACE";
@@ -21,29 +22,23 @@ pub(crate) const FRAME_TRACE_VARIABLE: &str = "GONG_FRAME_TRACE";
 /// `gap` is the time since the frame before (the last one of the previous screen).
 /// Reading the clock here measures the show; it decides nothing.
 pub(crate) struct FrameTrace {
-    file: std::fs::File,
-    since: Instant,
-    epoch: Duration,
+    file: TraceFile,
     last: Option<(Screen, usize)>,
     previous: Option<Instant>,
     first_shown: bool,
     warm_shown: bool,
 }
 
+/// A duration as the trace writes it: milliseconds to the microsecond.
+fn ms(duration: Duration) -> String {
+    format!("{:.3}", duration.as_secs_f64() * 1000.0)
+}
+
 impl FrameTrace {
     /// Appends to `path`, creating it.
     pub(crate) fn open(path: &Path) -> std::io::Result<FrameTrace> {
-        let file = std::fs::OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(path)?;
-        let epoch = SystemTime::now()
-            .duration_since(SystemTime::UNIX_EPOCH)
-            .unwrap_or_default();
         Ok(FrameTrace {
-            file,
-            since: Instant::now(),
-            epoch,
+            file: TraceFile::open(path)?,
             last: None,
             previous: None,
             first_shown: false,
@@ -68,20 +63,14 @@ impl FrameTrace {
     /// A save of the rehearsed deck was taken in by the frame that began at `now`, and
     /// its picture is composed: `<ms> DeckReloaded 0 <busy ms> 0.000`, busy as for a frame.
     pub(super) fn reloaded(&mut self, now: Instant) {
-        let at = self.epoch + now.saturating_duration_since(self.since);
-        let busy = Instant::now().saturating_duration_since(now);
-        let line = format!(
-            "{:.3} DeckReloaded 0 {:.3} 0.000\n",
-            at.as_secs_f64() * 1000.0,
-            busy.as_secs_f64() * 1000.0
-        );
-        let _ = std::io::Write::write_all(&mut self.file, line.as_bytes());
+        let busy = ms(Instant::now().saturating_duration_since(now));
+        let at = self.file.ms(now);
+        self.file.line(&format!("{at} DeckReloaded 0 {busy} 0.000"));
     }
 
     fn marker(&mut self, name: &str, now: Instant) {
-        let at = self.epoch + now.saturating_duration_since(self.since);
-        let line = format!("{:.3} {name} 0 0.000 0.000\n", at.as_secs_f64() * 1000.0);
-        let _ = std::io::Write::write_all(&mut self.file, line.as_bytes());
+        let at = self.file.ms(now);
+        self.file.line(&format!("{at} {name} 0 0.000 0.000"));
     }
 
     pub(super) fn frame(&mut self, screen: Screen, talk: usize, now: Instant) {
@@ -90,18 +79,12 @@ impl FrameTrace {
             return;
         }
         self.last = Some((screen, talk));
-        let at = self.epoch + now.saturating_duration_since(self.since);
-        let busy = Instant::now().saturating_duration_since(now);
-        let gap = previous.map_or(Duration::ZERO, |previous| {
+        let busy = ms(Instant::now().saturating_duration_since(now));
+        let gap = ms(previous.map_or(Duration::ZERO, |previous| {
             now.saturating_duration_since(previous)
-        });
-        let line = format!(
-            "{:.3} {screen:?} {talk} {:.3} {:.3}\n",
-            at.as_secs_f64() * 1000.0,
-            busy.as_secs_f64() * 1000.0,
-            gap.as_secs_f64() * 1000.0
-        );
-        // A line that cannot be written is lost: a trace must never disturb the show.
-        let _ = std::io::Write::write_all(&mut self.file, line.as_bytes());
+        }));
+        let at = self.file.ms(now);
+        self.file
+            .line(&format!("{at} {screen:?} {talk} {busy} {gap}"));
     }
 }

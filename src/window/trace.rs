@@ -20,9 +20,10 @@
 //!   `event` (woken before it: input, a resize, another thread); `poll`
 //!   (a window that cannot sleep on events, which looks for them every 100 ms).
 
-use std::io::Write;
 use std::path::Path;
-use std::time::{Duration, Instant, SystemTime};
+use std::time::Instant;
+
+use crate::trace_file::TraceFile;
 
 /// The environment variable that turns the trace on.
 pub(crate) const PAINT_TRACE_VARIABLE: &str = "GONG_PAINT_TRACE";
@@ -39,9 +40,7 @@ pub(crate) enum Why {
 }
 
 pub(crate) struct PaintTrace {
-    file: std::fs::File,
-    since: Instant,
-    epoch: Duration,
+    file: TraceFile,
 }
 
 impl PaintTrace {
@@ -59,23 +58,7 @@ impl PaintTrace {
     }
 
     fn open(path: &Path) -> std::io::Result<PaintTrace> {
-        let file = std::fs::OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(path)?;
-        let epoch = SystemTime::now()
-            .duration_since(SystemTime::UNIX_EPOCH)
-            .unwrap_or_default();
-        Ok(PaintTrace {
-            file,
-            since: Instant::now(),
-            epoch,
-        })
-    }
-
-    fn ms(&self, at: Instant) -> String {
-        let at = self.epoch + at.saturating_duration_since(self.since);
-        format!("{:.3}", at.as_secs_f64() * 1000.0)
+        TraceFile::open(path).map(|file| PaintTrace { file })
     }
 
     pub(crate) fn painted(
@@ -85,7 +68,7 @@ impl PaintTrace {
         inputs: usize,
         why: Why,
     ) {
-        let shown = shown.map_or_else(|| "-".to_string(), |shown| self.ms(shown));
+        let shown = shown.map_or_else(|| "-".to_string(), |shown| self.file.ms(shown));
         let why = match why {
             Why::First => "first",
             Why::Now => "now",
@@ -94,22 +77,22 @@ impl PaintTrace {
             Why::Event => "event",
             Why::Poll => "poll",
         };
-        let line = format!("{} {shown} {inputs} {why}\n", self.ms(start));
-        // A line that cannot be written is lost: a trace must never disturb the show.
-        let _ = self.file.write_all(line.as_bytes());
+        let start = self.file.ms(start);
+        self.file.line(&format!("{start} {shown} {inputs} {why}"));
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::time::Duration;
 
     #[test]
     fn a_line_for_each_frame() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("paint.trace");
         let mut trace = PaintTrace::open(&path).unwrap();
-        let start = trace.since + Duration::from_millis(20);
+        let start = trace.file.since + Duration::from_millis(20);
         trace.painted(
             start,
             Some(start + Duration::from_micros(4_500)),

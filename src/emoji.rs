@@ -21,6 +21,11 @@ const KEYCAP: char = '\u{20E3}';
 /// when U+FE0E follows.
 pub(crate) fn sequences(text: &str) -> Vec<Range<usize>> {
     let mut found = Vec::new();
+    // Every sequence has a character past ASCII (an emoji, or the selector or keycap
+    // that makes `1` or `#` one): most text is done here, at the speed of a byte scan.
+    if text.is_ascii() {
+        return found;
+    }
     let mut chars = text.char_indices().peekable();
     while let Some((start, ch)) = chars.next() {
         let next = chars.peek().map(|(_, next)| *next);

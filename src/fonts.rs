@@ -534,6 +534,9 @@ pub struct FontSet {
     /// The colour face found for each emoji sequence met (`None`: drawn as text), so a
     /// machine with no emoji font is not searched again for every frame's layout.
     emoji_fonts: RwLock<HashMap<Box<str>, Option<FontId>>>,
+    /// Chars no colour face of the machine's has: each is looked for once, as the search
+    /// reads every face the machine has.
+    no_machine_colour: RwLock<std::collections::HashSet<char>>,
 }
 
 /// (face asked for, Han forms, char) → (font that draws it, advance in ems).
@@ -593,6 +596,7 @@ impl FontSet {
             system: OnceLock::new(),
             lent: RwLock::default(),
             emoji_fonts: RwLock::default(),
+            no_machine_colour: RwLock::default(),
         })
     }
 
@@ -820,10 +824,23 @@ impl FontSet {
             return self.lent_id(index);
         }
         let first = sequence.chars().next()?;
-        let found = self
+        let known_missing = self
+            .no_machine_colour
+            .read()
+            .is_ok_and(|missing| missing.contains(&first));
+        if known_missing {
+            return None;
+        }
+        let Some(found) = self
             .system
             .get_or_init(SystemFonts::scan)
-            .colour_face_for(first)?;
+            .colour_face_for(first)
+        else {
+            if let Ok(mut missing) = self.no_machine_colour.write() {
+                missing.insert(first);
+            }
+            return None;
+        };
         let font = self.lend(found)?;
         whole(self.font(font)?).then_some(font)
     }

@@ -432,7 +432,7 @@ fn overrides(show: &ShowOptions) -> Overrides {
 /// every View shown, which tests read.
 fn trace_if_asked(session: &mut Session, started: Instant) {
     if let Some(path) = std::env::var_os(FRAME_TRACE_VARIABLE) {
-        match FrameTrace::open(Path::new(&path)) {
+        match FrameTrace::open(Path::new(&path), started) {
             Ok(trace) => session.trace_frames(trace),
             Err(error) => eprintln!("gong: {FRAME_TRACE_VARIABLE}: {error}"),
         }

@@ -742,8 +742,8 @@ mod tests {
     fn the_frame_trace_writes_a_line_when_the_screen_or_talk_changes() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("frames.trace");
-        let mut trace = FrameTrace::open(&path).unwrap();
         let start = Instant::now();
+        let mut trace = FrameTrace::open(&path, start).unwrap();
         trace.frame(Screen::UpNext, 1, start);
         trace.frame(Screen::UpNext, 1, start + Duration::from_millis(100));
         trace.frame(Screen::Talk, 1, start + Duration::from_millis(250));

@@ -2,7 +2,8 @@
 //! `GONG_PAINT_TRACE`): a file appended to, and their clock, milliseconds since the Unix
 //! epoch counted on the monotonic clock from one wall-clock reading taken when the trace
 //! opens, so a line can be set against times taken outside the process and never jumps
-//! within it. Reading the clock here measures; it decides nothing.
+//! within it. The instant it counts from is passed in, as every time is; the wall clock is
+//! read once, to name that instant in epoch time.
 
 use std::io::Write;
 use std::path::Path;
@@ -15,8 +16,9 @@ pub(crate) struct TraceFile {
 }
 
 impl TraceFile {
-    /// Appends to `path`, creating it.
-    pub(crate) fn open(path: &Path) -> std::io::Result<TraceFile> {
+    /// Appends to `path`, creating it; `since` is the instant the trace's clock starts at
+    /// (now, for the caller).
+    pub(crate) fn open(path: &Path, since: Instant) -> std::io::Result<TraceFile> {
         let file = std::fs::OpenOptions::new()
             .create(true)
             .append(true)
@@ -24,11 +26,7 @@ impl TraceFile {
         let epoch = SystemTime::now()
             .duration_since(SystemTime::UNIX_EPOCH)
             .unwrap_or_default();
-        Ok(TraceFile {
-            file,
-            since: Instant::now(),
-            epoch,
-        })
+        Ok(TraceFile { file, since, epoch })
     }
 
     /// `at` on the trace's clock, in milliseconds to the microsecond: `1764061783123.456`.

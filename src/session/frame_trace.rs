@@ -1,5 +1,7 @@
 //! The frame trace (`GONG_FRAME_TRACE`): what the show put on screen and when, for the
-//! benchmarks. It measures; it decides nothing.
+//! benchmarks. It measures; it decides nothing. Its clock starts at the instant it is
+//! given; the one reading of its own is a line's `busy`, the time from the frame's
+//! instant to now, which is the figure itself and steers nothing.
 
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -35,10 +37,10 @@ fn ms(duration: Duration) -> String {
 }
 
 impl FrameTrace {
-    /// Appends to `path`, creating it.
-    pub(crate) fn open(path: &Path) -> std::io::Result<FrameTrace> {
+    /// Appends to `path`, creating it; its clock starts at `now`.
+    pub(crate) fn open(path: &Path, now: Instant) -> std::io::Result<FrameTrace> {
         Ok(FrameTrace {
-            file: TraceFile::open(path)?,
+            file: TraceFile::open(path, now)?,
             last: None,
             previous: None,
             first_shown: false,

@@ -281,7 +281,7 @@ async fn run<A: App>(
     let mut painter = Painter::new();
     let subscriber = register_input_subscriber();
     let mut queue = InputQueue::default();
-    let mut trace = PaintTrace::from_env();
+    let mut trace = PaintTrace::from_env(Instant::now());
     let mut fullscreen = !windowed;
     let mut fit = (0, 0);
     let mut cost = FrameCost::default();

@@ -46,9 +46,9 @@ pub(crate) struct PaintTrace {
 impl PaintTrace {
     /// The trace the environment asks for, if any; a file that cannot be opened is
     /// said once and the show goes on without it.
-    pub(crate) fn from_env() -> Option<PaintTrace> {
+    pub(crate) fn from_env(now: Instant) -> Option<PaintTrace> {
         let path = std::env::var_os(PAINT_TRACE_VARIABLE)?;
-        match PaintTrace::open(Path::new(&path)) {
+        match PaintTrace::open(Path::new(&path), now) {
             Ok(trace) => Some(trace),
             Err(error) => {
                 eprintln!("gong: {PAINT_TRACE_VARIABLE}: {error}");
@@ -57,8 +57,8 @@ impl PaintTrace {
         }
     }
 
-    fn open(path: &Path) -> std::io::Result<PaintTrace> {
-        TraceFile::open(path).map(|file| PaintTrace { file })
+    fn open(path: &Path, now: Instant) -> std::io::Result<PaintTrace> {
+        TraceFile::open(path, now).map(|file| PaintTrace { file })
     }
 
     pub(crate) fn painted(
@@ -91,7 +91,7 @@ mod tests {
     fn a_line_for_each_frame() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("paint.trace");
-        let mut trace = PaintTrace::open(&path).unwrap();
+        let mut trace = PaintTrace::open(&path, Instant::now()).unwrap();
         let start = trace.file.since + Duration::from_millis(20);
         trace.painted(
             start,

@@ -395,6 +395,12 @@ unsafe extern "C" fn on_error(display: *mut Display, event: *mut ErrorEvent) -> 
     }
 }
 
+/// How many times, and how far apart, a connection is tried: an X server resets when its
+/// last client leaves (Xvfb does, once the screens were read and that connection closed)
+/// and turns away whoever connects in that moment (ECONNRESET).
+const CONNECT_ATTEMPTS: u32 = 5;
+const CONNECT_RETRY: std::time::Duration = std::time::Duration::from_millis(20);
+
 /// A connection to the X server named by DISPLAY. Used by one thread at a time.
 pub(crate) struct Connection {
     xlib: &'static Xlib,
@@ -420,8 +426,17 @@ impl Drop for Connection {
 impl Connection {
     pub(crate) fn open() -> Result<Connection, X11Error> {
         let xlib = xlib()?;
-        // SAFETY: a null name means DISPLAY.
-        let display = unsafe { (xlib.open_display)(std::ptr::null()) };
+        let mut display = std::ptr::null_mut();
+        for attempt in 0..CONNECT_ATTEMPTS {
+            if attempt > 0 {
+                std::thread::sleep(CONNECT_RETRY);
+            }
+            // SAFETY: a null name means DISPLAY.
+            display = unsafe { (xlib.open_display)(std::ptr::null()) };
+            if !display.is_null() {
+                break;
+            }
+        }
         if display.is_null() {
             return Err(X11Error::Connect {
                 display: std::env::var("DISPLAY").unwrap_or_default(),

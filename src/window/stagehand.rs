@@ -17,7 +17,7 @@
 //! painted would wait for the next event after it: a key's release, or the next second.
 //! So the stagehand watches its own copy of the window's key presses, and after each
 //! wake or press it sends a wake again, a few milliseconds apart, until the loop reports
-//! a frame that had read every press it saw and every wake it sent (`Heard`). Counts,
+//! a frame that had read every press it saw and the wake that asked (`Heard`). Counts,
 //! not times: a frame can start after a press arrived yet have read its events before
 //! it, and a time would call that press answered (it then waited for the next second).
 //! A click landing then waits for its button's release (only one client may watch a
@@ -161,11 +161,7 @@ impl Stagehand {
         let hand = Hand {
             x: connection,
             window: None,
-            seen: Heard::default(),
-            heard: Heard::default(),
-            unanswered: None,
-            resend: RESEND_EVERY,
-            resend_at: None,
+            answers: Answers::new(),
             shared: Arc::clone(&shared),
         };
         let thread = std::thread::Builder::new()
@@ -257,15 +253,7 @@ fn wait(socket: i32, bell: &PipeReader, until: Option<Instant>) {
 struct Hand {
     x: Connection,
     window: Option<Xid>,
-    /// The key presses seen on the window and the wakes sent to it, and what the last
-    /// frame to start had read of them.
-    seen: Heard,
-    heard: Heard,
-    /// Since when a press or wake has waited for a frame that read it, and when to send
-    /// the wake again.
-    unanswered: Option<Instant>,
-    resend: Duration,
-    resend_at: Option<Instant>,
+    answers: Answers,
     shared: Arc<Shared>,
 }
 
@@ -280,7 +268,7 @@ impl Hand {
                     Err(TryRecvError::Disconnected) => return,
                 };
                 match order {
-                    Order::Started(heard) => self.heard = heard,
+                    Order::Started(heard) => self.answers.started(heard, Instant::now()),
                     Order::WakeAt(at) => wake_at = Some(at),
                     Order::WakeNow => self.wake(),
                     Order::Attach { drawable } => self.attach(drawable),
@@ -294,58 +282,39 @@ impl Hand {
                 wake_at = None;
                 self.wake();
             }
-            if self.resend_at.is_some_and(|at| at <= now) {
-                self.resend(now);
+            // After the frames reported above: a wake they answered is not sent again.
+            if self.answers.resend_due(now) && self.send_wake() {
+                self.answers.resent(now);
             }
             // Last, after every request above that may have read events in passing.
             let presses = self.x.key_presses();
             if presses > 0 && self.window.is_some() {
-                self.seen.presses += presses as u64;
+                self.answers.pressed(presses as u64, Instant::now());
             }
-            self.settle(Instant::now());
-            let until = [wake_at, self.resend_at].into_iter().flatten().min();
+            let until = [wake_at, self.answers.resend_at]
+                .into_iter()
+                .flatten()
+                .min();
             wait(self.x.socket(), &bell, until);
             let mut rung = [0; 64];
             while matches!(bell.read(&mut rung), Ok(n) if n > 0) {}
         }
     }
 
-    /// Answered once a frame has read every press seen and every wake sent; until
-    /// then the loop is woken again, from `now` on.
-    fn settle(&mut self, now: Instant) {
-        let answered =
-            self.heard.presses >= self.seen.presses && self.heard.wakes >= self.seen.wakes;
-        if answered {
-            self.unanswered = None;
-            self.resend_at = None;
-        } else if self.unanswered.is_none() {
-            self.unanswered = Some(now);
-            self.resend = RESEND_EVERY;
-            self.resend_at = Some(now + self.resend);
-        }
-    }
-
-    fn resend(&mut self, now: Instant) {
-        self.send_wake();
-        let waiting = self
-            .unanswered
-            .map_or(Duration::ZERO, |since| now.saturating_duration_since(since));
-        if waiting > RESEND_OFTEN {
-            self.resend = (self.resend * 2).min(RESEND_AT_MOST);
-        }
-        self.resend_at = Some(now + self.resend);
-    }
-
     fn wake(&mut self) {
-        self.send_wake();
-        self.settle(Instant::now());
+        if self.send_wake() {
+            self.answers.asked(Instant::now());
+        }
     }
 
-    fn send_wake(&mut self) {
-        if let Some(window) = self.window {
-            self.x.wake(window);
-            self.seen.wakes += 1;
-        }
+    /// Sends a wake to the window, if there is one yet.
+    fn send_wake(&mut self) -> bool {
+        let Some(window) = self.window else {
+            return false;
+        };
+        self.x.wake(window);
+        self.answers.sent.wakes += 1;
+        true
     }
 
     fn attach(&mut self, drawable: Xid) {
@@ -355,5 +324,202 @@ impl Hand {
         }
         let attached = if self.window.is_some() { 1 } else { 2 };
         self.shared.attached.store(attached, Ordering::Release);
+    }
+}
+
+/// What the loop must answer with a frame, against what the last frame to start had
+/// read: every key press seen on the window, and every wake that asked for a frame.
+/// A wake sent again only nudges a loop that may be stuck: it is counted, since the
+/// loop counts it among what it read, but it asks for nothing itself. (Were it to, a
+/// frame that read the first wake while the second was on its way would need another
+/// frame, whose start would race the next resend: a still slide painted three times a
+/// second on a busy machine.)
+#[derive(Debug)]
+struct Answers {
+    /// The presses seen and the wakes sent, resends included.
+    sent: Heard,
+    /// How many of the wakes sent a frame must have read: up to the last that asked.
+    asked_wakes: u64,
+    heard: Heard,
+    /// Since when something has waited for a frame that read it, and when to send the
+    /// wake again.
+    unanswered: Option<Instant>,
+    resend: Duration,
+    resend_at: Option<Instant>,
+}
+
+impl Answers {
+    fn new() -> Answers {
+        Answers {
+            sent: Heard::default(),
+            asked_wakes: 0,
+            heard: Heard::default(),
+            unanswered: None,
+            resend: RESEND_EVERY,
+            resend_at: None,
+        }
+    }
+
+    /// A wake that asks for a frame was sent (and counted in `sent`).
+    fn asked(&mut self, now: Instant) {
+        self.asked_wakes = self.sent.wakes;
+        self.settle(now);
+    }
+
+    /// Key presses seen on the window.
+    fn pressed(&mut self, presses: u64, now: Instant) {
+        self.sent.presses += presses;
+        self.settle(now);
+    }
+
+    /// A frame started, having read `heard`.
+    fn started(&mut self, heard: Heard, now: Instant) {
+        self.heard = heard;
+        self.settle(now);
+    }
+
+    fn resend_due(&self, now: Instant) -> bool {
+        self.resend_at.is_some_and(|at| at <= now)
+    }
+
+    /// The wake went out again (and was counted in `sent`): the next one comes later.
+    fn resent(&mut self, now: Instant) {
+        let waiting = self
+            .unanswered
+            .map_or(Duration::ZERO, |since| now.saturating_duration_since(since));
+        if waiting > RESEND_OFTEN {
+            self.resend = (self.resend * 2).min(RESEND_AT_MOST);
+        }
+        self.resend_at = Some(now + self.resend);
+    }
+
+    /// Answered once a frame has read every press seen and every wake that asked; until
+    /// then the loop is woken again, from `now` on.
+    fn settle(&mut self, now: Instant) {
+        let answered =
+            self.heard.presses >= self.sent.presses && self.heard.wakes >= self.asked_wakes;
+        if answered {
+            self.unanswered = None;
+            self.resend_at = None;
+        } else if self.unanswered.is_none() {
+            self.unanswered = Some(now);
+            self.resend = RESEND_EVERY;
+            self.resend_at = Some(now + self.resend);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MS: Duration = Duration::from_millis(1);
+
+    /// The stagehand's side of one exchange: a wake sent and counted.
+    fn send(answers: &mut Answers) {
+        answers.sent.wakes += 1;
+    }
+
+    #[test]
+    fn a_wake_is_sent_again_until_a_frame_reads_it() {
+        let start = Instant::now();
+        let mut answers = Answers::new();
+        send(&mut answers);
+        answers.asked(start);
+        assert!(!answers.resend_due(start + MS));
+        assert!(answers.resend_due(start + RESEND_EVERY));
+        send(&mut answers);
+        answers.resent(start + RESEND_EVERY);
+        // A frame that started before the wake arrived read nothing of it.
+        answers.started(Heard::default(), start + 3 * MS);
+        assert!(answers.resend_due(start + 2 * RESEND_EVERY));
+        answers.started(
+            Heard {
+                presses: 0,
+                wakes: 1,
+            },
+            start + 5 * MS,
+        );
+        assert_eq!(answers.resend_at, None);
+    }
+
+    #[test]
+    fn a_frame_that_read_the_asking_wake_answers_the_resends_on_their_way() {
+        let start = Instant::now();
+        let mut answers = Answers::new();
+        send(&mut answers);
+        answers.asked(start);
+        send(&mut answers);
+        answers.resent(start + RESEND_EVERY);
+        // The frame read the first wake; the resend reaches the loop while it paints.
+        answers.started(
+            Heard {
+                presses: 0,
+                wakes: 1,
+            },
+            start + 3 * MS,
+        );
+        assert_eq!(answers.resend_at, None, "{answers:?}");
+        // The next asking wake wants a frame that read everything sent before it.
+        send(&mut answers);
+        answers.asked(start + 1000 * MS);
+        answers.started(
+            Heard {
+                presses: 0,
+                wakes: 2,
+            },
+            start + 1001 * MS,
+        );
+        assert!(answers.resend_at.is_some(), "{answers:?}");
+        answers.started(
+            Heard {
+                presses: 0,
+                wakes: 3,
+            },
+            start + 1002 * MS,
+        );
+        assert_eq!(answers.resend_at, None);
+    }
+
+    #[test]
+    fn a_press_is_answered_only_by_a_frame_that_read_it() {
+        let start = Instant::now();
+        let mut answers = Answers::new();
+        answers.pressed(1, start);
+        answers.started(
+            Heard {
+                presses: 0,
+                wakes: 0,
+            },
+            start + MS,
+        );
+        assert!(answers.resend_due(start + RESEND_EVERY));
+        answers.started(
+            Heard {
+                presses: 1,
+                wakes: 0,
+            },
+            start + 3 * MS,
+        );
+        assert_eq!(answers.resend_at, None);
+    }
+
+    #[test]
+    fn resends_slow_down_for_a_frame_that_takes_long() {
+        let start = Instant::now();
+        let mut answers = Answers::new();
+        send(&mut answers);
+        answers.asked(start);
+        let mut now = start;
+        let mut gaps = Vec::new();
+        while now < start + Duration::from_secs(1) {
+            now = answers.resend_at.expect("unanswered");
+            send(&mut answers);
+            answers.resent(now);
+            gaps.push(answers.resend);
+        }
+        assert_eq!(gaps.first(), Some(&RESEND_EVERY));
+        assert_eq!(gaps.last(), Some(&RESEND_AT_MOST));
+        assert!(gaps.len() < 40, "{} resends in a second", gaps.len());
     }
 }

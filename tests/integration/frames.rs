@@ -15,6 +15,11 @@ use crate::support::{window, xvfb};
 
 const DECK: &str = "---\ntitle: Still\nauthor: Ada\n---\n# A still slide\n\nWith a line of text.\n\n---\n\n# Two\n";
 
+/// Where a count of frames starts after a frame painted for its second: half way to the
+/// next, so that a second's frame never falls on either edge (they start a fraction of
+/// a millisecond early or late, and a count from the frame itself may catch one more).
+const HALF_A_SECOND: f64 = 500.0;
+
 /// Frames that started in `[from, from + span)` milliseconds.
 fn painted_between(frames: &[Painted], from: f64, span: f64) -> Vec<&Painted> {
     frames
@@ -50,8 +55,9 @@ fn a_still_slide_is_painted_once_a_second() {
     let pressed =
         presenter.wait_painted(|frames| frames.iter().rfind(|f| f.inputs > 0).map(|f| f.start));
     // Once the slide has settled (the glyphs of what comes next rasterised, which a
-    // debug build on a loaded machine takes seconds over), three seconds.
-    let from = settled_after(&presenter, pressed);
+    // debug build on a loaded machine takes seconds over), three seconds from half
+    // way between two of the clock's frames.
+    let from = settled_after(&presenter, pressed) + HALF_A_SECOND;
     let frames = presenter.wait_painted(|frames| {
         frames
             .iter()
@@ -82,7 +88,7 @@ fn the_time_card_is_painted_once_a_second() {
     presenter.go();
     presenter.wait_for("time_up", Duration::from_secs(10));
     let up = presenter.wait_painted(|frames| frames.last().map(|frame| frame.start));
-    let from = settled_after(&presenter, up);
+    let from = settled_after(&presenter, up) + HALF_A_SECOND;
     let frames = presenter.wait_painted(|frames| {
         frames
             .iter()

@@ -3,257 +3,53 @@
 //! long each slide was up (from `slide_shown` records, on the talk clock, so pauses do not
 //! count). Works on a log still being written (a running session): talks on stage are
 //! "running".
-//! Owns only the summarising and formatting; reading the file and the records' vocabulary
-//! are `session_log`'s. Only the last session in a log is reported (as for resuming).
+//! Owns only the wording and the formatting: reading the file, the records' vocabulary and
+//! what they add up to (`session_log::Replay`, the reading resuming uses too) are
+//! `session_log`'s. Only the last session in a log is reported (as for resuming).
 
 use std::fmt::Write as _;
 use std::time::Duration;
 
 use crate::duration::format_elapsed;
-use crate::session_log::{Event, Record, TalkRef};
+use crate::session_log::{Ending, Record, Replay};
 
 pub(crate) mod rehearsals;
 
 /// How a talk went, as the report says it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Ending {
-    /// Started, not ended yet (the log stops mid-talk).
-    Running,
-    /// Ended by the organiser before time was up.
-    Ended,
-    /// Ended by the speaker before time was up.
-    Early,
-    /// The gong sounded.
-    TimeUp,
-    Skipped,
-}
-
-impl Ending {
-    fn as_str(self) -> &'static str {
-        match self {
-            Ending::Running => "running",
-            Ending::Ended => "ended",
-            Ending::Early => "early",
-            Ending::TimeUp => "time up",
-            Ending::Skipped => "skipped",
-        }
-    }
-
-    fn was_given(self) -> bool {
-        matches!(self, Ending::Ended | Ending::Early | Ending::TimeUp)
+fn said(ending: Ending) -> &'static str {
+    match ending {
+        Ending::Running => "running",
+        Ending::Ended => "ended",
+        Ending::Early => "early",
+        Ending::TimeUp => "time up",
+        Ending::Skipped => "skipped",
     }
 }
 
-#[derive(Debug, Clone)]
-struct TalkRow {
-    talk: TalkRef,
-    title: Option<String>,
-    slot_ms: Option<u64>,
-    used_ms: Option<u64>,
-    overtime_ms: u64,
-    outcome: Ending,
-    pauses: usize,
-    time_changes: Vec<i64>,
-    restarts: usize,
-    slides: SlideTimes,
+/// The session's totals, over its talks.
+fn given(session: &Replay) -> usize {
+    count(session, Ending::was_given)
 }
 
-/// How long each slide of a talk was up, on the talk clock.
-#[derive(Debug, Clone, Default)]
-struct SlideTimes {
-    /// By slide (0-based): milliseconds up, and how many times it came up.
-    slides: Vec<(u64, usize)>,
-    /// The slide up now (0-based) and the talk clock when it came up.
-    up: Option<(usize, u64)>,
+fn count(session: &Replay, ending: impl Fn(Ending) -> bool) -> usize {
+    session
+        .talks
+        .iter()
+        .filter(|talk| ending(talk.ending))
+        .count()
 }
 
-impl SlideTimes {
-    /// Slide `slide` (1-based) is up from `at` on; the one before it is down.
-    fn show(&mut self, slide: usize, at: u64) {
-        let index = slide.saturating_sub(1);
-        let again = self.up.is_some_and(|(up, _)| up == index);
-        self.down(at);
-        if self.slides.len() <= index {
-            self.slides.resize(index + 1, (0, 0));
-        }
-        // A reveal step is the same slide still up.
-        if !again {
-            self.slides[index].1 += 1;
-        }
-        self.up = Some((index, at));
-    }
-
-    /// The slides left the screen at `at` (time up, the talk's end).
-    fn down(&mut self, at: u64) {
-        if let Some((index, since)) = self.up.take()
-            && let Some(slide) = self.slides.get_mut(index)
-        {
-            slide.0 += at.saturating_sub(since);
-        }
-    }
+fn total_used_ms(session: &Replay) -> u64 {
+    session
+        .talks
+        .iter()
+        .filter(|talk| talk.ending.was_given())
+        .filter_map(|talk| talk.used_ms)
+        .sum()
 }
 
-impl TalkRow {
-    fn new(talk: &TalkRef) -> TalkRow {
-        TalkRow {
-            talk: talk.clone(),
-            title: None,
-            slot_ms: None,
-            used_ms: None,
-            overtime_ms: 0,
-            outcome: Ending::Running,
-            pauses: 0,
-            time_changes: Vec::new(),
-            restarts: 0,
-            slides: SlideTimes::default(),
-        }
-    }
-}
-
-#[derive(Debug, Default)]
-struct Summary {
-    title: Option<String>,
-    started_at: Option<String>,
-    ended_at: Option<String>,
-    rows: Vec<TalkRow>,
-    lineup_changes: usize,
-}
-
-impl Summary {
-    fn from_records(records: &[Record]) -> Summary {
-        let mut session = Summary::default();
-        for record in crate::session_log::last_session(records) {
-            session.take(record);
-        }
-        session
-    }
-
-    /// The row of this talk, made on first sight so rows come in the order talks happened.
-    /// Any record naming its title gives the row one (a skipped talk was never started).
-    fn row(&mut self, talk: &TalkRef) -> &mut TalkRow {
-        let index = match self.rows.iter().position(|row| row.talk.is(talk)) {
-            Some(index) => index,
-            None => {
-                self.rows.push(TalkRow::new(talk));
-                self.rows.len() - 1
-            }
-        };
-        let row = &mut self.rows[index];
-        if row.title.is_none() {
-            row.title.clone_from(&talk.title);
-        }
-        row
-    }
-
-    fn take(&mut self, record: &Record) {
-        match &record.event {
-            Event::SessionStarted { title, .. } => {
-                self.title = Some(title.clone());
-                self.started_at = Some(record.at.clone());
-            }
-            Event::SessionEnded { .. } => self.ended_at = Some(record.at.clone()),
-            Event::LineupChanged { .. } => self.lineup_changes += 1,
-            Event::TalkMoved { talk, to } => {
-                self.lineup_changes += 1;
-                // Later records name talks by their new places: so do the rows. The
-                // record's clock is the talk on stage's, not the moved one's.
-                for row in &mut self.rows {
-                    row.talk.position = row.talk.place_after_move(talk, *to);
-                }
-                return;
-            }
-            Event::SessionResumed { .. } | Event::Warning { .. } | Event::Resumed { .. } => {}
-            Event::TalkStarted { talk, slot_ms } => {
-                let row = self.row(talk);
-                row.title.clone_from(&talk.title);
-                row.slot_ms = Some(*slot_ms);
-                row.outcome = Ending::Running;
-            }
-            Event::TimeUp { talk } => {
-                let row = self.row(talk);
-                row.outcome = Ending::TimeUp;
-                // The slides leave the screen at 0:00.
-                if let Some(at) = record.talk_ms {
-                    row.slides.down(at);
-                }
-            }
-            Event::SlideShown { talk, slide, .. } => {
-                if let Some(at) = record.talk_ms {
-                    self.row(talk).slides.show(*slide, at);
-                }
-            }
-            Event::Paused { talk } => self.row(talk).pauses += 1,
-            Event::TimeChanged {
-                talk,
-                delta_ms,
-                slot_ms,
-            } => {
-                let row = self.row(talk);
-                row.time_changes.push(*delta_ms);
-                row.slot_ms = Some(*slot_ms);
-            }
-            Event::TalkRestarted { talk } => {
-                let row = self.row(talk);
-                row.restarts += 1;
-                row.outcome = Ending::Running;
-                row.overtime_ms = 0;
-                // Started over: its slides are timed afresh.
-                row.slides = SlideTimes::default();
-            }
-            Event::TalkEnded {
-                talk,
-                used_ms,
-                overtime_ms,
-                early,
-            } => {
-                let row = self.row(talk);
-                row.used_ms = Some(*used_ms);
-                row.overtime_ms = *overtime_ms;
-                row.slides.down(used_ms + overtime_ms);
-                row.outcome = if *early {
-                    Ending::Early
-                } else if row.outcome == Ending::TimeUp || *overtime_ms > 0 {
-                    Ending::TimeUp
-                } else {
-                    Ending::Ended
-                };
-            }
-            Event::TalkSkipped { talk } => self.row(talk).outcome = Ending::Skipped,
-        }
-        // A running talk's time used so far is its clock at the latest record about it.
-        if let (Some(talk), Some(talk_ms)) = (record.event.talk(), record.talk_ms) {
-            let row = self.row(talk);
-            if row.outcome == Ending::Running {
-                row.used_ms = Some(talk_ms);
-            }
-        }
-    }
-
-    fn given(&self) -> usize {
-        self.rows
-            .iter()
-            .filter(|row| row.outcome.was_given())
-            .count()
-    }
-
-    fn count(&self, outcome: Ending) -> usize {
-        self.rows
-            .iter()
-            .filter(|row| row.outcome == outcome)
-            .count()
-    }
-
-    fn total_used_ms(&self) -> u64 {
-        self.rows
-            .iter()
-            .filter(|row| row.outcome.was_given())
-            .filter_map(|row| row.used_ms)
-            .sum()
-    }
-
-    fn total_overtime_ms(&self) -> u64 {
-        self.rows.iter().map(|row| row.overtime_ms).sum()
-    }
+fn total_overtime_ms(session: &Replay) -> u64 {
+    session.talks.iter().map(|talk| talk.overtime_ms).sum()
 }
 
 fn clock(ms: u64) -> String {
@@ -282,7 +78,7 @@ fn times(count: usize) -> String {
 
 /// The session as Markdown: a title, when it ran, a table of talks, and totals.
 pub(crate) fn markdown(records: &[Record]) -> String {
-    let session = Summary::from_records(records);
+    let session = Replay::of(records);
     let mut out = String::new();
     let title = session.title.as_deref().unwrap_or("Session");
     let _ = writeln!(out, "# {}\n", title.replace('\n', " "));
@@ -300,15 +96,11 @@ pub(crate) fn markdown(records: &[Record]) -> String {
     );
     out.push_str("|--:|---|---|--:|--:|--:|---|--:|---|\n");
     let dash = || "—".to_string();
-    for row in &session.rows {
+    for row in &session.talks {
         let result = if row.restarts > 0 {
-            format!(
-                "{} (restarted {})",
-                row.outcome.as_str(),
-                times(row.restarts)
-            )
+            format!("{} (restarted {})", said(row.ending), times(row.restarts))
         } else {
-            row.outcome.as_str().to_string()
+            said(row.ending).to_string()
         };
         let changes = row
             .time_changes
@@ -337,18 +129,18 @@ pub(crate) fn markdown(records: &[Record]) -> String {
     let _ = write!(
         out,
         "\n**Totals:** {} given, {} skipped",
-        session.given(),
-        session.count(Ending::Skipped)
+        given(&session),
+        count(&session, |ending| ending == Ending::Skipped)
     );
-    let running = session.count(Ending::Running);
+    let running = count(&session, |ending| ending == Ending::Running);
     if running > 0 {
         let _ = write!(out, ", {running} running");
     }
     let _ = writeln!(
         out,
         "; {} used, {} overtime.",
-        clock(session.total_used_ms()),
-        clock(session.total_overtime_ms())
+        clock(total_used_ms(&session)),
+        clock(total_overtime_ms(&session))
     );
     if session.lineup_changes > 0 {
         let _ = writeln!(
@@ -363,12 +155,12 @@ pub(crate) fn markdown(records: &[Record]) -> String {
 
 /// How long each slide was up, a table for each talk, when the log says (older logs do
 /// not). A talk still running has its last slide up until its latest record.
-fn slide_table(session: &Summary, out: &mut String) {
-    if session.rows.iter().all(|row| row.slides.slides.is_empty()) {
+fn slide_table(session: &Replay, out: &mut String) {
+    if session.talks.iter().all(|row| row.slides.slides.is_empty()) {
         return;
     }
     out.push_str("\n## Time per slide\n");
-    for row in &session.rows {
+    for row in &session.talks {
         let mut slides = row.slides.clone();
         if let Some(now) = row.used_ms.map(|used| used + row.overtime_ms) {
             slides.down(now);
@@ -420,11 +212,11 @@ fn seconds(ms: u64) -> String {
 
 /// The session as CSV: a header and one row per talk, durations in seconds.
 pub(crate) fn csv(records: &[Record]) -> String {
-    let session = Summary::from_records(records);
+    let session = Replay::of(records);
     let mut out = String::from(
         "position,speaker,title,slot_s,used_s,overtime_s,result,pauses,time_change_s,restarts\n",
     );
-    for row in &session.rows {
+    for row in &session.talks {
         let net_change: i64 = row.time_changes.iter().sum();
         let fields = [
             row.talk.position.to_string(),
@@ -433,7 +225,7 @@ pub(crate) fn csv(records: &[Record]) -> String {
             row.slot_ms.map(seconds).unwrap_or_default(),
             row.used_ms.map(seconds).unwrap_or_default(),
             seconds(row.overtime_ms),
-            row.outcome.as_str().to_string(),
+            said(row.ending).to_string(),
             row.pauses.to_string(),
             (net_change as f64 / 1000.0).to_string(),
             row.restarts.to_string(),
@@ -447,7 +239,7 @@ pub(crate) fn csv(records: &[Record]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::session_log::{Warning, read_log};
+    use crate::session_log::{Event, Warning, read_log};
 
     /// A session as `gong run` logs it: an early finish, a talk that ran over after a
     /// pause and extra time, a restart, a skip, a lineup edit.

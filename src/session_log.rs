@@ -7,7 +7,8 @@
 //! shows the error as a banner and carries on (a full disk must not end a talk). Reading
 //! is tolerant: a line that does not parse (typically the last one, torn by a kill in the
 //! middle of a write) is reported and skipped, and the rest is used.
-//! Must not decide anything about the show itself; `Resume` only reads what happened.
+//! Must not decide anything about the show itself; `Resume` only reads what happened,
+//! through the one reading of a log that the report shares (`replay`).
 
 use std::fs::{File, OpenOptions};
 use std::io::{Read, Seek, SeekFrom, Write};
@@ -17,6 +18,9 @@ use std::time::SystemTime;
 use serde::{Deserialize, Serialize};
 
 use crate::regular_file::{ReadError, read_limited};
+
+mod replay;
+pub(crate) use replay::{Ending, Replay};
 
 /// The most a session log may hold. A record is about 200 bytes and a long day's session
 /// a few hundred of them: this is thousands of sessions, and a mistaken path to a video
@@ -592,6 +596,7 @@ pub(crate) fn last_session(records: &[Record]) -> &[Record] {
 /// What a log says about where its session stands, for picking up after a restart: which
 /// talks are done, which one was on stage, and what was already logged for it so nothing
 /// is logged twice. Only the last session in the log counts (after its `session_started`).
+/// Read from the log's `Replay`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub(crate) struct Resume {
     /// The log has a `session_started`: resume rather than start.
@@ -647,113 +652,20 @@ pub(crate) struct CurrentTalk {
 
 impl Resume {
     pub(crate) fn from_records(records: &[Record]) -> Resume {
-        let mut resume = Resume::default();
-        for record in last_session(records) {
-            resume.take(record);
-        }
-        resume
+        Resume::from(&Replay::of(records))
     }
+}
 
-    fn take(&mut self, record: &Record) {
-        match &record.event {
-            Event::SessionStarted { .. } => self.started = true,
-            Event::SessionEnded { .. } => {
-                self.finished = true;
-                self.current = None;
-            }
-            Event::TalkStarted { talk, slot_ms } => {
-                // Started again after being done (made next again): no longer done.
-                self.done.retain(|done| !done.talk.is(talk));
-                self.current = Some(CurrentTalk {
-                    talk: talk.clone(),
-                    started_slot_ms: *slot_ms,
-                    slot_ms: *slot_ms,
-                    changes: Vec::new(),
-                    last_talk_ms: record.talk_ms,
-                    warnings: Vec::new(),
-                    time_up: false,
-                    paused: false,
-                    restarted: false,
-                });
-            }
-            Event::TalkMoved { talk, to } => {
-                // Moved in the panel: still to come (a skipped talk made next is back).
-                self.done.retain(|done| !done.talk.is(talk));
-                for done in &mut self.done {
-                    done.talk.position = done.talk.place_after_move(talk, *to);
-                }
-                if let Some(current) = self.current.as_mut() {
-                    current.talk.position = current.talk.place_after_move(talk, *to);
-                }
-            }
-            Event::TalkEnded {
-                talk,
-                used_ms,
-                overtime_ms,
-                early,
-            } => self.finish(
-                talk,
-                Done::Given {
-                    used_ms: *used_ms,
-                    overtime_ms: *overtime_ms,
-                    early: *early,
-                },
-            ),
-            Event::TalkSkipped { talk } => self.finish(talk, Done::Skipped),
-            event => {
-                let Some(current) = self.current.as_mut() else {
-                    return;
-                };
-                if !event.talk().is_some_and(|talk| talk.is(&current.talk)) {
-                    return;
-                }
-                if record.talk_ms.is_some() {
-                    current.last_talk_ms = record.talk_ms;
-                }
-                match event {
-                    Event::Warning { which, .. } if !current.warnings.contains(which) => {
-                        current.warnings.push(*which);
-                    }
-                    Event::TimeUp { .. } => current.time_up = true,
-                    Event::Paused { .. } => current.paused = true,
-                    Event::Resumed { .. } => current.paused = false,
-                    Event::TimeChanged {
-                        slot_ms, delta_ms, ..
-                    } => {
-                        current.slot_ms = *slot_ms;
-                        if !current.restarted {
-                            let at = record.talk_ms.or(current.last_talk_ms).unwrap_or(0);
-                            current.changes.push((at, *delta_ms));
-                        }
-                    }
-                    Event::TalkRestarted { .. } => {
-                        current.warnings.clear();
-                        current.changes.clear();
-                        current.time_up = false;
-                        current.paused = false;
-                        current.restarted = true;
-                        current.last_talk_ms = record.talk_ms;
-                    }
-                    _ => {}
-                }
-            }
-        }
-    }
-
-    /// The talk is given or skipped (again, if it was before: the last word counts); the
-    /// talk on stage is so no longer.
-    fn finish(&mut self, talk: &TalkRef, how: Done) {
-        self.done.retain(|done| !done.talk.is(talk));
-        self.done.push(DoneTalk {
-            talk: talk.clone(),
-            how,
-        });
-        if self
-            .current
-            .as_ref()
-            .is_some_and(|current| current.talk.is(talk))
-        {
-            self.current = None;
+impl From<&Replay> for Resume {
+    fn from(replay: &Replay) -> Resume {
+        let current = replay
+            .on_stage
+            .and_then(|index| replay.talks.get(index)?.run.clone());
+        Resume {
+            started: replay.started_at.is_some(),
+            finished: replay.ended_at.is_some(),
+            done: replay.done.iter().map(|(_, done)| done.clone()).collect(),
+            current,
         }
     }
 }

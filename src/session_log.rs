@@ -648,6 +648,9 @@ pub(crate) struct CurrentTalk {
     /// Restarted (R) since it started, and not started again: it waits on its Up next
     /// card with a full slot.
     pub restarted: bool,
+    /// The slide last shown since it started (1-based, as logged) and its reveal step:
+    /// where it comes back.
+    pub slide: Option<(usize, usize)>,
 }
 
 impl Resume {
@@ -909,6 +912,7 @@ mod tests {
                 time_up: false,
                 paused: true,
                 restarted: false,
+                slide: None,
             })
         );
     }

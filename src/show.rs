@@ -616,7 +616,11 @@ impl Show {
         self.overlay = None;
         self.typed = None;
         self.auto_crossed = 0;
-        self.show_slide(0, false);
+        // The slide it was on, at the same reveal step where the deck (perhaps edited
+        // since) still has them.
+        let (slide, step) = logged.slide.unwrap_or((1, 0));
+        self.show_slide(slide.saturating_sub(1), false);
+        self.step = step.min(self.pauses_on(self.slide));
         // Slides that advance by themselves are where the clock is.
         if let Some((_, each)) = turn
             .plan

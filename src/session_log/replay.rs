@@ -8,7 +8,8 @@
 //!   lineup; the last word counts;
 //! - a restart starts the talk's clock over: its warnings, time changes and slides are
 //!   forgotten for resuming and timed afresh for the report, and it waits on its Up next
-//!   card until started.
+//!   card until started;
+//! - a talk on stage comes back with the time it had left, on the slide it was on.
 //!
 //! Owns no file and no wording: `session_log` reads the records, the report words them.
 
@@ -208,6 +209,7 @@ impl Replay {
                     time_up: false,
                     paused: false,
                     restarted: false,
+                    slide: None,
                 });
                 self.on_stage = Some(index);
             }
@@ -348,6 +350,7 @@ impl CurrentTalk {
                     self.changes.push((at, *delta_ms));
                 }
             }
+            Event::SlideShown { slide, step, .. } => self.slide = Some((*slide, *step)),
             Event::TalkRestarted { .. } => {
                 self.warnings.clear();
                 self.changes.clear();
@@ -355,6 +358,7 @@ impl CurrentTalk {
                 self.paused = false;
                 self.restarted = true;
                 self.last_talk_ms = at;
+                self.slide = None;
             }
             _ => {}
         }
@@ -403,10 +407,23 @@ mod tests {
         let run = talk.run.as_ref().expect("started");
         assert!(run.restarted && run.changes.is_empty(), "{run:?}");
         assert_eq!((run.last_talk_ms, run.slot_ms), (Some(10000), 330000));
+        assert_eq!(run.slide, None, "back to its first slide");
         assert_eq!(talk.slot_ms, Some(330000));
         assert_eq!((talk.restarts, talk.ending), (1, Ending::Running));
         assert_eq!(talk.time_changes, [60000, -30000]);
         assert!(talk.slides.slides.is_empty(), "{:?}", talk.slides);
+    }
+
+    #[test]
+    fn the_talk_on_stage_comes_back_on_the_slide_it_was_on() {
+        let on_stage = replay(&[
+            START,
+            r#"{"at":"2025-03-01T10:00:10.000Z","talk_ms":0,"event":"talk_started","position":1,"speaker":"Ada","title":"One","slot_ms":300000}"#,
+            r#"{"at":"2025-03-01T10:00:11.000Z","talk_ms":1000,"event":"slide_shown","position":1,"speaker":"Ada","title":"One","slide":3,"step":0}"#,
+            r#"{"at":"2025-03-01T10:00:12.000Z","talk_ms":2000,"event":"slide_shown","position":1,"speaker":"Ada","title":"One","slide":3,"step":2}"#,
+        ]);
+        let run = on_stage.talks[0].run.as_ref().expect("started");
+        assert_eq!(run.slide, Some((3, 2)));
     }
 
     #[test]

@@ -1165,6 +1165,7 @@ fn logged(talk_ms: u64, changes: &[(u64, i64)], slot_ms: u64) -> CurrentTalk {
         time_up: false,
         paused: false,
         restarted: false,
+        slide: None,
     }
 }
 
@@ -1230,6 +1231,29 @@ fn a_talk_resumed_mid_way_has_the_time_it_had_left_and_r_gives_a_full_slot() {
     s.show.apply(on_stage(&restarted), s.time(0));
     assert_eq!(s.show.screen(), Screen::UpNext);
     assert_eq!(s.show.clock().remaining(s.time(0)), secs(300));
+}
+
+#[test]
+fn a_talk_resumes_on_the_slide_and_step_it_was_on() {
+    let mut s = Played::new(vec![talk("Ada", &[0, 2, 0]), talk("Bob", &[0])]);
+    let on_two = CurrentTalk {
+        slide: Some((2, 1)),
+        ..logged(40_000, &[], 300_000)
+    };
+    s.show.apply(on_stage(&on_two), s.time(0));
+    assert_eq!((s.show.slide(), s.show.step()), (1, 1));
+    // The resumed slide is logged once the log is open again.
+    s.effects = s.show.begin();
+    assert_eq!(s.slides(), vec![("Ada".to_string(), 2, 1)]);
+
+    // The deck lost slides since: the last there is, at a step it has.
+    let mut s = Played::new(vec![talk("Ada", &[0, 0]), talk("Bob", &[0])]);
+    let past_the_end = CurrentTalk {
+        slide: Some((3, 2)),
+        ..logged(40_000, &[], 300_000)
+    };
+    s.show.apply(on_stage(&past_the_end), s.time(0));
+    assert_eq!((s.show.slide(), s.show.step()), (1, 0));
 }
 
 #[test]

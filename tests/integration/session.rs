@@ -194,7 +194,7 @@ fn show_log(lineup: &Path) -> String {
 /// A talk killed with time taken from it and paused comes back with what it had left,
 /// and the report counts its time and its change once.
 #[test]
-fn a_talk_killed_mid_way_comes_back_with_the_time_it_had_left() {
+fn a_talk_killed_mid_way_comes_back_with_the_time_it_had_left_on_its_slide() {
     let Some(display) = window::display() else {
         return;
     };
@@ -209,6 +209,9 @@ fn a_talk_killed_mid_way_comes_back_with_the_time_it_had_left() {
     show.press_until("Right", "Talk", 1);
     show.press("minus");
     show.wait_event("time_changed", Some(1), 1);
+    // On its second slide when the show is killed.
+    show.press("Right");
+    show.wait_event("slide_shown", Some(1), 2);
     let log = press_until_logged(&show, "s", "paused", 1);
     let paused = &events(&log, "paused", 1)[0];
     let used = paused["talk_ms"].as_u64().expect("the clock at the pause");
@@ -217,8 +220,12 @@ fn a_talk_killed_mid_way_comes_back_with_the_time_it_had_left() {
     let show = LiveShow::start(&display, &lineup, &["--mute"]);
     show.wait_screen("Talk", 1);
     let log = show.wait_event("session_resumed", None, 1);
-    let resumed = &log[index_of(&log, |r| r["event"] == "session_resumed")];
+    let at = index_of(&log, |r| r["event"] == "session_resumed");
+    let resumed = &log[at];
     assert_eq!(resumed["talk_ms"].as_u64(), Some(used), "{log:#?}");
+    // Back on the slide it was on.
+    let shown = log[at..].iter().find(|r| r["event"] == "slide_shown");
+    assert_eq!(shown.and_then(|r| r["slide"].as_u64()), Some(2), "{log:#?}");
     let left = 30_000u64.saturating_sub(used).div_ceil(1000);
     assert!(
         show.stderr().contains(&format!(

@@ -210,9 +210,14 @@ impl Session {
             turn.plan.speaker
         );
         let clock = self.show.clock();
+        // Back past its first slide: the speaker is told where, before the room sees it.
+        let on_slide = match self.show.slide() {
+            0 => String::new(),
+            slide => format!(" on slide {}", slide + 1),
+        };
         match clock.state() {
             ClockState::Paused => message.push_str(&format!(
-                ", paused with {} left: S goes on, R twice starts it over",
+                ", paused with {} left{on_slide}: S goes on, R twice starts it over",
                 crate::duration::format_countdown(clock.remaining(now))
             )),
             ClockState::TimeUp => message.push_str(", at its time-up"),

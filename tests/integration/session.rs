@@ -223,7 +223,12 @@ fn a_talk_killed_mid_way_comes_back_with_the_time_it_had_left_on_its_slide() {
     let at = index_of(&log, |r| r["event"] == "session_resumed");
     let resumed = &log[at];
     assert_eq!(resumed["talk_ms"].as_u64(), Some(used), "{log:#?}");
-    // Back on the slide it was on.
+    // Back on the slide it was on, and the banner says so.
+    assert!(
+        show.stderr().contains("left on slide 2: S goes on"),
+        "{}",
+        show.context()
+    );
     let shown = log[at..].iter().find(|r| r["event"] == "slide_shown");
     assert_eq!(shown.and_then(|r| r["slide"].as_u64()), Some(2), "{log:#?}");
     let left = 30_000u64.saturating_sub(used).div_ceil(1000);

@@ -172,7 +172,6 @@ impl Replay {
                 self.ended_at = Some(record.at.clone());
                 self.on_stage = None;
             }
-            Event::SessionResumed { .. } => {}
             Event::LineupChanged { .. } => self.lineup_changes += 1,
             Event::TalkMoved { talk, to } => {
                 self.lineup_changes += 1;
@@ -251,7 +250,10 @@ impl Replay {
                 // the log has not named before.
                 let quiet = matches!(
                     event,
-                    Event::Warning { .. } | Event::Resumed { .. } | Event::SlideShown { .. }
+                    Event::SessionResumed { .. }
+                        | Event::Warning { .. }
+                        | Event::Resumed { .. }
+                        | Event::SlideShown { .. }
                 );
                 let index = if quiet && at.is_none() {
                     match self.talks.iter().position(|known| known.talk.is(talk)) {
@@ -424,6 +426,18 @@ mod tests {
         ]);
         let run = on_stage.talks[0].run.as_ref().expect("started");
         assert_eq!(run.slide, Some((3, 2)));
+    }
+
+    #[test]
+    fn a_resume_logged_with_the_clock_counts_as_its_latest_reading() {
+        let resumed = replay(&[
+            START,
+            r#"{"at":"2025-03-01T10:00:10.000Z","talk_ms":0,"event":"talk_started","position":1,"speaker":"Ada","title":"One","slot_ms":300000}"#,
+            r#"{"at":"2025-03-01T10:00:15.000Z","talk_ms":5000,"event":"session_resumed","position":1,"speaker":"Ada","title":"One"}"#,
+        ]);
+        let talk = &resumed.talks[0];
+        let run = talk.run.as_ref().expect("started");
+        assert_eq!((run.last_talk_ms, talk.used_ms), (Some(5000), Some(5000)));
     }
 
     #[test]

@@ -694,6 +694,7 @@ impl App for Session {
 
     fn shown(&mut self, now: Instant, warm: bool) {
         self.write_unwritten(now);
+        self.write_unwritten_runs(now);
         // `warm` covers everything this frame offered, the cards ahead included.
         if let Some(ahead) = self.ahead.as_mut().filter(|_| warm) {
             ahead.warm = true;
@@ -1164,6 +1165,45 @@ title = "셋"
             _ => None,
         });
         assert_eq!(second, Some(Some(20_000)));
+    }
+
+    /// The rehearsal's record likewise: a slow disk must not hold the slide back.
+    #[test]
+    fn a_rehearsal_records_once_the_picture_is_shown() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("lineup.toml");
+        let deck = dir.path().join("two.md");
+        let text = "# One\n\n---\n\n# Two\n";
+        std::fs::write(&deck, text).unwrap();
+        std::fs::write(&path, "[[talk]]\nspeaker = \"Ann\"\ndeck = \"two.md\"\n").unwrap();
+        let t0 = Instant::now();
+        let at = |ms| t0 + Duration::from_millis(ms);
+        let mut session = session_on(&path, t0);
+        let parsed = crate::deck::Deck::parse(text);
+        let slides: Vec<crate::deck::Slide> = parsed.shown_slides().cloned().collect();
+        let opened = super::rehearse::Rehearsing::open(&deck, text, &slides, false, t0).unwrap();
+        let record = opened.rehearsing.record_path().unwrap().to_path_buf();
+        session.rehearse(opened.rehearsing);
+        session.begin(t0);
+        let lines = || {
+            std::fs::read_to_string(&record)
+                .unwrap_or_default()
+                .lines()
+                .count()
+        };
+        session.key(Key::Right, at(1_000));
+        session.key(Key::Right, at(21_000));
+        assert_eq!(lines(), 0, "written before the picture was shown");
+        session.shown(at(21_030), false);
+        assert!(lines() > 0, "written once shown");
+        let (runs, skipped) = crate::rehearsal::record::read_record_file(&record).unwrap();
+        assert!(skipped.is_empty(), "{skipped:?}");
+        assert_eq!(runs.len(), 1, "{runs:?}");
+        // Quitting writes what the last frame kept, with no picture to wait for.
+        let written = lines();
+        session.key(Key::Right, at(30_000));
+        session.closed(at(30_010));
+        assert!(lines() > written);
     }
 
     #[test]

@@ -38,6 +38,10 @@ pub(crate) struct Rehearsing {
     bell: Option<Bell>,
     /// A save was taken in since the frame trace last heard of it.
     reloaded: bool,
+    /// Records of the run not yet written: each is written, and synced, once the picture
+    /// of the frame that made it is on screen (`write_unwritten_runs`), so a slow disk
+    /// delays no press and no save on screen.
+    unwritten: Vec<RunRecord>,
 }
 
 /// What `Rehearsing::open` says besides the rehearsal: lines for the speaker.
@@ -77,6 +81,7 @@ impl Rehearsing {
                 watcher: LineupWatcher::new(deck_path, source, now),
                 bell: None,
                 reloaded: false,
+                unwritten: Vec::new(),
             },
             warnings,
         })
@@ -200,7 +205,7 @@ impl Session {
             return;
         };
         let record = rehearsing.model.observe(&self.show, now, SystemTime::now());
-        self.keep_record(record, now);
+        self.keep_record(record);
     }
 
     /// On stage, times the talk on as a rehearsal would, for the presenter view: a new
@@ -229,20 +234,41 @@ impl Session {
             return;
         };
         let record = rehearsing.model.finish(&self.show, now, SystemTime::now());
-        self.keep_record(record, now);
+        self.keep_record(record);
+        // The window is closing: no picture to wait for.
+        self.write_unwritten_runs(now);
     }
 
-    fn keep_record(&mut self, record: Option<RunRecord>, now: Instant) {
+    /// Keeps the run's latest record for the report card at once, and for the file
+    /// once this frame's picture is on screen.
+    fn keep_record(&mut self, record: Option<RunRecord>) {
         let (Some(record), Some(rehearsing)) = (record, self.rehearsal.as_mut()) else {
             return;
         };
-        let written = rehearsing.record.as_mut().map(|file| file.write(&record));
+        rehearsing.unwritten.push(record.clone());
         rehearsing.keep(record);
-        let news = match written {
-            Some(Err(error)) => Input::trouble(Topic::RehearsalRecord, error.to_string()),
-            _ => Input::TroubleOver(Topic::RehearsalRecord),
+    }
+
+    /// Writes the records kept since the last picture, in order, each synced; a write
+    /// that fails is said on screen and the rehearsal goes on.
+    pub(super) fn write_unwritten_runs(&mut self, now: Instant) {
+        let Some(rehearsing) = self.rehearsal.as_mut() else {
+            return;
         };
-        self.show.apply(news, now);
+        let Some(file) = rehearsing.record.as_mut() else {
+            rehearsing.unwritten.clear();
+            return;
+        };
+        let mut news = None;
+        for record in std::mem::take(&mut rehearsing.unwritten) {
+            news = Some(match file.write(&record) {
+                Ok(()) => Input::TroubleOver(Topic::RehearsalRecord),
+                Err(error) => Input::trouble(Topic::RehearsalRecord, error.to_string()),
+            });
+        }
+        if let Some(news) = news {
+            self.show.apply(news, now);
+        }
     }
 
     /// Takes in a save of the rehearsed deck, if there was one.
@@ -333,7 +359,7 @@ impl Session {
             },
             now,
         );
-        self.keep_record(record, now);
+        self.keep_record(record);
         if let Some(rehearsing) = self.rehearsal.as_mut() {
             rehearsing.reloaded = true;
         }

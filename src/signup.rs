@@ -10,7 +10,7 @@
 
 use std::fs::{File, OpenOptions};
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use crate::deck::source::{SourceError, read_source};
 use crate::diagnostic::{Position, position_of};
@@ -67,6 +67,9 @@ pub(crate) struct LineupLock {
     _file: File,
 }
 
+/// How long a writer waiting for the lineup's lock sleeps between tries.
+const LOCK_NAP: Duration = Duration::from_millis(5);
+
 impl LineupLock {
     /// Takes the lock of the lineup at `path`, waiting up to `wait` for another writer
     /// (`Duration::ZERO`: try once, for a caller that must not wait and tries again later).
@@ -84,20 +87,21 @@ impl LineupLock {
             .truncate(false)
             .open(&lock)
             .map_err(error)?;
-        let deadline = Instant::now() + wait;
-        loop {
+        // Writes take milliseconds: a short nap between tries is all the wait costs, and
+        // counting naps bounds it without reading a clock.
+        let naps = wait.as_nanos().div_ceil(LOCK_NAP.as_nanos());
+        for nap in 0..=naps {
             if try_lock(&file).map_err(error)? {
                 return Ok(LineupLock { _file: file });
             }
-            if Instant::now() >= deadline {
-                return Err(SignupError::Busy {
-                    path: path.to_path_buf(),
-                    waited: wait,
-                });
+            if nap < naps {
+                std::thread::sleep(LOCK_NAP);
             }
-            // Writes take milliseconds: a short nap between tries is all the wait costs.
-            std::thread::sleep(Duration::from_millis(5));
         }
+        Err(SignupError::Busy {
+            path: path.to_path_buf(),
+            waited: wait,
+        })
     }
 }
 
@@ -675,6 +679,26 @@ deck = "kafka.md"   # relative to this file
             .collect();
         names.sort_by_key(|name| name.starts_with('.'));
         names
+    }
+
+    #[test]
+    fn a_writer_waits_as_long_as_it_was_given_then_hears_busy() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("lineup.toml");
+        std::fs::write(&path, LINEUP).unwrap();
+        let _held = LineupLock::acquire(&path, Duration::ZERO).unwrap();
+        let wait = Duration::from_millis(40);
+        let started = std::time::Instant::now();
+        let refused = LineupLock::acquire(&path, wait);
+        assert!(
+            matches!(refused, Err(SignupError::Busy { waited, .. }) if waited == wait),
+            "{refused:?}"
+        );
+        assert!(
+            started.elapsed() >= wait,
+            "gave up after {:?}",
+            started.elapsed()
+        );
     }
 
     #[test]

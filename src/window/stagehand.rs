@@ -313,7 +313,7 @@ impl Hand {
             return false;
         };
         self.x.wake(window);
-        self.answers.sent.wakes += 1;
+        self.answers.wake_sent();
         true
     }
 
@@ -360,7 +360,12 @@ impl Answers {
         }
     }
 
-    /// A wake that asks for a frame was sent (and counted in `sent`).
+    /// A wake went to the window, asking or resending.
+    fn wake_sent(&mut self) {
+        self.sent.wakes += 1;
+    }
+
+    /// A wake that asks for a frame was sent (and counted by `wake_sent`).
     fn asked(&mut self, now: Instant) {
         self.asked_wakes = self.sent.wakes;
         self.settle(now);
@@ -382,7 +387,7 @@ impl Answers {
         self.resend_at.is_some_and(|at| at <= now)
     }
 
-    /// The wake went out again (and was counted in `sent`): the next one comes later.
+    /// The wake went out again (and was counted by `wake_sent`): the next one comes later.
     fn resent(&mut self, now: Instant) {
         let waiting = self
             .unanswered
@@ -415,9 +420,8 @@ mod tests {
 
     const MS: Duration = Duration::from_millis(1);
 
-    /// The stagehand's side of one exchange: a wake sent and counted.
     fn send(answers: &mut Answers) {
-        answers.sent.wakes += 1;
+        answers.wake_sent();
     }
 
     #[test]

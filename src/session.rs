@@ -692,6 +692,12 @@ impl App for Session {
         self.ring_on_save(waker);
     }
 
+    fn composed(&mut self, started: Instant, at: Instant) {
+        if let Some(trace) = self.trace.as_mut() {
+            trace.composed(started, at);
+        }
+    }
+
     fn shown(&mut self, now: Instant, warm: bool) {
         self.write_unwritten(now);
         self.write_unwritten_runs(now);
@@ -750,10 +756,16 @@ mod tests {
         let path = dir.path().join("frames.trace");
         let start = Instant::now();
         let mut trace = FrameTrace::open(&path, start).unwrap();
-        trace.frame(Screen::UpNext, 1, start);
-        trace.frame(Screen::UpNext, 1, start + Duration::from_millis(100));
-        trace.frame(Screen::Talk, 1, start + Duration::from_millis(250));
-        trace.frame(Screen::UpNext, 2, start + Duration::from_millis(400));
+        let ms = Duration::from_millis;
+        for (screen, talk, at) in [
+            (Screen::UpNext, 1, start),
+            (Screen::UpNext, 1, start + ms(100)),
+            (Screen::Talk, 1, start + ms(250)),
+            (Screen::UpNext, 2, start + ms(400)),
+        ] {
+            trace.frame(screen, talk, at);
+            trace.composed(at, at + ms(3));
+        }
         let text = std::fs::read_to_string(&path).unwrap();
         let lines: Vec<Vec<&str>> = text.lines().map(|l| l.split(' ').collect()).collect();
         let seen: Vec<(&str, &str)> = lines.iter().map(|l| (l[1], l[2])).collect();
@@ -761,7 +773,8 @@ mod tests {
         let ms: Vec<f64> = lines.iter().map(|l| l[0].parse().unwrap()).collect();
         assert!((ms[1] - ms[0] - 250.0).abs() < 0.01, "{ms:?}");
         assert!((ms[2] - ms[0] - 400.0).abs() < 0.01, "{ms:?}");
-        assert!(lines.iter().all(|l| l[3].parse::<f64>().is_ok()), "{text}");
+        // Busy is from the frame's start to the moment its picture was composed.
+        assert!(lines.iter().all(|l| l[3] == "3.000"), "{text}");
         // The gap is since the frame before, whether or not that one was written.
         let gaps: Vec<&str> = lines.iter().map(|l| l[4]).collect();
         assert_eq!(gaps, ["0.000", "150.000", "150.000"]);

@@ -1,7 +1,7 @@
 //! The frame trace (`GONG_FRAME_TRACE`): what the show put on screen and when, for the
-//! benchmarks. It measures; it decides nothing. Its clock starts at the instant it is
-//! given; the one reading of its own is a line's `busy`, the time from the frame's
-//! instant to now, which is the figure itself and steers nothing.
+//! benchmarks. It measures; it decides nothing, and reads no clock: its clock starts at
+//! the instant it is given, and a line's `busy` is from the frame's instant to the one
+//! the window read once the frame's picture was composed (`composed`).
 
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -22,13 +22,16 @@ pub(crate) const FRAME_TRACE_VARIABLE: &str = "GONG_FRAME_TRACE";
 /// `busy` is how long this frame took from that reading until its picture was composed:
 /// the key that changed the screen (log writes included) and the layout, not the painting.
 /// `gap` is the time since the frame before (the last one of the previous screen).
-/// Reading the clock here measures the show; it decides nothing.
+/// A frame's lines wait for `composed`, which knows when that was.
 pub(crate) struct FrameTrace {
     file: TraceFile,
     last: Option<(Screen, usize)>,
     previous: Option<Instant>,
     first_shown: bool,
     warm_shown: bool,
+    /// This frame's lines but for their `busy`: the frame's instant, and the line's
+    /// words before and after it.
+    waiting: Vec<(Instant, String, String)>,
 }
 
 /// A duration as the trace writes it: milliseconds to the microsecond.
@@ -45,6 +48,7 @@ impl FrameTrace {
             previous: None,
             first_shown: false,
             warm_shown: false,
+            waiting: Vec::new(),
         })
     }
 
@@ -62,12 +66,25 @@ impl FrameTrace {
         }
     }
 
-    /// A save of the rehearsed deck was taken in by the frame that began at `now`, and
-    /// its picture is composed: `<ms> DeckReloaded 0 <busy ms> 0.000`, busy as for a frame.
+    /// A save of the rehearsed deck was taken in by the frame that began at `now`:
+    /// `<ms> DeckReloaded 0 <busy ms> 0.000`, busy as for a frame, written once composed.
     pub(super) fn reloaded(&mut self, now: Instant) {
-        let busy = ms(Instant::now().saturating_duration_since(now));
         let at = self.file.ms(now);
-        self.file.line(&format!("{at} DeckReloaded 0 {busy} 0.000"));
+        self.waiting
+            .push((now, format!("{at} DeckReloaded 0"), "0.000".into()));
+    }
+
+    /// The picture of the frame that began at `started` was composed `at`: its lines are
+    /// written.
+    pub(super) fn composed(&mut self, started: Instant, at: Instant) {
+        for (now, before, after) in std::mem::take(&mut self.waiting) {
+            let busy = if now == started {
+                at.saturating_duration_since(now)
+            } else {
+                Duration::ZERO
+            };
+            self.file.line(&format!("{before} {} {after}", ms(busy)));
+        }
     }
 
     fn marker(&mut self, name: &str, now: Instant) {
@@ -81,12 +98,11 @@ impl FrameTrace {
             return;
         }
         self.last = Some((screen, talk));
-        let busy = ms(Instant::now().saturating_duration_since(now));
         let gap = ms(previous.map_or(Duration::ZERO, |previous| {
             now.saturating_duration_since(previous)
         }));
         let at = self.file.ms(now);
-        self.file
-            .line(&format!("{at} {screen:?} {talk} {busy} {gap}"));
+        self.waiting
+            .push((now, format!("{at} {screen:?} {talk}"), gap));
     }
 }

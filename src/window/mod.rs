@@ -218,6 +218,9 @@ pub trait App {
     /// asked for; `now` is exact for the first frame, frames that answered input and
     /// the first warm one, which the window follows at once to see their swap end.
     fn shown(&mut self, _now: Instant, _warm: bool) {}
+    /// The picture of the frame asked for at `started` was composed `at` (the window's
+    /// reading as `frame` returned); told once that frame is painted, before its swap.
+    fn composed(&mut self, _started: Instant, _at: Instant) {}
     /// The outcome of a `Frame::screenshot` request.
     fn screenshot_saved(&mut self, _path: &Path, _result: Result<(), WindowError>) {}
     /// Once, before the first frame: what a thread of the app's calls to have a frame
@@ -411,6 +414,7 @@ async fn run<A: App>(
             }
         }
         let frame = app.frame(screen, now);
+        let composed = Instant::now();
         // Warming adds glyphs to the font atlas, which may grow it: that must happen
         // before this frame queues any text, or the queued glyphs point into the old atlas.
         // A frame that answers input leaves it to the frame that follows it at once: the
@@ -429,6 +433,7 @@ async fn run<A: App>(
         let toggle = frame.toggle_fullscreen;
         let next_screen = frame.next_screen;
         let screenshot = frame.screenshot.clone();
+        app.composed(now, composed);
         if let Some(path) = screenshot {
             let result = save_screen(&path);
             app.screenshot_saved(&path, result);

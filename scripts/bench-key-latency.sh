@@ -65,7 +65,7 @@ write_lineup $((presses + 1)) 1s
 start_gong
 for n in $(seq "$presses"); do
     random_pause
-    read -r before _after < <(press_timed Right)
+    read -r before _after < <(press_timed Right 0.25)
     wait_trace "Talk $n\$"
     sample upnext "$before" "$(grep " Talk $n " "$trace" | head -n 1 | cut -d' ' -f4)"
     wait_trace "TimeUp $n\$"
@@ -92,7 +92,7 @@ press_until Right "Talk 1$"
 if [ -s "$painted" ]; then
     for _ in $(seq "$presses"); do
         random_pause
-        read -r before _after < <(press_timed Right)
+        read -r before _after < <(press_timed Right 0.25)
         sample slide "$before"
     done
 else

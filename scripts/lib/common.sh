@@ -125,11 +125,13 @@ release_gong() {
     echo "binary: $built ($(stat -c %y "$built" | cut -d. -f1))" >&2
 }
 
-# press_timed KEY: sends KEY through libxdo (what xdotool uses) and prints the wall-clock
-# ms just before and just after the call, so the mark is the send itself, not xdotool's
-# start-up (20–60 ms here).
+# press_timed KEY [QUIET]: sends KEY through libxdo (what xdotool uses) and prints the
+# wall-clock ms just before and just after the call, so the mark is the send itself, not
+# xdotool's start-up (20–60 ms here). With QUIET (seconds) it then sleeps that long before
+# it exits and prints: on 2 cores the interpreter's exit and a caller polling for the answer
+# would share the CPU with the frame being measured, and a user's machine runs neither.
 press_timed() {
-    python3 - "$1" <<'PY'
+    python3 - "$1" "${2:-0}" <<'PY'
 import ctypes, sys, time
 xdo = ctypes.CDLL("libxdo.so.3")
 xdo.xdo_new.restype = ctypes.c_void_p
@@ -138,6 +140,7 @@ key = sys.argv[1].encode()
 before = time.time_ns()
 xdo.xdo_send_keysequence_window(ctypes.c_void_p(handle), 0, key, 0)
 after = time.time_ns()
+time.sleep(float(sys.argv[2]))
 print(f"{before / 1e6:.3f} {after / 1e6:.3f}")
 PY
 }

@@ -25,7 +25,7 @@ impl Shown {
     fn new(talks: Vec<TalkPlan>, settings: ShowSettings) -> Shown {
         Shown {
             show: Show::new(talks, settings),
-            t0: Instant::now(),
+            t0: super::tests::origin(),
             theme: Theme::dark(),
         }
     }

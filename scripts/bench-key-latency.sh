@@ -6,9 +6,10 @@
 #     each, N on the TIME card brings the next speaker's card);
 #   - on a slide: Right shows the next one (`gong present` of a long deck).
 # The key goes out through libxdo (as xdotool sends it), timed just before the call
-# (press_timed). The frame that answers it is the first line of the paint trace
-# (GONG_PAINT_TRACE, see src/window/trace.rs) that started after the key and answered
-# input; "frame" is its start, "shown" its buffer swap returning (its picture on screen).
+# (press_timed), which then sleeps a quarter of a second before it returns, so nothing of
+# the script's runs beside the frame it measures. The frame that answers it is the first
+# line of the paint trace (GONG_PAINT_TRACE, see src/window/trace.rs) that started after
+# the key and answered input; "frame" is its start, "shown" its buffer swap returning (its picture on screen).
 # On the Up next card "busy" is that frame's own work up to its picture being composed,
 # from the frame trace's `Talk` line: handling the key and composing the first slide
 # (builds before the log was synced after the picture also wrote and synced

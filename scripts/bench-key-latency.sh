@@ -7,7 +7,7 @@
 #   - on a slide: Right shows the next one (`gong present` of a long deck).
 # The key goes out through libxdo (as xdotool sends it), timed just before the call
 # (press_timed), which then sleeps a quarter of a second before it returns, so nothing of
-# the script's runs beside the frame it measures. The frame that answers it is the first
+# the script runs beside the frame it measures. The frame that answers it is the first
 # line of the paint trace (GONG_PAINT_TRACE, see src/window/trace.rs) that started after
 # the key and answered input; "frame" is its start, "shown" its buffer swap returning (its picture on screen).
 # On the Up next card "busy" is that frame's own work up to its picture being composed,

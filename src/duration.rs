@@ -134,17 +134,24 @@ pub(crate) fn format_elapsed(elapsed: Duration) -> String {
     format!("{}:{:02}", seconds / 60, seconds % 60)
 }
 
-/// A change of a time between two runs, `-0:12` or `+0:03`; `±0:00` under a second
-/// either way (m:ss cannot say which, and `-0:00` reads as a mistake).
-pub(crate) fn format_change(delta_ms: i64) -> String {
-    let size = format_elapsed(Duration::from_millis(delta_ms.unsigned_abs()));
-    if delta_ms.unsigned_abs() < 1000 {
-        "±0:00".to_string()
-    } else if delta_ms < 0 {
-        format!("-{size}")
-    } else {
-        format!("+{size}")
+/// The change from one run's time to the next's, `-0:12` or `+0:03`, taken between the
+/// two as `format_elapsed` shows them (whole seconds): 0:03 → 0:01 is `-0:02` whatever
+/// the milliseconds behind them, so a report never contradicts its own columns. `±0:00`
+/// when the two read the same (`-0:00` would read as a mistake).
+pub(crate) fn format_change(before_ms: u64, after_ms: u64) -> String {
+    let (before, after) = (before_ms / 1000, after_ms / 1000);
+    let size = format_elapsed(Duration::from_secs(before.abs_diff(after)));
+    match after.cmp(&before) {
+        std::cmp::Ordering::Equal => "±0:00".to_string(),
+        std::cmp::Ordering::Less => format!("-{size}"),
+        std::cmp::Ordering::Greater => format!("+{size}"),
     }
+}
+
+/// How much shorter `after_ms` reads than `before_ms` as `format_elapsed` shows them, in
+/// milliseconds (whole seconds); 0 when it does not read shorter. See `format_change`.
+pub(crate) fn shown_saving_ms(before_ms: u64, after_ms: u64) -> u64 {
+    (before_ms / 1000).saturating_sub(after_ms / 1000) * 1000
 }
 
 /// A short human form: `5m`, `90s` → `1m30s`, `4m30s`.
@@ -173,16 +180,23 @@ mod tests {
     }
 
     #[rstest]
-    #[case(-12_400, "-0:12")]
-    #[case(3_000, "+0:03")]
-    #[case(-999, "±0:00")]
-    #[case(400, "±0:00")]
-    #[case(-61_000, "-1:01")]
-    fn a_change_between_runs_says_which_way_from_a_second_on(
-        #[case] delta_ms: i64,
+    #[case(20_000, 7_600, "-0:13")]
+    #[case(7_000, 10_000, "+0:03")]
+    #[case(5_999, 5_000, "±0:00")]
+    #[case(5_400, 5_800, "±0:00")]
+    #[case(61_500, 500, "-1:01")]
+    // Read as the columns show them: 0:03 → 0:01, though 1.996 s apart.
+    #[case(3_021, 1_025, "-0:02")]
+    // 0:04 → 0:05, though 0.2 s apart.
+    #[case(4_900, 5_100, "+0:01")]
+    fn a_change_between_runs_is_the_one_its_columns_show(
+        #[case] before_ms: u64,
+        #[case] after_ms: u64,
         #[case] said: &str,
     ) {
-        assert_eq!(format_change(delta_ms), said);
+        assert_eq!(format_change(before_ms, after_ms), said);
+        let shorter = before_ms / 1000 > after_ms / 1000;
+        assert_eq!(shown_saving_ms(before_ms, after_ms) > 0, shorter);
     }
 
     #[rstest]

@@ -133,9 +133,7 @@ pub(crate) fn compose_report(card: &ReportCard, ctx: StageContext) -> DrawList {
         }
         let mut numbers = clock(row.ms);
         if let Some(previous) = row.previous_ms {
-            let delta = i64::try_from(row.ms).unwrap_or(i64::MAX)
-                - i64::try_from(previous).unwrap_or(i64::MAX);
-            numbers.push_str(&format!(" ({})", format_change(delta)));
+            numbers.push_str(&format!(" ({})", format_change(previous, row.ms)));
         }
         numbers.push_str(&format!(" / {}", clock(row.budget_ms)));
         push_text(

@@ -6,6 +6,7 @@
 //! The best run: of the runs that reached the end, the one with the least overtime, then
 //! the one nearest its slot (a lightning talk is best when it fills its slot and no more).
 
+use crate::duration::shown_saving_ms;
 use crate::view::{ReportCard, ReportRow};
 
 use super::record::{Ending, RunRecord};
@@ -106,16 +107,19 @@ pub(crate) fn table(runs: &[RunRecord]) -> Vec<TableRow> {
 
 /// The slide that gained most time between the last two runs that reached it (less time
 /// on a slide over its budget, or any cut on one that ran over): its title and the
-/// milliseconds saved. `None` when no slide got shorter.
+/// time saved as the report shows it (whole seconds, see `format_change`). `None` when
+/// no slide reads shorter.
 pub(crate) fn most_improved(rows: &[TableRow]) -> Option<(String, u64)> {
     rows.iter()
         .filter_map(|row| {
             let mut times = row.ms.iter().rev().flatten();
             let (last, before) = (times.next()?, times.next()?);
-            let saved = before.checked_sub(*last).filter(|saved| *saved > 0)?;
-            Some((row.title.clone(), saved))
+            let saved = shown_saving_ms(*before, *last);
+            (saved > 0).then(|| (row.title.clone(), saved, before - last))
         })
-        .max_by_key(|(_, saved)| *saved)
+        // The most seconds as shown; between equals, the most time behind them.
+        .max_by_key(|(_, saved, exact)| (*saved, *exact))
+        .map(|(title, saved, _)| (title, saved))
 }
 
 #[cfg(test)]
@@ -218,5 +222,22 @@ mod tests {
             ]
         );
         assert_eq!(most_improved(&rows), Some(("B".to_string(), 8_000)));
+    }
+
+    #[test]
+    fn the_most_improved_slide_is_the_one_the_columns_show_shorter() {
+        let row = |title: &str, before, after| TableRow {
+            title: title.to_string(),
+            budget_ms: 20_000,
+            ms: vec![Some(before), Some(after)],
+        };
+        // 0.9 s saved within one second reads 0:04 → 0:04: no improvement; 3.021 s →
+        // 1.025 s reads 0:03 → 0:01, two seconds.
+        let rows = [row("Same", 4_950, 4_050), row("Cut", 3_021, 1_025)];
+        assert_eq!(most_improved(&rows), Some(("Cut".to_string(), 2_000)));
+        assert_eq!(most_improved(&rows[..1]), None);
+        // Two slides that read two seconds shorter: the one with more time behind it.
+        let rows = [row("Less", 5_000, 3_999), row("More", 5_999, 3_000)];
+        assert_eq!(most_improved(&rows), Some(("More".to_string(), 2_000)));
     }
 }

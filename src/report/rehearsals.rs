@@ -13,12 +13,12 @@ fn headers(runs: &[RunRecord]) -> Vec<String> {
     (1..=runs.len()).map(|n| format!("run {n}")).collect()
 }
 
-/// The change on a slide from the run before that had it to the last run.
-fn change(row: &TableRow) -> Option<i64> {
+/// The change on a slide from the run before that had it to the last run, as shown.
+fn change(row: &TableRow) -> Option<String> {
     let mut times = row.ms.iter().rev();
     let last = (*times.next()?)?;
     let before = times.flatten().next()?;
-    Some(i64::try_from(last).ok()? - i64::try_from(*before).ok()?)
+    Some(format_change(*before, last))
 }
 
 /// `2026-03-01T10:00:05.000Z` → `2026-03-01 10:00`.
@@ -51,7 +51,7 @@ pub(crate) fn markdown(runs: &[RunRecord]) -> String {
             cell(&row.title),
             clock(row.budget_ms),
             times.join(" | "),
-            change(row).map_or_else(String::new, format_change)
+            change(row).unwrap_or_default()
         );
     }
     let per_run =

@@ -9,7 +9,7 @@ use super::draw::{DrawItem, DrawList, Rect};
 use super::measure::Face;
 use super::slide::{DESIGN_HEIGHT, canvas};
 use super::stage::StageContext;
-use super::text::push_text;
+use super::text::{fit_line, push_text};
 use crate::duration::{format_change, format_elapsed};
 use crate::view::ReportCard;
 
@@ -84,7 +84,14 @@ pub(crate) fn compose_report(card: &ReportCard, ctx: StageContext) -> DrawList {
     for (index, row) in card.rows.iter().enumerate() {
         let y = top + index as f32 * row_h;
         let baseline = (y + row_h * 0.62).round();
-        let title: String = row.title.chars().take(28).collect();
+        // A long title shrinks a little, then is cut with an ellipsis short of the bar.
+        let (title, title_size) = fit_line(
+            measure,
+            &row.title,
+            Face::Regular,
+            (text_size, (text_size * 0.8).round()),
+            title_w - 20.0 * u,
+        );
         push_text(
             &mut list,
             measure,
@@ -92,7 +99,7 @@ pub(crate) fn compose_report(card: &ReportCard, ctx: StageContext) -> DrawList {
             baseline,
             &title,
             Face::Regular,
-            text_size,
+            title_size,
             theme.text,
         );
         let bar_h = (row_h * 0.44).max(2.0);
@@ -175,7 +182,7 @@ pub(crate) fn compose_report(card: &ReportCard, ctx: StageContext) -> DrawList {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::layout::measure::FixedMeasure;
+    use crate::layout::measure::{FixedMeasure, Measure};
     use crate::theme::Theme;
     use crate::view::ReportRow;
 
@@ -234,5 +241,61 @@ mod tests {
             )
             .count();
         assert_eq!(red, 1);
+    }
+
+    #[test]
+    fn a_long_title_is_cut_with_an_ellipsis_short_of_its_bar() {
+        let long = "Show time left, not time used, and never the time of day either";
+        let card = ReportCard {
+            title: "Run 1 of 1 · finished".into(),
+            slot_ms: 60_000,
+            total_ms: 20_000,
+            overtime_ms: 0,
+            previous_ms: None,
+            best_ms: None,
+            best: None,
+            keys: None,
+            rows: vec![ReportRow {
+                title: long.into(),
+                budget_ms: 30_000,
+                ms: 20_000,
+                previous_ms: None,
+                best_ms: None,
+            }],
+        };
+        let theme = Theme::dark();
+        let measure = FixedMeasure::default();
+        let ctx = StageContext {
+            width: 1920.0,
+            height: 1080.0,
+            theme: &theme,
+            measure: &measure,
+        };
+        let list = compose_report(&card, ctx);
+        let bar = list
+            .items
+            .iter()
+            .find_map(|item| match item {
+                DrawItem::Rect { rect, color } if *color == theme.accent => Some(*rect),
+                _ => None,
+            })
+            .expect("the slide's bar");
+        let title = list
+            .items
+            .iter()
+            .find_map(|item| match item {
+                DrawItem::Text { text, x, size, .. } if text.starts_with("Show time") => {
+                    Some((text.clone(), *x, *size))
+                }
+                _ => None,
+            })
+            .expect("the slide's title");
+        let (text, x, size) = title;
+        assert!(text.ends_with('…') && text.len() < long.len(), "{text}");
+        assert!(
+            x + measure.width(&text, Face::Regular, size) < bar.x,
+            "`{text}` reaches the bar at {}",
+            bar.x
+        );
     }
 }

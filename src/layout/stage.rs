@@ -18,7 +18,7 @@ use std::time::Duration;
 use super::draw::{DrawItem, DrawList, Rect, Rgba};
 use super::measure::{Face, Measure};
 use super::slide::{DESIGN_HEIGHT, canvas};
-use super::text::{push_text, push_text_centered};
+use super::text::{fit_line, push_text, push_text_centered};
 use crate::duration::{format_countdown, format_elapsed, format_short};
 use crate::format::Format;
 use crate::theme::Theme;
@@ -202,26 +202,7 @@ impl<'a> Stage<'a> {
     /// The largest size up to `size` at which `text` fits `max_width`, never below half
     /// of it; past that the text is cut with an ellipsis.
     fn fit(&self, text: &str, face: Face, size: f32, max_width: f32) -> (String, f32) {
-        let measure = self.ctx.measure;
-        let width = measure.width(text, face, size);
-        if width <= max_width || width <= 0.0 {
-            return (text.to_string(), size);
-        }
-        let floor = size * 0.5;
-        // A hair under the exact ratio: rounding must not tip it over and cost an ellipsis.
-        let fitted = (size * max_width / width * 0.999).max(floor);
-        if measure.width(text, face, fitted) <= max_width {
-            return (text.to_string(), fitted);
-        }
-        let mut chars: Vec<char> = text.chars().collect();
-        while !chars.is_empty() {
-            chars.pop();
-            let cut: String = chars.iter().collect::<String>() + "…";
-            if measure.width(&cut, face, fitted) <= max_width {
-                return (cut, fitted);
-            }
-        }
-        (String::new(), fitted)
+        fit_line(self.ctx.measure, text, face, (size, size * 0.5), max_width)
     }
 
     /// A centred line of text fitted to the canvas width; returns the size used.

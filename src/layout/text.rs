@@ -10,6 +10,36 @@ use unicode_bidi::{BidiClass, BidiInfo, Level, bidi_class};
 use super::draw::{DrawItem, DrawList, Rgba};
 use super::measure::{Face, Measure};
 
+/// `text` on one line within `max_width`: at the largest size from `sizes.0` down to
+/// `sizes.1` at which it fits, and past that at the smallest, cut with an ellipsis (so a
+/// cut never goes unmarked). Returns the text to draw and its size.
+pub(crate) fn fit_line(
+    measure: &dyn Measure,
+    text: &str,
+    face: Face,
+    (size, smallest): (f32, f32),
+    max_width: f32,
+) -> (String, f32) {
+    let width = measure.width(text, face, size);
+    if width <= max_width || width <= 0.0 {
+        return (text.to_string(), size);
+    }
+    // A hair under the exact ratio: rounding must not tip it over and cost an ellipsis.
+    let fitted = (size * max_width / width * 0.999).max(smallest.min(size));
+    if measure.width(text, face, fitted) <= max_width {
+        return (text.to_string(), fitted);
+    }
+    let mut chars: Vec<char> = text.chars().collect();
+    while !chars.is_empty() {
+        chars.pop();
+        let cut: String = chars.iter().collect::<String>() + "…";
+        if measure.width(&cut, face, fitted) <= max_width {
+            return (cut, fitted);
+        }
+    }
+    (String::new(), fitted)
+}
+
 /// Appends `text` at (`x`, `baseline`) and returns its advance width. Text with
 /// right-to-left letters is reordered as a paragraph of its own.
 #[allow(clippy::too_many_arguments)]

@@ -47,6 +47,8 @@ pub(crate) struct DeckContext<'a> {
     pub theme: &'a Theme,
     /// The lineup talk's `lang`, over the deck's own.
     pub lang: Option<&'a str>,
+    /// The talk's slot as the show resolves it (the lineup's, the deck's, the default).
+    pub slot: Duration,
 }
 
 /// One check over a parsed deck. Passes only add findings; they never stop the others.
@@ -104,6 +106,7 @@ impl Default for Checker {
                 Box::new(Overflow),
                 Box::new(Glyphs),
                 Box::new(CodeLanguages),
+                Box::new(Budgets),
             ],
             overrides: Overrides::default(),
         }
@@ -275,7 +278,8 @@ impl Checker {
         lineup_report
             .findings
             .extend(lineup_findings(&lineup, &source, folder, &slots));
-        let mut seen: Vec<(PathBuf, Option<Format>, Option<String>)> = Vec::new();
+        // Each deck once for each way a talk presents it: format, lang and slot.
+        let mut seen = Vec::new();
         for (talk, read) in lineup.talks.iter().zip(read) {
             let (Some(deck), Some(read)) = (&talk.deck, read) else {
                 continue;
@@ -308,13 +312,13 @@ impl Checker {
                     continue;
                 }
             };
-            let key = (deck.clone(), talk.format, talk.lang.clone());
+            let key = (deck.clone(), talk.format, talk.lang.clone(), talk.duration);
             if !seen.contains(&key) {
                 decks.extend(self.check_deck_source(
                     deck,
                     &source,
                     &parsed,
-                    (talk.format, talk.lang.as_deref()),
+                    (talk.format, talk.lang.as_deref(), talk.duration),
                     &rules,
                     themes,
                 ));
@@ -363,7 +367,7 @@ impl Checker {
         match read_source(path) {
             Ok(source) => {
                 let deck = Deck::parse_with(&source, &DeckFolder::of(path));
-                self.check_deck_source(path, &source, &deck, (format, None), rules, themes)
+                self.check_deck_source(path, &source, &deck, (format, None, None), rules, themes)
             }
             Err(error) => vec![FileReport {
                 path: path.to_path_buf(),
@@ -381,7 +385,7 @@ impl Checker {
         path: &Path,
         source: &str,
         deck: &Deck,
-        (format, lang): (Option<Format>, Option<&str>),
+        (format, lang, duration): (Option<Format>, Option<&str>, Option<Duration>),
         rules: &Rules,
         themes: &mut ThemeFiles,
     ) -> Vec<FileReport> {
@@ -416,6 +420,7 @@ impl Checker {
         }
         let own = OwnChoices {
             format,
+            duration,
             ..OwnChoices::default()
         };
         let resolved = rules.talk(&own, Some((&deck.front, deck_folder(path))));
@@ -426,6 +431,7 @@ impl Checker {
             format_from_lineup: format.or(rules.forced_format).is_some(),
             theme: &resolved.theme.theme,
             lang,
+            slot: resolved.slot,
         };
         let mut reports = vec![FileReport {
             path: path.to_path_buf(),
@@ -751,6 +757,48 @@ impl DeckPass for SlideCount {
                 ),
             });
         }
+    }
+}
+
+/// Slides' own `time:` budgets that add up to more than the slot: the rehearsal's pacing
+/// would say "behind" from the first slide it passed, and the slides without a budget
+/// would get no time at all (`rehearsal::budgets`).
+pub(crate) struct Budgets;
+
+impl DeckPass for Budgets {
+    fn check(&self, deck: &Deck, context: &DeckContext<'_>, findings: &mut Vec<Finding>) {
+        let mut given = Duration::ZERO;
+        let mut without = 0;
+        let mut over_at = None;
+        for slide in deck.shown_slides() {
+            match slide.time_budget {
+                Some(budget) => {
+                    given += budget;
+                    if given > context.slot && over_at.is_none() {
+                        over_at = Some(slide.line);
+                    }
+                }
+                None => without += 1,
+            }
+        }
+        let Some(line) = over_at else {
+            return;
+        };
+        let rest = match without {
+            0 => String::new(),
+            1 => ": the slide without one gets no time".to_string(),
+            n => format!(": the {n} slides without one get no time"),
+        };
+        findings.push(Finding {
+            line,
+            column: 1,
+            severity: Severity::Warning,
+            message: format!(
+                "the slides' own `time:` budgets add up to {}, more than the {} slot{rest}",
+                format_short(given),
+                format_short(context.slot)
+            ),
+        });
     }
 }
 
@@ -1346,6 +1394,7 @@ mod tests {
             format_from_lineup: false,
             theme: &Theme::dark(),
             lang: None,
+            slot: Duration::from_secs(300),
         };
         Checker::empty()
             .with_pass(Box::new(pass))
@@ -1395,6 +1444,7 @@ mod tests {
             format_from_lineup: false,
             theme: &theme.theme,
             lang: None,
+            slot: Duration::from_secs(300),
         };
         Checker::empty()
             .with_pass(Box::new(pass))
@@ -1794,6 +1844,54 @@ mod tests {
             "this deck's format is ignite: 20 slides of 15s each, but it shows 19"
         );
         assert!(run(SlideCount, &deck, Format::Free).is_empty());
+    }
+
+    #[test]
+    fn own_budgets_over_the_slot_are_named_where_they_tip_over() {
+        let budgeted = |seconds: &[Option<u64>]| Deck {
+            slides: seconds
+                .iter()
+                .enumerate()
+                .map(|(n, budget)| Slide {
+                    time_budget: budget.map(Duration::from_secs),
+                    ..slide(n * 10 + 1, vec![text(n * 10 + 1, "x")])
+                })
+                .collect(),
+            ..Deck::default()
+        };
+        // The slot is 5m: 3 × 90s and a slide left with 30s is a plan.
+        assert!(
+            run(
+                Budgets,
+                &budgeted(&[Some(90), Some(90), Some(90), None]),
+                Format::Free
+            )
+            .is_empty()
+        );
+        // The fourth 90s tips it over.
+        let findings = run(
+            Budgets,
+            &budgeted(&[Some(90), None, Some(90), Some(90), Some(90), None]),
+            Format::Free,
+        );
+        assert_eq!(findings.len(), 1);
+        assert_eq!(findings[0].severity, Severity::Warning);
+        assert_eq!(findings[0].line, 41);
+        assert_eq!(
+            findings[0].message,
+            "the slides' own `time:` budgets add up to 6m, more than the 5m slot: \
+             the 2 slides without one get no time"
+        );
+        // Every slide budgeted, over: no slide is left without time, the sum still says so.
+        let findings = run(Budgets, &budgeted(&[Some(200), Some(200)]), Format::Free);
+        assert_eq!(
+            findings[0].message,
+            "the slides' own `time:` budgets add up to 6m40s, more than the 5m slot"
+        );
+        // A skipped slide's budget is not the talk's.
+        let mut deck = budgeted(&[Some(200), Some(200)]);
+        deck.slides[1].skip = true;
+        assert!(run(Budgets, &deck, Format::Free).is_empty());
     }
 
     #[test]

@@ -901,3 +901,43 @@ fn a_rehearsal_record_gets_its_own_report_and_anything_else_is_refused() {
         .exits(1)
         .stderr_has("is neither a session log nor a rehearsal record");
 }
+
+#[test]
+fn a_deck_whose_budgets_outgrow_one_talks_slot_is_warned_of_for_that_talk() {
+    // One deck, two talks: 2 × 40s fits a 5m slot, not a 70s one.
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    std::fs::write(
+        dir.path().join("deck.md"),
+        "# One\n\n<!-- time: 40s -->\n\n---\n\n# Two\n\n<!-- time: 40s -->\n\n---\n\n# Three\n",
+    )
+    .expect("the deck is written");
+    let lineup = dir.path().join("lineup.toml");
+    std::fs::write(
+        &lineup,
+        "title = \"Night\"\n\n[[talk]]\nspeaker = \"Ann\"\ndeck = \"deck.md\"\n\n\
+         [[talk]]\nspeaker = \"Bo\"\ndeck = \"deck.md\"\nduration = \"70s\"\n",
+    )
+    .expect("the lineup is written");
+    let deck = dir.path().join("deck.md");
+    gong(["check", lineup.to_str().expect("UTF-8 path")])
+        .succeeds()
+        .stdout_has_line(&format!(
+            "{}:6:1: warning: the slides' own `time:` budgets add up to 1m20s, more than the \
+             1m10s slot: the slide without one gets no time",
+            deck.display()
+        ))
+        // The deck is reported for each talk it is checked as: once clean, once not.
+        .stdout_has_line("checked 3 files: 0 errors, 1 warning");
+    // The deck alone is checked against the default 5m, or the slot it is given.
+    gong(["check", deck.to_str().expect("UTF-8 path")])
+        .succeeds()
+        .stdout_lacks("budgets");
+    gong([
+        "check",
+        deck.to_str().expect("UTF-8 path"),
+        "--duration",
+        "70s",
+    ])
+    .succeeds()
+    .stdout_has_line_starting(&format!("{}:6:1: warning: the slides' own", deck.display()));
+}

@@ -10,8 +10,8 @@ use unicode_bidi::{BidiClass, BidiInfo, Level, bidi_class};
 use super::draw::{DrawItem, DrawList, Rgba};
 use super::measure::{Face, Measure};
 
-/// `text` on one line within `max_width`: at the largest size from `sizes.0` down to
-/// `sizes.1` at which it fits, and past that at the smallest, cut with an ellipsis (so a
+/// `text` on one line within `max_width`: at the largest size from `size` down to
+/// `smallest` at which it fits, and past that at `smallest`, cut with an ellipsis (so a
 /// cut never goes unmarked). Returns the text to draw and its size.
 pub(crate) fn fit_line(
     measure: &dyn Measure,

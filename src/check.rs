@@ -47,7 +47,8 @@ pub(crate) struct DeckContext<'a> {
     pub theme: &'a Theme,
     /// The lineup talk's `lang`, over the deck's own.
     pub lang: Option<&'a str>,
-    /// The talk's slot as the show resolves it (the lineup's, the deck's, the default).
+    /// The talk's slot as the show resolves it (the lineup's, the deck's, the default);
+    /// the shortest, when several talks of a lineup present the deck.
     pub slot: Duration,
 }
 
@@ -278,7 +279,8 @@ impl Checker {
         lineup_report
             .findings
             .extend(lineup_findings(&lineup, &source, folder, &slots));
-        // Each deck once for each way a talk presents it: format, lang and slot.
+        // Each deck once for each way a talk presents it (format, lang), against the
+        // shortest slot of the talks that present it so.
         let mut seen = Vec::new();
         for (talk, read) in lineup.talks.iter().zip(read) {
             let (Some(deck), Some(read)) = (&talk.deck, read) else {
@@ -312,13 +314,23 @@ impl Checker {
                     continue;
                 }
             };
-            let key = (deck.clone(), talk.format, talk.lang.clone(), talk.duration);
+            let key = (deck.clone(), talk.format, talk.lang.clone());
             if !seen.contains(&key) {
+                let durations: Vec<Option<Duration>> = lineup
+                    .talks
+                    .iter()
+                    .filter(|other| {
+                        other.deck.as_ref() == Some(deck)
+                            && other.format == talk.format
+                            && other.lang == talk.lang
+                    })
+                    .map(|other| other.duration)
+                    .collect();
                 decks.extend(self.check_deck_source(
                     deck,
                     &source,
                     &parsed,
-                    (talk.format, talk.lang.as_deref(), talk.duration),
+                    (talk.format, talk.lang.as_deref(), &durations),
                     &rules,
                     themes,
                 ));
@@ -367,7 +379,7 @@ impl Checker {
         match read_source(path) {
             Ok(source) => {
                 let deck = Deck::parse_with(&source, &DeckFolder::of(path));
-                self.check_deck_source(path, &source, &deck, (format, None, None), rules, themes)
+                self.check_deck_source(path, &source, &deck, (format, None, &[None]), rules, themes)
             }
             Err(error) => vec![FileReport {
                 path: path.to_path_buf(),
@@ -385,7 +397,7 @@ impl Checker {
         path: &Path,
         source: &str,
         deck: &Deck,
-        (format, lang, duration): (Option<Format>, Option<&str>, Option<Duration>),
+        (format, lang, durations): (Option<Format>, Option<&str>, &[Option<Duration>]),
         rules: &Rules,
         themes: &mut ThemeFiles,
     ) -> Vec<FileReport> {
@@ -418,12 +430,18 @@ impl Checker {
                 talks: None,
             }];
         }
-        let own = OwnChoices {
+        let own = |duration| OwnChoices {
             format,
             duration,
             ..OwnChoices::default()
         };
-        let resolved = rules.talk(&own, Some((&deck.front, deck_folder(path))));
+        let front = Some((&deck.front, deck_folder(path)));
+        let resolved = rules.talk(&own(None), front);
+        let slot = durations
+            .iter()
+            .map(|duration| rules.talk(&own(*duration), front).slot)
+            .min()
+            .unwrap_or(resolved.slot);
         let context = DeckContext {
             path,
             source,
@@ -431,7 +449,7 @@ impl Checker {
             format_from_lineup: format.or(rules.forced_format).is_some(),
             theme: &resolved.theme.theme,
             lang,
-            slot: resolved.slot,
+            slot,
         };
         let mut reports = vec![FileReport {
             path: path.to_path_buf(),

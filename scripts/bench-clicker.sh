@@ -53,30 +53,12 @@ fi
 
 # Every key changes the picture: forward twice, black and back twice, back twice.
 keys=(Next b b Right period period Prior Left)
-samples=$work/samples.txt
 : >"$samples"
 for n in $(seq 0 $((presses - 1))); do
-    sleep "$(awk -v r="$RANDOM" 'BEGIN { printf "%.3f", 0.3 + 1.2 * r / 32767 }')"
-    key=${keys[$((n % ${#keys[@]}))]}
-    read -r before _after < <(press_timed "$key" 0.25)
-    line=
-    for _ in $(seq 500); do
-        line=$(awk -v before="$before" '$1 > before && $3 > 0 { print $1, $2; exit }' "$painted")
-        [ -n "$line" ] && break
-        sleep 0.01
-    done
-    [ -n "$line" ] || { echo "$0: no frame answered $key" >&2; exit 1; }
-    echo "$line" | awk -v b="$before" -v k="$key" \
-        '{ printf "%s %.3f %s\n", k, $1 - b, ($2 == "-") ? "-" : sprintf("%.3f", $2 - b) }' >>"$samples"
+    random_pause
+    read -r before _after < <(press_timed "${keys[$((n % ${#keys[@]}))]}" 0.25)
+    sample clicker "$before"
 done
 
 printf '%d clicker presses, the window at %s (the right of two 1920x1080 monitors), matchbox, ms after the key:\n' "$presses" "$place"
-for column in 2 3; do
-    name=$(echo "frame shown" | cut -d' ' -f$((column - 1)))
-    awk -v k="$column" '$k != "-" { print $k }' "$samples" | sort -g | awk -v name="$name" '
-        { v[NR] = $1 }
-        END {
-            median = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
-            printf "  %-6s n %2d  min %6.1f  median %6.1f  max %6.1f\n", name, NR, v[1], median, v[NR]
-        }'
-done
+print_samples clicker

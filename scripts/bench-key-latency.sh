@@ -25,40 +25,6 @@ presses=${PRESSES:-20}
 deadline $((presses * 20 + 600))
 prepare_gong
 start_xvfb
-samples=$work/samples.txt
-
-random_pause() {
-    sleep "$(awk -v r="$RANDOM" 'BEGIN { printf "%.3f", 0.3 + 1.2 * r / 32767 }')"
-}
-
-# answer BEFORE: the start and swap end of the first frame that answered input and started
-# after BEFORE (ms), from the paint trace; the frame trace's newest screen line when
-# there is no paint trace.
-answer() {
-    local before=$1 until=$((SECONDS + 10)) line
-    while [ "$SECONDS" -lt "$until" ]; do
-        if [ -s "$painted" ]; then
-            line=$(awk -v before="$before" '$1 > before && $3 > 0 { print $1, $2; exit }' "$painted")
-        else
-            line=$(grep -E ' Talk [0-9]+ ' "$trace" | awk -v before="$before" '$1 > before { print $1, "-"; exit }')
-        fi
-        if [ -n "$line" ]; then
-            echo "$line"
-            return 0
-        fi
-        sleep 0.01
-    done
-    echo "$0: no frame answered the key sent at $before" >&2
-    exit 1
-}
-
-# sample CASE BEFORE [BUSY]: one line of the samples file.
-sample() {
-    local case=$1 before=$2 busy=${3:--} start shown
-    read -r start shown < <(answer "$before")
-    awk -v c="$case" -v b="$before" -v s="$start" -v w="$shown" -v busy="$busy" \
-        'BEGIN { printf "%s %.3f %s %s\n", c, s - b, (w == "-") ? "-" : sprintf("%.3f", w - b), busy }' >>"$samples"
-}
 
 : >"$samples"
 # The Up next card.
@@ -101,16 +67,4 @@ else
 fi
 
 printf '%d presses a case at random moments, 1920x1080 under Xvfb (llvmpipe), ms after the key:\n' "$presses"
-for case in upnext slide; do
-    for column in 2 3 4; do
-        name=$(echo "frame shown busy" | cut -d' ' -f$((column - 1)))
-        awk -v c="$case" -v k="$column" '$1 == c && $k != "-" { print $k }' "$samples" | sort -g |
-            awk -v name="$case $name" '
-            { v[NR] = $1 }
-            END {
-                if (NR == 0) exit
-                median = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
-                printf "  %-13s n %2d  min %6.1f  median %6.1f  max %6.1f\n", name, NR, v[1], median, v[NR]
-            }'
-    done
-done
+print_samples upnext slide

@@ -1,7 +1,8 @@
-# Shared by scripts/bench-session-switch.sh, scripts/bench-key-latency.sh and
-# scripts/soak-session.sh (sourced, not run): an Xvfb of their own, a generated lineup of
-# short talks, a `gong run` with the frame trace (GONG_FRAME_TRACE) and the paint trace
-# (GONG_PAINT_TRACE) on, and waiting on the frame trace rather than sleeping.
+# Shared by scripts/bench-session-switch.sh, scripts/bench-key-latency.sh,
+# scripts/bench-clicker.sh and scripts/soak-session.sh (sourced, not run): an Xvfb of
+# their own, a generated lineup of short talks, a `gong run` with the frame trace
+# (GONG_FRAME_TRACE) and the paint trace (GONG_PAINT_TRACE) on, waiting on the frame trace
+# rather than sleeping, and keys timed to the frames that answer them.
 #
 # Needs Xvfb, xdotool, and a built gong (GONG=path, else target/release/gong, built with
 # `cargo build --release --locked` if missing). The binary is copied first: a build
@@ -134,4 +135,60 @@ now_ms() {
     local ns
     ns=$(date +%s%N)
     echo "${ns:0:-6}.${ns: -6:3}"
+}
+
+# The key-to-frame measures (scripts/bench-key-latency.sh, scripts/bench-clicker.sh):
+# keys sent at random moments, each answered by a frame of the paint trace.
+samples=$work/samples.txt
+
+random_pause() {
+    sleep "$(awk -v r="$RANDOM" 'BEGIN { printf "%.3f", 0.3 + 1.2 * r / 32767 }')"
+}
+
+# answer BEFORE: the start and swap end of the first frame that answered input and started
+# after BEFORE (ms), from the paint trace; the frame trace's newest screen line when
+# there is no paint trace.
+answer() {
+    local before=$1 until=$((SECONDS + 10)) line
+    while [ "$SECONDS" -lt "$until" ]; do
+        if [ -s "$painted" ]; then
+            line=$(awk -v before="$before" '$1 > before && $3 > 0 { print $1, $2; exit }' "$painted")
+        else
+            line=$(grep -E ' Talk [0-9]+ ' "$trace" | awk -v before="$before" '$1 > before { print $1, "-"; exit }')
+        fi
+        if [ -n "$line" ]; then
+            echo "$line"
+            return 0
+        fi
+        sleep 0.01
+    done
+    echo "$0: no frame answered the key sent at $before" >&2
+    exit 1
+}
+
+# sample CASE BEFORE [BUSY]: one line of the samples file ($samples): the case, and the
+# answering frame's start and swap end in ms after the key, and BUSY.
+sample() {
+    local case=$1 before=$2 busy=${3:--} start shown
+    read -r start shown < <(answer "$before")
+    awk -v c="$case" -v b="$before" -v s="$start" -v w="$shown" -v busy="$busy" \
+        'BEGIN { printf "%s %.3f %s %s\n", c, s - b, (w == "-") ? "-" : sprintf("%.3f", w - b), busy }' >>"$samples"
+}
+
+# print_samples CASE...: min, median and max of each case's columns, those it has.
+print_samples() {
+    local case column name
+    for case in "$@"; do
+        for column in 2 3 4; do
+            name=$(echo "frame shown busy" | cut -d' ' -f$((column - 1)))
+            awk -v c="$case" -v k="$column" '$1 == c && $k != "-" { print $k }' "$samples" | sort -g |
+                awk -v name="$case $name" '
+                { v[NR] = $1 }
+                END {
+                    if (NR == 0) exit
+                    median = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
+                    printf "  %-14s n %2d  min %6.1f  median %6.1f  max %6.1f\n", name, NR, v[1], median, v[NR]
+                }'
+        done
+    done
 }

@@ -430,16 +430,14 @@ impl Checker {
                 talks: None,
             }];
         }
-        let own = |duration| OwnChoices {
+        let own = OwnChoices {
             format,
-            duration,
             ..OwnChoices::default()
         };
-        let front = Some((&deck.front, deck_folder(path)));
-        let resolved = rules.talk(&own(None), front);
+        let resolved = rules.talk(&own, Some((&deck.front, deck_folder(path))));
         let slot = durations
             .iter()
-            .map(|duration| rules.talk(&own(*duration), front).slot)
+            .map(|duration| rules.slot(*duration, resolved.format, Some(&deck.front)))
             .min()
             .unwrap_or(resolved.slot);
         let context = DeckContext {

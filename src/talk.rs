@@ -149,13 +149,7 @@ impl Rules {
             .or(own.format)
             .or(front.and_then(|front| front.format))
             .unwrap_or_default();
-        let slot = self
-            .forced_slot
-            .or(own.duration)
-            .or_else(|| format.slot())
-            .or(self.lineup_slot)
-            .or(front.and_then(|front| front.duration))
-            .unwrap_or(DEFAULT_SLOT);
+        let slot = self.slot(own.duration, format, front);
         let title = own
             .title
             .map(str::to_string)
@@ -171,6 +165,22 @@ impl Rules {
             theme,
             theme_problem,
         }
+    }
+
+    /// The slot a talk gets: the command line's, else the talk's own (`duration` in the
+    /// lineup), its format's, the lineup's, the deck's front matter's, else 5 minutes.
+    pub(crate) fn slot(
+        &self,
+        duration: Option<Duration>,
+        format: Format,
+        front: Option<&FrontMatter>,
+    ) -> Duration {
+        self.forced_slot
+            .or(duration)
+            .or_else(|| format.slot())
+            .or(self.lineup_slot)
+            .or(front.and_then(|front| front.duration))
+            .unwrap_or(DEFAULT_SLOT)
     }
 
     /// The theme a deck is shown in: the organiser's, else its own (`name` from the

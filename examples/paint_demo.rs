@@ -151,9 +151,10 @@ fn write_demo_picture(path: &Path) -> Result<(), String> {
 /// the one place its two screenshots differ.
 const COUNT_BOX: (f32, f32) = (320.0, 120.0);
 
-/// A full-screen photo under a veil, a title, and a count that changes every frame: the
-/// first frame with the photo is painted directly, later ones copy the photo, veil and
-/// title from the still layer. Saves one of each, then quits.
+/// A line of text, a photo under a veil filling the screen below it, a title and a
+/// frame over the photo, and a count that changes every frame: the first frame with the
+/// photo is painted directly, later ones copy the photo and veil from the still layer
+/// and paint the rest. Saves one of each, then quits.
 struct StillCheck {
     images: ImageCache,
     picture: PathBuf,
@@ -167,20 +168,29 @@ struct StillCheck {
 
 impl StillCheck {
     fn compose(&mut self, screen: Viewport) {
-        let full = Rect::new(0.0, 0.0, screen.width, screen.height);
+        // The photo below a line of text, as the presenter's next slide sits beside the
+        // current one: the layer holds only the photo and its veil, and the text before
+        // and after them is painted beside and over its copy.
+        let photo = Rect::new(0.0, 300.0, screen.width, screen.height - 300.0);
         let mut list = DrawList::default();
         list.push(background());
+        list.push(text(160.0, 200.0, 90.0, ACCENT, "Painted beside the copy"));
         if self.shown_at.is_some() {
             list.push(DrawItem::Image {
-                rect: full,
+                rect: photo,
                 path: self.picture.clone(),
             });
             list.push(DrawItem::Rect {
-                rect: full,
+                rect: photo,
                 color: BACKGROUND.with_alpha(0x90),
             });
         }
-        list.push(text(160.0, 300.0, 120.0, TEXT, "Still under a clock"));
+        list.push(text(160.0, 560.0, 120.0, TEXT, "Still under a clock"));
+        list.push(DrawItem::Frame {
+            rect: Rect::new(120.0, 420.0, 1200.0, 180.0),
+            thickness: 3.0,
+            color: MARK,
+        });
         let count = format!("{:04}", self.frames);
         let (left, top) = (screen.width - COUNT_BOX.0, screen.height - COUNT_BOX.1);
         list.push(text(left + 20.0, top + 90.0, 80.0, ACCENT, &count));

@@ -15,7 +15,7 @@ use macroquad::prelude::{
 };
 use macroquad::texture::FilterMode;
 
-use crate::layout::{FontId, Glyph};
+use crate::layout::{FontId, Glyph, Rect};
 
 /// Side of one atlas page, in pixels: a slide of Arabic at 60 px fills a tenth of one.
 const PAGE: u16 = 1024;
@@ -105,6 +105,34 @@ impl GlyphAtlas {
                 },
             );
         }
+    }
+
+    /// Where `draw` puts the pixels of the same run: the union of its glyphs' boxes, or
+    /// `None` if a glyph was never warmed (then nobody knows).
+    pub(crate) fn bounds(
+        &self,
+        font: FontId,
+        size: f32,
+        x: f32,
+        baseline: f32,
+        glyphs: &[Glyph],
+    ) -> Option<Rect> {
+        let mut reach: Option<(f32, f32, f32, f32)> = None;
+        for glyph in glyphs {
+            let Some(placed) = self.glyphs.get(&(font, size.to_bits(), glyph.id))? else {
+                continue;
+            };
+            let left = (x + glyph.x + placed.left).round();
+            let top = (baseline - glyph.y - placed.top).round();
+            let right = left + f32::from(placed.width);
+            let bottom = top + f32::from(placed.height);
+            reach = Some(match reach {
+                None => (left, top, right, bottom),
+                Some((l, t, r, b)) => (l.min(left), t.min(top), r.max(right), b.max(bottom)),
+            });
+        }
+        let (left, top, right, bottom) = reach.unwrap_or((x, baseline, x, baseline));
+        Some(Rect::new(left, top, right - left, bottom - top))
     }
 
     fn rasterise(&mut self, font: FontId, size: f32, id: u16) -> Option<Placed> {

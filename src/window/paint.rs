@@ -5,10 +5,10 @@
 //!
 //! Fill rate is what a frame costs on a software renderer (Mesa's llvmpipe, as under
 //! Xvfb): through macroquad's default pipeline, which samples a texture and blends, one
-//! full-screen rectangle costs several times a flat, unblended fill, and a clear is
-//! nearly free (`scripts/bench-frames.sh`; the README's figures). So the painter starts a frame with a clear to the
-//! colour of the last opaque rectangle that covers the screen (everything before it is
-//! hidden anyway), and fills rectangles and lines with a flat-colour shader, blending
+//! full-screen rectangle costs several times a flat, unblended fill, and a clear far
+//! less (`scripts/bench-frames.sh`; the README's figures). So the painter starts a
+//! frame with a clear to the colour of the last opaque rectangle that covers the screen
+//! (everything before it is hidden anyway), and fills rectangles and lines with a flat-colour shader, blending
 //! only the ones that are see-through. What stayed the same since the frame before and
 //! is dear to paint (a photo, a panel) is kept in a still layer (`layer`) and copied.
 //! The pixels are the same either way.
@@ -24,14 +24,14 @@ use macroquad::miniquad::{BlendFactor, BlendState, BlendValue, Equation, Pipelin
 use macroquad::prelude::{
     Color, DrawTextureParams, Font, ShaderSource, TextParams, Texture2D, WHITE, clear_background,
     draw_line, draw_rectangle, draw_rectangle_lines, draw_text_ex, draw_texture_ex,
-    get_default_font, load_ttf_font_from_bytes, screen_height, screen_width, set_camera,
-    set_default_camera, vec2,
+    get_default_font, load_ttf_font_from_bytes, measure_text, screen_height, screen_width,
+    set_camera, set_default_camera, vec2,
 };
 use macroquad::texture::FilterMode;
 use macroquad::window::get_internal_gl;
 
 use super::atlas::GlyphAtlas;
-use super::layer::{Layer, Plan, plan};
+use super::layer::{Coverage, Layer, Made, Plan, plan};
 use crate::fonts::is_invisible;
 use crate::images::ImageCache;
 use crate::layout::{DrawItem, DrawList, FontId, Rect, Rgba};
@@ -84,7 +84,10 @@ impl Still {
             .layer
             .as_ref()
             .filter(|layer| layer.size == size && layer.ground == ground)
-            .map(|layer| layer.items.as_slice());
+            .map(|layer| Made {
+                key: &layer.key,
+                from: layer.from,
+            });
         plan(items, before, layer, area)
     }
 
@@ -195,40 +198,82 @@ impl Painter {
             Some(still) => still.plan(visible, size, ground),
             None => Plan::PaintAll,
         };
-        let rest = match plan {
-            Plan::Reuse(count) => {
-                if let Some(layer) = self.still.as_ref().and_then(|still| still.layer.as_ref()) {
-                    layer.blit();
+        match plan {
+            Plan::Reuse { from, to } => self.paint_layered(visible, (from, to), ground, images),
+            Plan::Build { from, to } => {
+                match self.build_layer(visible, (from, to), size, ground, images) {
+                    Some(from) => self.paint_layered(visible, (from, to), ground, images),
+                    None => self.paint_all(visible, ground, images),
                 }
-                &visible[count..]
             }
-            Plan::Build(count) if self.build_layer(&visible[..count], size, ground, images) => {
-                &visible[count..]
-            }
-            Plan::Build(_) | Plan::PaintAll => {
-                clear_background(color_of(ground));
-                visible
-            }
-        };
-        self.draw_items(rest, images);
+            Plan::PaintAll => self.paint_all(visible, ground, images),
+        }
         if let Some(still) = self.still.as_mut() {
             still.remember(visible, size, ground);
         }
     }
 
-    /// Paints `items` into a fresh still layer and copies it to the screen; false if no
-    /// layer can be made or copied here (the painter then stops trying, and this frame
-    /// is painted in full).
+    fn paint_all(&mut self, items: &[DrawItem], ground: Rgba, images: Option<&ImageCache>) {
+        clear_background(color_of(ground));
+        self.draw_items(items, images);
+    }
+
+    /// The layer's copy on the ground, then the items it does not hold: those before
+    /// it touch none of its region (`build_layer` saw to it), so they may land after
+    /// it, which spares a flush of the renderer between them. If OpenGL refuses the
+    /// copy, the painter stops using layers and paints this frame in full.
+    fn paint_layered(
+        &mut self,
+        items: &[DrawItem],
+        (from, to): (usize, usize),
+        ground: Rgba,
+        images: Option<&ImageCache>,
+    ) {
+        let layer = self.still.as_ref().and_then(|still| still.layer.as_ref());
+        // A clear costs 1–2 ms at 1080p on llvmpipe (measured on a full-bleed photo
+        // slide): none under a copy of the whole screen.
+        if !layer.is_some_and(Layer::fills_the_screen) {
+            clear_background(color_of(ground));
+        }
+        let copied = layer.is_some_and(Layer::blit_checked);
+        if !copied {
+            eprintln!("gong: this OpenGL refused the layer copy; every frame is painted in full");
+            self.still = None;
+            self.paint_all(items, ground, images);
+            return;
+        }
+        self.draw_items(&items[..from], images);
+        self.draw_items(&items[to..], images);
+    }
+
+    /// Paints `items[from..to]` into a fresh still layer and marks where they left
+    /// anything but the ground. The copy then stands for them only if nothing before
+    /// them touches that region (they were painted over the ground alone); else the
+    /// layer holds everything up to `to`. Returns where the layer's items start, or
+    /// `None` if no layer can be made here (the painter then stops trying, and this
+    /// frame is painted in full).
     fn build_layer(
         &mut self,
         items: &[DrawItem],
+        (mut from, to): (usize, usize),
         size: (u32, u32),
         ground: Rgba,
         images: Option<&ImageCache>,
-    ) -> bool {
-        let Some(still) = self.still.as_mut() else {
-            return false;
+    ) -> Option<usize> {
+        let coverage = |painter: &Painter, part: &[DrawItem]| {
+            let mut coverage = Coverage::new(size);
+            for item in part {
+                coverage.mark_item(item, ground, || painter.text_box(item));
+            }
+            coverage
         };
+        let mut held = coverage(self, &items[from..to]);
+        let under = coverage(self, &items[..from]);
+        if under.meets(&held) {
+            held.add(&under);
+            from = 0;
+        }
+        let still = self.still.as_mut()?;
         if still.layer.as_ref().is_none_or(|layer| layer.size != size) {
             still.layer = None;
             still.layer = Layer::new(size, ground);
@@ -236,26 +281,51 @@ impl Painter {
         let Some(layer) = still.layer.as_mut() else {
             eprintln!("gong: no off-screen layer here; every frame is painted in full");
             self.still = None;
-            return false;
+            return None;
         };
         layer.ground = ground;
-        layer.items = items.to_vec();
+        layer.key = items[..to].to_vec();
+        layer.from = from;
+        layer.region = held.region();
         set_camera(&layer.camera());
         clear_background(color_of(ground));
-        self.draw_items(items, images);
-        set_default_camera();
-        // SAFETY: draws what was queued (into the layer) now, so the copy below sees it.
+        self.draw_items(&items[from..to], images);
+        // SAFETY: draws what was queued (into the layer) now: the screen's clear that
+        // follows would drop it (macroquad's clear forgets the draws queued before it).
         unsafe { get_internal_gl().flush() };
-        let copied = self
-            .still
-            .as_ref()
-            .and_then(|still| still.layer.as_ref())
-            .is_some_and(Layer::blit_checked);
-        if !copied {
-            eprintln!("gong: this OpenGL refused the layer copy; every frame is painted in full");
-            self.still = None;
+        set_default_camera();
+        Some(from)
+    }
+
+    /// Where a run of text leaves its pixels, as drawn: the shaped run's glyph boxes;
+    /// for text drawn by char, macroquad's measure, widened by a quarter of the size on
+    /// each side, since a glyph can reach past its advance (an italic's overhang) or
+    /// start before its origin, and drawing kerns where measuring does not.
+    fn text_box(&self, item: &DrawItem) -> Option<Rect> {
+        let DrawItem::Text {
+            x,
+            y,
+            size,
+            font,
+            text,
+            glyphs,
+            ..
+        } = item
+        else {
+            return None;
+        };
+        if !glyphs.is_empty() {
+            return self.atlas.bounds(*font, *size, *x, *y, glyphs);
         }
-        copied
+        let (font_size, font_scale) = raster_size(*size);
+        let measured = measure_text(shown(text), Some(self.font(*font)), font_size, font_scale);
+        let slack = size * 0.25;
+        Some(Rect::new(
+            x - slack,
+            y - measured.offset_y,
+            measured.width + 2.0 * slack,
+            measured.height,
+        ))
     }
 
     /// Draws `items` back to front, each run of text grouped by font.
@@ -309,15 +379,8 @@ impl Painter {
                     ..
                 } => {
                     let (font_size, font_scale) = raster_size(*size);
-                    // Format characters take no width in the layout; the font would
-                    // draw them as boxes.
-                    let shown: std::borrow::Cow<str> = if text.chars().any(is_invisible) {
-                        text.chars().filter(|ch| !is_invisible(*ch)).collect()
-                    } else {
-                        text.into()
-                    };
                     draw_text_ex(
-                        &shown,
+                        shown(text),
                         *x,
                         *y,
                         TextParams {
@@ -526,6 +589,16 @@ fn batched(items: &[DrawItem]) -> Vec<&DrawItem> {
 
 fn is_text(item: &DrawItem) -> bool {
     matches!(item, DrawItem::Text { .. })
+}
+
+/// What of `text` the font draws: format characters take no width in the layout, and
+/// the font would draw them as boxes.
+fn shown(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.chars().any(is_invisible) {
+        text.chars().filter(|ch| !is_invisible(*ch)).collect()
+    } else {
+        text.into()
+    }
 }
 
 /// Glyphs are rasterised at whole pixel sizes; the remainder is a scale, so text is drawn

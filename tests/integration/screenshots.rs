@@ -125,8 +125,9 @@ fn the_painter_draws_text_shapes_and_pictures_where_the_list_says() {
 }
 
 /// A frame copied from the still layer looks exactly like one painted in full: the
-/// demo paints a photo, its veil and a title under a count that changes every frame,
-/// first directly, ten frames later from the layer.
+/// demo paints a line of text, then a photo and its veil below it, a title and a frame
+/// over them, under a count that changes every frame; first directly, ten frames later
+/// with the photo and veil copied from the layer and the rest painted beside and over.
 #[test]
 fn the_still_layer_shows_the_same_pixels_as_painting() {
     let Some(display) = xvfb::display() else {
@@ -163,6 +164,16 @@ fn the_still_layer_shows_the_same_pixels_as_painting() {
     assert!(
         count_differs,
         "the count did not change: the same frame twice?"
+    );
+    // The line above the photo, painted beside its copy, is there.
+    let accent = |rgb: &image::Rgb<u8>| rgb[2] > 200 && rgb[0] < 140 && rgb[1] > 150;
+    let beside = (0..300)
+        .flat_map(|y| (0..width).map(move |x| (x, y)))
+        .filter(|&(x, y)| accent(layered.get_pixel(x, y)))
+        .count();
+    assert!(
+        beside > 2_000,
+        "{beside} pixels of the line above the photo"
     );
     // The photo is there, veiled: red on the left, blue on the right.
     let red = pixel(&layered, width / 4, height * 2 / 3);

@@ -52,8 +52,14 @@ pub(crate) enum Plan {
     PaintAll,
     /// The layer holds `from..to`, made when the first `to` items were as now.
     Reuse { from: usize, to: usize },
-    /// Paint `from..to` into a new layer, then as `Reuse`.
-    Build { from: usize, to: usize },
+    /// Paint `from..to` into a new layer, then as `Reuse`. The items up to `still`
+    /// stayed the same too: the painter may hold those of them that land inside the
+    /// copy anyway.
+    Build {
+        from: usize,
+        to: usize,
+        still: usize,
+    },
 }
 
 /// What the current layer was made of: the first `to` items of the list it came from
@@ -92,9 +98,11 @@ pub(crate) fn plan(
     let dear = |item: &DrawItem| fill_cost(std::slice::from_ref(item)) >= DEAR * screen_area;
     let prefix = &items[..still];
     match (prefix.iter().position(dear), prefix.iter().rposition(dear)) {
-        (Some(from), Some(last)) if worth(&prefix[from..=last]) => {
-            Plan::Build { from, to: last + 1 }
-        }
+        (Some(from), Some(last)) if worth(&prefix[from..=last]) => Plan::Build {
+            from,
+            to: last + 1,
+            still,
+        },
         _ => Plan::PaintAll,
     }
 }
@@ -354,6 +362,14 @@ impl Coverage {
             .any(|(mine, theirs)| *mine && *theirs)
     }
 
+    /// Whether every tile `other` marks is marked here too.
+    pub(crate) fn holds(&self, other: &Coverage) -> bool {
+        self.marked
+            .iter()
+            .zip(&other.marked)
+            .all(|(mine, theirs)| *mine || !*theirs)
+    }
+
     /// Marks every tile `other` marks (of a screen of the same size).
     pub(crate) fn add(&mut self, other: &Coverage) {
         for (mine, theirs) in self.marked.iter_mut().zip(&other.marked) {
@@ -522,7 +538,11 @@ mod tests {
         ticked.push(text("4:58"));
         assert_eq!(
             plan(&ticked, &new, made(&old[..5], 0), SCREEN),
-            Plan::Build { from: 0, to: 5 }
+            Plan::Build {
+                from: 0,
+                to: 5,
+                still: 5
+            }
         );
         // From then on the layer is copied, between ticks too: the clock alone is not
         // worth a new layer.
@@ -539,7 +559,11 @@ mod tests {
         let frame = items(&[1, 2, 3, 4, 5, 6]);
         assert_eq!(
             plan(&frame, &frame, made(&frame[..2], 0), SCREEN),
-            Plan::Build { from: 0, to: 6 }
+            Plan::Build {
+                from: 0,
+                to: 6,
+                still: 6
+            }
         );
     }
 
@@ -568,7 +592,11 @@ mod tests {
         // The layer holds the photo; the text is painted over its copy.
         assert_eq!(
             plan(&over_photo, &over_photo, None, SCREEN),
-            Plan::Build { from: 0, to: 1 }
+            Plan::Build {
+                from: 0,
+                to: 1,
+                still: 51
+            }
         );
     }
 
@@ -594,7 +622,14 @@ mod tests {
             text("notes"),
         ];
         let built = plan(&frame, &frame, None, SCREEN);
-        assert_eq!(built, Plan::Build { from: 2, to: 4 });
+        assert_eq!(
+            built,
+            Plan::Build {
+                from: 2,
+                to: 4,
+                still: 7
+            }
+        );
         assert_eq!(
             plan(&frame, &frame, made(&frame[..4], 2), SCREEN),
             Plan::Reuse { from: 2, to: 4 }
@@ -645,6 +680,10 @@ mod tests {
         let mut middle = Coverage::new((640, 384));
         middle.mark(DrawRect::new(256.0, 150.0, 16.0, 8.0), 0.0);
         assert!(!border.meets(&middle));
+        assert!(!border.holds(&middle));
+        let mut both = border.clone();
+        both.add(&middle);
+        assert!(both.holds(&middle) && both.holds(&border) && both.meets(&middle));
         assert!(area(&border.rects()) < 0.5 * 480.0 * 256.0);
     }
 

@@ -200,9 +200,9 @@ impl Painter {
         };
         match plan {
             Plan::Reuse { from, to } => self.paint_layered(visible, (from, to), ground, images),
-            Plan::Build { from, to } => {
-                match self.build_layer(visible, (from, to), size, ground, images) {
-                    Some(from) => self.paint_layered(visible, (from, to), ground, images),
+            Plan::Build { from, to, still } => {
+                match self.build_layer(visible, (from, to, still), size, ground, images) {
+                    Some(held) => self.paint_layered(visible, held, ground, images),
                     None => self.paint_all(visible, ground, images),
                 }
             }
@@ -249,17 +249,19 @@ impl Painter {
     /// Paints `items[from..to]` into a fresh still layer and marks where they left
     /// anything but the ground. The copy then stands for them only if nothing before
     /// them touches that region (they were painted over the ground alone); else the
-    /// layer holds everything up to `to`. Returns where the layer's items start, or
-    /// `None` if no layer can be made here (the painter then stops trying, and this
-    /// frame is painted in full).
+    /// layer holds everything up to `to`. The still items after `to` that land inside
+    /// the region are held too: copying them costs nothing more (a slide's footer over
+    /// its full-bleed photo). Returns the items the layer holds, or `None` if no layer
+    /// can be made here (the painter then stops trying, and this frame is painted in
+    /// full).
     fn build_layer(
         &mut self,
         items: &[DrawItem],
-        (mut from, to): (usize, usize),
+        (mut from, mut to, still): (usize, usize, usize),
         size: (u32, u32),
         ground: Rgba,
         images: Option<&ImageCache>,
-    ) -> Option<usize> {
+    ) -> Option<(usize, usize)> {
         let coverage = |painter: &Painter, part: &[DrawItem]| {
             let mut coverage = Coverage::new(size);
             for item in part {
@@ -272,6 +274,9 @@ impl Painter {
         if under.meets(&held) {
             held.add(&under);
             from = 0;
+        }
+        while to < still && held.holds(&coverage(self, &items[to..=to])) {
+            to += 1;
         }
         let still = self.still.as_mut()?;
         if still.layer.as_ref().is_none_or(|layer| layer.size != size) {
@@ -294,7 +299,7 @@ impl Painter {
         // follows would drop it (macroquad's clear forgets the draws queued before it).
         unsafe { get_internal_gl().flush() };
         set_default_camera();
-        Some(from)
+        Some((from, to))
     }
 
     /// Where a run of text leaves its pixels, as drawn: the shaped run's glyph boxes;

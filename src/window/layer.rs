@@ -208,10 +208,8 @@ impl Layer {
 
     /// Whether the copy covers every pixel, so the screen needs no clear under it.
     pub(crate) fn fills_the_screen(&self) -> bool {
-        let (width, height) = (self.size.0 as f32, self.size.1 as f32);
-        self.region.iter().any(|part| {
-            part.x <= 0.0 && part.y <= 0.0 && part.x + part.w >= width && part.y + part.h >= height
-        })
+        let screen = DrawRect::new(0.0, 0.0, self.size.0 as f32, self.size.1 as f32);
+        self.region.iter().any(|part| part.contains(&screen))
     }
 
     /// `blit`, and whether OpenGL accepted it: a driver may refuse the copy (say, onto a
@@ -390,8 +388,9 @@ impl Coverage {
         }
     }
 
-    /// What to copy: the marked tiles as at most `MAX_BLITS` rectangles (`rects`, or
-    /// the one around them all).
+    /// What to copy: the marked tiles as at most `MAX_BLITS` rectangles: `rects`,
+    /// merged pair by pair where the merge wastes the fewest pixels (past
+    /// `MERGED_AT_MOST` of them, the one around them all).
     pub(crate) fn region(&self) -> Vec<DrawRect> {
         let mut rects = self.rects();
         if rects.len() > MERGED_AT_MOST {
@@ -464,7 +463,7 @@ fn area(rect: &DrawRect) -> f32 {
 /// The smallest rectangle holding both.
 fn around(a: &DrawRect, b: &DrawRect) -> DrawRect {
     let (left, top) = (a.x.min(b.x), a.y.min(b.y));
-    let (right, bottom) = ((a.x + a.w).max(b.x + b.w), (a.y + a.h).max(b.y + b.h));
+    let (right, bottom) = (a.right().max(b.right()), a.bottom().max(b.bottom()));
     DrawRect::new(left, top, right - left, bottom - top)
 }
 
@@ -723,12 +722,7 @@ mod tests {
             let DrawItem::Rect { rect, .. } = item else {
                 unreachable!()
             };
-            let inside = region.iter().any(|part| {
-                part.x <= rect.x
-                    && part.y <= rect.y
-                    && part.x + part.w >= rect.x + rect.w
-                    && part.y + part.h >= rect.y + rect.h
-            });
+            let inside = region.iter().any(|part| part.contains(rect));
             assert!(inside, "{rect:?} is not copied: {region:?}");
         }
         // Far less than the screen.

@@ -99,6 +99,13 @@ impl Still {
     }
 }
 
+/// Whether this frame's copy of the layer is its first, which OpenGL may refuse.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum LayerCopy {
+    First,
+    Again,
+}
+
 /// Shaders for one-colour shapes: no texture to sample, and no blending for opaque ones.
 struct FlatMaterials {
     opaque: Material,
@@ -199,10 +206,14 @@ impl Painter {
             None => Plan::PaintAll,
         };
         match plan {
-            Plan::Reuse { from, to } => self.paint_layered(visible, (from, to), ground, images),
+            Plan::Reuse { from, to } => {
+                self.paint_layered(visible, (from, to), LayerCopy::Again, ground, images);
+            }
             Plan::Build { from, to, still } => {
                 match self.build_layer(visible, (from, to, still), size, ground, images) {
-                    Some(held) => self.paint_layered(visible, held, ground, images),
+                    Some(held) => {
+                        self.paint_layered(visible, held, LayerCopy::First, ground, images)
+                    }
                     None => self.paint_all(visible, ground, images),
                 }
             }
@@ -221,11 +232,13 @@ impl Painter {
     /// The layer's copy on the ground, then the items it does not hold: those before
     /// it touch none of its region (`build_layer` saw to it), so they may land after
     /// it, which spares a flush of the renderer between them. If OpenGL refuses the
-    /// copy, the painter stops using layers and paints this frame in full.
+    /// first copy of a layer, the painter stops using layers and paints this frame in
+    /// full; a copy that went through once goes through again.
     fn paint_layered(
         &mut self,
         items: &[DrawItem],
         (from, to): (usize, usize),
+        copy: LayerCopy,
         ground: Rgba,
         images: Option<&ImageCache>,
     ) {
@@ -235,7 +248,13 @@ impl Painter {
         if !layer.is_some_and(Layer::fills_the_screen) {
             clear_background(color_of(ground));
         }
-        let copied = layer.is_some_and(Layer::blit_checked);
+        let copied = layer.is_some_and(|layer| match copy {
+            LayerCopy::First => layer.blit_checked(),
+            LayerCopy::Again => {
+                layer.blit();
+                true
+            }
+        });
         if !copied {
             eprintln!("gong: this OpenGL refused the layer copy; every frame is painted in full");
             self.still = None;
